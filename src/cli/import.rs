@@ -1,0 +1,61 @@
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::formats::{collect_import_files, import_documents, read_import_files, Format};
+use crate::store::{OpenMode, Store};
+
+/// Import documents (and their annotations) into a project, creating it if needed.
+///
+/// Reads .txt (one document per file) and native .jsonl (one document per line).
+/// Directories are walked in name order. All of it is imported, or on any error
+/// none of it. Texts already in the project are skipped and listed.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The project file (created if it does not exist).
+    pub project: PathBuf,
+    /// Files or directories to import.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Read every file as this format instead of guessing from its extension.
+    #[arg(long, value_parser = parse_format)]
+    pub format: Option<Format>,
+}
+
+fn parse_format(name: &str) -> Result<Format, String> {
+    Format::parse(name).ok_or_else(|| format!("unknown format {name:?}; expected txt or jsonl"))
+}
+
+pub fn run(args: ImportArgs) -> anyhow::Result<()> {
+    // Read and parse everything before the project is touched: bad input
+    // never creates or changes a project file.
+    let (files, walk_notices) = collect_import_files(&args.inputs, args.format)?;
+    let mut parsed = read_import_files(&files)?;
+    parsed.notices.splice(0..0, walk_notices);
+    let (mut store, created) = Store::open(&args.project, OpenMode::CreateIfMissing)?;
+    let report = import_documents(&mut store, parsed);
+    let report = match report {
+        Ok(report) => report,
+        Err(err) => {
+            if created {
+                // A project made only for this import holds nothing; leave no trace.
+                drop(store);
+                remove_project_file(&args.project);
+            }
+            return Err(err.into());
+        }
+    };
+    if created {
+        println!("Created project {}", args.project.display());
+    }
+    print!("{report}");
+    Ok(())
+}
+
+fn remove_project_file(path: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(file));
+    }
+}

@@ -1,0 +1,39 @@
+//! The command line: one file per subcommand. Errors go back to `main`, which
+//! prints them once.
+
+mod export;
+mod import;
+mod stats;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Glossator: annotate events, actors and claims in news text.
+///
+/// With no command, opens the app on PROJECT (created if missing), or on the
+/// default project: $GLOSSATOR_DB, else project.sqlite in the data directory.
+#[derive(Debug, Parser)]
+#[command(name = "glossator", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Project file to open in the app (created if missing).
+    pub project: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Import(import::ImportArgs),
+    Export(export::ExportArgs),
+    Stats(stats::StatsArgs),
+}
+
+/// Runs a subcommand.
+pub fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Import(args) => import::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Stats(args) => stats::run(args),
+    }
+}

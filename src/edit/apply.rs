@@ -1,0 +1,195 @@
+use super::Command;
+use crate::model::validate::{check_range, SpanProblem};
+use crate::model::{DocumentId, LabelId, LabelKind, RelationId, SpanData, SpanId};
+use crate::store::{Reader, Store, StoreError, Tx};
+
+/// Why an edit was refused. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    #[error("document {0} does not exist")]
+    NoSuchDocument(DocumentId),
+    #[error("span {0} does not exist")]
+    NoSuchSpan(SpanId),
+    #[error("relation {0} does not exist")]
+    NoSuchRelation(RelationId),
+    #[error("label {0} does not exist")]
+    NoSuchLabel(LabelId),
+    #[error("label {name:?} is a {actual} label; a {expected} label is needed here")]
+    WrongLabelKind {
+        name: String,
+        expected: &'static str,
+        actual: &'static str,
+    },
+    #[error("span {start}..{end}: {problem}")]
+    BadSpan {
+        start: usize,
+        end: usize,
+        problem: SpanProblem,
+    },
+    #[error("a relation must join two spans of its own document (span {0} is in another)")]
+    RelationAcrossDocuments(SpanId),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The outcome of a command: the command that undoes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Applied {
+    pub inverse: Command,
+}
+
+impl Applied {
+    /// The span an AddSpan created (its inverse deletes it).
+    pub fn created_span(&self) -> Option<SpanId> {
+        match self.inverse {
+            Command::DeleteSpan { id } => Some(id),
+            _ => None,
+        }
+    }
+
+    pub fn created_relation(&self) -> Option<RelationId> {
+        match self.inverse {
+            Command::DeleteRelation { id } => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// Validates and applies `command` in one transaction, committed before this
+/// returns, and gives back its inverse.
+pub fn apply(store: &mut Store, command: &Command) -> Result<Applied, EditError> {
+    let inverse = store.write(|tx| apply_in(tx, command))?;
+    Ok(Applied { inverse })
+}
+
+fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
+    Ok(match command {
+        Command::AddSpan {
+            id,
+            span,
+            relations,
+        } => {
+            check_span_data(tx, span)?;
+            let span_id = tx.insert_span(*id, span)?;
+            for relation in relations {
+                tx.insert_relation(Some(relation.id), &relation.data)?;
+            }
+            Command::DeleteSpan { id: span_id }
+        }
+        Command::DeleteSpan { id } => {
+            let span = existing_span(tx, *id)?;
+            let relations = tx.relations_touching(*id)?;
+            tx.delete_span(*id)?;
+            Command::AddSpan {
+                id: Some(*id),
+                span: span.data,
+                relations,
+            }
+        }
+        Command::Relabel {
+            id,
+            label,
+            attributes,
+        } => {
+            let span = existing_span(tx, *id)?;
+            check_label(tx, *label, LabelKind::Span)?;
+            tx.relabel_span(*id, *label, attributes)?;
+            Command::Relabel {
+                id: *id,
+                label: span.data.label_id,
+                attributes: span.data.attributes,
+            }
+        }
+        Command::SetSpanAttribute { id, name, value } => {
+            let span = existing_span(tx, *id)?;
+            tx.set_span_attribute(*id, name, value.as_deref())?;
+            Command::SetSpanAttribute {
+                id: *id,
+                name: name.clone(),
+                value: span.data.attributes.get(name).cloned(),
+            }
+        }
+        Command::SetSpanNote { id, note } => {
+            let span = existing_span(tx, *id)?;
+            tx.set_span_note(*id, note)?;
+            Command::SetSpanNote {
+                id: *id,
+                note: span.data.note,
+            }
+        }
+        Command::AddRelation { id, relation } => {
+            check_label(tx, relation.label_id, LabelKind::Relation)?;
+            for end in [relation.from_span, relation.to_span] {
+                if existing_span(tx, end)?.data.document_id != relation.document_id {
+                    return Err(EditError::RelationAcrossDocuments(end));
+                }
+            }
+            let relation_id = tx.insert_relation(*id, relation)?;
+            Command::DeleteRelation { id: relation_id }
+        }
+        Command::DeleteRelation { id } => {
+            let relation = tx.relation(*id)?.ok_or(EditError::NoSuchRelation(*id))?;
+            tx.delete_relation(*id)?;
+            Command::AddRelation {
+                id: Some(*id),
+                relation: relation.data,
+            }
+        }
+        Command::SetRelationNote { id, note } => {
+            let relation = tx.relation(*id)?.ok_or(EditError::NoSuchRelation(*id))?;
+            tx.set_relation_note(*id, note)?;
+            Command::SetRelationNote {
+                id: *id,
+                note: relation.data.note,
+            }
+        }
+        Command::SetDocumentStatus { id, status } => {
+            let document = tx
+                .document_status(*id)?
+                .ok_or(EditError::NoSuchDocument(*id))?;
+            tx.set_document_status(*id, *status)?;
+            Command::SetDocumentStatus {
+                id: *id,
+                status: document,
+            }
+        }
+        Command::Batch(commands) => {
+            let mut inverses = commands
+                .iter()
+                .map(|command| apply_in(tx, command))
+                .collect::<Result<Vec<_>, _>>()?;
+            inverses.reverse();
+            Command::Batch(inverses)
+        }
+    })
+}
+
+fn existing_span(tx: &Tx<'_>, id: SpanId) -> Result<crate::model::Span, EditError> {
+    tx.span(id)?.ok_or(EditError::NoSuchSpan(id))
+}
+
+fn check_span_data(tx: &Tx<'_>, span: &SpanData) -> Result<(), EditError> {
+    let len_chars = tx
+        .document_len_chars(span.document_id)?
+        .ok_or(EditError::NoSuchDocument(span.document_id))?;
+    check_range(span.start_char as i64, span.end_char as i64, len_chars).map_err(|problem| {
+        EditError::BadSpan {
+            start: span.start_char,
+            end: span.end_char,
+            problem,
+        }
+    })?;
+    check_label(tx, span.label_id, LabelKind::Span)
+}
+
+fn check_label(tx: &Tx<'_>, id: LabelId, expected: LabelKind) -> Result<(), EditError> {
+    let label = tx.label(id)?.ok_or(EditError::NoSuchLabel(id))?;
+    if label.kind != expected {
+        return Err(EditError::WrongLabelKind {
+            name: label.name,
+            expected: expected.as_str(),
+            actual: label.kind.as_str(),
+        });
+    }
+    Ok(())
+}

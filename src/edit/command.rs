@@ -1,0 +1,82 @@
+use crate::model::{
+    Attributes, DocumentId, DocumentStatus, LabelId, Relation, RelationData, RelationId, SpanData,
+    SpanId,
+};
+
+/// One user-visible change to a project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Adds a span. `id` and `relations` are set when undo restores a deleted span
+    /// under its old id, with the relations that went with it.
+    AddSpan {
+        id: Option<SpanId>,
+        span: SpanData,
+        relations: Vec<Relation>,
+    },
+    /// Deletes a span and the relations that start or end at it.
+    DeleteSpan {
+        id: SpanId,
+    },
+    /// Gives a span another label; its attributes are replaced by `attributes`.
+    Relabel {
+        id: SpanId,
+        label: LabelId,
+        attributes: Attributes,
+    },
+    /// Sets (Some) or clears (None) one attribute of a span.
+    SetSpanAttribute {
+        id: SpanId,
+        name: String,
+        value: Option<String>,
+    },
+    SetSpanNote {
+        id: SpanId,
+        note: String,
+    },
+    /// Adds a relation; `id` is set when undo restores a deleted one.
+    AddRelation {
+        id: Option<RelationId>,
+        relation: RelationData,
+    },
+    DeleteRelation {
+        id: RelationId,
+    },
+    SetRelationNote {
+        id: RelationId,
+        note: String,
+    },
+    SetDocumentStatus {
+        id: DocumentId,
+        status: DocumentStatus,
+    },
+    /// Several commands as one step (undone together, in reverse).
+    Batch(Vec<Command>),
+}
+
+impl Command {
+    /// A short description for menus and the status line ("Undo: delete span").
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Self::AddSpan { .. } => "add span",
+            Self::DeleteSpan { .. } => "delete span",
+            Self::Relabel { .. } => "relabel span",
+            Self::SetSpanAttribute { .. } => "set attribute",
+            Self::SetSpanNote { .. } => "set note",
+            Self::AddRelation { .. } => "add relation",
+            Self::DeleteRelation { .. } => "delete relation",
+            Self::SetRelationNote { .. } => "set relation note",
+            Self::SetDocumentStatus { .. } => "set document status",
+            Self::Batch(_) => "several edits",
+        }
+    }
+
+    /// The document a command changes, when there is one to name up front.
+    pub fn document(&self) -> Option<DocumentId> {
+        match self {
+            Self::AddSpan { span, .. } => Some(span.document_id),
+            Self::AddRelation { relation, .. } => Some(relation.document_id),
+            Self::SetDocumentStatus { id, .. } => Some(*id),
+            _ => None,
+        }
+    }
+}

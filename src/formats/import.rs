@@ -1,0 +1,366 @@
+//! The one importer: validates parsed documents and writes them in a single
+//! transaction. Any error leaves the project exactly as it was.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::{ImportDocument, ImportError, Location, Notice, ParsedInput};
+use crate::model::schema::{check_label_name, palette_color};
+use crate::model::text::content_hash;
+use crate::model::validate::check_span;
+use crate::model::{
+    AttributeKind, Attributes, CharIndex, DocumentStatus, LabelId, LabelKind, RelationData, Schema,
+    SpanData, SpanId,
+};
+use crate::store::{NewDocument, Reader, Store, Tx};
+
+/// A document left out because the project already holds the same text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duplicate {
+    pub location: Location,
+    pub title: String,
+}
+
+/// What an import did, for the user.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub documents: usize,
+    pub spans: usize,
+    pub relations: usize,
+    pub duplicates: Vec<Duplicate>,
+    /// Labels, attributes and values added to the schema ("label FOO").
+    pub schema_additions: Vec<String>,
+    pub notices: Vec<Notice>,
+}
+
+impl fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "Imported {} ({}, {}).",
+            plural(self.documents, "document"),
+            plural(self.spans, "span"),
+            plural(self.relations, "relation")
+        )?;
+        if !self.duplicates.is_empty() {
+            writeln!(
+                f,
+                "Skipped {} already in the project (same text):",
+                plural(self.duplicates.len(), "duplicate")
+            )?;
+            for duplicate in &self.duplicates {
+                writeln!(f, "  {}: {:?}", duplicate.location, duplicate.title)?;
+            }
+        }
+        if !self.schema_additions.is_empty() {
+            writeln!(f, "Added to the label schema:")?;
+            for addition in &self.schema_additions {
+                writeln!(f, "  {addition}")?;
+            }
+        }
+        if !self.notices.is_empty() {
+            writeln!(f, "Notes:")?;
+            for notice in &self.notices {
+                writeln!(f, "  {notice}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// "1 span", "3 spans".
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// Validates and stores `parsed` in one transaction: all of it or nothing.
+pub fn import_documents(
+    store: &mut Store,
+    parsed: ParsedInput,
+) -> Result<ImportReport, ImportError> {
+    store.write(|tx| {
+        let mut importer = Importer {
+            tx,
+            schema: tx.schema()?,
+            report: ImportReport {
+                notices: parsed.notices,
+                ..ImportReport::default()
+            },
+        };
+        for document in &parsed.documents {
+            importer.document(document)?;
+        }
+        Ok(importer.report)
+    })
+}
+
+struct Importer<'t, 'c> {
+    tx: &'t Tx<'c>,
+    schema: Schema,
+    report: ImportReport,
+}
+
+/// A span that passed validation, waiting for its document's id.
+struct CheckedSpan {
+    start_char: usize,
+    end_char: usize,
+    label_id: LabelId,
+    attributes: Attributes,
+}
+
+impl Importer<'_, '_> {
+    fn document(&mut self, document: &ImportDocument) -> Result<(), ImportError> {
+        let location = &document.location;
+        let hash = content_hash(&document.text);
+        let title = document_title(document);
+        if self.tx.document_by_hash(&hash)?.is_some() {
+            self.report.duplicates.push(Duplicate {
+                location: location.clone(),
+                title,
+            });
+            return Ok(());
+        }
+        let index = CharIndex::new(&document.text);
+
+        let mut checked_spans = Vec::with_capacity(document.spans.len());
+        let mut span_index_by_key: HashMap<&str, usize> = HashMap::new();
+        for (position, span) in document.spans.iter().enumerate() {
+            let context = item_context("span", position, span.key.as_deref());
+            let at = |message: String| {
+                ImportError::at(location.clone(), format!("{context}: {message}"))
+            };
+            let (start_char, end_char) =
+                check_span(&index, span.start, span.end, span.text.as_deref())
+                    .map_err(|problem| at(problem.to_string()))?;
+            let label_id = self
+                .label(LabelKind::Span, &span.label)
+                .map_err(&at)?;
+            let mut attributes = Attributes::new();
+            for (name, value) in &span.attributes {
+                self.attribute(label_id, name, value)
+                    .map_err(&at)?;
+                attributes.insert(name.clone(), value.clone());
+            }
+            if let Some(key) = &span.key {
+                if span_index_by_key.insert(key, position).is_some() {
+                    return Err(at(format!(
+                        "span id {key:?} is used twice in this document"
+                    )));
+                }
+            }
+            checked_spans.push(CheckedSpan {
+                start_char,
+                end_char,
+                label_id,
+                attributes,
+            });
+        }
+
+        let mut checked_relations = Vec::with_capacity(document.relations.len());
+        for (position, relation) in document.relations.iter().enumerate() {
+            let context = item_context("relation", position, relation.key.as_deref());
+            let at = |message: String| {
+                ImportError::at(location.clone(), format!("{context}: {message}"))
+            };
+            let end = |key: &str, role: &str| {
+                span_index_by_key.get(key).copied().ok_or_else(|| {
+                    at(format!(
+                        "{role:?} refers to span id {key:?}, which this document does not have"
+                    ))
+                })
+            };
+            let from = end(&relation.from, "from")?;
+            let to = end(&relation.to, "to")?;
+            let label_id = self
+                .label(LabelKind::Relation, &relation.label)
+                .map_err(&at)?;
+            checked_relations.push((from, to, label_id, relation));
+        }
+
+        let external_id = self.free_external_id(document)?;
+        let document_id = self.tx.insert_document(&NewDocument {
+            external_id: &external_id,
+            title: &title,
+            text: &document.text,
+            len_chars: index.len_chars(),
+            content_hash: &hash,
+            meta: &document.meta,
+            status: document.status.unwrap_or(DocumentStatus::New),
+        })?;
+        let mut span_ids: Vec<SpanId> = Vec::with_capacity(checked_spans.len());
+        for (checked, span) in checked_spans.into_iter().zip(&document.spans) {
+            span_ids.push(self.tx.insert_span(
+                None,
+                &SpanData {
+                    document_id,
+                    start_char: checked.start_char,
+                    end_char: checked.end_char,
+                    label_id: checked.label_id,
+                    attributes: checked.attributes,
+                    annotator: span.annotator.clone(),
+                    note: span.note.clone(),
+                },
+            )?);
+        }
+        for (from, to, label_id, relation) in &checked_relations {
+            self.tx.insert_relation(
+                None,
+                &RelationData {
+                    document_id,
+                    from_span: span_ids[*from],
+                    to_span: span_ids[*to],
+                    label_id: *label_id,
+                    annotator: relation.annotator.clone(),
+                    note: relation.note.clone(),
+                },
+            )?;
+        }
+        self.report.documents += 1;
+        self.report.spans += span_ids.len();
+        self.report.relations += checked_relations.len();
+        Ok(())
+    }
+
+    /// The label's id; a label the schema lacks is added and reported.
+    fn label(&mut self, kind: LabelKind, name: &str) -> Result<LabelId, String> {
+        if let Some(label) = self.schema.label_by_name(kind, name) {
+            return Ok(label.id);
+        }
+        check_label_name(name).map_err(|problem| format!("label {problem}"))?;
+        let existing = match kind {
+            LabelKind::Span => self.schema.span_labels().count(),
+            LabelKind::Relation => self.schema.relation_labels().count(),
+        };
+        let id = self
+            .tx
+            .add_label(kind, name, palette_color(existing), None)
+            .map_err(|err| err.to_string())?;
+        self.report
+            .schema_additions
+            .push(format!("{} label {name:?}", kind.as_str()));
+        self.reload_schema()?;
+        Ok(id)
+    }
+
+    /// Makes sure the schema knows `name = value` for this label.
+    fn attribute(&mut self, label: LabelId, name: &str, value: &str) -> Result<(), String> {
+        let label_name = self.schema.label_name(label).to_string();
+        let definition = self
+            .schema
+            .attributes_of(label)
+            .find(|definition| definition.name == name)
+            .cloned();
+        match definition {
+            Some(definition) => {
+                if definition.kind == AttributeKind::Flag
+                    || definition.values.iter().any(|v| v == value)
+                {
+                    return Ok(());
+                }
+                let attribute_id = self
+                    .tx
+                    .attribute_def_id(label, name)
+                    .map_err(|err| err.to_string())?
+                    .ok_or_else(|| format!("attribute {name:?} vanished"))?;
+                self.tx
+                    .add_attribute_value(attribute_id, value)
+                    .map_err(|err| err.to_string())?;
+                self.report
+                    .schema_additions
+                    .push(format!("value {value:?} of attribute {label_name}.{name}"));
+            }
+            None => {
+                check_label_name(name).map_err(|problem| format!("attribute name {problem}"))?;
+                self.tx
+                    .add_attribute_def(label, name, AttributeKind::Choice)
+                    .and_then(|id| self.tx.add_attribute_value(id, value))
+                    .map_err(|err| err.to_string())?;
+                self.report.schema_additions.push(format!(
+                    "attribute {label_name}.{name} (with value {value:?})"
+                ));
+            }
+        }
+        self.reload_schema()
+    }
+
+    fn reload_schema(&mut self) -> Result<(), String> {
+        self.schema = self.tx.schema().map_err(|err| err.to_string())?;
+        Ok(())
+    }
+
+    /// The document's id from the file, or one made from the file name; when the
+    /// project already uses it, a numbered variant, reported.
+    fn free_external_id(&mut self, document: &ImportDocument) -> Result<String, ImportError> {
+        let wanted = document.external_id.clone().unwrap_or_else(|| {
+            let stem = document
+                .location
+                .file
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "document".into());
+            match document.location.line {
+                Some(line) => format!("{stem}-{line}"),
+                None => stem,
+            }
+        });
+        if !self.tx.external_id_taken(&wanted)? {
+            return Ok(wanted);
+        }
+        let mut suffix = 2;
+        loop {
+            let candidate = format!("{wanted}-{suffix}");
+            if !self.tx.external_id_taken(&candidate)? {
+                self.report.notices.push(Notice {
+                    location: document.location.clone(),
+                    message: format!(
+                        "document id {wanted:?} is already used in the project; stored as {candidate:?}"
+                    ),
+                });
+                return Ok(candidate);
+            }
+            suffix += 1;
+        }
+    }
+}
+
+/// "span 3" or "span 3 (id \"s3\")".
+fn item_context(kind: &str, position: usize, key: Option<&str>) -> String {
+    match key {
+        Some(key) => format!("{kind} {} (id {key:?})", position + 1),
+        None => format!("{kind} {}", position + 1),
+    }
+}
+
+/// The title a file gives, else `meta.title`, else the first line of the text.
+fn document_title(document: &ImportDocument) -> String {
+    if let Some(title) = document.title.as_ref().filter(|t| !t.trim().is_empty()) {
+        return title.clone();
+    }
+    if let Some(serde_json::Value::String(title)) = document.meta.get("title") {
+        if !title.trim().is_empty() {
+            return title.clone();
+        }
+    }
+    const MAX_TITLE_CHARS: usize = 80;
+    let first_line = document
+        .text
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .unwrap_or("");
+    let mut title: String = first_line.chars().take(MAX_TITLE_CHARS).collect();
+    if first_line.chars().count() > MAX_TITLE_CHARS {
+        title.push('…');
+    }
+    if title.is_empty() {
+        title = document
+            .external_id
+            .clone()
+            .unwrap_or_else(|| "untitled".into());
+    }
+    title
+}

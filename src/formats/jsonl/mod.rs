@@ -1,0 +1,8 @@
+//! Native JSONL: one document per line (FORMATS.md). Reads any JSONL with at
+//! least `text` per line; writes exactly the documented keys, in order.
+
+mod read;
+mod write;
+
+pub use read::{parse_jsonl, read_jsonl};
+pub use write::{export_jsonl, ExportSummary};

@@ -1,0 +1,413 @@
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use crate::formats::decode::{decode_utf8, read_file};
+use crate::formats::{
+    ImportDocument, ImportError, ImportRelation, ImportSpan, Location, Notice, ParsedInput,
+};
+use crate::model::DocumentStatus;
+
+const DOCUMENT_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "text",
+    "meta",
+    "status",
+    "spans",
+    "relations",
+];
+const SPAN_KEYS: &[&str] = &[
+    "id",
+    "start",
+    "end",
+    "text",
+    "label",
+    "attributes",
+    "annotator",
+    "note",
+];
+const RELATION_KEYS: &[&str] = &["id", "from", "to", "label", "annotator", "note"];
+
+pub fn read_jsonl(path: &Path) -> Result<ParsedInput, ImportError> {
+    let (text, bom_notice) = decode_utf8(path, read_file(path)?)?;
+    let mut parsed = parse_jsonl(path, &text)?;
+    parsed.notices.splice(0..0, bom_notice);
+    Ok(parsed)
+}
+
+/// Parses JSONL text; `path` is only used in messages.
+pub fn parse_jsonl(path: &Path, text: &str) -> Result<ParsedInput, ImportError> {
+    let mut parsed = ParsedInput::default();
+    // Keys we do not know are reported once per name, not silently dropped.
+    let mut ignored_keys: BTreeSet<String> = BTreeSet::new();
+    for (index, line) in text.split('\n').enumerate() {
+        let line_number = index + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let location = Location::line(path, line_number);
+        let value: Value = serde_json::from_str(line).map_err(|err| {
+            // serde_json ends its message with "at line 1 column N": the line is
+            // ours to name, so keep only the column.
+            let message = err.to_string();
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(head, _)| head);
+            ImportError::at(
+                location.clone(),
+                format!("bad JSON at column {}: {message}", err.column()),
+            )
+        })?;
+        let Value::Object(object) = value else {
+            return Err(ImportError::at(
+                location,
+                "expected a JSON object with at least \"text\"",
+            ));
+        };
+        let reader = LineReader {
+            location: &location,
+        };
+        ignored_keys.extend(reader.unknown_keys("", &object, DOCUMENT_KEYS));
+        let document = reader.document(&object, &mut ignored_keys)?;
+        parsed.documents.push(document);
+    }
+    if !ignored_keys.is_empty() {
+        let names: Vec<String> = ignored_keys.into_iter().collect();
+        parsed.notices.push(Notice {
+            location: Location::file(path),
+            message: format!("ignored keys Glossator does not use: {}", names.join(", ")),
+        });
+    }
+    Ok(parsed)
+}
+
+/// Reads one line's object, with every message pointing at that line.
+struct LineReader<'a> {
+    location: &'a Location,
+}
+
+impl LineReader<'_> {
+    fn error(&self, message: String) -> ImportError {
+        ImportError::at(self.location.clone(), message)
+    }
+
+    fn unknown_keys(
+        &self,
+        prefix: &str,
+        object: &Map<String, Value>,
+        known: &[&str],
+    ) -> Vec<String> {
+        object
+            .keys()
+            .filter(|key| !known.contains(&key.as_str()))
+            .map(|key| format!("{prefix}{key}"))
+            .collect()
+    }
+
+    fn document(
+        &self,
+        object: &Map<String, Value>,
+        ignored_keys: &mut BTreeSet<String>,
+    ) -> Result<ImportDocument, ImportError> {
+        let text = match object.get("text") {
+            Some(Value::String(text)) => text.clone(),
+            Some(other) => {
+                return Err(self.error(format!(
+                    "\"text\" must be a string, not {}",
+                    json_type(other)
+                )))
+            }
+            None => return Err(self.error("missing \"text\"".into())),
+        };
+        let meta = match object.get("meta") {
+            None | Some(Value::Null) => Map::new(),
+            Some(Value::Object(meta)) => meta.clone(),
+            Some(other) => {
+                return Err(self.error(format!(
+                    "\"meta\" must be an object, not {}",
+                    json_type(other)
+                )))
+            }
+        };
+        let status = match self.optional_string(object, "status", "")? {
+            None => None,
+            Some(name) => Some(DocumentStatus::parse(&name).ok_or_else(|| {
+                self.error(format!(
+                    "unknown status {name:?}; expected \"new\", \"in_progress\" or \"done\""
+                ))
+            })?),
+        };
+        let mut spans = Vec::new();
+        for (index, span) in self.array(object, "spans")?.iter().enumerate() {
+            let context = format!("span {}", index + 1);
+            let Value::Object(span) = span else {
+                return Err(self.error(format!("{context}: expected an object")));
+            };
+            ignored_keys.extend(self.unknown_keys("spans[].", span, SPAN_KEYS));
+            spans.push(self.span(span, &context)?);
+        }
+        let mut relations = Vec::new();
+        for (index, relation) in self.array(object, "relations")?.iter().enumerate() {
+            let context = format!("relation {}", index + 1);
+            let Value::Object(relation) = relation else {
+                return Err(self.error(format!("{context}: expected an object")));
+            };
+            ignored_keys.extend(self.unknown_keys("relations[].", relation, RELATION_KEYS));
+            relations.push(self.relation(relation, &context)?);
+        }
+        Ok(ImportDocument {
+            location: self.location.clone(),
+            external_id: self.id(object, "id", "")?,
+            title: self.optional_string(object, "title", "")?,
+            text,
+            meta,
+            status,
+            spans,
+            relations,
+        })
+    }
+
+    fn span(&self, object: &Map<String, Value>, context: &str) -> Result<ImportSpan, ImportError> {
+        let mut attributes = Vec::new();
+        match object.get("attributes") {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(map)) => {
+                for (name, value) in map {
+                    let value = match value {
+                        Value::String(text) => text.clone(),
+                        Value::Bool(flag) => flag.to_string(),
+                        Value::Number(number) => number.to_string(),
+                        other => {
+                            return Err(self.error(format!(
+                                "{context}: attribute {name:?} must be a string, number or true/false, not {}",
+                                json_type(other)
+                            )))
+                        }
+                    };
+                    attributes.push((name.clone(), value));
+                }
+            }
+            Some(other) => {
+                return Err(self.error(format!(
+                    "{context}: \"attributes\" must be an object, not {}",
+                    json_type(other)
+                )))
+            }
+        }
+        Ok(ImportSpan {
+            key: self.id(object, "id", context)?,
+            start: self.integer(object, "start", context)?,
+            end: self.integer(object, "end", context)?,
+            label: self.required_string(object, "label", context)?,
+            text: self.optional_string(object, "text", context)?,
+            attributes,
+            annotator: self.optional_string(object, "annotator", context)?,
+            note: self
+                .optional_string(object, "note", context)?
+                .unwrap_or_default(),
+        })
+    }
+
+    fn relation(
+        &self,
+        object: &Map<String, Value>,
+        context: &str,
+    ) -> Result<ImportRelation, ImportError> {
+        let end = |key: &str| {
+            self.id(object, key, context)?
+                .ok_or_else(|| self.error(format!("{context}: missing {key:?} (a span id)")))
+        };
+        Ok(ImportRelation {
+            key: self.id(object, "id", context)?,
+            from: end("from")?,
+            to: end("to")?,
+            label: self.required_string(object, "label", context)?,
+            annotator: self.optional_string(object, "annotator", context)?,
+            note: self
+                .optional_string(object, "note", context)?
+                .unwrap_or_default(),
+        })
+    }
+
+    fn array<'v>(
+        &self,
+        object: &'v Map<String, Value>,
+        key: &str,
+    ) -> Result<&'v [Value], ImportError> {
+        match object.get(key) {
+            None | Some(Value::Null) => Ok(&[]),
+            Some(Value::Array(items)) => Ok(items),
+            Some(other) => {
+                Err(self.error(format!("{key:?} must be a list, not {}", json_type(other))))
+            }
+        }
+    }
+
+    /// An id may be a string or an integer (the gold sample uses integers).
+    fn id(
+        &self,
+        object: &Map<String, Value>,
+        key: &str,
+        context: &str,
+    ) -> Result<Option<String>, ImportError> {
+        match object.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(id)) => Ok(Some(id.clone())),
+            Some(Value::Number(number)) if number.is_i64() || number.is_u64() => {
+                Ok(Some(number.to_string()))
+            }
+            Some(other) => Err(self.error(format!(
+                "{}{key:?} must be a string or an integer, not {}",
+                prefix(context),
+                json_type(other)
+            ))),
+        }
+    }
+
+    fn integer(
+        &self,
+        object: &Map<String, Value>,
+        key: &str,
+        context: &str,
+    ) -> Result<i64, ImportError> {
+        match object.get(key) {
+            Some(Value::Number(number)) => number.as_i64().ok_or_else(|| {
+                self.error(format!(
+                    "{}{key:?} must be a whole number of code points, not {number}",
+                    prefix(context)
+                ))
+            }),
+            Some(other) => Err(self.error(format!(
+                "{}{key:?} must be a whole number, not {}",
+                prefix(context),
+                json_type(other)
+            ))),
+            None => Err(self.error(format!("{}missing {key:?}", prefix(context)))),
+        }
+    }
+
+    fn required_string(
+        &self,
+        object: &Map<String, Value>,
+        key: &str,
+        context: &str,
+    ) -> Result<String, ImportError> {
+        self.optional_string(object, key, context)?
+            .ok_or_else(|| self.error(format!("{}missing {key:?}", prefix(context))))
+    }
+
+    fn optional_string(
+        &self,
+        object: &Map<String, Value>,
+        key: &str,
+        context: &str,
+    ) -> Result<Option<String>, ImportError> {
+        match object.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(text)) => Ok(Some(text.clone())),
+            Some(other) => Err(self.error(format!(
+                "{}{key:?} must be a string, not {}",
+                prefix(context),
+                json_type(other)
+            ))),
+        }
+    }
+}
+
+fn prefix(context: &str) -> String {
+    if context.is_empty() {
+        String::new()
+    } else {
+        format!("{context}: ")
+    }
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<ParsedInput, ImportError> {
+        parse_jsonl(Path::new("t.jsonl"), text)
+    }
+
+    #[test]
+    fn reads_ids_as_strings_and_skips_blank_lines() {
+        let parsed = parse(
+            "\n{\"id\": 7, \"text\": \"ab\", \"spans\": [{\"id\": 1, \"start\": 0, \"end\": 1, \"label\": \"X\"}]}\r\n\n",
+        )
+        .unwrap();
+        assert_eq!(parsed.documents.len(), 1);
+        let document = &parsed.documents[0];
+        assert_eq!(document.external_id.as_deref(), Some("7"));
+        assert_eq!(document.location.line, Some(2));
+        assert_eq!(document.spans[0].key.as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn errors_name_the_line_and_what_was_expected() {
+        let cases = [
+            (
+                "{\"text\": \"a\"}\n{\"text\": ",
+                "t.jsonl:2: bad JSON at column 9",
+            ),
+            ("[1]", "t.jsonl:1: expected a JSON object"),
+            ("{\"title\": \"x\"}", "t.jsonl:1: missing \"text\""),
+            (
+                "{\"text\": 3}",
+                "t.jsonl:1: \"text\" must be a string, not a number",
+            ),
+            (
+                "{\"text\": \"a\", \"spans\": [{\"start\": 0, \"end\": \"1\", \"label\": \"X\"}]}",
+                "t.jsonl:1: span 1: \"end\" must be a whole number, not a string",
+            ),
+            (
+                "{\"text\": \"a\", \"status\": \"finished\"}",
+                "t.jsonl:1: unknown status \"finished\"",
+            ),
+            (
+                "{\"text\": \"a\", \"relations\": [{\"from\": 1, \"label\": \"x\"}]}",
+                "t.jsonl:1: relation 1: missing \"to\"",
+            ),
+        ];
+        for (input, expected) in cases {
+            let message = parse(input).unwrap_err().to_string();
+            assert!(message.starts_with(expected), "{message:?} for {input:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_once() {
+        let parsed = parse(
+            "{\"text\": \"a\", \"tokens\": []}\n{\"text\": \"b\", \"tokens\": [], \"spans\": [{\"start\": 0, \"end\": 1, \"label\": \"X\", \"token_start\": 0}]}",
+        )
+        .unwrap();
+        assert_eq!(parsed.notices.len(), 1);
+        assert!(parsed.notices[0]
+            .message
+            .ends_with("spans[].token_start, tokens"));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!(
+            "{{\"text\": \"a\", \"meta\": {}{}}}",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        let message = parse(&deep).unwrap_err().to_string();
+        assert!(message.contains("recursion limit"), "{message}");
+    }
+}

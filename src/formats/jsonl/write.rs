@@ -1,0 +1,140 @@
+use std::io::Write;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::formats::ExportError;
+use crate::model::{CharIndex, Schema};
+use crate::store::Reader;
+
+/// What an export wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportSummary {
+    pub documents: usize,
+    pub spans: usize,
+    pub relations: usize,
+}
+
+#[derive(Serialize)]
+struct DocumentRecord<'a> {
+    id: &'a str,
+    title: &'a str,
+    text: &'a str,
+    meta: &'a Map<String, Value>,
+    status: &'a str,
+    spans: Vec<SpanRecord<'a>>,
+    relations: Vec<RelationRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct SpanRecord<'a> {
+    id: String,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    label: &'a str,
+    attributes: Map<String, Value>,
+    annotator: Option<&'a str>,
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+struct RelationRecord<'a> {
+    id: String,
+    from: String,
+    to: String,
+    label: &'a str,
+    annotator: Option<&'a str>,
+    note: &'a str,
+}
+
+/// Writes every document of the project as one JSON line, in project order.
+/// Deterministic: the same project gives the same bytes.
+pub fn export_jsonl(
+    store: &impl Reader,
+    out: &mut impl Write,
+) -> Result<ExportSummary, ExportError> {
+    let schema = store.schema()?;
+    let mut summary = ExportSummary::default();
+    for document_id in store.document_ids()? {
+        let Some(document) = store.document(document_id)? else {
+            continue;
+        };
+        let spans = store.spans_of(document_id)?;
+        let relations = store.relations_of(document_id)?;
+        let index = CharIndex::new(&document.text);
+
+        let mut span_records = Vec::with_capacity(spans.len());
+        for span in &spans {
+            let text = index
+                .slice(span.start_char(), span.end_char())
+                .ok_or_else(|| {
+                    ExportError::Corrupt(format!(
+                        "span {} ({}..{}) lies outside document {:?}",
+                        span.id,
+                        span.start_char(),
+                        span.end_char(),
+                        document.external_id
+                    ))
+                })?;
+            span_records.push(SpanRecord {
+                id: format!("s{}", span.id),
+                start: span.start_char(),
+                end: span.end_char(),
+                text,
+                label: schema.label_name(span.label_id()),
+                attributes: ordered_attributes(&schema, span),
+                annotator: span.data.annotator.as_deref(),
+                note: &span.data.note,
+            });
+        }
+        span_records.sort_by(|a, b| {
+            (a.start, a.end, a.label, &a.id).cmp(&(b.start, b.end, b.label, &b.id))
+        });
+        let relation_records = relations
+            .iter()
+            .map(|relation| RelationRecord {
+                id: format!("r{}", relation.id),
+                from: format!("s{}", relation.data.from_span),
+                to: format!("s{}", relation.data.to_span),
+                label: schema.label_name(relation.data.label_id),
+                annotator: relation.data.annotator.as_deref(),
+                note: &relation.data.note,
+            })
+            .collect::<Vec<_>>();
+
+        summary.documents += 1;
+        summary.spans += span_records.len();
+        summary.relations += relation_records.len();
+        let record = DocumentRecord {
+            id: &document.external_id,
+            title: &document.title,
+            text: &document.text,
+            meta: &document.meta,
+            status: document.status.as_str(),
+            spans: span_records,
+            relations: relation_records,
+        };
+        serde_json::to_writer(&mut *out, &record).map_err(std::io::Error::from)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(summary)
+}
+
+/// A span's attributes in the order its label defines them; any others after,
+/// by name.
+fn ordered_attributes(schema: &Schema, span: &crate::model::Span) -> Map<String, Value> {
+    let mut ordered = Map::new();
+    for definition in schema.attributes_of(span.label_id()) {
+        if let Some(value) = span.data.attributes.get(&definition.name) {
+            ordered.insert(definition.name.clone(), Value::String(value.clone()));
+        }
+    }
+    for (name, value) in &span.data.attributes {
+        if !ordered.contains_key(name) {
+            ordered.insert(name.clone(), Value::String(value.clone()));
+        }
+    }
+    ordered
+}

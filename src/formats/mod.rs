@@ -1,0 +1,157 @@
+//! File formats in and out. Each format parses into [`ImportDocument`]s; one
+//! importer ([`import::import_documents`]) validates them and writes them in one
+//! transaction, so every format gets the same checks and the same report.
+
+pub mod decode;
+pub mod import;
+pub mod jsonl;
+pub mod source;
+pub mod txt;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use import::{import_documents, ImportReport};
+pub use source::{collect_import_files, detect_format, read_import_files, Format};
+
+/// A place in an input file, for messages: "data.jsonl:3".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub file: PathBuf,
+    /// 1-based line, when the format has lines.
+    pub line: Option<usize>,
+}
+
+impl Location {
+    pub fn file(file: &Path) -> Self {
+        Self {
+            file: file.to_path_buf(),
+            line: None,
+        }
+    }
+
+    pub fn line(file: &Path, line: usize) -> Self {
+        Self {
+            file: file.to_path_buf(),
+            line: Some(line),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}", self.file.display()),
+            None => write!(f, "{}", self.file.display()),
+        }
+    }
+}
+
+/// Bad input: where it is and what was expected. The project is unchanged.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{location}: {message}")]
+    Input { location: Location, message: String },
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+impl ImportError {
+    pub fn at(location: Location, message: impl Into<String>) -> Self {
+        Self::Input {
+            location,
+            message: message.into(),
+        }
+    }
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write the export: {0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error("the project holds bad data: {0}")]
+    Corrupt(String),
+}
+
+/// A document as a format read it, before validation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportDocument {
+    pub location: Location,
+    pub external_id: Option<String>,
+    pub title: Option<String>,
+    pub text: String,
+    pub meta: serde_json::Map<String, serde_json::Value>,
+    pub status: Option<crate::model::DocumentStatus>,
+    pub spans: Vec<ImportSpan>,
+    pub relations: Vec<ImportRelation>,
+}
+
+impl ImportDocument {
+    /// A document with only text (a .txt file).
+    pub fn plain(location: Location, text: String) -> Self {
+        Self {
+            location,
+            external_id: None,
+            title: None,
+            text,
+            meta: serde_json::Map::new(),
+            status: None,
+            spans: Vec::new(),
+            relations: Vec::new(),
+        }
+    }
+}
+
+/// A span as a format read it: offsets not yet checked, label by name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportSpan {
+    /// The span's id in the file, for relations to refer to.
+    pub key: Option<String>,
+    pub start: i64,
+    pub end: i64,
+    pub label: String,
+    /// The span's text as the file gives it; checked against the document.
+    pub text: Option<String>,
+    pub attributes: Vec<(String, String)>,
+    pub annotator: Option<String>,
+    pub note: String,
+}
+
+/// A relation as a format read it, its ends named by span keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportRelation {
+    pub key: Option<String>,
+    pub from: String,
+    pub to: String,
+    pub label: String,
+    pub annotator: Option<String>,
+    pub note: String,
+}
+
+/// What a reader noticed but did not refuse (a dropped BOM, ignored keys).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub location: Location,
+    pub message: String,
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// What a reader produced from one or more files.
+#[derive(Debug, Default)]
+pub struct ParsedInput {
+    pub documents: Vec<ImportDocument>,
+    pub notices: Vec<Notice>,
+}

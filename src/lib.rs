@@ -1,0 +1,12 @@
+//! Glossator: annotate events, actors and claims in text, in one SQLite file.
+//!
+//! Data flows one way: file → [`formats`] → [`store`] → [`model`] → view →
+//! [`edit::Command`] → [`store`]. Everything but [`ui`] works without a window.
+
+pub mod cli;
+pub mod edit;
+pub mod formats;
+pub mod model;
+pub mod project;
+pub mod store;
+pub mod ui;

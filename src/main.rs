@@ -1,0 +1,27 @@
+use clap::Parser;
+use glossator::cli::Cli;
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(command) => glossator::cli::run(command),
+        None => glossator::ui::run(cli.project),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) if is_broken_pipe(&err) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("glossator: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// `glossator export p | head` closes our stdout early; that is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,15 @@
+//! Plain data types: documents, labels, spans, relations and offsets.
+//! No egui, no SQL: everything here can be built and checked in a unit test.
+
+mod annotation;
+mod document;
+mod ids;
+pub mod schema;
+pub mod text;
+pub mod validate;
+
+pub use annotation::{Attributes, Relation, RelationData, Span, SpanData};
+pub use document::{Document, DocumentStatus, DocumentSummary};
+pub use ids::{DocumentId, LabelId, RelationId, SpanId};
+pub use schema::{AttributeDef, AttributeKind, Label, LabelKind, RelationRule, Schema};
+pub use text::CharIndex;

@@ -1,0 +1,279 @@
+//! The label schema of a project: span labels, their attributes, relation types
+//! and which labels each relation type may join.
+
+use serde::{Deserialize, Serialize};
+
+use super::LabelId;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LabelKind {
+    /// Tags a span of text (EVENT, ACTOR, CLAIM).
+    Span,
+    /// Types a relation between two spans (agent, source, ...).
+    Relation,
+}
+
+impl LabelKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Span => "span",
+            Self::Relation => "relation",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "span" => Some(Self::Span),
+            "relation" => Some(Self::Relation),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub id: LabelId,
+    pub kind: LabelKind,
+    pub name: String,
+    /// "#rrggbb".
+    pub color: String,
+    /// One key ("1"); None for no shortcut.
+    pub shortcut: Option<String>,
+    pub sort_order: i64,
+}
+
+impl Label {
+    /// The colour as RGB, grey when the stored text is not "#rrggbb".
+    pub fn rgb(&self) -> [u8; 3] {
+        parse_hex_color(&self.color).unwrap_or([128, 128, 128])
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttributeKind {
+    /// One of a closed set of values; the first is the default.
+    Choice,
+    /// Yes or no.
+    Flag,
+}
+
+impl AttributeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Choice => "choice",
+            Self::Flag => "flag",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "choice" => Some(Self::Choice),
+            "flag" => Some(Self::Flag),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttributeDef {
+    pub label_id: LabelId,
+    pub name: String,
+    pub kind: AttributeKind,
+    /// In display order; the first is the default. Empty for flags.
+    pub values: Vec<String>,
+}
+
+/// A relation type may join a span labelled `from` to one labelled `to`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RelationRule {
+    pub relation: LabelId,
+    pub from: LabelId,
+    pub to: LabelId,
+}
+
+/// The whole schema of a project, as read from the store.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Schema {
+    /// Span labels then relation types, each in their sort order.
+    pub labels: Vec<Label>,
+    pub attributes: Vec<AttributeDef>,
+    pub rules: Vec<RelationRule>,
+}
+
+impl Schema {
+    pub fn label(&self, id: LabelId) -> Option<&Label> {
+        self.labels.iter().find(|label| label.id == id)
+    }
+
+    pub fn label_by_name(&self, kind: LabelKind, name: &str) -> Option<&Label> {
+        self.labels
+            .iter()
+            .find(|label| label.kind == kind && label.name == name)
+    }
+
+    pub fn span_labels(&self) -> impl Iterator<Item = &Label> {
+        self.labels.iter().filter(|l| l.kind == LabelKind::Span)
+    }
+
+    pub fn relation_labels(&self) -> impl Iterator<Item = &Label> {
+        self.labels.iter().filter(|l| l.kind == LabelKind::Relation)
+    }
+
+    /// The label's name, or "?" for an id the schema does not hold.
+    pub fn label_name(&self, id: LabelId) -> &str {
+        self.label(id).map_or("?", |label| label.name.as_str())
+    }
+
+    pub fn attributes_of(&self, label: LabelId) -> impl Iterator<Item = &AttributeDef> {
+        self.attributes.iter().filter(move |a| a.label_id == label)
+    }
+
+    /// Relation types allowed from a span labelled `from` to one labelled `to`.
+    pub fn relations_allowed(&self, from: LabelId, to: LabelId) -> Vec<LabelId> {
+        let mut allowed: Vec<LabelId> = self
+            .rules
+            .iter()
+            .filter(|rule| rule.from == from && rule.to == to)
+            .map(|rule| rule.relation)
+            .collect();
+        allowed.sort_by_key(|id| self.label(*id).map_or(i64::MAX, |l| l.sort_order));
+        allowed.dedup();
+        allowed
+    }
+}
+
+/// The longest label or attribute name accepted (brat corpora use cluster ids
+/// of 300 characters as types).
+pub const MAX_LABEL_NAME_CHARS: usize = 1000;
+
+/// Checks a label, relation or attribute name: not blank, no control
+/// characters, at most [`MAX_LABEL_NAME_CHARS`].
+pub fn check_label_name(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("name is empty".into());
+    }
+    if let Some(control) = name.chars().find(|c| c.is_control()) {
+        return Err(format!(
+            "name {name:?} contains the control character U+{:04X}",
+            control as u32
+        ));
+    }
+    let len = name.chars().count();
+    if len > MAX_LABEL_NAME_CHARS {
+        return Err(format!(
+            "name is {len} characters long; at most {MAX_LABEL_NAME_CHARS} are allowed"
+        ));
+    }
+    Ok(())
+}
+
+/// Colours for labels added without one (by an import), distinct and readable
+/// on dark and light backgrounds; `n` picks one, cycling.
+pub fn palette_color(n: usize) -> &'static str {
+    const PALETTE: [&str; 12] = [
+        "#e8743b", "#3d8bd9", "#2ea37a", "#c45ab3", "#d4a017", "#7a6fd6", "#d9534f", "#3aa6b9",
+        "#8c9c2e", "#b5651d", "#5b7fa6", "#9e5c8a",
+    ];
+    PALETTE[n % PALETTE.len()]
+}
+
+/// "#rrggbb" → RGB.
+pub fn parse_hex_color(text: &str) -> Option<[u8; 3]> {
+    let hex = text.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([channel(0)?, channel(2)?, channel(4)?])
+}
+
+/// The schema as a JSON file (`assets/default-schema.json`, schema import/export).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaFile {
+    pub labels: Vec<SchemaFileLabel>,
+    #[serde(default)]
+    pub relations: Vec<SchemaFileRelation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaFileLabel {
+    pub name: String,
+    pub color: String,
+    #[serde(default)]
+    pub shortcut: Option<String>,
+    #[serde(default)]
+    pub attributes: Vec<SchemaFileAttribute>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaFileAttribute {
+    pub name: String,
+    pub kind: String,
+    #[serde(default)]
+    pub values: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaFileRelation {
+    pub name: String,
+    pub color: String,
+    /// (from label, to label) pairs this relation type may join.
+    pub pairs: Vec<(String, String)>,
+}
+
+/// The default schema for news analysis, bundled in `assets/`.
+pub fn default_schema_file() -> SchemaFile {
+    const DEFAULT_SCHEMA_JSON: &str = include_str!("../../assets/default-schema.json");
+    // The asset is part of the binary and covered by a test: it always parses.
+    serde_json::from_str(DEFAULT_SCHEMA_JSON).expect("assets/default-schema.json is valid")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_schema_has_the_news_labels() {
+        let schema = default_schema_file();
+        let names: Vec<&str> = schema.labels.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["EVENT", "ACTOR", "CLAIM"]);
+        let relations: Vec<&str> = schema.relations.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(
+            relations,
+            [
+                "agent",
+                "target",
+                "participant",
+                "mediator",
+                "place",
+                "source",
+                "about"
+            ]
+        );
+        for label in &schema.labels {
+            assert!(parse_hex_color(&label.color).is_some(), "{}", label.color);
+        }
+    }
+
+    #[test]
+    fn label_names_are_checked() {
+        assert!(check_label_name("EVENT").is_ok());
+        assert!(check_label_name("  ").is_err());
+        assert!(check_label_name("a\u{7}b").unwrap_err().contains("U+0007"));
+        assert!(check_label_name(&"x".repeat(10_000))
+            .unwrap_err()
+            .contains("10000"));
+    }
+
+    #[test]
+    fn hex_colors() {
+        assert_eq!(parse_hex_color("#ff8000"), Some([255, 128, 0]));
+        assert_eq!(parse_hex_color("ff8000"), None);
+        assert_eq!(parse_hex_color("#ff80"), None);
+        assert_eq!(parse_hex_color("#ééé"), None);
+    }
+}

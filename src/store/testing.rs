@@ -1,0 +1,21 @@
+//! Damage and fixtures for tests: files no real user action produces.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::StoreError;
+
+/// Writes an SQLite database of "another program": a table, no Glossator marks.
+pub fn write_foreign_sqlite_file(path: &Path) -> Result<(), StoreError> {
+    let conn = Connection::open(path)?;
+    conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hi');")?;
+    Ok(())
+}
+
+/// Sets `PRAGMA user_version`, to play a file written by another version.
+pub fn set_schema_version(path: &Path, version: i64) -> Result<(), StoreError> {
+    let conn = Connection::open(path)?;
+    conn.pragma_update(None, "user_version", version)?;
+    Ok(())
+}

@@ -1,0 +1,302 @@
+//! Writes, only inside a transaction opened by [`super::Store::write`].
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use super::{Reader, StoreError};
+use crate::model::{
+    Attributes, DocumentId, DocumentStatus, LabelId, LabelKind, RelationData, RelationId, SpanData,
+    SpanId,
+};
+
+/// A document on its way into the project.
+#[derive(Clone, Debug)]
+pub struct NewDocument<'a> {
+    pub external_id: &'a str,
+    pub title: &'a str,
+    pub text: &'a str,
+    pub len_chars: usize,
+    pub content_hash: &'a str,
+    pub meta: &'a serde_json::Map<String, serde_json::Value>,
+    pub status: DocumentStatus,
+}
+
+/// One open IMMEDIATE transaction.
+pub struct Tx<'conn> {
+    transaction: Transaction<'conn>,
+}
+
+impl Reader for Tx<'_> {
+    fn conn(&self) -> &Connection {
+        &self.transaction
+    }
+}
+
+impl<'conn> Tx<'conn> {
+    pub(super) fn new(transaction: Transaction<'conn>) -> Self {
+        Self { transaction }
+    }
+
+    pub(super) fn commit(self) -> Result<(), StoreError> {
+        Ok(self.transaction.commit()?)
+    }
+
+    pub fn insert_document(&self, document: &NewDocument<'_>) -> Result<DocumentId, StoreError> {
+        let meta_json = serde_json::Value::Object(document.meta.clone()).to_string();
+        self.transaction
+            .prepare_cached(
+                "INSERT INTO documents
+                   (external_id, title, text, len_chars, content_hash, meta_json, status, sort_order)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
+                   (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM documents))",
+            )?
+            .execute(params![
+                document.external_id,
+                document.title,
+                document.text,
+                document.len_chars as i64,
+                document.content_hash,
+                meta_json,
+                document.status.as_str(),
+            ])?;
+        Ok(DocumentId(self.transaction.last_insert_rowid()))
+    }
+
+    pub fn delete_document(&self, id: DocumentId) -> Result<(), StoreError> {
+        self.transaction
+            .prepare_cached("DELETE FROM documents WHERE id = ?1")?
+            .execute([id.0])?;
+        Ok(())
+    }
+
+    pub fn set_document_status(
+        &self,
+        id: DocumentId,
+        status: DocumentStatus,
+    ) -> Result<(), StoreError> {
+        self.transaction
+            .prepare_cached("UPDATE documents SET status = ?2 WHERE id = ?1")?
+            .execute(params![id.0, status.as_str()])?;
+        Ok(())
+    }
+
+    /// Inserts a span with its attributes; `id` restores a deleted span under its old id.
+    pub fn insert_span(&self, id: Option<SpanId>, span: &SpanData) -> Result<SpanId, StoreError> {
+        let annotator_id = self.annotator_id(span.annotator.as_deref())?;
+        self.transaction
+            .prepare_cached(
+                "INSERT INTO spans (id, document_id, start_char, end_char, label_id, annotator_id, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                id.map(|id| id.0),
+                span.document_id.0,
+                span.start_char as i64,
+                span.end_char as i64,
+                span.label_id.0,
+                annotator_id,
+                span.note,
+            ])?;
+        let span_id = SpanId(self.transaction.last_insert_rowid());
+        self.insert_attributes(span_id, &span.attributes)?;
+        Ok(span_id)
+    }
+
+    /// Deletes a span; its relations go with it (ON DELETE CASCADE).
+    pub fn delete_span(&self, id: SpanId) -> Result<(), StoreError> {
+        self.transaction
+            .prepare_cached("DELETE FROM spans WHERE id = ?1")?
+            .execute([id.0])?;
+        Ok(())
+    }
+
+    /// Gives a span a new label and replaces all its attributes.
+    pub fn relabel_span(
+        &self,
+        id: SpanId,
+        label: LabelId,
+        attributes: &Attributes,
+    ) -> Result<(), StoreError> {
+        self.transaction
+            .prepare_cached("UPDATE spans SET label_id = ?2 WHERE id = ?1")?
+            .execute(params![id.0, label.0])?;
+        self.transaction
+            .prepare_cached("DELETE FROM span_attributes WHERE span_id = ?1")?
+            .execute([id.0])?;
+        self.insert_attributes(id, attributes)
+    }
+
+    /// Sets (Some) or clears (None) one attribute of a span.
+    pub fn set_span_attribute(
+        &self,
+        id: SpanId,
+        name: &str,
+        value: Option<&str>,
+    ) -> Result<(), StoreError> {
+        match value {
+            Some(value) => self
+                .transaction
+                .prepare_cached(
+                    "INSERT INTO span_attributes (span_id, name, value) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (span_id, name) DO UPDATE SET value = excluded.value",
+                )?
+                .execute(params![id.0, name, value])?,
+            None => self
+                .transaction
+                .prepare_cached("DELETE FROM span_attributes WHERE span_id = ?1 AND name = ?2")?
+                .execute(params![id.0, name])?,
+        };
+        Ok(())
+    }
+
+    pub fn set_span_note(&self, id: SpanId, note: &str) -> Result<(), StoreError> {
+        self.transaction
+            .prepare_cached("UPDATE spans SET note = ?2 WHERE id = ?1")?
+            .execute(params![id.0, note])?;
+        Ok(())
+    }
+
+    /// Inserts a relation; `id` restores a deleted relation under its old id.
+    pub fn insert_relation(
+        &self,
+        id: Option<RelationId>,
+        relation: &RelationData,
+    ) -> Result<RelationId, StoreError> {
+        let annotator_id = self.annotator_id(relation.annotator.as_deref())?;
+        self.transaction
+            .prepare_cached(
+                "INSERT INTO relations
+                   (id, document_id, from_span_id, to_span_id, label_id, annotator_id, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                id.map(|id| id.0),
+                relation.document_id.0,
+                relation.from_span.0,
+                relation.to_span.0,
+                relation.label_id.0,
+                annotator_id,
+                relation.note,
+            ])?;
+        Ok(RelationId(self.transaction.last_insert_rowid()))
+    }
+
+    pub fn delete_relation(&self, id: RelationId) -> Result<(), StoreError> {
+        self.transaction
+            .prepare_cached("DELETE FROM relations WHERE id = ?1")?
+            .execute([id.0])?;
+        Ok(())
+    }
+
+    pub fn set_relation_note(&self, id: RelationId, note: &str) -> Result<(), StoreError> {
+        self.transaction
+            .prepare_cached("UPDATE relations SET note = ?2 WHERE id = ?1")?
+            .execute(params![id.0, note])?;
+        Ok(())
+    }
+
+    pub fn set_project_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.transaction
+            .prepare_cached(
+                "INSERT INTO project_meta (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(params![key, value])?;
+        Ok(())
+    }
+
+    /// Adds a label at the end of its kind's order, with a colour from the palette.
+    pub fn add_label(
+        &self,
+        kind: LabelKind,
+        name: &str,
+        color: &str,
+        shortcut: Option<&str>,
+    ) -> Result<LabelId, StoreError> {
+        self.transaction
+            .prepare_cached(
+                "INSERT INTO labels (kind, name, color, shortcut, sort_order)
+                 VALUES (?1, ?2, ?3, ?4,
+                   (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM labels WHERE kind = ?1))",
+            )?
+            .execute(params![kind.as_str(), name, color, shortcut])?;
+        Ok(LabelId(self.transaction.last_insert_rowid()))
+    }
+
+    /// Adds an attribute definition to a label; returns its row id.
+    pub fn add_attribute_def(
+        &self,
+        label: LabelId,
+        name: &str,
+        kind: crate::model::AttributeKind,
+    ) -> Result<i64, StoreError> {
+        self.transaction
+            .prepare_cached(
+                "INSERT INTO attribute_defs (label_id, name, kind, sort_order)
+                 VALUES (?1, ?2, ?3,
+                   (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM attribute_defs WHERE label_id = ?1))",
+            )?
+            .execute(params![label.0, name, kind.as_str()])?;
+        Ok(self.transaction.last_insert_rowid())
+    }
+
+    /// Row id of a label's attribute definition.
+    pub fn attribute_def_id(&self, label: LabelId, name: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .transaction
+            .prepare_cached("SELECT id FROM attribute_defs WHERE label_id = ?1 AND name = ?2")?
+            .query_row(params![label.0, name], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// Appends a value to a choice attribute (no-op when it is there already).
+    pub fn add_attribute_value(&self, attribute_id: i64, value: &str) -> Result<(), StoreError> {
+        self.transaction
+            .prepare_cached(
+                "INSERT OR IGNORE INTO attribute_values (attribute_id, value, sort_order)
+                 VALUES (?1, ?2,
+                   (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM attribute_values WHERE attribute_id = ?1))",
+            )?
+            .execute(params![attribute_id, value])?;
+        Ok(())
+    }
+
+    pub fn add_relation_rule(
+        &self,
+        relation: LabelId,
+        from: LabelId,
+        to: LabelId,
+    ) -> Result<(), StoreError> {
+        self.transaction
+            .prepare_cached(
+                "INSERT OR IGNORE INTO relation_rules (relation_label_id, from_label_id, to_label_id)
+                 VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![relation.0, from.0, to.0])?;
+        Ok(())
+    }
+
+    fn insert_attributes(&self, span: SpanId, attributes: &Attributes) -> Result<(), StoreError> {
+        let mut statement = self.transaction.prepare_cached(
+            "INSERT INTO span_attributes (span_id, name, value) VALUES (?1, ?2, ?3)",
+        )?;
+        for (name, value) in attributes {
+            statement.execute(params![span.0, name, value])?;
+        }
+        Ok(())
+    }
+
+    /// The annotator's row id, creating the row the first time a name is seen.
+    fn annotator_id(&self, name: Option<&str>) -> Result<Option<i64>, StoreError> {
+        let Some(name) = name.filter(|name| !name.is_empty()) else {
+            return Ok(None);
+        };
+        self.transaction
+            .prepare_cached("INSERT OR IGNORE INTO annotators (name) VALUES (?1)")?
+            .execute([name])?;
+        let id = self
+            .transaction
+            .prepare_cached("SELECT id FROM annotators WHERE name = ?1")?
+            .query_row([name], |row| row.get(0))?;
+        Ok(Some(id))
+    }
+}

@@ -1,0 +1,131 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use glossator::formats::jsonl::export_jsonl;
+use glossator::store::{OpenMode, Store};
+
+/// ../shared, beside the repository.
+pub fn shared_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+}
+
+pub fn sample(name: &str) -> PathBuf {
+    shared_dir().join("samples").join(name)
+}
+
+pub fn read_json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Runs the real binary.
+pub fn glossator(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_glossator"));
+    for arg in args {
+        command.arg(arg);
+    }
+    command.env_remove("GLOSSATOR_DB");
+    command.output().expect("the glossator binary runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Asserts success and returns stdout.
+pub fn ok(output: Output) -> String {
+    assert!(
+        output.status.success(),
+        "glossator failed: {}\n{}",
+        stderr(&output),
+        stdout(&output)
+    );
+    stdout(&output)
+}
+
+/// Asserts failure with a one-line message containing `expected`, no panic.
+pub fn fails_with(output: Output, expected: &str) -> String {
+    let message = stderr(&output);
+    assert!(
+        !output.status.success(),
+        "expected failure, got success: {}",
+        stdout(&output)
+    );
+    assert!(
+        message.contains(expected),
+        "message {message:?} lacks {expected:?}"
+    );
+    assert!(!message.contains("panicked"), "panic: {message}");
+    assert_eq!(
+        message.trim_end().lines().count(),
+        1,
+        "one line: {message:?}"
+    );
+    message
+}
+
+/// Everything a project holds, as its JSONL export: equal snapshots mean the
+/// documents, spans, attributes, notes, relations and statuses are the same.
+pub fn snapshot(store: &Store) -> String {
+    let mut out = Vec::new();
+    export_jsonl(store, &mut out).expect("export");
+    let schema = glossator::store::Reader::schema(store).expect("schema");
+    format!("{}\n{schema:?}", String::from_utf8(out).expect("utf-8"))
+}
+
+pub fn snapshot_file(path: &Path) -> String {
+    let (store, _) = Store::open(path, OpenMode::Existing).expect("open project");
+    snapshot(&store)
+}
+
+/// The gold sample as one native JSONL line (its JSON already has the native shape).
+pub fn gold_jsonl_line() -> String {
+    let gold = read_json(&sample("afghanistan-pakistan-ceasefire.gold.json"));
+    serde_json::to_string(&gold).expect("json")
+}
+
+/// The torture gold as one JSONL line: text and spans (extra offset keys kept,
+/// they are reported as ignored).
+pub fn torture_jsonl_line() -> String {
+    let gold = read_json(&sample("unicode-torture.gold.json"));
+    let line = serde_json::json!({"id": "torture", "text": gold["text"], "spans": gold["spans"]});
+    serde_json::to_string(&line).expect("json")
+}
+
+pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("write fixture");
+    path
+}
+
+/// (start, end, label, text) of every span in an exported JSONL document, sorted.
+pub fn span_tuples(document: &serde_json::Value) -> Vec<(u64, u64, String, String)> {
+    let mut tuples: Vec<_> = document["spans"]
+        .as_array()
+        .expect("spans")
+        .iter()
+        .map(|s| {
+            (
+                s["start"].as_u64().expect("start"),
+                s["end"].as_u64().expect("end"),
+                s["label"].as_str().expect("label").to_string(),
+                s["text"].as_str().expect("text").to_string(),
+            )
+        })
+        .collect();
+    tuples.sort();
+    tuples
+}
+
+pub fn parse_jsonl(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|line| serde_json::from_str(line).expect("exported line is JSON"))
+        .collect()
+}

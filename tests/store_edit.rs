@@ -1,0 +1,343 @@
+//! The store and the edit path: migration, validation, undo/redo of every command.
+
+mod common;
+
+use common::*;
+use glossator::edit::{apply, Command, EditError, History};
+use glossator::formats::import_documents;
+use glossator::formats::jsonl::parse_jsonl;
+use glossator::model::{
+    Attributes, DocumentId, DocumentStatus, LabelKind, RelationData, SpanData, SpanId,
+};
+use glossator::store::{OpenMode, Reader, Store, StoreError, CURRENT_SCHEMA_VERSION};
+
+/// An in-memory project holding the gold sample.
+fn gold_store() -> (Store, DocumentId) {
+    let mut store = Store::in_memory().unwrap();
+    let parsed = parse_jsonl(std::path::Path::new("gold.jsonl"), &gold_jsonl_line()).unwrap();
+    import_documents(&mut store, parsed).unwrap();
+    let id = store.document_ids().unwrap()[0];
+    (store, id)
+}
+
+fn label(store: &Store, kind: LabelKind, name: &str) -> glossator::model::LabelId {
+    store
+        .schema()
+        .unwrap()
+        .label_by_name(kind, name)
+        .unwrap()
+        .id
+}
+
+/// The span covering exactly start..end.
+fn span_at(store: &Store, document: DocumentId, start: usize, end: usize) -> SpanId {
+    store
+        .spans_of(document)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.start_char() == start && s.end_char() == end)
+        .unwrap()
+        .id
+}
+
+#[test]
+fn a_new_file_is_migrated_to_the_current_version_with_the_default_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/dir/new.sqlite");
+    let (store, created) = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
+    assert!(created);
+    let names: Vec<String> = store
+        .schema()
+        .unwrap()
+        .span_labels()
+        .map(|l| l.name.clone())
+        .collect();
+    assert_eq!(names, ["EVENT", "ACTOR", "CLAIM"]);
+    drop(store);
+    let (_, created_again) = Store::open(&path, OpenMode::Existing).unwrap();
+    assert!(!created_again);
+    assert_eq!(CURRENT_SCHEMA_VERSION, 1);
+}
+
+#[test]
+fn a_newer_file_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sqlite");
+    drop(Store::open(&path, OpenMode::CreateIfMissing).unwrap());
+    glossator::store::testing::set_schema_version(&path, CURRENT_SCHEMA_VERSION + 1).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let Err(err) = Store::open(&path, OpenMode::Existing) else {
+        panic!("a newer file opened")
+    };
+    assert!(
+        matches!(
+            err,
+            StoreError::TooNew {
+                file_version: 2,
+                supported: 1,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn the_default_project_is_seeded_once_and_never_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("default.sqlite");
+    let store = glossator::project::open_for_app(&path, true).unwrap();
+    let documents = store.document_summaries().unwrap();
+    assert_eq!(documents.len(), 1);
+    assert_eq!(documents[0].title, "Afghanistan and Pakistan cease-fire");
+    let text = store.document(documents[0].id).unwrap().unwrap().text;
+    assert_eq!(
+        text.as_bytes(),
+        std::fs::read(sample("afghanistan-pakistan-ceasefire.txt")).unwrap()
+    );
+    let mut store = store;
+    store
+        .write(|tx| tx.delete_document(documents[0].id))
+        .unwrap();
+    drop(store);
+    let store = glossator::project::open_for_app(&path, true).unwrap();
+    assert!(store.document_summaries().unwrap().is_empty());
+    // A project named on the command line starts empty.
+    let other = glossator::project::open_for_app(&dir.path().join("mine.sqlite"), false).unwrap();
+    assert!(other.document_summaries().unwrap().is_empty());
+}
+
+/// Every kind of command, applied then undone, leaves the project as before;
+/// redone, as after.
+#[test]
+fn undo_and_redo_of_every_command_kind_restore_the_same_state() {
+    let (mut store, document) = gold_store();
+    let actor = label(&store, LabelKind::Span, "ACTOR");
+    let claim = label(&store, LabelKind::Span, "CLAIM");
+    let agent = label(&store, LabelKind::Relation, "agent");
+    let cease_fire = span_at(&store, document, 2, 12);
+    let afghanistan = span_at(&store, document, 26, 37);
+    let claim_span = span_at(&store, document, 2243, 2276);
+    let some_relation = store.relations_of(document).unwrap()[0].id;
+
+    let commands = vec![
+        Command::AddSpan {
+            id: None,
+            span: SpanData {
+                document_id: document,
+                start_char: 60,
+                end_char: 66,
+                label_id: actor,
+                attributes: Attributes::from([("type".into(), "Person".into())]),
+                annotator: Some("ana".into()),
+                note: "who?".into(),
+            },
+            relations: vec![],
+        },
+        // Deleting a span with relations: undo must bring them back too.
+        Command::DeleteSpan { id: cease_fire },
+        Command::DeleteSpan { id: claim_span },
+        Command::Relabel {
+            id: afghanistan,
+            label: claim,
+            attributes: Attributes::new(),
+        },
+        Command::SetSpanAttribute {
+            id: afghanistan,
+            name: "type".into(),
+            value: Some("Government".into()),
+        },
+        Command::SetSpanAttribute {
+            id: afghanistan,
+            name: "type".into(),
+            value: None,
+        },
+        Command::SetSpanNote {
+            id: afghanistan,
+            note: "check".into(),
+        },
+        Command::AddRelation {
+            id: None,
+            relation: RelationData {
+                document_id: document,
+                from_span: cease_fire,
+                to_span: afghanistan,
+                label_id: agent,
+                annotator: Some("ana".into()),
+                note: String::new(),
+            },
+        },
+        Command::DeleteRelation { id: some_relation },
+        Command::SetRelationNote {
+            id: some_relation,
+            note: "unsure".into(),
+        },
+        Command::SetDocumentStatus {
+            id: document,
+            status: DocumentStatus::Done,
+        },
+        Command::Batch(vec![
+            Command::SetDocumentStatus {
+                id: document,
+                status: DocumentStatus::InProgress,
+            },
+            Command::DeleteSpan { id: afghanistan },
+        ]),
+    ];
+    for command in commands {
+        let before = snapshot(&store);
+        let mut history = History::default();
+        history
+            .perform(&mut store, &command)
+            .unwrap_or_else(|e| panic!("{command:?}: {e}"));
+        let after = snapshot(&store);
+        assert_ne!(before, after, "{command:?} changed nothing");
+        history.undo(&mut store).unwrap().unwrap();
+        assert_eq!(snapshot(&store), before, "undo of {command:?}");
+        history.redo(&mut store).unwrap().unwrap();
+        assert_eq!(snapshot(&store), after, "redo of {command:?}");
+        history.undo(&mut store).unwrap().unwrap();
+        assert_eq!(snapshot(&store), before, "second undo of {command:?}");
+    }
+}
+
+#[test]
+fn a_long_history_undoes_back_to_the_start() {
+    let (mut store, document) = gold_store();
+    let start = snapshot(&store);
+    let event = label(&store, LabelKind::Span, "EVENT");
+    let mut history = History::default();
+    let spans = store.spans_of(document).unwrap();
+    for span in spans.iter().take(10) {
+        history
+            .perform(&mut store, &Command::DeleteSpan { id: span.id })
+            .unwrap();
+    }
+    for offset in 0..20 {
+        let add = Command::AddSpan {
+            id: None,
+            span: SpanData {
+                document_id: document,
+                start_char: offset,
+                end_char: offset + 3,
+                label_id: event,
+                attributes: Attributes::new(),
+                annotator: None,
+                note: String::new(),
+            },
+            relations: vec![],
+        };
+        let created = history
+            .perform(&mut store, &add)
+            .unwrap()
+            .created_span()
+            .unwrap();
+        history
+            .perform(
+                &mut store,
+                &Command::Relabel {
+                    id: created,
+                    label: event,
+                    attributes: Attributes::from([("realis".into(), "planned".into())]),
+                },
+            )
+            .unwrap();
+    }
+    let end = snapshot(&store);
+    while history.can_undo() {
+        history.undo(&mut store).unwrap();
+    }
+    assert_eq!(snapshot(&store), start);
+    while history.can_redo() {
+        history.redo(&mut store).unwrap();
+    }
+    assert_eq!(snapshot(&store), end);
+}
+
+#[test]
+fn invalid_edits_are_refused_and_change_nothing() {
+    let (mut store, document) = gold_store();
+    let before = snapshot(&store);
+    let actor = label(&store, LabelKind::Span, "ACTOR");
+    let agent = label(&store, LabelKind::Relation, "agent");
+    let len = store.document_len_chars(document).unwrap().unwrap();
+    let span = |start: usize, end: usize, label_id| Command::AddSpan {
+        id: None,
+        span: SpanData {
+            document_id: document,
+            start_char: start,
+            end_char: end,
+            label_id,
+            attributes: Attributes::new(),
+            annotator: None,
+            note: String::new(),
+        },
+        relations: vec![],
+    };
+    let cases: Vec<(Command, &str)> = vec![
+        (span(5, 5, actor), "start 5 is not before end 5"),
+        (span(len - 1, len + 1, actor), "is past the end of the text"),
+        (
+            span(0, 3, agent),
+            "label \"agent\" is a relation label; a span label is needed here",
+        ),
+        (
+            Command::DeleteSpan {
+                id: SpanId(999_999),
+            },
+            "span 999999 does not exist",
+        ),
+        (
+            Command::Batch(vec![
+                Command::SetDocumentStatus {
+                    id: document,
+                    status: DocumentStatus::Done,
+                },
+                Command::DeleteSpan {
+                    id: SpanId(999_999),
+                },
+            ]),
+            "span 999999 does not exist",
+        ),
+    ];
+    for (command, expected) in cases {
+        let err: EditError = apply(&mut store, &command).unwrap_err();
+        assert!(err.to_string().contains(expected), "{err} for {command:?}");
+        assert_eq!(snapshot(&store), before, "{command:?} left changes");
+    }
+}
+
+#[test]
+fn a_relation_may_not_join_spans_of_two_documents() {
+    let mut store = Store::in_memory().unwrap();
+    let two = format!("{}\n{}", gold_jsonl_line(), torture_jsonl_line());
+    import_documents(
+        &mut store,
+        parse_jsonl(std::path::Path::new("two.jsonl"), &two).unwrap(),
+    )
+    .unwrap();
+    let ids = store.document_ids().unwrap();
+    let first = store.spans_of(ids[0]).unwrap()[0].id;
+    let second = store.spans_of(ids[1]).unwrap()[0].id;
+    let agent = label(&store, LabelKind::Relation, "agent");
+    let err = apply(
+        &mut store,
+        &Command::AddRelation {
+            id: None,
+            relation: RelationData {
+                document_id: ids[0],
+                from_span: first,
+                to_span: second,
+                label_id: agent,
+                annotator: None,
+                note: String::new(),
+            },
+        },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, EditError::RelationAcrossDocuments(id) if id == second),
+        "{err}"
+    );
+}
