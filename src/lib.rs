@@ -8,5 +8,6 @@ pub mod edit;
 pub mod formats;
 pub mod model;
 pub mod project;
+pub mod session;
 pub mod store;
 pub mod ui;

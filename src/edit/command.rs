@@ -66,7 +66,20 @@ impl Command {
             Self::DeleteRelation { .. } => "delete relation",
             Self::SetRelationNote { .. } => "set relation note",
             Self::SetDocumentStatus { .. } => "set document status",
-            Self::Batch(_) => "several edits",
+            Self::Batch(commands) => commands.first().map_or("several edits", Self::describe),
+        }
+    }
+
+    /// For an inverse on the undo stack: what undoing it undoes, in words (the
+    /// inverse of an added span deletes it, so undoing it is "add span").
+    pub fn undone_action(&self) -> &'static str {
+        match self {
+            Self::DeleteSpan { .. } => "add span",
+            Self::AddSpan { .. } => "delete span",
+            Self::DeleteRelation { .. } => "add relation",
+            Self::AddRelation { .. } => "delete relation",
+            Self::Batch(commands) => commands.last().map_or("several edits", Self::undone_action),
+            other => other.describe(),
         }
     }
 

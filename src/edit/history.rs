@@ -1,18 +1,40 @@
 use super::{apply, Applied, Command, EditError};
+use crate::model::DocumentId;
 use crate::store::Store;
+
+/// One step of the history: the command that reverses it, and the document it
+/// happened in (so undo can show the user where).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Entry {
+    command: Command,
+    document: Option<DocumentId>,
+}
 
 /// Undo and redo stacks of inverse commands, for one session.
 #[derive(Debug, Default)]
 pub struct History {
-    undo: Vec<Command>,
-    redo: Vec<Command>,
+    undo: Vec<Entry>,
+    redo: Vec<Entry>,
 }
 
 impl History {
     /// Applies a new command; it can be undone, and the redo stack is cleared.
     pub fn perform(&mut self, store: &mut Store, command: &Command) -> Result<Applied, EditError> {
+        self.perform_in(store, command, command.document())
+    }
+
+    /// Like [`Self::perform`], naming the document the command changes.
+    pub fn perform_in(
+        &mut self,
+        store: &mut Store,
+        command: &Command,
+        document: Option<DocumentId>,
+    ) -> Result<Applied, EditError> {
         let applied = apply(store, command)?;
-        self.undo.push(applied.inverse.clone());
+        self.undo.push(Entry {
+            command: applied.inverse.clone(),
+            document,
+        });
         self.redo.clear();
         Ok(applied)
     }
@@ -35,13 +57,13 @@ impl History {
         !self.redo.is_empty()
     }
 
-    /// What Undo would undo, for the menu.
-    pub fn next_undo(&self) -> Option<&Command> {
-        self.undo.last()
+    /// What Undo would undo, and in which document.
+    pub fn next_undo(&self) -> Option<(&Command, Option<DocumentId>)> {
+        self.undo.last().map(|e| (&e.command, e.document))
     }
 
-    pub fn next_redo(&self) -> Option<&Command> {
-        self.redo.last()
+    pub fn next_redo(&self) -> Option<(&Command, Option<DocumentId>)> {
+        self.redo.last().map(|e| (&e.command, e.document))
     }
 
     /// Forgets everything (e.g. when another project is opened).
@@ -52,15 +74,19 @@ impl History {
 
     fn step(
         store: &mut Store,
-        from: &mut Vec<Command>,
-        to: &mut Vec<Command>,
+        from: &mut Vec<Entry>,
+        to: &mut Vec<Entry>,
     ) -> Result<Option<Applied>, EditError> {
-        let Some(command) = from.last() else {
+        let Some(entry) = from.last() else {
             return Ok(None);
         };
-        let applied = apply(store, command)?;
+        let applied = apply(store, &entry.command)?;
+        let document = entry.document;
         from.pop();
-        to.push(applied.inverse.clone());
+        to.push(Entry {
+            command: applied.inverse.clone(),
+            document,
+        });
         Ok(Some(applied))
     }
 }

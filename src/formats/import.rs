@@ -82,6 +82,17 @@ pub fn import_documents(
     store: &mut Store,
     parsed: ParsedInput,
 ) -> Result<ImportReport, ImportError> {
+    import_documents_with_progress(store, parsed, &mut |_, _| true)
+}
+
+/// Like [`import_documents`], calling `progress(done, total)` after each
+/// document; when it returns false the import stops and nothing is written.
+pub fn import_documents_with_progress(
+    store: &mut Store,
+    parsed: ParsedInput,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ImportReport, ImportError> {
+    let total = parsed.documents.len();
     store.write(|tx| {
         let mut importer = Importer {
             tx,
@@ -91,8 +102,11 @@ pub fn import_documents(
                 ..ImportReport::default()
             },
         };
-        for document in &parsed.documents {
+        for (done, document) in parsed.documents.iter().enumerate() {
             importer.document(document)?;
+            if !progress(done + 1, total) {
+                return Err(ImportError::Cancelled);
+            }
         }
         Ok(importer.report)
     })
@@ -136,13 +150,10 @@ impl Importer<'_, '_> {
             let (start_char, end_char) =
                 check_span(&index, span.start, span.end, span.text.as_deref())
                     .map_err(|problem| at(problem.to_string()))?;
-            let label_id = self
-                .label(LabelKind::Span, &span.label)
-                .map_err(&at)?;
+            let label_id = self.label(LabelKind::Span, &span.label).map_err(&at)?;
             let mut attributes = Attributes::new();
             for (name, value) in &span.attributes {
-                self.attribute(label_id, name, value)
-                    .map_err(&at)?;
+                self.attribute(label_id, name, value).map_err(&at)?;
                 attributes.insert(name.clone(), value.clone());
             }
             if let Some(key) = &span.key {

@@ -2,6 +2,7 @@
 //! importer ([`import::import_documents`]) validates them and writes them in one
 //! transaction, so every format gets the same checks and the same report.
 
+pub mod atomic;
 pub mod decode;
 pub mod import;
 pub mod jsonl;
@@ -11,7 +12,7 @@ pub mod txt;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use import::{import_documents, ImportReport};
+pub use import::{import_documents, import_documents_with_progress, ImportReport};
 pub use source::{collect_import_files, detect_format, read_import_files, Format};
 
 /// A place in an input file, for messages: "data.jsonl:3".
@@ -59,6 +60,8 @@ pub enum ImportError {
     },
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    #[error("import cancelled; nothing was imported")]
+    Cancelled,
 }
 
 impl ImportError {
@@ -79,6 +82,8 @@ pub enum ExportError {
     Store(#[from] crate::store::StoreError),
     #[error("the project holds bad data: {0}")]
     Corrupt(String),
+    #[error("export cancelled")]
+    Cancelled,
 }
 
 /// A document as a format read it, before validation.

@@ -7,6 +7,7 @@ mod ids;
 pub mod schema;
 pub mod text;
 pub mod validate;
+pub mod words;
 
 pub use annotation::{Attributes, Relation, RelationData, Span, SpanData};
 pub use document::{Document, DocumentStatus, DocumentSummary};

@@ -1,30 +1,83 @@
 //! The eframe app. Only this module knows egui.
 
+pub mod action;
 mod app;
+pub mod article;
+pub mod dialogs;
+pub mod fonts;
+pub mod jobs;
+mod menus;
+pub mod panels;
+pub mod settings;
+pub mod theme;
 
 use std::path::PathBuf;
 
 pub use app::GlossatorApp;
 
-/// Opens the window on `project`, or on the default project when None.
+use crate::project::{default_project_path, open_for_app, PROJECT_ENV};
+use crate::session::Session;
+use settings::Settings;
+
+/// Which project the window opens, decided before it exists so that a bad
+/// path is reported on the command line.
+enum StartProject {
+    /// Named on the command line or by $GLOSSATOR_DB.
+    Given(PathBuf, bool),
+    /// The last project used, else the default one (needs the saved settings).
+    LastOrDefault,
+}
+
+/// Opens the window on `project`, or on the last project used, or on the
+/// default project (seeded with the sample the first time).
 pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
-    let is_default = project.is_none();
-    let path = match project {
-        Some(path) => path,
-        None => crate::project::default_project_path()?,
+    let start = match project {
+        Some(path) => StartProject::Given(path, false),
+        None if std::env::var_os(PROJECT_ENV).is_some_and(|v| !v.is_empty()) => {
+            StartProject::Given(default_project_path()?, true)
+        }
+        None => StartProject::LastOrDefault,
     };
-    let store = crate::project::open_for_app(&path, is_default)?;
+    // Open an explicit project now: errors belong on stderr, not in a window.
+    let mut given = match &start {
+        StartProject::Given(path, is_default) => {
+            Some(Session::new(open_for_app(path, *is_default)?)?)
+        }
+        StartProject::LastOrDefault => None,
+    };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Glossator")
-            .with_inner_size([1280.0, 820.0])
-            .with_min_inner_size([640.0, 400.0]),
+            .with_app_id("glossator")
+            .with_inner_size([1360.0, 860.0])
+            .with_min_inner_size([720.0, 420.0]),
         ..Default::default()
     };
     eframe::run_native(
         "Glossator",
         options,
-        Box::new(move |_cc| Ok(Box::new(GlossatorApp::new(store)?))),
+        Box::new(move |cc| {
+            fonts::install(&cc.egui_ctx);
+            let settings = Settings::load(cc.storage);
+            let session = match given.take() {
+                Some(session) => session,
+                None => open_last_or_default(&settings)?,
+            };
+            Ok(Box::new(GlossatorApp::new(session, settings)))
+        }),
     )
     .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
+}
+
+fn open_last_or_default(settings: &Settings) -> anyhow::Result<Session> {
+    if let Some(last) = settings.last_project().filter(|p| p.exists()) {
+        if let Ok(session) = crate::store::Store::open(last, crate::store::OpenMode::Existing)
+            .map_err(anyhow::Error::from)
+            .and_then(|(store, _)| Ok(Session::new(store)?))
+        {
+            return Ok(session);
+        }
+    }
+    let path = default_project_path()?;
+    Ok(Session::new(open_for_app(&path, true)?)?)
 }

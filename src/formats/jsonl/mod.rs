@@ -5,4 +5,4 @@ mod read;
 mod write;
 
 pub use read::{parse_jsonl, read_jsonl};
-pub use write::{export_jsonl, ExportSummary};
+pub use write::{export_jsonl, export_jsonl_with_progress, ExportSummary};

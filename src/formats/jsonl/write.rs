@@ -54,9 +54,24 @@ pub fn export_jsonl(
     store: &impl Reader,
     out: &mut impl Write,
 ) -> Result<ExportSummary, ExportError> {
+    export_jsonl_with_progress(store, out, &mut |_, _| true)
+}
+
+/// Like [`export_jsonl`], calling `progress(done, total)` before each document;
+/// when it returns false the export stops with [`ExportError::Cancelled`].
+pub fn export_jsonl_with_progress(
+    store: &impl Reader,
+    out: &mut impl Write,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ExportSummary, ExportError> {
     let schema = store.schema()?;
     let mut summary = ExportSummary::default();
-    for document_id in store.document_ids()? {
+    let document_ids = store.document_ids()?;
+    let total = document_ids.len();
+    for (done, document_id) in document_ids.into_iter().enumerate() {
+        if !progress(done, total) {
+            return Err(ExportError::Cancelled);
+        }
         let Some(document) = store.document(document_id)? else {
             continue;
         };

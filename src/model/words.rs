@@ -1,0 +1,249 @@
+//! Where selections may start and end: grapheme boundaries, words, and the
+//! "snap to words" rule. Offsets are code points, as everywhere.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Code point offsets of every grapheme cluster boundary of `text`, from 0 to
+/// `len_chars`, ascending. A selection that ends between two of these would
+/// split an emoji sequence or an accent from its letter.
+pub fn grapheme_boundaries(text: &str) -> Vec<usize> {
+    let mut boundaries = Vec::with_capacity(text.len() / 2 + 1);
+    let mut offset_chars = 0;
+    boundaries.push(0);
+    for grapheme in text.graphemes(true) {
+        offset_chars += grapheme.chars().count();
+        boundaries.push(offset_chars);
+    }
+    boundaries
+}
+
+/// Letters, digits and marks: what a word is made of. Hyphens and apostrophes
+/// are boundaries, so "Pakistan’s" snaps to "Pakistan".
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+fn is_mark(c: char) -> bool {
+    // Combining marks (U+0300–036F and friends), ZWJ, variation selectors.
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x200D | 0xFE00..=0xFE0F)
+        || (c as u32 >= 0x0610 && c as u32 <= 0x061A)
+        || (c as u32 >= 0x064B && c as u32 <= 0x065F)
+}
+
+/// Whether the character at `i` belongs to a word: a word character, or a
+/// hyphen joining two ("cease-fire", "Tehrik-i-Taliban").
+fn is_word_at(chars: &[char], i: usize) -> bool {
+    let c = chars[i];
+    is_word_char(c)
+        || (matches!(c, '-' | '\u{2010}' | '\u{2011}')
+            && i > 0
+            && i + 1 < chars.len()
+            && is_word_char(chars[i - 1])
+            && is_word_char(chars[i + 1]))
+}
+
+/// Characters trimmed from the ends of a snapped selection.
+fn is_edge_punctuation(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            ',' | ';'
+                | ':'
+                | '!'
+                | '?'
+                | '.'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '"'
+                | '\''
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '«'
+                | '»'
+                | '—'
+                | '–'
+                | '-'
+                | '…'
+                | '/'
+                | '\\'
+                | '*'
+        )
+}
+
+/// A selection widened to whole words and trimmed of surrounding whitespace
+/// and punctuation, the way an annotator means it: dragging from the middle
+/// of "Afgh|anistan" to "Pakis|tan," gives "Afghanistan and Pakistan".
+/// A dot closing an abbreviation ("T.T.P.", "U.S.") is kept. A selection of
+/// nothing but punctuation or symbols (an emoji) is kept as it is.
+pub fn snap_to_words(chars: &[char], start: usize, end: usize) -> (usize, usize) {
+    let len = chars.len();
+    let (mut start, mut end) = (start.min(len), end.min(len));
+    if start >= end {
+        return (start, end);
+    }
+    let original = (start, end);
+    // Widen a cut word to the whole word.
+    if start > 0 && is_word_at(chars, start - 1) && is_word_at(chars, start) {
+        while start > 0 && is_word_at(chars, start - 1) {
+            start -= 1;
+        }
+    }
+    if end < len && is_word_at(chars, end - 1) && is_word_at(chars, end) {
+        while end < len && is_word_at(chars, end) {
+            end += 1;
+        }
+    }
+    // Trim what surrounds the words.
+    while start < end && is_edge_punctuation(chars[start]) {
+        start += 1;
+    }
+    while end > start && is_edge_punctuation(chars[end - 1]) {
+        if chars[end - 1] == '.' && is_abbreviation_dot(chars, end - 1) {
+            break;
+        }
+        end -= 1;
+    }
+    if start >= end || !chars[start..end].iter().any(|&c| is_word_char(c)) {
+        return original;
+    }
+    (start, end)
+}
+
+/// "T.T.P." and "U.S.": a dot after a single letter that follows a dot or starts a word.
+fn is_abbreviation_dot(chars: &[char], dot: usize) -> bool {
+    if dot == 0 || !chars[dot - 1].is_alphabetic() {
+        return false;
+    }
+    dot < 2 || chars[dot - 2] == '.' || !is_word_char(chars[dot - 2])
+}
+
+/// The word around `offset` (for a double click): a run of word characters,
+/// or the single character there when it is not part of a word.
+pub fn word_at(chars: &[char], offset: usize) -> (usize, usize) {
+    let len = chars.len();
+    if len == 0 {
+        return (0, 0);
+    }
+    let offset = offset.min(len - 1);
+    if !is_word_at(chars, offset) {
+        return (offset, offset + 1);
+    }
+    let mut start = offset;
+    while start > 0 && is_word_at(chars, start - 1) {
+        start -= 1;
+    }
+    let mut end = offset;
+    while end < len && is_word_at(chars, end) {
+        end += 1;
+    }
+    (start, end)
+}
+
+/// The start of the next word after `offset` (Ctrl+→).
+pub fn next_word_boundary(chars: &[char], offset: usize) -> usize {
+    let len = chars.len();
+    let mut i = offset.min(len);
+    while i < len && is_word_char(chars[i]) {
+        i += 1;
+    }
+    while i < len && !is_word_char(chars[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// The start of the word before `offset` (Ctrl+←).
+pub fn previous_word_boundary(chars: &[char], offset: usize) -> usize {
+    let mut i = offset.min(chars.len());
+    while i > 0 && !is_word_char(chars[i - 1]) {
+        i -= 1;
+    }
+    while i > 0 && is_word_char(chars[i - 1]) {
+        i -= 1;
+    }
+    i
+}
+
+/// The nearest grapheme boundary at or before `offset`.
+pub fn floor_boundary(boundaries: &[usize], offset: usize) -> usize {
+    match boundaries.binary_search(&offset) {
+        Ok(i) => boundaries[i],
+        Err(0) => 0,
+        Err(i) => boundaries[i - 1],
+    }
+}
+
+/// The nearest grapheme boundary at or after `offset`.
+pub fn ceil_boundary(boundaries: &[usize], offset: usize) -> usize {
+    match boundaries.binary_search(&offset) {
+        Ok(i) => boundaries[i],
+        Err(i) => boundaries.get(i).copied().unwrap_or(offset),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snap(text: &str, start: usize, end: usize) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let (s, e) = snap_to_words(&chars, start, end);
+        chars[s..e].iter().collect()
+    }
+
+    #[test]
+    fn snapping_widens_cut_words_and_trims_punctuation() {
+        let text = "by Afghanistan and Pakistan, on Sunday.";
+        assert_eq!(snap(text, 7, 24), "Afghanistan and Pakistan");
+        assert_eq!(snap(text, 2, 28), "Afghanistan and Pakistan");
+        assert_eq!(snap(text, 31, 39), "Sunday");
+        assert_eq!(snap("“Terrorism,” he said", 0, 12), "Terrorism");
+        assert_eq!(snap("Pakistan’s soil", 0, 8), "Pakistan");
+        assert_eq!(snap("Pakistan’s soil", 2, 7), "Pakistan");
+        assert_eq!(snap("Pakistan’s soil", 2, 10), "Pakistan’s");
+        assert_eq!(snap("a T.T.P. attack", 2, 8), "T.T.P.");
+        assert_eq!(snap("in the U.S. and", 7, 12), "U.S.");
+        assert_eq!(snap("the cease-fire held", 5, 9), "cease-fire");
+    }
+
+    #[test]
+    fn symbols_and_emoji_alone_are_kept() {
+        assert_eq!(snap("x — 😀 y", 2, 5), "— 😀");
+        assert_eq!(snap("a, b", 1, 2), ",");
+    }
+
+    #[test]
+    fn combining_marks_belong_to_their_word() {
+        let text = "Zabihulla\u{301}h and cafe\u{301}";
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(snap(text, 0, 5), "Zabihulla\u{301}h");
+        assert_eq!(snap(text, 17, 20), "cafe\u{301}");
+        assert_eq!(word_at(&chars, 3), (0, 11));
+    }
+
+    #[test]
+    fn grapheme_boundaries_keep_zwj_sequences_whole() {
+        let text = "a👨‍👩‍👧b";
+        let boundaries = grapheme_boundaries(text);
+        assert_eq!(boundaries, vec![0, 1, 6, 7]);
+        assert_eq!(floor_boundary(&boundaries, 3), 1);
+        assert_eq!(ceil_boundary(&boundaries, 3), 6);
+    }
+
+    #[test]
+    fn word_motion() {
+        let chars: Vec<char> = "one, two three".chars().collect();
+        assert_eq!(next_word_boundary(&chars, 0), 5);
+        assert_eq!(next_word_boundary(&chars, 5), 9);
+        assert_eq!(previous_word_boundary(&chars, 9), 5);
+        assert_eq!(previous_word_boundary(&chars, 4), 0);
+        assert_eq!(word_at(&chars, 6), (5, 8));
+        assert_eq!(word_at(&chars, 3), (3, 4));
+    }
+}

@@ -1,0 +1,294 @@
+//! An open project as the app sees it: the store, the undo history, the schema,
+//! the document list and the open document. No egui: the UI draws from this and
+//! calls its methods; tests drive it directly.
+
+mod open_document;
+
+use std::path::{Path, PathBuf};
+
+pub use open_document::OpenDocument;
+
+use crate::edit::{Applied, Command, EditError, History};
+use crate::model::{
+    AttributeKind, Attributes, DocumentId, DocumentStatus, DocumentSummary, LabelId, Schema,
+    SpanData, SpanId,
+};
+use crate::store::{Reader, Store, StoreError};
+
+pub struct Session {
+    store: Store,
+    history: History,
+    schema: Schema,
+    documents: Vec<DocumentSummary>,
+    open: Option<OpenDocument>,
+    /// Stored with every span and relation the user makes.
+    pub annotator: Option<String>,
+}
+
+/// What an undo or redo did, for the status line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stepped {
+    pub description: &'static str,
+    pub applied: Applied,
+}
+
+impl Session {
+    pub fn new(store: Store) -> Result<Self, StoreError> {
+        Ok(Self {
+            schema: store.schema()?,
+            documents: store.document_summaries()?,
+            store,
+            history: History::default(),
+            open: None,
+            annotator: None,
+        })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.store.path()
+    }
+
+    /// The project's name for the title bar: its file stem.
+    pub fn name(&self) -> String {
+        self.path().and_then(|p| p.file_stem()).map_or_else(
+            || "in-memory project".into(),
+            |s| s.to_string_lossy().into_owned(),
+        )
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    pub fn documents(&self) -> &[DocumentSummary] {
+        &self.documents
+    }
+
+    pub fn open(&self) -> Option<&OpenDocument> {
+        self.open.as_ref()
+    }
+
+    pub fn open_id(&self) -> Option<DocumentId> {
+        self.open.as_ref().map(|o| o.document.id)
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn open_document(&mut self, id: DocumentId) -> Result<(), StoreError> {
+        if self.open_id() == Some(id) {
+            return Ok(());
+        }
+        self.open = OpenDocument::load(&self.store, id)?;
+        Ok(())
+    }
+
+    /// Re-reads the document list and schema (after an import).
+    pub fn reload(&mut self) -> Result<(), StoreError> {
+        self.schema = self.store.schema()?;
+        self.documents = self.store.document_summaries()?;
+        if let Some(id) = self.open_id() {
+            self.open = OpenDocument::load(&self.store, id)?;
+        }
+        Ok(())
+    }
+
+    /// The document after (or before, with `step = -1`) the open one, in list order.
+    pub fn neighbour_document(&self, step: isize) -> Option<DocumentId> {
+        let position = self
+            .open_id()
+            .and_then(|id| self.documents.iter().position(|d| d.id == id));
+        let target = match position {
+            Some(p) => p.checked_add_signed(step)?,
+            None => 0,
+        };
+        self.documents.get(target).map(|d| d.id)
+    }
+
+    /// The next document that is not done, after the open one, wrapping.
+    pub fn next_unfinished(&self) -> Option<DocumentId> {
+        let start = self
+            .open_id()
+            .and_then(|id| self.documents.iter().position(|d| d.id == id))
+            .map_or(0, |p| p + 1);
+        let n = self.documents.len();
+        (0..n)
+            .map(|i| &self.documents[(start + i) % n])
+            .find(|d| d.status != DocumentStatus::Done && Some(d.id) != self.open_id())
+            .map(|d| d.id)
+    }
+
+    /// Applies a command as one undoable step and refreshes what is shown.
+    pub fn perform(&mut self, command: Command) -> Result<Applied, EditError> {
+        let document = command.document().or(self.open_id());
+        let applied = self
+            .history
+            .perform_in(&mut self.store, &command, document)?;
+        self.refresh(document)?;
+        Ok(applied)
+    }
+
+    /// Tags `start..end` of the open document with `label`: default attribute
+    /// values, this session's annotator. A new document becomes "in progress".
+    pub fn create_span(
+        &mut self,
+        start_char: usize,
+        end_char: usize,
+        label: LabelId,
+    ) -> Result<SpanId, EditError> {
+        let Some(open) = &self.open else {
+            return Err(EditError::Store(StoreError::Corrupt(
+                "no document is open".into(),
+            )));
+        };
+        let document_id = open.document.id;
+        let add = Command::AddSpan {
+            id: None,
+            span: SpanData {
+                document_id,
+                start_char,
+                end_char,
+                label_id: label,
+                attributes: self.default_attributes(label),
+                annotator: self.annotator.clone(),
+                note: String::new(),
+            },
+            relations: Vec::new(),
+        };
+        let command = if open.document.status == DocumentStatus::New {
+            Command::Batch(vec![
+                add,
+                Command::SetDocumentStatus {
+                    id: document_id,
+                    status: DocumentStatus::InProgress,
+                },
+            ])
+        } else {
+            add
+        };
+        let applied = self.perform(command)?;
+        let created = match &applied.inverse {
+            Command::Batch(inverses) => inverses.iter().find_map(|c| match c {
+                Command::DeleteSpan { id } => Some(*id),
+                _ => None,
+            }),
+            other => match other {
+                Command::DeleteSpan { id } => Some(*id),
+                _ => None,
+            },
+        };
+        created.ok_or_else(|| EditError::Store(StoreError::Corrupt("span was not created".into())))
+    }
+
+    /// Gives a span another label, keeping the attributes the new label also has
+    /// and filling the rest with defaults.
+    pub fn relabel_span(&mut self, span: SpanId, label: LabelId) -> Result<(), EditError> {
+        let current = self
+            .open
+            .as_ref()
+            .and_then(|o| o.span(span))
+            .ok_or(EditError::NoSuchSpan(span))?;
+        if current.label_id() == label {
+            return Ok(());
+        }
+        let mut attributes = self.default_attributes(label);
+        for (name, value) in &current.data.attributes {
+            if attributes.contains_key(name) {
+                attributes.insert(name.clone(), value.clone());
+            }
+        }
+        self.perform(Command::Relabel {
+            id: span,
+            label,
+            attributes,
+        })?;
+        Ok(())
+    }
+
+    /// The first value of every choice attribute of `label`.
+    pub fn default_attributes(&self, label: LabelId) -> Attributes {
+        self.schema
+            .attributes_of(label)
+            .filter(|a| a.kind == AttributeKind::Choice)
+            .filter_map(|a| Some((a.name.clone(), a.values.first()?.clone())))
+            .collect()
+    }
+
+    pub fn undo(&mut self) -> Result<Option<Stepped>, EditError> {
+        let Some((command, document)) = self.history.next_undo() else {
+            return Ok(None);
+        };
+        let description = command.undone_action();
+        self.show_document_of(document)?;
+        let applied = self.history.undo(&mut self.store)?;
+        self.refresh(document)?;
+        Ok(applied.map(|applied| Stepped {
+            description,
+            applied,
+        }))
+    }
+
+    pub fn redo(&mut self) -> Result<Option<Stepped>, EditError> {
+        let Some((command, document)) = self.history.next_redo() else {
+            return Ok(None);
+        };
+        let description = command.describe();
+        self.show_document_of(document)?;
+        let applied = self.history.redo(&mut self.store)?;
+        self.refresh(document)?;
+        Ok(applied.map(|applied| Stepped {
+            description,
+            applied,
+        }))
+    }
+
+    /// Undo shows the user where it acts: it opens that document first.
+    fn show_document_of(&mut self, document: Option<DocumentId>) -> Result<(), StoreError> {
+        match document {
+            Some(id) if Some(id) != self.open_id() => self.open_document(id),
+            _ => Ok(()),
+        }
+    }
+
+    /// After an edit: the open document's spans and relations, and its row in
+    /// the document list (not the whole list: projects have 100,000 documents).
+    fn refresh(&mut self, document: Option<DocumentId>) -> Result<(), StoreError> {
+        if let Some(open) = &mut self.open {
+            open.reload_annotations(&self.store)?;
+        }
+        if let Some(id) = document {
+            let status = self.store.document_status(id)?;
+            let span_count = match &self.open {
+                Some(open) if open.document.id == id => open.spans.len(),
+                _ => self.store.spans_of(id)?.len(),
+            };
+            if let (Some(summary), Some(status)) =
+                (self.documents.iter_mut().find(|d| d.id == id), status)
+            {
+                summary.status = status;
+                summary.span_count = span_count;
+            }
+            if let (Some(open), Some(status)) = (&mut self.open, status) {
+                if open.document.id == id {
+                    open.document.status = status;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes this project and opens another (created if missing).
+    pub fn open_project(path: &Path) -> Result<Self, crate::formats::ImportError> {
+        let store = crate::project::open_for_app(path, false)?;
+        Ok(Self::new(store)?)
+    }
+
+    pub fn path_buf(&self) -> Option<PathBuf> {
+        self.path().map(Path::to_path_buf)
+    }
+}

@@ -1,0 +1,64 @@
+use crate::model::words::grapheme_boundaries;
+use crate::model::{Document, DocumentId, Relation, Span, SpanId};
+use crate::store::{Reader, Store, StoreError};
+
+/// The document being annotated, with everything the view needs of it.
+pub struct OpenDocument {
+    pub document: Document,
+    /// The text as code points: offsets index it directly.
+    pub chars: Vec<char>,
+    /// Grapheme cluster boundaries (code point offsets), for selections.
+    pub graphemes: Vec<usize>,
+    /// In text order (start, end, label order, id).
+    pub spans: Vec<Span>,
+    pub relations: Vec<Relation>,
+    /// Bumped on every change of spans or relations, for caches.
+    pub version: u64,
+}
+
+impl OpenDocument {
+    pub fn load(store: &Store, id: DocumentId) -> Result<Option<Self>, StoreError> {
+        let Some(document) = store.document(id)? else {
+            return Ok(None);
+        };
+        let chars = document.text.chars().collect();
+        let graphemes = grapheme_boundaries(&document.text);
+        Ok(Some(Self {
+            spans: store.spans_of(id)?,
+            relations: store.relations_of(id)?,
+            document,
+            chars,
+            graphemes,
+            version: 0,
+        }))
+    }
+
+    pub fn reload_annotations(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.spans = store.spans_of(self.document.id)?;
+        self.relations = store.relations_of(self.document.id)?;
+        self.version += 1;
+        Ok(())
+    }
+
+    pub fn span(&self, id: SpanId) -> Option<&Span> {
+        self.spans.iter().find(|s| s.id == id)
+    }
+
+    /// `text[start:end]` in code points.
+    pub fn slice(&self, start_char: usize, end_char: usize) -> String {
+        let end = end_char.min(self.chars.len());
+        self.chars[start_char.min(end)..end].iter().collect()
+    }
+
+    /// The innermost (shortest) span covering `offset_chars`, after `after` in
+    /// the order shortest-first when given (to cycle through nested spans).
+    pub fn spans_at(&self, offset_chars: usize) -> Vec<SpanId> {
+        let mut covering: Vec<&Span> = self
+            .spans
+            .iter()
+            .filter(|s| s.start_char() <= offset_chars && offset_chars < s.end_char())
+            .collect();
+        covering.sort_by_key(|s| (s.end_char() - s.start_char(), s.start_char()));
+        covering.into_iter().map(|s| s.id).collect()
+    }
+}

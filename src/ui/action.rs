@@ -1,0 +1,57 @@
+//! What the user asked for in a frame. Panels return these; the app applies
+//! them after drawing, so nothing deep in the UI changes shared state.
+
+use std::path::PathBuf;
+
+use crate::model::{DocumentId, DocumentStatus, LabelId, SpanId};
+use crate::ui::dialogs::DialogKind;
+use crate::ui::jobs::ExportFormat;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    OpenDocument(DocumentId),
+    NextDocument,
+    PreviousDocument,
+    /// Marks the open document done and opens the next unfinished one.
+    MarkDoneAndNext,
+    SetDocumentStatus(DocumentStatus),
+    /// Tags a range (code points) of the open document.
+    CreateSpan {
+        start_char: usize,
+        end_char: usize,
+        label: LabelId,
+    },
+    RelabelSpan {
+        span: SpanId,
+        label: LabelId,
+    },
+    DeleteSpan(SpanId),
+    SetSpanAttribute {
+        span: SpanId,
+        name: String,
+        value: Option<String>,
+    },
+    SetSpanNote {
+        span: SpanId,
+        note: String,
+    },
+    /// Selects a span (None clears) and, with `scroll`, brings it into view.
+    SelectSpan {
+        span: Option<SpanId>,
+        scroll: bool,
+    },
+    Undo,
+    Redo,
+    Import(Vec<PathBuf>),
+    Export {
+        path: PathBuf,
+        format: ExportFormat,
+    },
+    NewProject(PathBuf),
+    OpenProject(PathBuf),
+    CancelJob,
+    ShowDialog(DialogKind),
+    ShowShortcuts,
+    ShowPreferences,
+    Quit,
+}

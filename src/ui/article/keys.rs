@@ -1,0 +1,200 @@
+//! The keyboard in the article: caret and selection motion, label keys,
+//! moving between spans, deleting, clearing.
+
+use egui::{vec2, Key, Modifiers, Ui};
+
+use super::layout::ArticleLayout;
+use super::{finish_selection_keyboard, ArticleOptions, ArticleState};
+use crate::model::words::{
+    ceil_boundary, floor_boundary, next_word_boundary, previous_word_boundary,
+};
+use crate::model::Schema;
+use crate::session::OpenDocument;
+use crate::ui::action::Action;
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn handle(
+    ui: &Ui,
+    response: &egui::Response,
+    layout: &ArticleLayout,
+    open: &OpenDocument,
+    schema: &Schema,
+    options: ArticleOptions,
+    state: &mut ArticleState,
+    actions: &mut Vec<Action>,
+) {
+    // Keep Tab, the arrows and Esc for the article while it has focus.
+    ui.memory_mut(|m| {
+        m.set_focus_lock_filter(
+            response.id,
+            egui::EventFilter {
+                tab: true,
+                horizontal_arrows: true,
+                vertical_arrows: true,
+                escape: true,
+            },
+        );
+    });
+    let len = open.chars.len();
+    let consume = |modifiers: Modifiers, key: Key| ui.input_mut(|i| i.consume_key(modifiers, key));
+
+    for (modifiers, key, by_word, forward) in [
+        (
+            Modifiers::CTRL | Modifiers::SHIFT,
+            Key::ArrowRight,
+            true,
+            true,
+        ),
+        (
+            Modifiers::CTRL | Modifiers::SHIFT,
+            Key::ArrowLeft,
+            true,
+            false,
+        ),
+        (Modifiers::CTRL, Key::ArrowRight, true, true),
+        (Modifiers::CTRL, Key::ArrowLeft, true, false),
+        (Modifiers::SHIFT, Key::ArrowRight, false, true),
+        (Modifiers::SHIFT, Key::ArrowLeft, false, false),
+        (Modifiers::NONE, Key::ArrowRight, false, true),
+        (Modifiers::NONE, Key::ArrowLeft, false, false),
+    ] {
+        if consume(modifiers, key) {
+            let caret = state.caret;
+            let target = match (by_word, forward) {
+                (true, true) => next_word_boundary(&open.chars, caret),
+                (true, false) => previous_word_boundary(&open.chars, caret),
+                (false, true) => ceil_boundary(&open.graphemes, (caret + 1).min(len)),
+                (false, false) => floor_boundary(&open.graphemes, caret.saturating_sub(1)),
+            };
+            move_caret(state, target, modifiers.shift);
+        }
+    }
+    for (key, direction) in [(Key::ArrowDown, 1.0), (Key::ArrowUp, -1.0)] {
+        for shift in [true, false] {
+            let modifiers = if shift {
+                Modifiers::SHIFT
+            } else {
+                Modifiers::NONE
+            };
+            if consume(modifiers, key) {
+                let caret_rect = layout.caret_rect(state.caret);
+                let row_step = layout.font_size * 1.3 + 2.0 * layout.band;
+                let target =
+                    layout.char_at(caret_rect.center().to_vec2() + vec2(0.0, direction * row_step));
+                move_caret(state, target, shift);
+            }
+        }
+    }
+    for (key, to_end) in [(Key::Home, false), (Key::End, true)] {
+        for shift in [true, false] {
+            let modifiers = if shift {
+                Modifiers::SHIFT
+            } else {
+                Modifiers::NONE
+            };
+            if consume(modifiers, key) {
+                let paragraph = &layout.paragraphs[layout.paragraph_at_char(state.caret)];
+                let target = if to_end {
+                    paragraph.end_char()
+                } else {
+                    paragraph.start_char
+                };
+                move_caret(state, target, shift);
+            }
+        }
+    }
+
+    // Label keys: tag the selection, or relabel the selected span. With Shift:
+    // make that label sticky (or stop).
+    for label in schema.span_labels() {
+        let Some(key) = label.shortcut.as_deref().and_then(Key::from_name) else {
+            continue;
+        };
+        if consume(Modifiers::SHIFT, key) {
+            state.sticky_label = if state.sticky_label == Some(label.id) {
+                None
+            } else {
+                Some(label.id)
+            };
+        } else if consume(Modifiers::NONE, key) {
+            if let Some((start, end)) = state.selection() {
+                let (start, end) = finish_selection_keyboard(open, options, start, end);
+                actions.push(Action::CreateSpan {
+                    start_char: start,
+                    end_char: end,
+                    label: label.id,
+                });
+            } else if let Some(span) = state.selected_span {
+                actions.push(Action::RelabelSpan {
+                    span,
+                    label: label.id,
+                });
+            }
+        }
+    }
+
+    let step = if consume(Modifiers::SHIFT, Key::Tab) {
+        Some(false)
+    } else if consume(Modifiers::NONE, Key::Tab) {
+        Some(true)
+    } else {
+        None
+    };
+    if let Some(forward) = step {
+        if let Some(span) = neighbour_span(open, state, forward) {
+            actions.push(Action::SelectSpan {
+                span: Some(span),
+                scroll: true,
+            });
+        }
+    }
+    if consume(Modifiers::NONE, Key::Delete) || consume(Modifiers::NONE, Key::Backspace) {
+        if let Some(span) = state.selected_span {
+            actions.push(Action::DeleteSpan(span));
+        }
+    }
+    if consume(Modifiers::NONE, Key::Escape) {
+        if state.selection().is_some() || state.selected_span.is_some() {
+            state.clear();
+        } else {
+            state.sticky_label = None;
+        }
+    }
+}
+
+fn move_caret(state: &mut ArticleState, target: usize, extend: bool) {
+    state.caret = target;
+    if !extend {
+        state.anchor = target;
+    }
+    state.selected_span = None;
+    state.scroll_to_char = Some(target);
+}
+
+/// The span after (or before) the selected span, or the caret; wraps around.
+fn neighbour_span(
+    open: &OpenDocument,
+    state: &ArticleState,
+    forward: bool,
+) -> Option<crate::model::SpanId> {
+    let spans = &open.spans;
+    if spans.is_empty() {
+        return None;
+    }
+    let current = state
+        .selected_span
+        .and_then(|id| spans.iter().position(|s| s.id == id));
+    let index = match (current, forward) {
+        (Some(i), true) => (i + 1) % spans.len(),
+        (Some(i), false) => (i + spans.len() - 1) % spans.len(),
+        (None, true) => spans
+            .iter()
+            .position(|s| s.start_char() >= state.caret)
+            .unwrap_or(0),
+        (None, false) => spans
+            .iter()
+            .rposition(|s| s.start_char() < state.caret)
+            .unwrap_or(spans.len() - 1),
+    };
+    Some(spans[index].id)
+}

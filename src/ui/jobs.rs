@@ -1,0 +1,205 @@
+//! Imports and exports run on a worker thread with their own connection to
+//! the project file, reporting progress; the UI keeps drawing and can cancel.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::Arc;
+
+use crate::formats::atomic::write_atomically;
+use crate::formats::jsonl::export_jsonl_with_progress;
+use crate::formats::{
+    collect_import_files, import_documents_with_progress, read_import_files, ImportError,
+};
+use crate::store::{OpenMode, Store};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Jsonl,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 1] = [ExportFormat::Jsonl];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Jsonl => "Native JSONL",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Jsonl => "jsonl",
+        }
+    }
+}
+
+/// What a job tells the UI.
+#[derive(Debug)]
+pub enum JobEvent {
+    Progress {
+        done: usize,
+        total: usize,
+    },
+    /// Finished: a summary for the status line, or the error.
+    Finished(Result<String, String>),
+}
+
+/// A running job, polled once per frame.
+pub struct Job {
+    pub title: String,
+    pub done: usize,
+    pub total: usize,
+    /// Whether finishing changes the project (then the UI reloads it).
+    pub changes_project: bool,
+    cancel: Arc<AtomicBool>,
+    events: Receiver<JobEvent>,
+}
+
+impl Job {
+    pub fn import(project: PathBuf, inputs: Vec<PathBuf>, ctx: egui::Context) -> Self {
+        let title = match inputs.as_slice() {
+            [one] => format!("Importing {}", file_name(one)),
+            many => format!("Importing {} files", many.len()),
+        };
+        Self::spawn(title, true, ctx, move |cancel, send| {
+            run_import(&project, &inputs, cancel, send)
+        })
+    }
+
+    pub fn export(
+        project: PathBuf,
+        output: PathBuf,
+        format: ExportFormat,
+        ctx: egui::Context,
+    ) -> Self {
+        let title = format!("Exporting to {}", file_name(&output));
+        Self::spawn(title, false, ctx, move |cancel, send| {
+            run_export(&project, &output, format, cancel, send)
+        })
+    }
+
+    fn spawn(
+        title: String,
+        changes_project: bool,
+        ctx: egui::Context,
+        work: impl FnOnce(&AtomicBool, &dyn Fn(JobEvent)) -> Result<String, String> + Send + 'static,
+    ) -> Self {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (sender, events) = channel();
+        let worker_cancel = Arc::clone(&cancel);
+        std::thread::spawn(move || {
+            let send = |event: JobEvent| {
+                let _ = Sender::send(&sender, event);
+                ctx.request_repaint();
+            };
+            let result = work(&worker_cancel, &send);
+            send(JobEvent::Finished(result));
+        });
+        Self {
+            title,
+            done: 0,
+            total: 0,
+            changes_project,
+            cancel,
+            events,
+        }
+    }
+
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Takes the events that arrived; returns the result once finished.
+    pub fn poll(&mut self) -> Option<Result<String, String>> {
+        while let Ok(event) = self.events.try_recv() {
+            match event {
+                JobEvent::Progress { done, total } => {
+                    self.done = done;
+                    self.total = total;
+                }
+                JobEvent::Finished(result) => return Some(result),
+            }
+        }
+        None
+    }
+
+    pub fn fraction(&self) -> f32 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.done as f32 / self.total as f32
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+fn run_import(
+    project: &Path,
+    inputs: &[PathBuf],
+    cancel: &AtomicBool,
+    send: &dyn Fn(JobEvent),
+) -> Result<String, String> {
+    let fail = |err: ImportError| err.to_string();
+    let (files, walk_notices) = collect_import_files(inputs, None).map_err(fail)?;
+    let mut parsed = crate::formats::ParsedInput::default();
+    for (done, file) in files.iter().enumerate() {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(ImportError::Cancelled.to_string());
+        }
+        send(JobEvent::Progress {
+            done,
+            total: files.len() * 2,
+        });
+        let one = read_import_files(std::slice::from_ref(file)).map_err(fail)?;
+        parsed.documents.extend(one.documents);
+        parsed.notices.extend(one.notices);
+    }
+    parsed.notices.splice(0..0, walk_notices);
+    let (mut store, _) = Store::open(project, OpenMode::Existing).map_err(|e| e.to_string())?;
+    let file_count = files.len();
+    let report = import_documents_with_progress(&mut store, parsed, &mut |done, total| {
+        let scaled = file_count + done * file_count / total.max(1);
+        send(JobEvent::Progress {
+            done: scaled,
+            total: file_count * 2,
+        });
+        !cancel.load(Ordering::Relaxed)
+    })
+    .map_err(fail)?;
+    Ok(report.to_string().trim_end().to_string())
+}
+
+fn run_export(
+    project: &Path,
+    output: &Path,
+    format: ExportFormat,
+    cancel: &AtomicBool,
+    send: &dyn Fn(JobEvent),
+) -> Result<String, String> {
+    let (store, _) = Store::open(project, OpenMode::Existing).map_err(|e| e.to_string())?;
+    let summary = write_atomically(output, |out| match format {
+        ExportFormat::Jsonl => Ok(export_jsonl_with_progress(
+            &store,
+            &mut &mut *out,
+            &mut |done, total| {
+                send(JobEvent::Progress { done, total });
+                !cancel.load(Ordering::Relaxed)
+            },
+        )?),
+    })
+    .map_err(|e| format!("{e:#}"))?;
+    Ok(format!(
+        "Exported {} documents, {} spans, {} relations to {}",
+        summary.documents,
+        summary.spans,
+        summary.relations,
+        output.display()
+    ))
+}

@@ -1,0 +1,165 @@
+//! Left panel: every document with its status and span count, a filter, and
+//! keyboard navigation. Only visible rows are drawn (100,000 documents scroll).
+
+use egui::{vec2, Align2, FontId, Key, Modifiers, Sense, TextStyle, Ui};
+
+use crate::session::Session;
+use crate::ui::action::Action;
+use crate::ui::theme;
+
+/// The accessible name of the filter box.
+pub const FILTER_LABEL: &str = "Filter documents";
+
+#[derive(Default)]
+pub struct DocumentList {
+    filter: String,
+    /// Indices into the session's documents that pass the filter, and what they were computed from.
+    filtered: Vec<usize>,
+    filtered_for: Option<(String, usize)>,
+}
+
+impl DocumentList {
+    pub fn ui(&mut self, ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            ui.heading("Documents");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.weak(format!("{}", session.documents().len()));
+            });
+        });
+        let filter = ui.add(
+            egui::TextEdit::singleline(&mut self.filter)
+                .hint_text("Filter by title…")
+                .desired_width(f32::INFINITY),
+        );
+        filter.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, FILTER_LABEL));
+        self.refilter(session);
+        if filter.has_focus() {
+            self.keyboard(ui, session, actions);
+        }
+        ui.add_space(4.0);
+
+        let row_height = ui.text_style_height(&TextStyle::Body) + 10.0;
+        let open = session.open_id();
+        egui::ScrollArea::vertical()
+            .id_salt("document list")
+            .auto_shrink([false, false])
+            .show_rows(ui, row_height, self.filtered.len(), |ui, rows| {
+                for &index in &self.filtered[rows] {
+                    let summary = &session.documents()[index];
+                    let (rect, response) = ui.allocate_exact_size(
+                        vec2(ui.available_width(), row_height),
+                        Sense::click(),
+                    );
+                    response.widget_info(|| {
+                        egui::WidgetInfo::selected(
+                            egui::Role::ListBoxOption,
+                            true,
+                            open == Some(summary.id),
+                            &summary.title,
+                        )
+                    });
+                    let visuals = ui
+                        .style()
+                        .interact_selectable(&response, open == Some(summary.id));
+                    if open == Some(summary.id) || response.hovered() {
+                        ui.painter().rect_filled(rect, 3.0, visuals.weak_bg_fill);
+                    }
+                    let font = FontId::proportional(ui.text_style_height(&TextStyle::Body) - 1.0);
+                    let count = format!("{}", summary.span_count);
+                    let count_galley = ui.painter().layout_no_wrap(
+                        count,
+                        font.clone(),
+                        ui.visuals().weak_text_color(),
+                    );
+                    let text_width = rect.width() - count_galley.size().x - 34.0;
+                    let title = egui::text::LayoutJob::simple_singleline(
+                        summary.title.clone(),
+                        font.clone(),
+                        visuals.text_color(),
+                    );
+                    let mut title = title;
+                    title.wrap = egui::text::TextWrapping::truncate_at_width(text_width.max(20.0));
+                    let title_galley = ui.painter().layout_job(title);
+                    let mid = rect.center().y;
+                    ui.painter().text(
+                        rect.left_center() + vec2(6.0, 0.0),
+                        Align2::LEFT_CENTER,
+                        theme::status_glyph(summary.status),
+                        font,
+                        visuals.text_color(),
+                    );
+                    ui.painter().galley(
+                        egui::pos2(rect.left() + 24.0, mid - title_galley.size().y / 2.0),
+                        title_galley,
+                        visuals.text_color(),
+                    );
+                    ui.painter().galley(
+                        egui::pos2(
+                            rect.right() - count_galley.size().x - 6.0,
+                            mid - count_galley.size().y / 2.0,
+                        ),
+                        count_galley,
+                        visuals.text_color(),
+                    );
+                    let response = response.on_hover_text(format!(
+                        "{}\n{} · {} spans · {} characters",
+                        summary.title,
+                        summary.status.display_name(),
+                        summary.span_count,
+                        summary.len_chars
+                    ));
+                    if response.clicked() {
+                        actions.push(Action::OpenDocument(summary.id));
+                    }
+                }
+            });
+    }
+
+    fn refilter(&mut self, session: &Session) {
+        let key = (self.filter.clone(), session.documents().len());
+        if self.filtered_for.as_ref() == Some(&key) {
+            return;
+        }
+        let needle = self.filter.to_lowercase();
+        self.filtered = session
+            .documents()
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| {
+                needle.is_empty()
+                    || d.title.to_lowercase().contains(&needle)
+                    || d.external_id.to_lowercase().contains(&needle)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.filtered_for = Some(key);
+    }
+
+    /// In the filter box, ↑/↓ open the previous/next matching document.
+    fn keyboard(&self, ui: &Ui, session: &Session, actions: &mut Vec<Action>) {
+        let step = if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::ArrowDown)) {
+            1
+        } else if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::ArrowUp)) {
+            -1
+        } else {
+            return;
+        };
+        let current = session.open_id().and_then(|id| {
+            self.filtered
+                .iter()
+                .position(|&i| session.documents()[i].id == id)
+        });
+        let target = match current {
+            Some(p) => p
+                .checked_add_signed(step)
+                .filter(|&t| t < self.filtered.len()),
+            None => (!self.filtered.is_empty()).then_some(0),
+        };
+        if let Some(target) = target {
+            actions.push(Action::OpenDocument(
+                session.documents()[self.filtered[target]].id,
+            ));
+        }
+    }
+}

@@ -1,0 +1,360 @@
+//! Right panel: the label palette, the selected span, and this document's
+//! spans in text order.
+
+use egui::{vec2, Color32, RichText, Sense, TextStyle, Ui};
+
+use crate::model::{AttributeKind, Label, SpanId};
+use crate::session::{OpenDocument, Session};
+use crate::ui::action::Action;
+use crate::ui::article::ArticleState;
+use crate::ui::theme;
+
+/// The inspector keeps the note being typed until it is committed.
+#[derive(Default)]
+pub struct Inspector {
+    note_draft: Option<(SpanId, String)>,
+}
+
+/// The accessible name of a label's palette button.
+pub fn palette_button_label(name: &str) -> String {
+    format!("Label {name}")
+}
+
+/// The accessible name of a row in the span list.
+pub fn span_row_label(label: &str, text: &str) -> String {
+    format!("{label}: {text}")
+}
+
+impl Inspector {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        session: &Session,
+        state: &mut ArticleState,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some(open) = session.open() else {
+            ui.weak("No document open.");
+            return;
+        };
+        ui.add_space(4.0);
+        ui.heading("Labels");
+        palette_ui(ui, session, open, state, actions);
+        ui.separator();
+        self.selection_ui(ui, session, open, state, actions);
+        ui.separator();
+        span_list_ui(ui, session, open, state, actions);
+    }
+
+    fn selection_ui(
+        &mut self,
+        ui: &mut Ui,
+        session: &Session,
+        open: &OpenDocument,
+        state: &ArticleState,
+        actions: &mut Vec<Action>,
+    ) {
+        let schema = session.schema();
+        if let Some(span) = state.selected_span.and_then(|id| open.span(id)) {
+            ui.heading("Selected span");
+            let text = open.slice(span.start_char(), span.end_char());
+            ui.label(RichText::new(format!("“{}”", ellipsize(&text, 200))).italics());
+            egui::Grid::new("selected span")
+                .num_columns(2)
+                .spacing(vec2(8.0, 4.0))
+                .show(ui, |ui| {
+                    ui.label("Label");
+                    let mut label = span.label_id();
+                    egui::ComboBox::from_id_salt("relabel")
+                        .selected_text(schema.label_name(label))
+                        .show_ui(ui, |ui| {
+                            for candidate in schema.span_labels() {
+                                ui.selectable_value(&mut label, candidate.id, &candidate.name);
+                            }
+                        });
+                    if label != span.label_id() {
+                        actions.push(Action::RelabelSpan {
+                            span: span.id,
+                            label,
+                        });
+                    }
+                    ui.end_row();
+                    ui.label("Offsets");
+                    ui.label(format!(
+                        "{}–{} ({} chars)",
+                        span.start_char(),
+                        span.end_char(),
+                        span.end_char() - span.start_char()
+                    ));
+                    ui.end_row();
+                    ui.label("Annotator");
+                    ui.label(span.data.annotator.as_deref().unwrap_or("—"));
+                    ui.end_row();
+                    for attribute in schema.attributes_of(span.label_id()) {
+                        ui.label(&attribute.name);
+                        let current = span.data.attributes.get(&attribute.name).cloned();
+                        match attribute.kind {
+                            AttributeKind::Choice => {
+                                let mut chosen = current.clone();
+                                egui::ComboBox::from_id_salt(("attribute", &attribute.name))
+                                    .selected_text(chosen.as_deref().unwrap_or("—"))
+                                    .show_ui(ui, |ui| {
+                                        ui.selectable_value(&mut chosen, None, "—");
+                                        for value in &attribute.values {
+                                            ui.selectable_value(
+                                                &mut chosen,
+                                                Some(value.clone()),
+                                                value,
+                                            );
+                                        }
+                                    });
+                                if chosen != current {
+                                    actions.push(Action::SetSpanAttribute {
+                                        span: span.id,
+                                        name: attribute.name.clone(),
+                                        value: chosen,
+                                    });
+                                }
+                            }
+                            AttributeKind::Flag => {
+                                let mut on = current.as_deref() == Some("true");
+                                if ui.checkbox(&mut on, "").changed() {
+                                    actions.push(Action::SetSpanAttribute {
+                                        span: span.id,
+                                        name: attribute.name.clone(),
+                                        value: on.then(|| "true".to_string()),
+                                    });
+                                }
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+            ui.label("Note");
+            // The draft follows the stored note except while the user types.
+            let note_id = ui.make_persistent_id(("note", span.id));
+            if !ui.memory(|m| m.has_focus(note_id))
+                || self.note_draft.as_ref().map(|(id, _)| *id) != Some(span.id)
+            {
+                self.note_draft = Some((span.id, span.data.note.clone()));
+            }
+            if let Some((_, note)) = &mut self.note_draft {
+                let response = ui.add(
+                    egui::TextEdit::multiline(note)
+                        .id(note_id)
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("A note on this span"),
+                );
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Span note")
+                });
+                if response.lost_focus() && *note != span.data.note {
+                    actions.push(Action::SetSpanNote {
+                        span: span.id,
+                        note: note.clone(),
+                    });
+                }
+            }
+            ui.add_space(4.0);
+            if ui
+                .button("🗑 Delete span")
+                .on_hover_text("Delete (Del)")
+                .clicked()
+            {
+                actions.push(Action::DeleteSpan(span.id));
+            }
+        } else if let Some((start, end)) = state.selection() {
+            self.note_draft = None;
+            ui.heading("Selection");
+            ui.label(
+                RichText::new(format!("“{}”", ellipsize(&open.slice(start, end), 200))).italics(),
+            );
+            ui.weak(format!(
+                "{start}–{end} ({} chars). Press a label key to tag it.",
+                end - start
+            ));
+        } else {
+            self.note_draft = None;
+            ui.weak("Select text and press a label key (1, 2, 3…) to tag it; click a span to select it.");
+        }
+    }
+}
+
+fn palette_ui(
+    ui: &mut Ui,
+    session: &Session,
+    open: &OpenDocument,
+    state: &mut ArticleState,
+    actions: &mut Vec<Action>,
+) {
+    for label in session.schema().span_labels() {
+        let count = open
+            .spans
+            .iter()
+            .filter(|s| s.label_id() == label.id)
+            .count();
+        ui.horizontal(|ui| {
+            let sticky = state.sticky_label == Some(label.id);
+            let pin = ui
+                .selectable_label(sticky, if sticky { "★" } else { "☆" })
+                .on_hover_text(format!(
+                    "Sticky {}: tag every selection at once (Shift+{})",
+                    label.name,
+                    label.shortcut.as_deref().unwrap_or("")
+                ));
+            pin.widget_info(|| {
+                egui::WidgetInfo::selected(
+                    egui::Role::CheckBox,
+                    true,
+                    sticky,
+                    format!("Sticky {}", label.name),
+                )
+            });
+            if pin.clicked() {
+                state.sticky_label = if sticky { None } else { Some(label.id) };
+            }
+            let button = label_button(ui, label, count);
+            if button.clicked() {
+                if let Some((start, end)) = state.selection() {
+                    actions.push(Action::CreateSpan {
+                        start_char: start,
+                        end_char: end,
+                        label: label.id,
+                    });
+                } else if let Some(span) = state.selected_span {
+                    actions.push(Action::RelabelSpan {
+                        span,
+                        label: label.id,
+                    });
+                }
+            }
+        });
+    }
+}
+
+fn label_button(ui: &mut Ui, label: &Label, count: usize) -> egui::Response {
+    let color = theme::label_color(label);
+    let height = ui.text_style_height(&TextStyle::Button) + 8.0;
+    let (rect, response) =
+        ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::click());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Button, true, palette_button_label(&label.name))
+    });
+    let visuals = ui.style().interact(&response);
+    ui.painter().rect_filled(rect, 4.0, visuals.weak_bg_fill);
+    let swatch = egui::Rect::from_min_size(
+        rect.left_top() + vec2(6.0, 5.0),
+        vec2(height - 10.0, height - 10.0),
+    );
+    ui.painter().rect_filled(swatch, 3.0, color);
+    let font = egui::FontId::proportional(ui.text_style_height(&TextStyle::Button));
+    ui.painter().text(
+        swatch.right_center() + vec2(8.0, 0.0),
+        egui::Align2::LEFT_CENTER,
+        &label.name,
+        font.clone(),
+        visuals.text_color(),
+    );
+    let right = format!(
+        "{}   {count}",
+        label
+            .shortcut
+            .as_deref()
+            .map(|k| format!("[{k}]"))
+            .unwrap_or_default()
+    );
+    ui.painter().text(
+        rect.right_center() - vec2(8.0, 0.0),
+        egui::Align2::RIGHT_CENTER,
+        right,
+        font,
+        ui.visuals().weak_text_color(),
+    );
+    response.on_hover_text(format!(
+        "Tag the selection as {} (key {})",
+        label.name,
+        label.shortcut.as_deref().unwrap_or("none")
+    ))
+}
+
+fn span_list_ui(
+    ui: &mut Ui,
+    session: &Session,
+    open: &OpenDocument,
+    state: &ArticleState,
+    actions: &mut Vec<Action>,
+) {
+    let schema = session.schema();
+    ui.heading(format!("Spans ({})", open.spans.len()));
+    let row_height = ui.text_style_height(&TextStyle::Body) + 6.0;
+    egui::ScrollArea::vertical()
+        .id_salt(("span list", open.document.id))
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, open.spans.len(), |ui, rows| {
+            for span in &open.spans[rows] {
+                let label = schema.label(span.label_id());
+                let name = label.map_or("?", |l| l.name.as_str());
+                let color = label.map_or(Color32::GRAY, theme::label_color);
+                let text = ellipsize(&open.slice(span.start_char(), span.end_char()), 60);
+                let selected = state.selected_span == Some(span.id);
+                let (rect, response) =
+                    ui.allocate_exact_size(vec2(ui.available_width(), row_height), Sense::click());
+                response.widget_info(|| {
+                    egui::WidgetInfo::selected(
+                        egui::Role::ListBoxOption,
+                        true,
+                        selected,
+                        span_row_label(name, &text),
+                    )
+                });
+                let visuals = ui.style().interact_selectable(&response, selected);
+                if selected || response.hovered() {
+                    ui.painter().rect_filled(rect, 3.0, visuals.weak_bg_fill);
+                }
+                ui.painter().rect_filled(
+                    egui::Rect::from_min_size(
+                        rect.left_top() + vec2(2.0, 3.0),
+                        vec2(4.0, row_height - 6.0),
+                    ),
+                    1.0,
+                    color,
+                );
+                let font = egui::FontId::proportional(ui.text_style_height(&TextStyle::Body) - 1.0);
+                let mut job = egui::text::LayoutJob::default();
+                job.append(name, 0.0, egui::TextFormat::simple(font.clone(), color));
+                job.append(
+                    &text,
+                    8.0,
+                    egui::TextFormat::simple(font, visuals.text_color()),
+                );
+                job.wrap = egui::text::TextWrapping::truncate_at_width(rect.width() - 14.0);
+                let galley = ui.painter().layout_job(job);
+                ui.painter().galley(
+                    egui::pos2(rect.left() + 12.0, rect.center().y - galley.size().y / 2.0),
+                    galley,
+                    visuals.text_color(),
+                );
+                if response.clicked() {
+                    actions.push(Action::SelectSpan {
+                        span: Some(span.id),
+                        scroll: true,
+                    });
+                }
+            }
+        });
+}
+
+/// At most `max_chars` characters, newlines shown as spaces.
+pub fn ellipsize(text: &str, max_chars: usize) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    if flat.chars().count() <= max_chars {
+        flat
+    } else {
+        let head: String = flat.chars().take(max_chars - 1).collect();
+        format!("{head}…")
+    }
+}

@@ -1,0 +1,5 @@
+//! The panels around the article.
+
+pub mod documents;
+pub mod inspector;
+pub mod status;

@@ -1,0 +1,56 @@
+//! Colours, in one place. Label colours come from the schema; how strongly
+//! they are drawn depends on the theme so both dark and light stay readable.
+
+use egui::Color32;
+
+use crate::model::Label;
+
+/// The label's own colour, opaque (swatches, underlines, tags).
+pub fn label_color(label: &Label) -> Color32 {
+    let [r, g, b] = label.rgb();
+    Color32::from_rgb(r, g, b)
+}
+
+/// A span's background: translucent, so nested spans show as deeper colour.
+pub fn span_fill(color: Color32, dark_mode: bool) -> Color32 {
+    let alpha = if dark_mode { 70 } else { 55 };
+    Color32::from_rgba_unmultiplied(color.r(), color.g(), color.b(), alpha)
+}
+
+/// Text drawn on a label-coloured tag: black or white, whichever reads better.
+pub fn text_on(color: Color32) -> Color32 {
+    let luminance = 0.2126 * f32::from(color.r())
+        + 0.7152 * f32::from(color.g())
+        + 0.0722 * f32::from(color.b());
+    if luminance > 150.0 {
+        Color32::from_rgb(20, 20, 20)
+    } else {
+        Color32::WHITE
+    }
+}
+
+/// Status line colours.
+pub fn error_color(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgb(255, 120, 110)
+    } else {
+        Color32::from_rgb(190, 30, 30)
+    }
+}
+
+pub fn ok_color(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgb(120, 200, 140)
+    } else {
+        Color32::from_rgb(30, 120, 60)
+    }
+}
+
+/// Document status markers: new, in progress, done.
+pub fn status_glyph(status: crate::model::DocumentStatus) -> &'static str {
+    match status {
+        crate::model::DocumentStatus::New => "○",
+        crate::model::DocumentStatus::InProgress => "◐",
+        crate::model::DocumentStatus::Done => "●",
+    }
+}
