@@ -151,7 +151,7 @@ impl GlossatorApp {
     fn center_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         let Some(open) = self.session.open() else {
             ui.centered_and_justified(|ui| {
-                ui.weak("No document open. Import text with File → Import files… (Ctrl+I), or drop files here.");
+                ui.weak("No document open. Import text with File › Import files… (Ctrl+I), or drop files here.");
             });
             return;
         };
@@ -465,7 +465,7 @@ impl GlossatorApp {
             Action::NewProject(path) => {
                 if path.exists() {
                     return Err(format!(
-                        "{} already exists; open it with File → Open project",
+                        "{} already exists; open it with File › Open project",
                         path.display()
                     ));
                 }
@@ -484,7 +484,8 @@ impl GlossatorApp {
             }
             Action::ShowDialog(kind) => {
                 let mut dialog = PathDialog::new(kind);
-                if let Some(ctx) = ctx {
+                // Straight to the native dialog where the desktop can show one.
+                if let Some(ctx) = ctx.filter(|_| crate::ui::dialogs::native_dialogs_available()) {
                     dialog.browse(ctx);
                 }
                 self.dialog = Some(dialog);

@@ -38,6 +38,12 @@ impl DialogKind {
     }
 }
 
+/// Native dialogs go through the XDG desktop portal, on the session bus; with
+/// no bus (a bare X server, a test) only the typed path is offered.
+pub fn native_dialogs_available() -> bool {
+    std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty())
+}
+
 /// The accessible name of a dialog's path field.
 pub const PATH_LABEL: &str = "Path";
 
@@ -126,6 +132,14 @@ impl PathDialog {
                                 for format in ExportFormat::ALL {
                                     ui.selectable_value(&mut self.format, format, format.name());
                                 }
+                            })
+                            .response
+                            .widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::ComboBox,
+                                    true,
+                                    "Export format",
+                                )
                             });
                     });
                 }

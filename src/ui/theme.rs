@@ -46,11 +46,28 @@ pub fn ok_color(dark_mode: bool) -> Color32 {
     }
 }
 
-/// Document status markers: new, in progress, done.
-pub fn status_glyph(status: crate::model::DocumentStatus) -> &'static str {
+/// Draws a document's status marker: an empty circle (new), a dot in a
+/// circle (in progress), a filled circle (done). Painted, not a glyph, so it
+/// needs no font that has it.
+pub fn paint_status(
+    painter: &egui::Painter,
+    center: egui::Pos2,
+    radius: f32,
+    status: crate::model::DocumentStatus,
+    color: Color32,
+    dark_mode: bool,
+) {
+    use crate::model::DocumentStatus;
     match status {
-        crate::model::DocumentStatus::New => "○",
-        crate::model::DocumentStatus::InProgress => "◐",
-        crate::model::DocumentStatus::Done => "●",
+        DocumentStatus::New => {
+            painter.circle_stroke(center, radius, egui::Stroke::new(1.2, color));
+        }
+        DocumentStatus::InProgress => {
+            painter.circle_stroke(center, radius, egui::Stroke::new(1.2, color));
+            painter.circle_filled(center, radius * 0.45, color);
+        }
+        DocumentStatus::Done => {
+            painter.circle_filled(center, radius, ok_color(dark_mode));
+        }
     }
 }

@@ -6,7 +6,7 @@ pub mod layout;
 mod levels;
 mod paint;
 
-use egui::{vec2, Align, FontFamily, Rect, Sense, Ui};
+use egui::{vec2, Align, FontFamily, Sense, Ui};
 
 use self::layout::{ArticleLayout, LayoutKey};
 use crate::model::words::{ceil_boundary, floor_boundary, snap_to_words, word_at};
@@ -65,6 +65,8 @@ pub struct ArticleOptions {
 #[derive(Default)]
 pub struct ArticleView {
     layout: Option<ArticleLayout>,
+    /// Where the text's top-left corner was drawn last frame, on screen.
+    last_origin: Option<egui::Pos2>,
     /// Nesting levels of the open document's spans, and the version they are for.
     levels: Option<(DocumentId, u64, Vec<u8>, usize)>,
 }
@@ -75,6 +77,12 @@ pub const ARTICLE_LABEL: &str = "Article text";
 impl ArticleView {
     pub fn layout(&self) -> Option<&ArticleLayout> {
         self.layout.as_ref()
+    }
+
+    /// Where the character at `offset_chars` was drawn last frame, on screen
+    /// (tests drag between such points).
+    pub fn screen_pos(&self, offset_chars: usize) -> Option<egui::Pos2> {
+        Some(self.layout.as_ref()?.content_pos(offset_chars) + self.last_origin?.to_vec2())
     }
 
     pub fn ui(
@@ -133,6 +141,7 @@ impl ArticleView {
         let scroll = egui::ScrollArea::vertical()
             .id_salt(("article", open.document.id))
             .auto_shrink([false, false]);
+        let mut origin_seen = None;
         scroll.show_viewport(ui, |ui, viewport| {
             let margin_left = ((available - layout.size.x) / 2.0).max(8.0);
             let size = vec2(available, layout.size.y + layout.band * 2.0 + 40.0);
@@ -187,25 +196,10 @@ impl ArticleView {
                 },
             );
             hover_ui(&response, open, schema, &under);
-            // Let tests and the screenshot tool find character positions.
-            ui.ctx().data_mut(|d| {
-                d.insert_temp(
-                    egui::Id::unique(ARTICLE_LABEL),
-                    ArticleGeometry {
-                        origin,
-                        visible: Rect::from_min_size(rect.min, viewport.size()),
-                    },
-                )
-            });
+            origin_seen = Some(origin);
         });
+        self.last_origin = origin_seen;
     }
-}
-
-/// Where the article's content is on screen (for tests that drag across it).
-#[derive(Clone, Copy, Debug)]
-pub struct ArticleGeometry {
-    pub origin: egui::Pos2,
-    pub visible: Rect,
 }
 
 /// Mouse: drag to select, double click for a word, click to pick a span.

@@ -1,7 +1,7 @@
 //! Left panel: every document with its status and span count, a filter, and
 //! keyboard navigation. Only visible rows are drawn (100,000 documents scroll).
 
-use egui::{vec2, Align2, FontId, Key, Modifiers, Sense, TextStyle, Ui};
+use egui::{vec2, FontId, Key, Modifiers, Sense, TextStyle, Ui};
 
 use crate::session::Session;
 use crate::ui::action::Action;
@@ -82,12 +82,13 @@ impl DocumentList {
                     title.wrap = egui::text::TextWrapping::truncate_at_width(text_width.max(20.0));
                     let title_galley = ui.painter().layout_job(title);
                     let mid = rect.center().y;
-                    ui.painter().text(
-                        rect.left_center() + vec2(6.0, 0.0),
-                        Align2::LEFT_CENTER,
-                        theme::status_glyph(summary.status),
-                        font,
+                    theme::paint_status(
+                        ui.painter(),
+                        rect.left_center() + vec2(12.0, 0.0),
+                        4.5,
+                        summary.status,
                         visuals.text_color(),
+                        ui.visuals().dark_mode,
                     );
                     ui.painter().galley(
                         egui::pos2(rect.left() + 24.0, mid - title_galley.size().y / 2.0),

@@ -63,7 +63,7 @@ impl Inspector {
                 .num_columns(2)
                 .spacing(vec2(8.0, 4.0))
                 .show(ui, |ui| {
-                    ui.label("Label");
+                    let name = ui.label("Label");
                     let mut label = span.label_id();
                     egui::ComboBox::from_id_salt("relabel")
                         .selected_text(schema.label_name(label))
@@ -71,7 +71,9 @@ impl Inspector {
                             for candidate in schema.span_labels() {
                                 ui.selectable_value(&mut label, candidate.id, &candidate.name);
                             }
-                        });
+                        })
+                        .response
+                        .labelled_by(name.id);
                     if label != span.label_id() {
                         actions.push(Action::RelabelSpan {
                             span: span.id,
@@ -91,7 +93,7 @@ impl Inspector {
                     ui.label(span.data.annotator.as_deref().unwrap_or("—"));
                     ui.end_row();
                     for attribute in schema.attributes_of(span.label_id()) {
-                        ui.label(&attribute.name);
+                        let name = ui.label(&attribute.name);
                         let current = span.data.attributes.get(&attribute.name).cloned();
                         match attribute.kind {
                             AttributeKind::Choice => {
@@ -107,7 +109,9 @@ impl Inspector {
                                                 value,
                                             );
                                         }
-                                    });
+                                    })
+                                    .response
+                                    .labelled_by(name.id);
                                 if chosen != current {
                                     actions.push(Action::SetSpanAttribute {
                                         span: span.id,
@@ -118,7 +122,7 @@ impl Inspector {
                             }
                             AttributeKind::Flag => {
                                 let mut on = current.as_deref() == Some("true");
-                                if ui.checkbox(&mut on, "").changed() {
+                                if ui.checkbox(&mut on, "").labelled_by(name.id).changed() {
                                     actions.push(Action::SetSpanAttribute {
                                         span: span.id,
                                         name: attribute.name.clone(),
