@@ -42,14 +42,16 @@ CREATE TABLE labels (
     sort_order INTEGER NOT NULL,
     UNIQUE (kind, name)
 ) STRICT;
+-- New labels go last: MAX(sort_order) per kind must not scan thousands of labels.
+CREATE INDEX labels_by_order ON labels (kind, sort_order);
 
 -- Attributes a span label may carry: a closed set of values (the first is the
--- default) or a yes/no flag.
+-- default), a yes/no flag, or free text (brat notes and normalisations).
 CREATE TABLE attribute_defs (
     id         INTEGER PRIMARY KEY,
     label_id   INTEGER NOT NULL REFERENCES labels (id) ON DELETE CASCADE,
     name       TEXT NOT NULL,
-    kind       TEXT NOT NULL CHECK (kind IN ('choice', 'flag')),
+    kind       TEXT NOT NULL CHECK (kind IN ('choice', 'flag', 'text')),
     sort_order INTEGER NOT NULL,
     UNIQUE (label_id, name)
 ) STRICT;

@@ -22,9 +22,14 @@ fn main() {
         "/../shared/samples/afghanistan-pakistan-ceasefire.gold.json"
     ))
     .expect("../shared/samples is beside the repository");
-    let line = serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&gold).unwrap()).unwrap();
+    let line =
+        serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&gold).unwrap()).unwrap();
     let mut store = Store::in_memory().unwrap();
-    import_documents(&mut store, parse_jsonl(std::path::Path::new("gold.jsonl"), &line).unwrap()).unwrap();
+    import_documents(
+        &mut store,
+        parse_jsonl(std::path::Path::new("gold.jsonl"), &line).unwrap(),
+    )
+    .unwrap();
     let mut app = GlossatorApp::new(Session::new(store).unwrap(), Settings::default());
 
     let ctx = egui::Context::default();
@@ -33,7 +38,12 @@ fn main() {
     let mut vertices = 0;
     let mut frame = |events: Vec<Event>, app: &mut GlossatorApp| -> Duration {
         time += 1.0 / 60.0;
-        let input = egui::RawInput { screen_rect: Some(screen), time: Some(time), events, ..Default::default() };
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            time: Some(time),
+            events,
+            ..Default::default()
+        };
         let started = Instant::now();
         let output = ctx.run_ui(input, |ui| app.ui_main(ui));
         let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
@@ -56,7 +66,10 @@ fn main() {
     let mut times = Vec::with_capacity(FRAMES);
     for i in 0..FRAMES {
         let down = (i / 100) % 2 == 0;
-        let pointer = pos2(400.0 + (i % 37) as f32 * 12.0, 150.0 + (i % 53) as f32 * 12.0);
+        let pointer = pos2(
+            400.0 + (i % 37) as f32 * 12.0,
+            150.0 + (i % 53) as f32 * 12.0,
+        );
         let events = vec![
             Event::PointerMoved(pointer),
             Event::MouseWheel {
@@ -69,11 +82,15 @@ fn main() {
         ];
         times.push(frame(events, &mut app));
     }
-    drop(frame);
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!("sample article (6,574 chars, 30 spans), {FRAMES} frames scrolling and hovering, 1400x900:");
-    println!("  first frame (layout): {:.2} ms; last frame drew {vertices} vertices", ms(first));
+    println!(
+        "sample article (6,574 chars, 30 spans), {FRAMES} frames scrolling and hovering, 1400x900:"
+    );
+    println!(
+        "  first frame (layout): {:.2} ms; last frame drew {vertices} vertices",
+        ms(first)
+    );
     println!(
         "  frame CPU time: median {:.2} ms, p95 {:.2} ms, worst {:.2} ms",
         ms(times[FRAMES / 2]),

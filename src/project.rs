@@ -62,7 +62,7 @@ pub fn seed_sample(store: &mut Store) -> Result<(), ImportError> {
         store,
         ParsedInput {
             documents: vec![document],
-            notices: Vec::new(),
+            ..ParsedInput::default()
         },
     )?;
     store.write(|tx| tx.set_project_meta(SAMPLE_SEEDED_KEY, "1"))?;

@@ -152,7 +152,7 @@ fn unknown_file_type_asks_for_format() {
     import_fails(
         "data.csv",
         b"a,b",
-        "data.csv: unknown file type; expected .txt or .jsonl",
+        "data.csv: unknown file type; expected .txt, .jsonl, .json, .conll or a brat folder",
     );
 }
 

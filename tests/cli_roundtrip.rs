@@ -209,7 +209,7 @@ fn directories_are_walked_in_name_order_and_other_files_reported() {
     let report = ok(glossator(&[&"import", &project, &docs]));
     assert!(report.contains("Imported 3 documents"), "{report}");
     assert!(
-        report.contains("notes.md: skipped: not a .txt or .jsonl file"),
+        report.contains("notes.md: skipped: not a file type Glossator reads"),
         "{report}"
     );
     let titles: Vec<String> = parse_jsonl(&ok(glossator(&[&"export", &project])))

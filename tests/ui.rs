@@ -36,7 +36,7 @@ fn app() -> GlossatorApp {
         &mut store,
         ParsedInput {
             documents: vec![second],
-            notices: vec![],
+            ..ParsedInput::default()
         },
     )
     .unwrap();

@@ -1,43 +1,47 @@
-use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
-use crate::formats::atomic::write_atomically;
-use crate::formats::jsonl::{export_jsonl, ExportSummary};
+use crate::formats::export::{export_to_path, export_to_writer, ExportFormat};
 use crate::store::{OpenMode, Store};
 
 /// Export a project's documents and annotations.
 ///
-/// Offsets are Unicode code points, end-exclusive (Python text[start:end]).
+/// Offsets are Unicode code points, end-exclusive (Python text[start:end]),
+/// except doccano's, which count UTF-16 code units as doccano does.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The project file.
     pub project: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    /// Output format: jsonl, csv, conll, doccano, doccano-relations, label-studio or brat.
+    #[arg(long, default_value = "jsonl", value_parser = parse_format)]
     pub format: ExportFormat,
-    /// Where to write (replaced whole, never left half-written); standard output when absent.
+    /// Where to write (replaced whole, never left half-written; for brat a new
+    /// or empty folder); standard output when absent.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// Native JSONL: one document per line with spans and relations.
-    Jsonl,
+fn parse_format(name: &str) -> Result<ExportFormat, String> {
+    ExportFormat::parse(name).ok_or_else(|| {
+        let names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.cli_name()).collect();
+        format!(
+            "unknown format {name:?}; expected one of {}",
+            names.join(", ")
+        )
+    })
 }
 
 pub fn run(args: ExportArgs) -> anyhow::Result<()> {
     let (store, _) = Store::open(&args.project, OpenMode::Existing)?;
-    match &args.output {
+    let summary = match &args.output {
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            export(&store, args.format, &mut out)?;
+            export_to_writer(&store, args.format, &mut out, &mut |_, _| true)?
         }
         Some(path) => {
-            let summary = write_atomically(path, |out| export(&store, args.format, out))?;
+            let summary = export_to_path(&store, args.format, path, &mut |_, _| true)?;
             eprintln!(
                 "Exported {} documents, {} spans, {} relations to {}",
                 summary.documents,
@@ -45,17 +49,11 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
                 summary.relations,
                 path.display()
             );
+            summary
         }
+    };
+    for notice in &summary.notices {
+        eprintln!("note: {notice}");
     }
     Ok(())
-}
-
-fn export(
-    store: &Store,
-    format: ExportFormat,
-    out: &mut dyn Write,
-) -> anyhow::Result<ExportSummary> {
-    match format {
-        ExportFormat::Jsonl => Ok(export_jsonl(store, &mut &mut *out)?),
-    }
 }

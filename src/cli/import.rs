@@ -7,9 +7,11 @@ use crate::store::{OpenMode, Store};
 
 /// Import documents (and their annotations) into a project, creating it if needed.
 ///
-/// Reads .txt (one document per file) and native .jsonl (one document per line).
-/// Directories are walked in name order. All of it is imported, or on any error
-/// none of it. Texts already in the project are skipped and listed.
+/// Reads .txt (one document per file), native .jsonl, brat folders (.txt/.ann
+/// pairs with annotation.conf), CoNLL/IOB2, doccano JSONL and Label Studio JSON;
+/// the format comes from the extension and the content, or from --format.
+/// Directories are walked in name order. All of it is imported, or on any
+/// error none of it. Texts already in the project are skipped and listed.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The project file (created if it does not exist).
@@ -23,7 +25,8 @@ pub struct ImportArgs {
 }
 
 fn parse_format(name: &str) -> Result<Format, String> {
-    Format::parse(name).ok_or_else(|| format!("unknown format {name:?}; expected txt or jsonl"))
+    Format::parse(name)
+        .ok_or_else(|| format!("unknown format {name:?}; expected {}", Format::NAMES))
 }
 
 pub fn run(args: ImportArgs) -> anyhow::Result<()> {

@@ -53,9 +53,14 @@ impl fmt::Display for ImportReport {
             }
         }
         if !self.schema_additions.is_empty() {
+            // A corpus can add thousands of labels: name the first ones.
+            const SHOWN: usize = 30;
             writeln!(f, "Added to the label schema:")?;
-            for addition in &self.schema_additions {
+            for addition in self.schema_additions.iter().take(SHOWN) {
                 writeln!(f, "  {addition}")?;
+            }
+            if self.schema_additions.len() > SHOWN {
+                writeln!(f, "  … and {} more", self.schema_additions.len() - SHOWN)?;
             }
         }
         if !self.notices.is_empty() {
@@ -94,11 +99,25 @@ pub fn import_documents_with_progress(
 ) -> Result<ImportReport, ImportError> {
     let total = parsed.documents.len();
     store.write(|tx| {
+        if let Some(schema) = &parsed.schema {
+            tx.install_schema(schema)?;
+        }
         let mut importer = Importer {
             tx,
             schema: tx.schema()?,
             report: ImportReport {
                 notices: parsed.notices,
+                schema_additions: parsed
+                    .schema
+                    .iter()
+                    .map(|s| {
+                        format!(
+                            "the file's schema: {} labels, {} relation types",
+                            s.labels.len(),
+                            s.relations.len()
+                        )
+                    })
+                    .collect(),
                 ..ImportReport::default()
             },
         };
@@ -246,14 +265,23 @@ impl Importer<'_, '_> {
             LabelKind::Span => self.schema.span_labels().count(),
             LabelKind::Relation => self.schema.relation_labels().count(),
         };
+        let color = palette_color(existing);
         let id = self
             .tx
-            .add_label(kind, name, palette_color(existing), None)
+            .add_label(kind, name, color, None)
             .map_err(|err| err.to_string())?;
         self.report
             .schema_additions
             .push(format!("{} label {name:?}", kind.as_str()));
-        self.reload_schema()?;
+        // Kept in memory rather than re-read: a brat corpus can bring thousands.
+        self.schema.push_label(crate::model::Label {
+            id,
+            kind,
+            name: name.to_string(),
+            color: color.to_string(),
+            shortcut: None,
+            sort_order: i64::MAX,
+        });
         Ok(id)
     }
 
@@ -267,7 +295,7 @@ impl Importer<'_, '_> {
             .cloned();
         match definition {
             Some(definition) => {
-                if definition.kind == AttributeKind::Flag
+                if definition.kind != AttributeKind::Choice
                     || definition.values.iter().any(|v| v == value)
                 {
                     return Ok(());
@@ -283,23 +311,41 @@ impl Importer<'_, '_> {
                 self.report
                     .schema_additions
                     .push(format!("value {value:?} of attribute {label_name}.{name}"));
+                if let Some(definition) = self
+                    .schema
+                    .attributes
+                    .iter_mut()
+                    .find(|d| d.label_id == label && d.name == name)
+                {
+                    definition.values.push(value.to_string());
+                }
             }
             None => {
                 check_label_name(name).map_err(|problem| format!("attribute name {problem}"))?;
-                self.tx
-                    .add_attribute_def(label, name, AttributeKind::Choice)
-                    .and_then(|id| self.tx.add_attribute_value(id, value))
+                let kind = AttributeKind::for_imported_name(name);
+                let attribute_id = self
+                    .tx
+                    .add_attribute_def(label, name, kind)
                     .map_err(|err| err.to_string())?;
-                self.report.schema_additions.push(format!(
-                    "attribute {label_name}.{name} (with value {value:?})"
-                ));
+                let values = if kind == AttributeKind::Choice {
+                    self.tx
+                        .add_attribute_value(attribute_id, value)
+                        .map_err(|err| err.to_string())?;
+                    vec![value.to_string()]
+                } else {
+                    Vec::new()
+                };
+                self.report
+                    .schema_additions
+                    .push(format!("attribute {label_name}.{name}"));
+                self.schema.attributes.push(crate::model::AttributeDef {
+                    label_id: label,
+                    name: name.to_string(),
+                    kind,
+                    values,
+                });
             }
         }
-        self.reload_schema()
-    }
-
-    fn reload_schema(&mut self) -> Result<(), String> {
-        self.schema = self.tx.schema().map_err(|err| err.to_string())?;
         Ok(())
     }
 

@@ -3,9 +3,17 @@
 //! transaction, so every format gets the same checks and the same report.
 
 pub mod atomic;
+pub mod brat;
+pub mod bundle;
+pub mod conll;
+pub mod csv;
 pub mod decode;
+pub mod doccano;
+pub mod export;
 pub mod import;
+pub mod json_stream;
 pub mod jsonl;
+pub mod label_studio;
 pub mod source;
 pub mod txt;
 
@@ -21,6 +29,8 @@ pub struct Location {
     pub file: PathBuf,
     /// 1-based line, when the format has lines.
     pub line: Option<usize>,
+    /// Which item at that place, when one line holds several ("task 3").
+    pub item: Option<String>,
 }
 
 impl Location {
@@ -28,6 +38,7 @@ impl Location {
         Self {
             file: file.to_path_buf(),
             line: None,
+            item: None,
         }
     }
 
@@ -35,15 +46,25 @@ impl Location {
         Self {
             file: file.to_path_buf(),
             line: Some(line),
+            item: None,
         }
+    }
+
+    pub fn with_item(mut self, item: String) -> Self {
+        self.item = Some(item);
+        self
     }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(line) => write!(f, "{}:{line}", self.file.display()),
-            None => write!(f, "{}", self.file.display()),
+            Some(line) => write!(f, "{}:{line}", self.file.display())?,
+            None => write!(f, "{}", self.file.display())?,
+        }
+        match &self.item {
+            Some(item) => write!(f, " ({item})"),
+            None => Ok(()),
         }
     }
 }
@@ -159,4 +180,7 @@ impl fmt::Display for Notice {
 pub struct ParsedInput {
     pub documents: Vec<ImportDocument>,
     pub notices: Vec<Notice>,
+    /// A label schema the input declares (brat's annotation.conf), installed
+    /// before the documents in the same transaction.
+    pub schema: Option<crate::model::schema::SchemaFile>,
 }

@@ -1,11 +1,13 @@
 //! The label schema of a project: span labels, their attributes, relation types
 //! and which labels each relation type may join.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::LabelId;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LabelKind {
     /// Tags a span of text (EVENT, ACTOR, CLAIM).
     Span,
@@ -55,6 +57,8 @@ pub enum AttributeKind {
     Choice,
     /// Yes or no.
     Flag,
+    /// Any text (what brat keeps in note and normalisation lines).
+    Text,
 }
 
 impl AttributeKind {
@@ -62,6 +66,18 @@ impl AttributeKind {
         match self {
             Self::Choice => "choice",
             Self::Flag => "flag",
+            Self::Text => "text",
+        }
+    }
+
+    /// The kind an imported attribute gets from its name: brat's notes
+    /// ("#Lemma"), normalisations ("N:Reference") and fragments ("brat:…")
+    /// hold free text; anything else is a choice.
+    pub fn for_imported_name(name: &str) -> Self {
+        if name.starts_with('#') || name.starts_with("N:") || name.starts_with("brat:") {
+            Self::Text
+        } else {
+            Self::Choice
         }
     }
 
@@ -69,6 +85,7 @@ impl AttributeKind {
         match name {
             "choice" => Some(Self::Choice),
             "flag" => Some(Self::Flag),
+            "text" => Some(Self::Text),
             _ => None,
         }
     }
@@ -95,20 +112,55 @@ pub struct RelationRule {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Schema {
     /// Span labels then relation types, each in their sort order.
-    pub labels: Vec<Label>,
+    labels: Vec<Label>,
     pub attributes: Vec<AttributeDef>,
     pub rules: Vec<RelationRule>,
+    /// Positions in `labels`: a corpus can have thousands of labels (brat
+    /// coreference clusters), looked up once per span.
+    by_id: BTreeMap<LabelId, usize>,
+    by_name: BTreeMap<(LabelKind, String), usize>,
 }
 
 impl Schema {
+    pub fn new(
+        labels: Vec<Label>,
+        attributes: Vec<AttributeDef>,
+        rules: Vec<RelationRule>,
+    ) -> Self {
+        let mut schema = Self {
+            labels: Vec::new(),
+            attributes,
+            rules,
+            by_id: BTreeMap::new(),
+            by_name: BTreeMap::new(),
+        };
+        for label in labels {
+            schema.push_label(label);
+        }
+        schema
+    }
+
+    /// Adds a label at the end (an import that creates labels as it goes).
+    pub fn push_label(&mut self, label: Label) {
+        self.by_id.insert(label.id, self.labels.len());
+        self.by_name
+            .insert((label.kind, label.name.clone()), self.labels.len());
+        self.labels.push(label);
+    }
+
+    /// Span labels then relation types, each in their sort order.
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
     pub fn label(&self, id: LabelId) -> Option<&Label> {
-        self.labels.iter().find(|label| label.id == id)
+        self.by_id.get(&id).map(|&i| &self.labels[i])
     }
 
     pub fn label_by_name(&self, kind: LabelKind, name: &str) -> Option<&Label> {
-        self.labels
-            .iter()
-            .find(|label| label.kind == kind && label.name == name)
+        self.by_name
+            .get(&(kind, name.to_string()))
+            .map(|&i| &self.labels[i])
     }
 
     pub fn span_labels(&self) -> impl Iterator<Item = &Label> {

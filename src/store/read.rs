@@ -123,11 +123,7 @@ pub trait Reader {
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Schema {
-            labels,
-            attributes,
-            rules,
-        })
+        Ok(Schema::new(labels, attributes, rules))
     }
 
     /// One label (span label or relation type).

@@ -75,9 +75,15 @@ impl PathDialog {
             let dialog = rfd::FileDialog::new();
             let picked: Vec<PathBuf> = match kind {
                 DialogKind::Import => dialog
-                    .add_filter("Text and JSONL", &["txt", "jsonl"])
+                    .add_filter(
+                        "Text, JSONL, JSON, CoNLL, brat",
+                        &["txt", "jsonl", "json", "conll", "ann"],
+                    )
                     .pick_files()
                     .unwrap_or_default(),
+                DialogKind::Export if extension.is_empty() => {
+                    dialog.pick_folder().into_iter().collect()
+                }
                 DialogKind::Export => dialog
                     .add_filter(extension, &[extension])
                     .set_file_name(format!("export.{extension}"))
@@ -145,8 +151,9 @@ impl PathDialog {
                 }
                 ui.label(match self.kind {
                     DialogKind::Import => {
-                        "Files or folders to import, one per line (.txt, .jsonl):"
+                        "Files or folders to import, one per line (.txt, .jsonl, .json, .conll, brat folders):"
                     }
+                    DialogKind::Export if self.format.writes_folder() => "A new or empty folder to write:",
                     DialogKind::Export => "File to write:",
                     _ => "Project file (.sqlite):",
                 });

@@ -6,33 +6,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 
-use crate::formats::atomic::write_atomically;
-use crate::formats::jsonl::export_jsonl_with_progress;
+use crate::formats::export::export_to_path;
 use crate::formats::{
     collect_import_files, import_documents_with_progress, read_import_files, ImportError,
 };
 use crate::store::{OpenMode, Store};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
-    Jsonl,
-}
-
-impl ExportFormat {
-    pub const ALL: [ExportFormat; 1] = [ExportFormat::Jsonl];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Jsonl => "Native JSONL",
-        }
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Jsonl => "jsonl",
-        }
-    }
-}
+pub use crate::formats::export::ExportFormat;
 
 /// What a job tells the UI.
 #[derive(Debug)]
@@ -184,22 +164,20 @@ fn run_export(
     send: &dyn Fn(JobEvent),
 ) -> Result<String, String> {
     let (store, _) = Store::open(project, OpenMode::Existing).map_err(|e| e.to_string())?;
-    let summary = write_atomically(output, |out| match format {
-        ExportFormat::Jsonl => Ok(export_jsonl_with_progress(
-            &store,
-            &mut &mut *out,
-            &mut |done, total| {
-                send(JobEvent::Progress { done, total });
-                !cancel.load(Ordering::Relaxed)
-            },
-        )?),
+    let summary = export_to_path(&store, format, output, &mut |done, total| {
+        send(JobEvent::Progress { done, total });
+        !cancel.load(Ordering::Relaxed)
     })
     .map_err(|e| format!("{e:#}"))?;
-    Ok(format!(
+    let mut message = format!(
         "Exported {} documents, {} spans, {} relations to {}",
         summary.documents,
         summary.spans,
         summary.relations,
         output.display()
-    ))
+    );
+    for notice in summary.notices {
+        message += &format!("\n{notice}");
+    }
+    Ok(message)
 }

@@ -13,6 +13,8 @@ pub struct ExportSummary {
     pub documents: usize,
     pub spans: usize,
     pub relations: usize,
+    /// What the format could not hold, for the user.
+    pub notices: Vec<String>,
 }
 
 #[derive(Serialize)]

@@ -120,6 +120,10 @@ impl Inspector {
                                     });
                                 }
                             }
+                            AttributeKind::Text => {
+                                ui.label(current.as_deref().unwrap_or("—"))
+                                    .labelled_by(name.id);
+                            }
                             AttributeKind::Flag => {
                                 let mut on = current.as_deref() == Some("true");
                                 if ui.checkbox(&mut on, "").labelled_by(name.id).changed() {

@@ -1,0 +1,73 @@
+//! What every exporter walks: each document with its spans and relations, in
+//! project order, with progress and cancel in one place.
+
+use crate::formats::ExportError;
+use crate::model::{CharIndex, Document, Relation, Schema, Span};
+use crate::store::Reader;
+
+/// One document and its annotations, as exporters see them.
+pub struct Bundle<'a> {
+    pub document: Document,
+    /// In text order.
+    pub spans: Vec<Span>,
+    pub relations: Vec<Relation>,
+    pub schema: &'a Schema,
+}
+
+impl Bundle<'_> {
+    /// `text[start:end]` of a span; an error if the store holds a span outside its text.
+    pub fn span_text<'t>(
+        &self,
+        index: &CharIndex<'t>,
+        span: &Span,
+    ) -> Result<&'t str, ExportError> {
+        index
+            .slice(span.start_char(), span.end_char())
+            .ok_or_else(|| {
+                ExportError::Corrupt(format!(
+                    "span {} ({}..{}) lies outside document {:?}",
+                    span.id,
+                    span.start_char(),
+                    span.end_char(),
+                    self.document.external_id
+                ))
+            })
+    }
+
+    pub fn label_name(&self, span: &Span) -> &str {
+        self.schema.label_name(span.label_id())
+    }
+
+    /// The span's position in `spans`, for formats that number spans.
+    pub fn span_position(&self, id: crate::model::SpanId) -> Option<usize> {
+        self.spans.iter().position(|s| s.id == id)
+    }
+}
+
+/// Calls `each` for every document in project order. `progress(done, total)`
+/// returning false cancels.
+pub fn for_each_document(
+    store: &impl Reader,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+    mut each: impl FnMut(Bundle<'_>) -> Result<(), ExportError>,
+) -> Result<usize, ExportError> {
+    let schema = store.schema()?;
+    let ids = store.document_ids()?;
+    let total = ids.len();
+    for (done, id) in ids.into_iter().enumerate() {
+        if !progress(done, total) {
+            return Err(ExportError::Cancelled);
+        }
+        let Some(document) = store.document(id)? else {
+            continue;
+        };
+        each(Bundle {
+            spans: store.spans_of(id)?,
+            relations: store.relations_of(id)?,
+            document,
+            schema: &schema,
+        })?;
+    }
+    progress(total, total);
+    Ok(total)
+}

@@ -1,0 +1,289 @@
+//! doccano JSONL, both shapes: sequence labelling (`label: [[start, end, L]]`)
+//! and relations (`entities` + `relations`). doccano counts offsets in UTF-16
+//! code units (its editor is JavaScript); they are converted here, at the edge.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::{json, Map, Value};
+
+use super::bundle::for_each_document;
+use super::json_stream::{id_string, json_type, json_values};
+use super::jsonl::ExportSummary;
+use super::{
+    ExportError, ImportDocument, ImportError, ImportRelation, ImportSpan, Location, Notice,
+    ParsedInput,
+};
+use crate::model::text::{char_offset_from_utf16, utf16_offsets};
+
+/// Keys doccano (and its import samples) use for the text and the labels.
+const TEXT_KEYS: [&str; 3] = ["text", "data", "column_data"];
+const LABEL_KEYS: [&str; 3] = ["label", "labels", "column_label"];
+
+pub fn parse_doccano(path: &Path, text: &str) -> Result<ParsedInput, ImportError> {
+    let mut parsed = ParsedInput::default();
+    let mut ignored: BTreeSet<String> = BTreeSet::new();
+    let mut classification_labels = 0usize;
+    for (line, value) in json_values(path, text)? {
+        let location = Location::line(path, line);
+        let at = |message: String| ImportError::at(location.clone(), message);
+        let Value::Object(object) = value else {
+            return Err(at(format!(
+                "expected a JSON object, found {}",
+                json_type(&value)
+            )));
+        };
+        let text_key = TEXT_KEYS.iter().find(|k| object.contains_key(**k));
+        let Some(Value::String(document_text)) = text_key.and_then(|k| object.get(*k)) else {
+            return Err(at("missing \"text\" (a string)".into()));
+        };
+        let table = utf16_offsets(document_text);
+        let offset = |value: &Value, what: &str| -> Result<i64, ImportError> {
+            let units = value.as_u64().ok_or_else(|| {
+                at(format!(
+                    "{what} must be a whole number, not {}",
+                    json_type(value)
+                ))
+            })?;
+            let units = usize::try_from(units).unwrap_or(usize::MAX);
+            match char_offset_from_utf16(&table, units) {
+                Some(chars) => Ok(chars as i64),
+                None if units > *table.last().unwrap_or(&0) => Err(at(format!(
+                    "{what} {units} is past the end of the text ({} UTF-16 units)",
+                    table.last().unwrap_or(&0)
+                ))),
+                None => Err(at(format!(
+                    "{what} {units} falls inside a character (doccano offsets count UTF-16 units)"
+                ))),
+            }
+        };
+        let mut document = ImportDocument::plain(location.clone(), document_text.clone());
+        document.external_id = object.get("id").and_then(id_string);
+        if let Some(Value::Object(meta)) = object.get("meta") {
+            document.meta = meta.clone();
+        }
+        for key in object.keys() {
+            if !TEXT_KEYS.contains(&key.as_str())
+                && !LABEL_KEYS.contains(&key.as_str())
+                && !["id", "meta", "entities", "relations"].contains(&key.as_str())
+            {
+                ignored.insert(key.clone());
+            }
+        }
+        if let Some(labels) = LABEL_KEYS.iter().find_map(|k| object.get(*k)) {
+            let Value::Array(labels) = labels else {
+                return Err(at(format!(
+                    "\"label\" must be a list, not {}",
+                    json_type(labels)
+                )));
+            };
+            for (n, label) in labels.iter().enumerate() {
+                match label {
+                    Value::Array(triple) if triple.len() == 3 => {
+                        let name = triple[2].as_str().ok_or_else(|| {
+                            at(format!(
+                                "label {}: the third item must be the label name",
+                                n + 1
+                            ))
+                        })?;
+                        document.spans.push(span(
+                            offset(&triple[0], "start")?,
+                            offset(&triple[1], "end")?,
+                            name,
+                            None,
+                        ));
+                    }
+                    Value::String(_) => classification_labels += 1,
+                    other => {
+                        return Err(at(format!(
+                            "label {}: expected [start, end, \"LABEL\"], found {}",
+                            n + 1,
+                            json_type(other)
+                        )))
+                    }
+                }
+            }
+        }
+        if let Some(entities) = object.get("entities") {
+            let Value::Array(entities) = entities else {
+                return Err(at("\"entities\" must be a list".into()));
+            };
+            for (n, entity) in entities.iter().enumerate() {
+                let field = |key: &str| {
+                    entity
+                        .get(key)
+                        .ok_or_else(|| at(format!("entity {}: missing {key:?}", n + 1)))
+                };
+                let name = field("label")?
+                    .as_str()
+                    .ok_or_else(|| at(format!("entity {}: \"label\" must be a string", n + 1)))?;
+                let key = id_string(field("id")?).ok_or_else(|| {
+                    at(format!(
+                        "entity {}: \"id\" must be a number or a string",
+                        n + 1
+                    ))
+                })?;
+                document.spans.push(span(
+                    offset(field("start_offset")?, "start_offset")?,
+                    offset(field("end_offset")?, "end_offset")?,
+                    name,
+                    Some(key),
+                ));
+            }
+        }
+        if let Some(relations) = object.get("relations") {
+            let Value::Array(relations) = relations else {
+                return Err(at("\"relations\" must be a list".into()));
+            };
+            for (n, relation) in relations.iter().enumerate() {
+                let end = |key: &str| {
+                    relation.get(key).and_then(id_string).ok_or_else(|| {
+                        at(format!(
+                            "relation {}: missing {key:?} (an entity id)",
+                            n + 1
+                        ))
+                    })
+                };
+                let label = relation
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| at(format!("relation {}: missing \"type\"", n + 1)))?;
+                document.relations.push(ImportRelation {
+                    key: relation.get("id").and_then(id_string),
+                    from: end("from_id")?,
+                    to: end("to_id")?,
+                    label: label.to_string(),
+                    annotator: None,
+                    note: String::new(),
+                });
+            }
+        }
+        parsed.documents.push(document);
+    }
+    if classification_labels > 0 {
+        parsed.notices.push(Notice {
+            location: Location::file(path),
+            message: format!("skipped {classification_labels} document-level (classification) labels: Glossator keeps span labels"),
+        });
+    }
+    if !ignored.is_empty() {
+        parsed.notices.push(Notice {
+            location: Location::file(path),
+            message: format!(
+                "ignored keys Glossator does not use: {}",
+                ignored.into_iter().collect::<Vec<_>>().join(", ")
+            ),
+        });
+    }
+    Ok(parsed)
+}
+
+fn span(start: i64, end: i64, label: &str, key: Option<String>) -> ImportSpan {
+    ImportSpan {
+        key,
+        start,
+        end,
+        label: label.to_string(),
+        text: None,
+        attributes: Vec::new(),
+        annotator: None,
+        note: String::new(),
+    }
+}
+
+/// Which doccano shape to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DoccanoShape {
+    /// `{"text", "label": [[start, end, L]]}`
+    SequenceLabeling,
+    /// `{"text", "entities": [...], "relations": [...]}`
+    Relations,
+}
+
+pub fn export_doccano(
+    store: &impl crate::store::Reader,
+    shape: DoccanoShape,
+    out: &mut dyn Write,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ExportSummary, ExportError> {
+    let mut summary = ExportSummary::default();
+    for_each_document(store, progress, |bundle| {
+        let table = utf16_offsets(&bundle.document.text);
+        let units = |chars: usize| table.get(chars).copied().unwrap_or(0);
+        let mut record = Map::new();
+        record.insert("text".into(), json!(bundle.document.text));
+        match shape {
+            DoccanoShape::SequenceLabeling => {
+                let labels: Vec<Value> = bundle
+                    .spans
+                    .iter()
+                    .map(|s| {
+                        json!([
+                            units(s.start_char()),
+                            units(s.end_char()),
+                            bundle.label_name(s)
+                        ])
+                    })
+                    .collect();
+                record.insert("label".into(), Value::Array(labels));
+            }
+            DoccanoShape::Relations => {
+                let entities: Vec<Value> = bundle
+                    .spans
+                    .iter()
+                    .enumerate()
+                    .map(|(n, s)| json!({"id": n, "start_offset": units(s.start_char()), "end_offset": units(s.end_char()), "label": bundle.label_name(s)}))
+                    .collect();
+                let relations: Vec<Value> = bundle
+                    .relations
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(n, r)| {
+                        Some(json!({"id": n, "from_id": bundle.span_position(r.data.from_span)?, "to_id": bundle.span_position(r.data.to_span)?, "type": bundle.schema.label_name(r.data.label_id)}))
+                    })
+                    .collect();
+                summary.relations += relations.len();
+                record.insert("entities".into(), Value::Array(entities));
+                record.insert("relations".into(), Value::Array(relations));
+            }
+        }
+        serde_json::to_writer(&mut *out, &Value::Object(record)).map_err(std::io::Error::from)?;
+        out.write_all(b"\n")?;
+        summary.documents += 1;
+        summary.spans += bundle.spans.len();
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_offsets_become_code_points() {
+        let parsed = parse_doccano(
+            Path::new("d.jsonl"),
+            r#"{"text": "😀 Doha", "label": [[3, 7, "GPE"]]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                parsed.documents[0].spans[0].start,
+                parsed.documents[0].spans[0].end
+            ),
+            (2, 6)
+        );
+        let err = parse_doccano(
+            Path::new("d.jsonl"),
+            r#"{"text": "😀 Doha", "label": [[1, 7, "GPE"]]}"#,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("falls inside a character"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,117 @@
+//! Every export format, from the command line and the app alike.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::atomic::write_atomically;
+use super::doccano::DoccanoShape;
+use super::jsonl::{export_jsonl_with_progress, ExportSummary};
+use super::{brat, conll, csv, doccano, label_studio, ExportError};
+use crate::store::Reader;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    Jsonl,
+    Csv,
+    Conll,
+    Doccano,
+    DoccanoRelations,
+    LabelStudio,
+    Brat,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 7] = [
+        Self::Jsonl,
+        Self::Csv,
+        Self::Conll,
+        Self::Doccano,
+        Self::DoccanoRelations,
+        Self::LabelStudio,
+        Self::Brat,
+    ];
+
+    /// The name on the command line.
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            Self::Jsonl => "jsonl",
+            Self::Csv => "csv",
+            Self::Conll => "conll",
+            Self::Doccano => "doccano",
+            Self::DoccanoRelations => "doccano-relations",
+            Self::LabelStudio => "label-studio",
+            Self::Brat => "brat",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.cli_name() == name)
+    }
+
+    /// The name in menus.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Jsonl => "Native JSONL",
+            Self::Csv => "CSV (one row per span)",
+            Self::Conll => "CoNLL / IOB2",
+            Self::Doccano => "doccano (sequence labelling)",
+            Self::DoccanoRelations => "doccano (relations)",
+            Self::LabelStudio => "Label Studio JSON",
+            Self::Brat => "brat standoff (a folder)",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Jsonl | Self::Doccano | Self::DoccanoRelations => "jsonl",
+            Self::Csv => "csv",
+            Self::Conll => "conll",
+            Self::LabelStudio => "json",
+            Self::Brat => "",
+        }
+    }
+
+    /// brat writes a folder; the others one file.
+    pub fn writes_folder(self) -> bool {
+        self == Self::Brat
+    }
+}
+
+/// Writes a one-file format to `out`.
+pub fn export_to_writer(
+    store: &impl Reader,
+    format: ExportFormat,
+    out: &mut dyn Write,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ExportSummary, ExportError> {
+    match format {
+        ExportFormat::Jsonl => export_jsonl_with_progress(store, &mut &mut *out, progress),
+        ExportFormat::Csv => csv::export_csv(store, out, progress),
+        ExportFormat::Conll => conll::export_conll(store, out, progress),
+        ExportFormat::Doccano => {
+            doccano::export_doccano(store, DoccanoShape::SequenceLabeling, out, progress)
+        }
+        ExportFormat::DoccanoRelations => {
+            doccano::export_doccano(store, DoccanoShape::Relations, out, progress)
+        }
+        ExportFormat::LabelStudio => label_studio::export_label_studio(store, out, progress),
+        ExportFormat::Brat => Err(ExportError::Corrupt(
+            "brat writes a folder: name one with --output".into(),
+        )),
+    }
+}
+
+/// Writes `format` to `path`: a file replaced whole, or for brat a new folder.
+pub fn export_to_path(
+    store: &impl Reader,
+    format: ExportFormat,
+    path: &Path,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> anyhow::Result<ExportSummary> {
+    if format.writes_folder() {
+        return Ok(brat::export_brat(store, path, progress)?);
+    }
+    write_atomically(path, |out| {
+        Ok(export_to_writer(store, format, out, progress)?)
+    })
+}
