@@ -167,8 +167,13 @@ fn undo_and_redo_of_every_command_kind_restore_the_same_state() {
                 annotator: Some("ana".into()),
                 note: String::new(),
             },
+            any_labels: true,
         },
         Command::DeleteRelation { id: some_relation },
+        Command::RetypeRelation {
+            id: some_relation,
+            label: agent,
+        },
         Command::SetRelationNote {
             id: some_relation,
             note: "unsure".into(),
@@ -333,6 +338,7 @@ fn a_relation_may_not_join_spans_of_two_documents() {
                 annotator: None,
                 note: String::new(),
             },
+            any_labels: true,
         },
     )
     .unwrap_err();
@@ -340,4 +346,33 @@ fn a_relation_may_not_join_spans_of_two_documents() {
         matches!(err, EditError::RelationAcrossDocuments(id) if id == second),
         "{err}"
     );
+}
+
+#[test]
+fn relation_types_join_only_the_labels_their_rules_allow_unless_overridden() {
+    let (mut store, document) = gold_store();
+    let agent = label(&store, LabelKind::Relation, "agent");
+    let cease_fire = span_at(&store, document, 2, 12); // EVENT
+    let afghanistan = span_at(&store, document, 26, 37); // ACTOR
+    let add = |from, to, any_labels| Command::AddRelation {
+        id: None,
+        relation: RelationData {
+            document_id: document,
+            from_span: from,
+            to_span: to,
+            label_id: agent,
+            annotator: None,
+            note: String::new(),
+        },
+        any_labels,
+    };
+    apply(&mut store, &add(cease_fire, afghanistan, false)).unwrap();
+    let before = snapshot(&store);
+    let err = apply(&mut store, &add(afghanistan, cease_fire, false)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "a \"agent\" relation may not join \"ACTOR\" to \"EVENT\" (the schema's rules); choose another type or override"
+    );
+    assert_eq!(snapshot(&store), before);
+    apply(&mut store, &add(afghanistan, cease_fire, true)).unwrap();
 }

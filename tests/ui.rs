@@ -424,3 +424,242 @@ fn an_edit_is_in_the_file_as_soon_as_it_is_shown() {
         .iter()
         .any(|s| s.start_char() == 54 && s.end_char() == 60 && s.label_id() == claim));
 }
+
+/// Tags `start..end` with the label key `key` (keyboard selection).
+fn tag(
+    harness: &mut Harness<'_, GlossatorApp>,
+    start: usize,
+    end: usize,
+    key: Key,
+) -> glossator::model::SpanId {
+    select_by_keyboard(harness, start, end);
+    press(harness, Modifiers::NONE, key);
+    harness.state().article_state().selected_span.unwrap()
+}
+
+/// A relation as (type, from (start, end), to (start, end)).
+type RelationTuple = (String, (usize, usize), (usize, usize));
+
+/// The open document's stored relations.
+fn stored_relations(harness: &Harness<'_, GlossatorApp>) -> Vec<RelationTuple> {
+    let session = harness.state().session();
+    let id = session.open_id().unwrap();
+    let schema = session.store().schema().unwrap();
+    let spans = session.store().spans_of(id).unwrap();
+    let at = |span| {
+        spans
+            .iter()
+            .find(|s| s.id == span)
+            .map(|s| (s.start_char(), s.end_char()))
+            .unwrap()
+    };
+    session
+        .store()
+        .relations_of(id)
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                schema.label_name(r.data.label_id).to_string(),
+                at(r.data.from_span),
+                at(r.data.to_span),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_relation_by_keyboard_r_then_tab_then_enter_then_a_type_key() {
+    let mut harness = harness(app());
+    let event = tag(&mut harness, 2, 12, Key::Num1);
+    tag(&mut harness, 26, 37, Key::Num2);
+    harness.state_mut().apply_action(
+        glossator::ui::action::Action::SelectSpan {
+            span: Some(event),
+            scroll: false,
+        },
+        None,
+    );
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::R);
+    press(&mut harness, Modifiers::NONE, Key::Tab);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    // EVENT → ACTOR allows five types: the picker asks; 3 is "participant".
+    harness.get_by_label("Relation type participant");
+    press(&mut harness, Modifiers::NONE, Key::Num3);
+    assert_eq!(
+        stored_relations(&harness),
+        vec![("participant".to_string(), (2, 12), (26, 37))]
+    );
+
+    // Selected now: Delete removes it, undo brings it back.
+    press(&mut harness, Modifiers::NONE, Key::Delete);
+    assert!(stored_relations(&harness).is_empty());
+    press(&mut harness, CMD, Key::Z);
+    assert_eq!(stored_relations(&harness).len(), 1);
+}
+
+#[test]
+fn a_relation_with_one_allowed_type_asks_nothing() {
+    let mut harness = harness(app());
+    let claim = tag(&mut harness, 2, 12, Key::Num3);
+    tag(&mut harness, 26, 37, Key::Num2);
+    harness.state_mut().apply_action(
+        glossator::ui::action::Action::SelectSpan {
+            span: Some(claim),
+            scroll: false,
+        },
+        None,
+    );
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::R);
+    press(&mut harness, Modifiers::NONE, Key::Tab);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        stored_relations(&harness),
+        vec![("source".to_string(), (2, 12), (26, 37))]
+    );
+}
+
+#[test]
+fn a_relation_by_ctrl_dragging_from_span_to_span() {
+    let mut harness = harness(app());
+    tag(&mut harness, 2, 12, Key::Num1);
+    tag(&mut harness, 42, 50, Key::Num2);
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    let start = harness.state().article().screen_pos(5).unwrap();
+    let end = harness.state().article().screen_pos(45).unwrap();
+    harness.hover_at(start);
+    harness.run();
+    harness.event_modifiers(
+        egui::Event::PointerButton {
+            pos: start,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: CMD,
+        },
+        CMD,
+    );
+    harness.run();
+    for step in 1..=4 {
+        harness.event_modifiers(
+            egui::Event::PointerMoved(start + (end - start) * (step as f32 / 4.0)),
+            CMD,
+        );
+        harness.run();
+    }
+    harness.event_modifiers(
+        egui::Event::PointerButton {
+            pos: end,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: CMD,
+        },
+        CMD,
+    );
+    harness.run();
+    harness.get_by_label("Relation type agent").click();
+    harness.run();
+    assert_eq!(
+        stored_relations(&harness),
+        vec![("agent".to_string(), (2, 12), (42, 50))]
+    );
+    // No text was selected by the drag.
+    assert_eq!(harness.state().article_state().selection(), None);
+}
+
+#[test]
+fn deleting_a_span_with_relations_and_undoing_brings_both_back() {
+    let mut harness = harness(app());
+    let claim = tag(&mut harness, 2, 12, Key::Num3);
+    let actor = tag(&mut harness, 26, 37, Key::Num2);
+    let source = label_id(&harness, "source");
+    harness.state_mut().apply_action(
+        glossator::ui::action::Action::CreateRelation {
+            from: claim,
+            to: actor,
+            label: source,
+            any_labels: false,
+        },
+        None,
+    );
+    harness.run();
+    harness.state_mut().apply_action(
+        glossator::ui::action::Action::SelectSpan {
+            span: Some(actor),
+            scroll: false,
+        },
+        None,
+    );
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Delete);
+    assert_eq!(
+        (
+            stored_spans(&harness).len(),
+            stored_relations(&harness).len()
+        ),
+        (1, 0)
+    );
+    press(&mut harness, CMD, Key::Z);
+    assert_eq!(
+        (
+            stored_spans(&harness).len(),
+            stored_relations(&harness).len()
+        ),
+        (2, 1)
+    );
+}
+
+fn label_id(harness: &Harness<'_, GlossatorApp>, name: &str) -> glossator::model::LabelId {
+    let schema = harness.state().session().schema();
+    schema
+        .label_by_name(LabelKind::Relation, name)
+        .or_else(|| schema.label_by_name(LabelKind::Span, name))
+        .unwrap()
+        .id
+}
+
+#[test]
+fn alt_digit_cycles_an_attribute_and_the_note_is_saved() {
+    let mut harness = harness(app());
+    let event = tag(&mut harness, 2, 12, Key::Num1);
+    let attribute = |harness: &Harness<'_, GlossatorApp>, name: &str| {
+        harness
+            .state()
+            .session()
+            .store()
+            .span(event)
+            .unwrap()
+            .unwrap()
+            .data
+            .attributes
+            .get(name)
+            .cloned()
+    };
+    assert_eq!(attribute(&harness, "type").as_deref(), Some("Conflict"));
+    press(&mut harness, Modifiers::ALT, Key::Num1);
+    assert_eq!(attribute(&harness, "type").as_deref(), Some("Attack"));
+    press(&mut harness, Modifiers::ALT, Key::Num2);
+    assert_eq!(attribute(&harness, "realis").as_deref(), Some("planned"));
+    // Alt+digit is not a label key: still one span.
+    assert_eq!(stored_spans(&harness).len(), 1);
+
+    harness.get_by_label("Span note").click();
+    harness.run();
+    harness
+        .get_by_label("Span note")
+        .type_text("check the date");
+    harness.run();
+    harness.get_by_label(ARTICLE_LABEL).click();
+    harness.run();
+    let note = harness
+        .state()
+        .session()
+        .store()
+        .span(event)
+        .unwrap()
+        .unwrap()
+        .data
+        .note;
+    assert_eq!(note, "check the date");
+}

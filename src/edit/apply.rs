@@ -28,6 +28,12 @@ pub enum EditError {
     },
     #[error("a relation must join two spans of its own document (span {0} is in another)")]
     RelationAcrossDocuments(SpanId),
+    #[error("a {relation:?} relation may not join {from:?} to {to:?} (the schema's rules); choose another type or override")]
+    RelationNotAllowed {
+        relation: String,
+        from: String,
+        to: String,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -117,15 +123,34 @@ fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
                 note: span.data.note,
             }
         }
-        Command::AddRelation { id, relation } => {
+        Command::AddRelation {
+            id,
+            relation,
+            any_labels,
+        } => {
             check_label(tx, relation.label_id, LabelKind::Relation)?;
+            let mut labels = Vec::new();
             for end in [relation.from_span, relation.to_span] {
-                if existing_span(tx, end)?.data.document_id != relation.document_id {
+                let span = existing_span(tx, end)?;
+                if span.data.document_id != relation.document_id {
                     return Err(EditError::RelationAcrossDocuments(end));
                 }
+                labels.push(span.data.label_id);
+            }
+            if !any_labels && id.is_none() {
+                check_rules(tx, relation.label_id, labels[0], labels[1])?;
             }
             let relation_id = tx.insert_relation(*id, relation)?;
             Command::DeleteRelation { id: relation_id }
+        }
+        Command::RetypeRelation { id, label } => {
+            let relation = tx.relation(*id)?.ok_or(EditError::NoSuchRelation(*id))?;
+            check_label(tx, *label, LabelKind::Relation)?;
+            tx.retype_relation(*id, *label)?;
+            Command::RetypeRelation {
+                id: *id,
+                label: relation.data.label_id,
+            }
         }
         Command::DeleteRelation { id } => {
             let relation = tx.relation(*id)?.ok_or(EditError::NoSuchRelation(*id))?;
@@ -133,6 +158,7 @@ fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
             Command::AddRelation {
                 id: Some(*id),
                 relation: relation.data,
+                any_labels: true,
             }
         }
         Command::SetRelationNote { id, note } => {
@@ -180,6 +206,30 @@ fn check_span_data(tx: &Tx<'_>, span: &SpanData) -> Result<(), EditError> {
         }
     })?;
     check_label(tx, span.label_id, LabelKind::Span)
+}
+
+/// A relation type with rules joins only the label pairs they name; one
+/// without rules joins any.
+fn check_rules(
+    tx: &Tx<'_>,
+    relation: LabelId,
+    from: LabelId,
+    to: LabelId,
+) -> Result<(), EditError> {
+    let schema = tx.schema()?;
+    let rules: Vec<_> = schema
+        .rules
+        .iter()
+        .filter(|r| r.relation == relation)
+        .collect();
+    if rules.is_empty() || rules.iter().any(|r| r.from == from && r.to == to) {
+        return Ok(());
+    }
+    Err(EditError::RelationNotAllowed {
+        relation: schema.label_name(relation).to_string(),
+        from: schema.label_name(from).to_string(),
+        to: schema.label_name(to).to_string(),
+    })
 }
 
 fn check_label(tx: &Tx<'_>, id: LabelId, expected: LabelKind) -> Result<(), EditError> {

@@ -33,10 +33,18 @@ pub enum Command {
         id: SpanId,
         note: String,
     },
-    /// Adds a relation; `id` is set when undo restores a deleted one.
+    /// Adds a relation; `id` is set when undo restores a deleted one. The
+    /// relation type must allow the two spans' labels (the schema's rules)
+    /// unless `any_labels` says the user chose to override them.
     AddRelation {
         id: Option<RelationId>,
         relation: RelationData,
+        any_labels: bool,
+    },
+    /// Gives a relation another type.
+    RetypeRelation {
+        id: RelationId,
+        label: LabelId,
     },
     DeleteRelation {
         id: RelationId,
@@ -63,6 +71,7 @@ impl Command {
             Self::SetSpanAttribute { .. } => "set attribute",
             Self::SetSpanNote { .. } => "set note",
             Self::AddRelation { .. } => "add relation",
+            Self::RetypeRelation { .. } => "change relation type",
             Self::DeleteRelation { .. } => "delete relation",
             Self::SetRelationNote { .. } => "set relation note",
             Self::SetDocumentStatus { .. } => "set document status",

@@ -10,8 +10,8 @@ pub use open_document::OpenDocument;
 
 use crate::edit::{Applied, Command, EditError, History};
 use crate::model::{
-    AttributeKind, Attributes, DocumentId, DocumentStatus, DocumentSummary, LabelId, Schema,
-    SpanData, SpanId,
+    AttributeKind, Attributes, DocumentId, DocumentStatus, DocumentSummary, LabelId, RelationData,
+    RelationId, Schema, SpanData, SpanId,
 };
 use crate::store::{Reader, Store, StoreError};
 
@@ -208,6 +208,67 @@ impl Session {
             attributes,
         })?;
         Ok(())
+    }
+
+    /// Links two spans of the open document with a relation of type `label`.
+    /// `any_labels` overrides the schema's rules for which labels it may join.
+    pub fn create_relation(
+        &mut self,
+        from: SpanId,
+        to: SpanId,
+        label: LabelId,
+        any_labels: bool,
+    ) -> Result<RelationId, EditError> {
+        let Some(document_id) = self.open_id() else {
+            return Err(EditError::Store(StoreError::Corrupt(
+                "no document is open".into(),
+            )));
+        };
+        let applied = self.perform(Command::AddRelation {
+            id: None,
+            relation: RelationData {
+                document_id,
+                from_span: from,
+                to_span: to,
+                label_id: label,
+                annotator: self.annotator.clone(),
+                note: String::new(),
+            },
+            any_labels,
+        })?;
+        applied
+            .created_relation()
+            .ok_or_else(|| EditError::Store(StoreError::Corrupt("relation was not created".into())))
+    }
+
+    /// Relation types the schema allows from `from`'s label to `to`'s, in
+    /// schema order; types without rules join anything and come after.
+    pub fn relation_types_for(&self, from: SpanId, to: SpanId) -> (Vec<LabelId>, Vec<LabelId>) {
+        let label = |id| {
+            self.open
+                .as_ref()
+                .and_then(|o| o.span(id))
+                .map(|s| s.label_id())
+        };
+        let (Some(from), Some(to)) = (label(from), label(to)) else {
+            return (Vec::new(), Vec::new());
+        };
+        let allowed = self.schema.relations_allowed(from, to);
+        let unconstrained: Vec<LabelId> = self
+            .schema
+            .relation_labels()
+            .filter(|l| !self.schema.rules.iter().any(|r| r.relation == l.id))
+            .map(|l| l.id)
+            .collect();
+        let mut usable = allowed;
+        usable.extend(unconstrained);
+        let others = self
+            .schema
+            .relation_labels()
+            .map(|l| l.id)
+            .filter(|id| !usable.contains(id))
+            .collect();
+        (usable, others)
     }
 
     /// The first value of every choice attribute of `label`.

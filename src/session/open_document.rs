@@ -40,6 +40,10 @@ impl OpenDocument {
         Ok(())
     }
 
+    pub fn relation(&self, id: crate::model::RelationId) -> Option<&Relation> {
+        self.relations.iter().find(|r| r.id == id)
+    }
+
     pub fn span(&self, id: SpanId) -> Option<&Span> {
         self.spans.iter().find(|s| s.id == id)
     }

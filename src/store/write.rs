@@ -180,6 +180,13 @@ impl<'conn> Tx<'conn> {
         Ok(RelationId(self.transaction.last_insert_rowid()))
     }
 
+    pub fn retype_relation(&self, id: RelationId, label: LabelId) -> Result<(), StoreError> {
+        self.transaction
+            .prepare_cached("UPDATE relations SET label_id = ?2 WHERE id = ?1")?
+            .execute(params![id.0, label.0])?;
+        Ok(())
+    }
+
     pub fn delete_relation(&self, id: RelationId) -> Result<(), StoreError> {
         self.transaction
             .prepare_cached("DELETE FROM relations WHERE id = ?1")?

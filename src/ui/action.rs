@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::model::{DocumentId, DocumentStatus, LabelId, SpanId};
+use crate::model::{DocumentId, DocumentStatus, LabelId, RelationId, SpanId};
 use crate::ui::dialogs::DialogKind;
 use crate::ui::jobs::ExportFormat;
 
@@ -39,6 +39,28 @@ pub enum Action {
     SelectSpan {
         span: Option<SpanId>,
         scroll: bool,
+    },
+    SelectRelation(Option<RelationId>),
+    /// Asks for the type of a relation between two spans (or makes it at once
+    /// when only one type fits).
+    PickRelationType {
+        from: SpanId,
+        to: SpanId,
+    },
+    CreateRelation {
+        from: SpanId,
+        to: SpanId,
+        label: LabelId,
+        any_labels: bool,
+    },
+    DeleteRelation(RelationId),
+    RetypeRelation {
+        relation: RelationId,
+        label: LabelId,
+    },
+    SetRelationNote {
+        relation: RelationId,
+        note: String,
     },
     Undo,
     Redo,

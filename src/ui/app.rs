@@ -105,6 +105,7 @@ impl GlossatorApp {
         self.apply_theme(&ctx);
         let mut actions = Vec::new();
         self.poll_job();
+        self.relation_picker_keys(&ctx, &mut actions);
         self.global_shortcuts(&ctx, &mut actions);
         self.dropped_files(&ctx, &mut actions);
 
@@ -141,6 +142,7 @@ impl GlossatorApp {
                 self.dialog = None;
             }
         }
+        self.relation_picker_ui(&ctx, &mut actions);
         dialogs::shortcuts_ui(&ctx, &mut self.show_shortcuts);
         self.preferences_ui(&ctx);
         for action in actions {
@@ -158,6 +160,19 @@ impl GlossatorApp {
         ui.horizontal(|ui| {
             ui.heading(&open.document.title);
             ui.weak(format!("· {}", open.document.status.display_name()));
+            if let Some(from) = self
+                .article_state
+                .relation_from
+                .and_then(|id| open.span(id))
+            {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "Relation from “{}”: Tab or click the target, Enter to link, Esc to cancel",
+                        ellipsize(&open.slice(from.start_char(), from.end_char()), 30)
+                    ))
+                    .strong(),
+                );
+            }
             if let Some(label) = self.article_state.sticky_label {
                 let name = self.session.schema().label_name(label).to_string();
                 ui.label(egui::RichText::new(format!("★ sticky {name}")).strong())
@@ -189,6 +204,122 @@ impl GlossatorApp {
             &mut self.article_state,
             actions,
         );
+    }
+
+    /// The types offered for the pending relation: those the schema allows
+    /// first (keys 1–9), then the others (an override).
+    fn relation_choices(
+        &self,
+    ) -> Option<(
+        crate::model::SpanId,
+        crate::model::SpanId,
+        Vec<crate::model::LabelId>,
+        Vec<crate::model::LabelId>,
+    )> {
+        let (from, to) = self.article_state.relation_pick?;
+        let (usable, others) = self.session.relation_types_for(from, to);
+        Some((from, to, usable, others))
+    }
+
+    fn relation_picker_keys(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
+        let Some((from, to, usable, others)) = self.relation_choices() else {
+            return;
+        };
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+            self.article_state.relation_pick = None;
+            return;
+        }
+        let all: Vec<_> = usable
+            .iter()
+            .map(|l| (*l, false))
+            .chain(others.iter().map(|l| (*l, true)))
+            .collect();
+        for (n, (label, any_labels)) in all.into_iter().take(9).enumerate() {
+            let Some(key) = Key::from_name(&(n + 1).to_string()) else {
+                continue;
+            };
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key)) {
+                actions.push(Action::CreateRelation {
+                    from,
+                    to,
+                    label,
+                    any_labels,
+                });
+            }
+        }
+    }
+
+    fn relation_picker_ui(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
+        let Some((from, to, usable, others)) = self.relation_choices() else {
+            return;
+        };
+        let schema = self.session.schema();
+        let text = |id| {
+            self.session
+                .open()
+                .and_then(|o| o.span(id).map(|s| o.slice(s.start_char(), s.end_char())))
+                .unwrap_or_default()
+        };
+        let mut open = true;
+        egui::Window::new("Relation type")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
+            .show(ctx, |ui| {
+                ui.label(format!(
+                    "“{}” › “{}”",
+                    ellipsize(&text(from), 40),
+                    ellipsize(&text(to), 40)
+                ));
+                ui.add_space(4.0);
+                let mut number = 0;
+                if usable.is_empty() {
+                    ui.weak("The schema allows no type between these labels.");
+                }
+                for label in &usable {
+                    number += 1;
+                    let button = ui.button(format!("{number}  {}", schema.label_name(*label)));
+                    let button = button
+                        .accessible_name(format!("Relation type {}", schema.label_name(*label)));
+                    if button.clicked() {
+                        actions.push(Action::CreateRelation {
+                            from,
+                            to,
+                            label: *label,
+                            any_labels: false,
+                        });
+                    }
+                }
+                if !others.is_empty() {
+                    ui.separator();
+                    ui.weak("Other types (override the schema):");
+                    for label in &others {
+                        number += 1;
+                        let text = if number <= 9 {
+                            format!("{number}  {}", schema.label_name(*label))
+                        } else {
+                            schema.label_name(*label).to_string()
+                        };
+                        let button = ui.button(text).accessible_name(format!(
+                            "Relation type {}",
+                            schema.label_name(*label)
+                        ));
+                        if button.clicked() {
+                            actions.push(Action::CreateRelation {
+                                from,
+                                to,
+                                label: *label,
+                                any_labels: true,
+                            });
+                        }
+                    }
+                }
+                ui.weak("Esc cancels.");
+            });
+        if !open {
+            self.article_state.relation_pick = None;
+        }
     }
 
     fn global_shortcuts(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
@@ -410,8 +541,77 @@ impl GlossatorApp {
                     .perform(Command::SetSpanNote { id: span, note })
                     .map_err(|e| fail(&e))?;
             }
+            Action::SelectRelation(relation) => {
+                self.article_state.selected_relation = relation;
+                self.article_state.selected_span = None;
+                self.article_state.wants_focus = true;
+            }
+            Action::PickRelationType { from, to } => {
+                let (usable, _) = self.session.relation_types_for(from, to);
+                match usable.as_slice() {
+                    [only] => self.try_apply(
+                        Action::CreateRelation {
+                            from,
+                            to,
+                            label: *only,
+                            any_labels: false,
+                        },
+                        ctx,
+                    )?,
+                    _ => self.article_state.relation_pick = Some((from, to)),
+                }
+            }
+            Action::CreateRelation {
+                from,
+                to,
+                label,
+                any_labels,
+            } => {
+                self.article_state.relation_pick = None;
+                self.article_state.relation_from = None;
+                let relation = self
+                    .session
+                    .create_relation(from, to, label, any_labels)
+                    .map_err(|e| fail(&e))?;
+                self.article_state.selected_relation = Some(relation);
+                self.article_state.selected_span = None;
+                self.article_state.wants_focus = true;
+                let text = |id| {
+                    self.session
+                        .open()
+                        .and_then(|o| o.span(id).map(|s| o.slice(s.start_char(), s.end_char())))
+                        .unwrap_or_default()
+                };
+                self.message = Message::Info(format!(
+                    "Linked “{}” › “{}” as {}",
+                    ellipsize(&text(from), 40),
+                    ellipsize(&text(to), 40),
+                    self.session.schema().label_name(label)
+                ));
+            }
+            Action::DeleteRelation(relation) => {
+                self.session
+                    .perform(Command::DeleteRelation { id: relation })
+                    .map_err(|e| fail(&e))?;
+                self.article_state.selected_relation = None;
+                self.message = Message::Info("Deleted the relation (Ctrl+Z brings it back)".into());
+            }
+            Action::RetypeRelation { relation, label } => {
+                self.session
+                    .perform(Command::RetypeRelation {
+                        id: relation,
+                        label,
+                    })
+                    .map_err(|e| fail(&e))?;
+            }
+            Action::SetRelationNote { relation, note } => {
+                self.session
+                    .perform(Command::SetRelationNote { id: relation, note })
+                    .map_err(|e| fail(&e))?;
+            }
             Action::SelectSpan { span, scroll } => {
                 self.article_state.selected_span = span;
+                self.article_state.selected_relation = None;
                 if let Some(start) = span
                     .and_then(|id| self.session.open()?.span(id))
                     .map(|s| s.start_char())

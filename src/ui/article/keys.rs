@@ -104,6 +104,37 @@ pub(super) fn handle(
         }
     }
 
+    // Alt+1…9: the next value of the selected span's first, second… attribute.
+    if let Some(span) = state.selected_span.and_then(|id| open.span(id)) {
+        let definitions: Vec<_> = schema
+            .attributes_of(span.label_id())
+            .filter(|a| a.kind != crate::model::AttributeKind::Text)
+            .collect();
+        for (n, definition) in definitions.iter().enumerate().take(9) {
+            let Some(key) = Key::from_name(&(n + 1).to_string()) else {
+                continue;
+            };
+            if consume(Modifiers::ALT, key) {
+                let current = span.data.attributes.get(&definition.name).cloned();
+                actions.push(Action::SetSpanAttribute {
+                    span: span.id,
+                    name: definition.name.clone(),
+                    value: next_value(definition, current.as_deref()),
+                });
+            }
+        }
+    }
+    if consume(Modifiers::NONE, Key::Escape) {
+        if state.selection().is_some()
+            || state.selected_span.is_some()
+            || state.selected_relation.is_some()
+            || state.relation_from.is_some()
+        {
+            state.clear();
+        } else {
+            state.sticky_label = None;
+        }
+    }
     // Label keys: tag the selection, or relabel the selected span. With Shift:
     // make that label sticky (or stop).
     for label in schema.span_labels() {
@@ -149,15 +180,25 @@ pub(super) fn handle(
         }
     }
     if consume(Modifiers::NONE, Key::Delete) || consume(Modifiers::NONE, Key::Backspace) {
-        if let Some(span) = state.selected_span {
+        if let Some(relation) = state.selected_relation {
+            actions.push(Action::DeleteRelation(relation));
+        } else if let Some(span) = state.selected_span {
             actions.push(Action::DeleteSpan(span));
         }
     }
-    if consume(Modifiers::NONE, Key::Escape) {
-        if state.selection().is_some() || state.selected_span.is_some() {
-            state.clear();
-        } else {
-            state.sticky_label = None;
+    // R: a relation from the selected span; Tab or a click picks the target,
+    // Enter links them.
+    if consume(Modifiers::NONE, Key::R) {
+        if let Some(span) = state.selected_span {
+            state.relation_from = Some(span);
+        }
+    }
+    if consume(Modifiers::NONE, Key::Enter) {
+        if let (Some(from), Some(to)) = (state.relation_from, state.selected_span) {
+            if from != to {
+                state.relation_from = None;
+                actions.push(Action::PickRelationType { from, to });
+            }
         }
     }
 }
@@ -197,4 +238,19 @@ fn neighbour_span(
             .unwrap_or(spans.len() - 1),
     };
     Some(spans[index].id)
+}
+
+/// The value after `current` in an attribute's cycle: each choice in turn,
+/// then none; a flag toggles.
+fn next_value(definition: &crate::model::AttributeDef, current: Option<&str>) -> Option<String> {
+    match definition.kind {
+        crate::model::AttributeKind::Flag => (current != Some("true")).then(|| "true".to_string()),
+        _ => {
+            let position = current.and_then(|c| definition.values.iter().position(|v| v == c));
+            match position {
+                None => definition.values.first().cloned(),
+                Some(p) => definition.values.get(p + 1).cloned(),
+            }
+        }
+    }
 }

@@ -6,6 +6,8 @@ pub mod layout;
 mod levels;
 mod paint;
 
+use std::collections::HashMap;
+
 use egui::{vec2, Align, FontFamily, Sense, Ui};
 
 use self::layout::{ArticleLayout, LayoutKey};
@@ -23,6 +25,13 @@ pub struct ArticleState {
     pub selected_span: Option<SpanId>,
     /// With a sticky label, every selection is tagged at once.
     pub sticky_label: Option<LabelId>,
+    pub selected_relation: Option<crate::model::RelationId>,
+    /// After R: the span a new relation starts from, while the user picks its target.
+    pub relation_from: Option<SpanId>,
+    /// A relation waiting for its type: (from, to).
+    pub relation_pick: Option<(SpanId, SpanId)>,
+    /// Ctrl+drag from a span: where the relation being drawn starts.
+    pub relation_drag: Option<SpanId>,
     /// Scroll so this offset is visible, next frame.
     pub scroll_to_char: Option<usize>,
     pub wants_focus: bool,
@@ -50,6 +59,10 @@ impl ArticleState {
         let caret = self.caret;
         self.collapse_to(caret);
         self.selected_span = None;
+        self.selected_relation = None;
+        self.relation_from = None;
+        self.relation_pick = None;
+        self.relation_drag = None;
     }
 }
 
@@ -61,14 +74,24 @@ pub struct ArticleOptions {
     pub snap_to_words: bool,
 }
 
+/// What the view derives from the open document's spans, per edit.
+struct SpanCache {
+    document: DocumentId,
+    version: u64,
+    levels: Vec<u8>,
+    longest_span: usize,
+    position: HashMap<SpanId, usize>,
+}
+
 /// The article widget: owns the layout cache.
 #[derive(Default)]
 pub struct ArticleView {
     layout: Option<ArticleLayout>,
     /// Where the text's top-left corner was drawn last frame, on screen.
     last_origin: Option<egui::Pos2>,
-    /// Nesting levels of the open document's spans, and the version they are for.
-    levels: Option<(DocumentId, u64, Vec<u8>, usize)>,
+    spans: Option<SpanCache>,
+    /// Where each relation's label was drawn last frame, for clicks.
+    relation_hits: Vec<(crate::model::RelationId, egui::Rect)>,
 }
 
 /// The accessible name of the article widget.
@@ -85,6 +108,14 @@ impl ArticleView {
         Some(self.layout.as_ref()?.content_pos(offset_chars) + self.last_origin?.to_vec2())
     }
 
+    /// Where a relation's label was drawn last frame, on screen.
+    pub fn relation_label_rect(&self, id: crate::model::RelationId) -> Option<egui::Rect> {
+        self.relation_hits
+            .iter()
+            .find(|(r, _)| *r == id)
+            .map(|(_, rect)| *rect)
+    }
+
     pub fn ui(
         &mut self,
         ui: &mut Ui,
@@ -95,7 +126,8 @@ impl ArticleView {
         actions: &mut Vec<Action>,
     ) {
         let available = ui.available_width();
-        let wrap_width = (available - 48.0)
+        // Room on the left for the gutter that relations between rows run through.
+        let wrap_width = (available - 80.0)
             .clamp(120.0, options.font_size * 44.0)
             .floor();
         let family = if options.serif && crate::ui::fonts::has_serif(ui.ctx()) {
@@ -113,40 +145,44 @@ impl ArticleView {
         if self.layout.as_ref().map(|l| &l.key) != Some(&key) {
             self.layout = Some(ui.fonts_mut(|fonts| ArticleLayout::build(key, &open.chars, fonts)));
         }
-        let stale = match &self.levels {
-            Some((document, version, _, _)) => {
-                *document != open.document.id || *version != open.version
-            }
-            None => true,
-        };
-        if stale {
-            let longest = open
-                .spans
-                .iter()
-                .map(|s| s.end_char() - s.start_char())
-                .max()
-                .unwrap_or(0);
-            self.levels = Some((
-                open.document.id,
-                open.version,
-                levels::nesting_levels(&open.spans),
-                longest,
-            ));
+        if self
+            .spans
+            .as_ref()
+            .is_none_or(|c| c.document != open.document.id || c.version != open.version)
+        {
+            self.spans = Some(SpanCache {
+                document: open.document.id,
+                version: open.version,
+                levels: levels::nesting_levels(&open.spans),
+                longest_span: open
+                    .spans
+                    .iter()
+                    .map(|s| s.end_char() - s.start_char())
+                    .max()
+                    .unwrap_or(0),
+                position: open
+                    .spans
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (s.id, i))
+                    .collect(),
+            });
         }
-        let (Some(layout), Some((_, _, levels, longest_span))) = (&self.layout, &self.levels)
-        else {
+        let (Some(layout), Some(cache)) = (&self.layout, &self.spans) else {
             return;
         };
+        let previous_hits = std::mem::take(&mut self.relation_hits);
 
         let scroll = egui::ScrollArea::vertical()
             .id_salt(("article", open.document.id))
             .auto_shrink([false, false]);
         let mut origin_seen = None;
+        let mut hits = Vec::new();
         scroll.show_viewport(ui, |ui, viewport| {
-            let margin_left = ((available - layout.size.x) / 2.0).max(8.0);
-            let size = vec2(available, layout.size.y + layout.band * 2.0 + 40.0);
+            let margin_left = ((available - layout.size.x) / 2.0).max(32.0);
+            let size = vec2(available, layout.size.y + layout.band * 3.0 + 40.0);
             let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
-            let origin = rect.min + vec2(margin_left, layout.band + 16.0);
+            let origin = rect.min + vec2(margin_left, layout.band * 2.0 + 16.0);
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Document, true, ARTICLE_LABEL)
             });
@@ -165,9 +201,14 @@ impl ArticleView {
                 }
             };
             let under = |pos: egui::Pos2| layout.char_under(pos - origin);
-            self::pointer(
-                ui, &response, open, options, state, actions, &to_char, &under,
-            );
+            let pointer_input = PointerInput {
+                open,
+                options,
+                to_char: &to_char,
+                under: &under,
+                relation_hits: &previous_hits,
+            };
+            self::pointer(ui, &response, &pointer_input, state, actions);
             if response.has_focus() || ui.memory(|m| m.focused().is_none()) {
                 keys::handle(ui, &response, layout, open, schema, options, state, actions);
             }
@@ -177,15 +218,20 @@ impl ArticleView {
                     .translate(origin.to_vec2());
                 ui.scroll_to_rect(target.expand(layout.band * 2.0), Some(Align::Center));
             }
-            paint::paint(
+            let pending_relation = state.relation_drag.zip(response.interact_pointer_pos());
+            hits = paint::paint(
                 ui.painter(),
                 &paint::PaintInput {
                     layout,
                     spans: &open.spans,
-                    levels,
-                    longest_span: *longest_span,
+                    levels: &cache.levels,
+                    longest_span: cache.longest_span,
                     schema,
-                    selected_span: state.selected_span,
+                    selected_span: state.selected_span.or(state.relation_from),
+                    relations: &open.relations,
+                    span_position: &cache.position,
+                    selected_relation: state.selected_relation,
+                    pending_relation,
                     selection: state.selection(),
                     caret: response.has_focus().then_some(state.caret),
                     origin,
@@ -198,50 +244,95 @@ impl ArticleView {
             hover_ui(&response, open, schema, &under);
             origin_seen = Some(origin);
         });
+        self.relation_hits = hits;
         self.last_origin = origin_seen;
     }
 }
 
-/// Mouse: drag to select, double click for a word, click to pick a span.
-/// `to_char` gives the boundary nearest a point, `under` the character under it.
-#[allow(clippy::too_many_arguments)]
+/// What the pointer handling needs of the frame.
+struct PointerInput<'a> {
+    open: &'a OpenDocument,
+    options: ArticleOptions,
+    /// The boundary nearest a point.
+    to_char: &'a dyn Fn(egui::Pos2) -> usize,
+    /// The character under a point.
+    under: &'a dyn Fn(egui::Pos2) -> usize,
+    relation_hits: &'a [(crate::model::RelationId, egui::Rect)],
+}
+
+/// Mouse: drag to select, double click for a word, click to pick a span or
+/// a relation's label; Ctrl+drag from one span to another makes a relation.
 fn pointer(
     ui: &Ui,
     response: &egui::Response,
-    open: &OpenDocument,
-    options: ArticleOptions,
+    input: &PointerInput<'_>,
     state: &mut ArticleState,
     actions: &mut Vec<Action>,
-    to_char: &dyn Fn(egui::Pos2) -> usize,
-    under: &dyn Fn(egui::Pos2) -> usize,
 ) {
+    let open = input.open;
+    let innermost = |pos: egui::Pos2| open.spans_at((input.under)(pos)).first().copied();
     if response.drag_started() {
-        if let Some(origin) = ui.input(|i| i.pointer.press_origin()) {
-            state.collapse_to(to_char(origin));
-            state.selected_span = None;
+        let origin = ui.input(|i| i.pointer.press_origin());
+        let command = ui.input(|i| i.modifiers.command || i.modifiers.ctrl);
+        match origin.and_then(|o| if command { innermost(o) } else { None }) {
+            Some(span) => state.relation_drag = Some(span),
+            None => {
+                if let Some(origin) = origin {
+                    state.collapse_to((input.to_char)(origin));
+                    state.selected_span = None;
+                    state.selected_relation = None;
+                }
+            }
         }
         response.request_focus();
     }
-    if response.dragged() {
+    if response.dragged() && state.relation_drag.is_none() {
         if let Some(pos) = response.interact_pointer_pos() {
-            state.caret = to_char(pos);
+            state.caret = (input.to_char)(pos);
         }
     }
     if response.drag_stopped() {
-        finish_selection(open, options, state, actions);
+        match state.relation_drag.take() {
+            Some(from) => {
+                if let Some(to) = response
+                    .interact_pointer_pos()
+                    .and_then(innermost)
+                    .filter(|to| *to != from)
+                {
+                    actions.push(Action::PickRelationType { from, to });
+                }
+            }
+            None => finish_selection(open, input.options, state, actions),
+        }
     }
     if response.double_clicked() {
         if let Some(pos) = response.interact_pointer_pos() {
-            let (start, end) = word_at(&open.chars, under(pos));
+            let (start, end) = word_at(&open.chars, (input.under)(pos));
             state.set_selection(start, end);
             state.selected_span = None;
-            finish_selection(open, options, state, actions);
+            finish_selection(open, input.options, state, actions);
         }
     } else if response.clicked() {
         response.request_focus();
-        if let Some(pos) = response.interact_pointer_pos() {
-            click_at(open, state, under(pos), actions);
+        let Some(pos) = response.interact_pointer_pos() else {
+            return;
+        };
+        if let Some((relation, _)) = input
+            .relation_hits
+            .iter()
+            .find(|(_, rect)| rect.contains(pos))
+        {
+            actions.push(Action::SelectRelation(Some(*relation)));
+            return;
         }
+        if let Some(from) = state.relation_from {
+            if let Some(to) = innermost(pos).filter(|to| *to != from) {
+                state.relation_from = None;
+                actions.push(Action::PickRelationType { from, to });
+                return;
+            }
+        }
+        click_at(open, state, (input.under)(pos), actions);
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use egui::{pos2, vec2, Color32, FontId, Painter, Pos2, Rect, Stroke};
 
 use super::layout::ArticleLayout;
-use crate::model::{Schema, Span, SpanId};
+use crate::model::{Relation, RelationId, Schema, Span, SpanId};
 use crate::ui::theme;
 
 /// Everything a frame's painting needs.
@@ -19,6 +19,12 @@ pub struct PaintInput<'a> {
     pub longest_span: usize,
     pub schema: &'a Schema,
     pub selected_span: Option<SpanId>,
+    pub relations: &'a [Relation],
+    /// Position of each span in `spans`.
+    pub span_position: &'a HashMap<SpanId, usize>,
+    pub selected_relation: Option<RelationId>,
+    /// A relation being drawn with the mouse: its source and the pointer.
+    pub pending_relation: Option<(SpanId, Pos2)>,
     pub selection: Option<(usize, usize)>,
     pub caret: Option<usize>,
     pub origin: Pos2,
@@ -33,14 +39,16 @@ pub struct PaintInput<'a> {
 const MAX_LEVEL_DRAWN: u8 = 3;
 const LEVEL_STEP: f32 = 3.0;
 
-pub fn paint(painter: &Painter, input: &PaintInput<'_>) {
+/// Paints the article; returns where each drawn relation's label is, on
+/// screen, so a click can select it.
+pub fn paint(painter: &Painter, input: &PaintInput<'_>) -> Vec<(RelationId, Rect)> {
     let layout = input.layout;
     let visible = layout.visible(
         input.viewport.top() - layout.band,
         input.viewport.bottom() + layout.band,
     );
     let Some(first) = layout.paragraphs.get(visible.start) else {
-        return;
+        return Vec::new();
     };
     let last = &layout.paragraphs[visible.end.saturating_sub(1).max(visible.start)];
     let (from_char, to_char) = (first.start_char, last.end_char() + 1);
@@ -120,6 +128,121 @@ pub fn paint(painter: &Painter, input: &PaintInput<'_>) {
             Stroke::new(1.5, input.text_color),
         );
     }
+    let hits = paint_relations(painter, input, from_char, to_char);
+    if let Some((from, pointer)) = input.pending_relation {
+        if let Some(anchor) = anchor_of(input, from) {
+            painter.line_segment(
+                [anchor + offset, pointer],
+                Stroke::new(2.0, input.text_color),
+            );
+        }
+    }
+    hits
+}
+
+/// Where relation arcs attach to a span: above the middle of its first row.
+fn anchor_of(input: &PaintInput<'_>, span: SpanId) -> Option<Pos2> {
+    let span = &input.spans[*input.span_position.get(&span)?];
+    let rect = *input
+        .layout
+        .range_rects(span.start_char(), span.end_char())
+        .first()?;
+    Some(pos2(rect.center().x, input.layout.tag_top(rect)))
+}
+
+/// Relations: an arc above the row when both spans share a row (brat-style);
+/// otherwise a route through the gutter left of the text, running along the
+/// tag band above each row, so no line crosses the text. An arrow marks the
+/// target; the type's name sits on the line, moved up where labels would overlap.
+fn paint_relations(
+    painter: &Painter,
+    input: &PaintInput<'_>,
+    from_char: usize,
+    to_char: usize,
+) -> Vec<(RelationId, Rect)> {
+    let offset = input.origin.to_vec2();
+    let visible = |id: SpanId| {
+        input.span_position.get(&id).is_some_and(|&i| {
+            let span = &input.spans[i];
+            span.end_char() > from_char && span.start_char() < to_char
+        })
+    };
+    let mut hits: Vec<(RelationId, Rect)> = Vec::new();
+    for (n, relation) in input.relations.iter().enumerate() {
+        let (from, to) = (relation.data.from_span, relation.data.to_span);
+        if !visible(from) && !visible(to) {
+            continue;
+        }
+        let (Some(a), Some(b)) = (anchor_of(input, from), anchor_of(input, to)) else {
+            continue;
+        };
+        let (a, b) = (a + offset, b + offset);
+        let color = input
+            .schema
+            .label(relation.data.label_id)
+            .map_or(Color32::GRAY, theme::label_color);
+        let selected = input.selected_relation == Some(relation.id);
+        let stroke = Stroke::new(if selected { 2.5 } else { 1.4 }, color);
+        let rise = input.layout.band * 0.55;
+        let label_at = if (a.y - b.y).abs() < 1.0 {
+            let lift = rise + ((a.x - b.x).abs() / 40.0).min(rise);
+            let top = a.y - lift;
+            let points = [a, pos2(a.x, top), pos2(b.x, top), b];
+            painter.add(egui::epaint::CubicBezierShape::from_points_stroke(
+                points,
+                false,
+                Color32::TRANSPARENT,
+                stroke,
+            ));
+            pos2((a.x + b.x) / 2.0, top + lift * 0.25)
+        } else {
+            let lane = (n % 4) as f32 * 3.0;
+            let gutter = input.origin.x - 6.0 - lane;
+            let (ay, by) = (a.y - rise, b.y - rise);
+            let route = vec![
+                a,
+                pos2(a.x, ay),
+                pos2(gutter, ay),
+                pos2(gutter, by),
+                pos2(b.x, by),
+                b,
+            ];
+            painter.add(egui::Shape::line(route, stroke));
+            pos2((gutter + a.x) / 2.0, ay)
+        };
+        let head = 5.0;
+        painter.add(egui::Shape::convex_polygon(
+            vec![b, b + vec2(-head, -head * 1.4), b + vec2(head, -head * 1.4)],
+            color,
+            Stroke::NONE,
+        ));
+        let name = input.schema.label_name(relation.data.label_id);
+        let galley = painter.layout_no_wrap(
+            name.to_string(),
+            FontId::proportional(input.layout.tag_font_size),
+            theme::text_on(color),
+        );
+        let mut rect = Rect::from_center_size(label_at, galley.size() + vec2(6.0, 2.0));
+        while hits.iter().any(|(_, other)| other.intersects(rect)) {
+            rect = rect.translate(vec2(0.0, -(rect.height() + 1.0)));
+        }
+        painter.rect_filled(rect, 3.0, color);
+        if selected {
+            painter.rect_stroke(
+                rect,
+                3.0,
+                Stroke::new(1.5, input.text_color),
+                egui::StrokeKind::Outside,
+            );
+        }
+        painter.galley(
+            rect.center() - galley.size() / 2.0,
+            galley,
+            Color32::PLACEHOLDER,
+        );
+        hits.push((relation.id, rect));
+    }
+    hits
 }
 
 /// Spans reaching into `from..to`, each with its rectangles.
@@ -161,7 +284,7 @@ fn paint_tag(
     tag_cursor: &mut HashMap<u32, f32>,
 ) {
     let layout = input.layout;
-    let text = tag_text(input.schema.label_name(span.label_id()));
+    let text = tag_text(input.schema, span);
     let font = FontId::proportional(layout.tag_font_size);
     let galley = painter.layout_no_wrap(text, font, theme::text_on(color));
     let top = layout.tag_top(text_rect);
@@ -196,8 +319,31 @@ fn paint_tag(
     }
 }
 
+/// The label's name, then each attribute that differs from its default
+/// ("EVENT·planned", "CLAIM·denied"), so they show without hovering.
+fn tag_text(schema: &Schema, span: &Span) -> String {
+    let mut text = short_name(schema.label_name(span.label_id()));
+    for definition in schema.attributes_of(span.label_id()) {
+        let Some(value) = span.data.attributes.get(&definition.name) else {
+            continue;
+        };
+        match definition.kind {
+            crate::model::AttributeKind::Choice if definition.values.first() != Some(value) => {
+                text.push('·');
+                text.push_str(&short_name(value));
+            }
+            crate::model::AttributeKind::Flag if value == "true" => {
+                text.push('·');
+                text.push_str(&short_name(&definition.name));
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
 /// Long label names (brat corpora use 300-character cluster ids) are cut.
-fn tag_text(name: &str) -> String {
+fn short_name(name: &str) -> String {
     const MAX_CHARS: usize = 16;
     if name.chars().count() <= MAX_CHARS {
         name.to_string()

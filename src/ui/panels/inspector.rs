@@ -13,6 +13,7 @@ use crate::ui::theme;
 #[derive(Default)]
 pub struct Inspector {
     note_draft: Option<(SpanId, String)>,
+    relation_note_draft: Option<(crate::model::RelationId, String)>,
 }
 
 /// The accessible name of a label's palette button.
@@ -41,7 +42,11 @@ impl Inspector {
         ui.heading("Labels");
         palette_ui(ui, session, open, state, actions);
         ui.separator();
-        self.selection_ui(ui, session, open, state, actions);
+        if let Some(relation) = state.selected_relation.and_then(|id| open.relation(id)) {
+            self.relation_ui(ui, session, open, relation, actions);
+        } else {
+            self.selection_ui(ui, session, open, state, actions);
+        }
         ui.separator();
         span_list_ui(ui, session, open, state, actions);
     }
@@ -51,7 +56,7 @@ impl Inspector {
         ui: &mut Ui,
         session: &Session,
         open: &OpenDocument,
-        state: &ArticleState,
+        state: &mut ArticleState,
         actions: &mut Vec<Action>,
     ) {
         let schema = session.schema();
@@ -165,13 +170,16 @@ impl Inspector {
                 }
             }
             ui.add_space(4.0);
-            if ui
-                .button("🗑 Delete span")
-                .on_hover_text("Delete (Del)")
-                .clicked()
-            {
-                actions.push(Action::DeleteSpan(span.id));
-            }
+            ui.horizontal(|ui| {
+                if ui.button("🗑 Delete span").on_hover_text("Delete (Del)").clicked() {
+                    actions.push(Action::DeleteSpan(span.id));
+                }
+                if ui.button("Link… (R)").on_hover_text("Start a relation from this span: then Tab or click the target and press Enter").clicked() {
+                    state.relation_from = Some(span.id);
+                    state.wants_focus = true;
+                }
+            });
+            relations_of_span_ui(ui, session, open, span.id, actions);
         } else if let Some((start, end)) = state.selection() {
             self.note_draft = None;
             ui.heading("Selection");
@@ -364,5 +372,154 @@ pub fn ellipsize(text: &str, max_chars: usize) -> String {
     } else {
         let head: String = flat.chars().take(max_chars - 1).collect();
         format!("{head}…")
+    }
+}
+
+/// A span's relations, outgoing then incoming; a click selects one.
+fn relations_of_span_ui(
+    ui: &mut Ui,
+    session: &Session,
+    open: &OpenDocument,
+    span: SpanId,
+    actions: &mut Vec<Action>,
+) {
+    let schema = session.schema();
+    let text_of = |id: SpanId| {
+        open.span(id)
+            .map(|s| ellipsize(&open.slice(s.start_char(), s.end_char()), 40))
+            .unwrap_or_default()
+    };
+    let outgoing: Vec<_> = open
+        .relations
+        .iter()
+        .filter(|r| r.data.from_span == span)
+        .collect();
+    let incoming: Vec<_> = open
+        .relations
+        .iter()
+        .filter(|r| r.data.to_span == span)
+        .collect();
+    if outgoing.is_empty() && incoming.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.strong("Relations");
+    for relation in outgoing {
+        let text = format!(
+            "› {} “{}”",
+            schema.label_name(relation.data.label_id),
+            text_of(relation.data.to_span)
+        );
+        if ui.selectable_label(false, text).clicked() {
+            actions.push(Action::SelectRelation(Some(relation.id)));
+        }
+    }
+    for relation in incoming {
+        let text = format!(
+            "‹ {} “{}”",
+            schema.label_name(relation.data.label_id),
+            text_of(relation.data.from_span)
+        );
+        if ui.selectable_label(false, text).clicked() {
+            actions.push(Action::SelectRelation(Some(relation.id)));
+        }
+    }
+}
+
+impl Inspector {
+    fn relation_ui(
+        &mut self,
+        ui: &mut Ui,
+        session: &Session,
+        open: &OpenDocument,
+        relation: &crate::model::Relation,
+        actions: &mut Vec<Action>,
+    ) {
+        let schema = session.schema();
+        ui.heading("Selected relation");
+        let end = |id: SpanId| {
+            open.span(id).map_or_else(String::new, |s| {
+                format!(
+                    "{} “{}”",
+                    schema.label_name(s.label_id()),
+                    ellipsize(&open.slice(s.start_char(), s.end_char()), 60)
+                )
+            })
+        };
+        egui::Grid::new("selected relation")
+            .num_columns(2)
+            .spacing(vec2(8.0, 4.0))
+            .show(ui, |ui| {
+                let name = ui.label("Type");
+                let mut label = relation.data.label_id;
+                egui::ComboBox::from_id_salt("retype")
+                    .selected_text(schema.label_name(label))
+                    .show_ui(ui, |ui| {
+                        for candidate in schema.relation_labels() {
+                            ui.selectable_value(&mut label, candidate.id, &candidate.name);
+                        }
+                    })
+                    .response
+                    .labelled_by(name.id);
+                if label != relation.data.label_id {
+                    actions.push(Action::RetypeRelation {
+                        relation: relation.id,
+                        label,
+                    });
+                }
+                ui.end_row();
+                ui.label("From");
+                if ui.link(end(relation.data.from_span)).clicked() {
+                    actions.push(Action::SelectSpan {
+                        span: Some(relation.data.from_span),
+                        scroll: true,
+                    });
+                }
+                ui.end_row();
+                ui.label("To");
+                if ui.link(end(relation.data.to_span)).clicked() {
+                    actions.push(Action::SelectSpan {
+                        span: Some(relation.data.to_span),
+                        scroll: true,
+                    });
+                }
+                ui.end_row();
+                ui.label("Annotator");
+                ui.label(relation.data.annotator.as_deref().unwrap_or("—"));
+                ui.end_row();
+            });
+        ui.label("Note");
+        let note_id = ui.make_persistent_id(("relation note", relation.id));
+        if !ui.memory(|m| m.has_focus(note_id))
+            || self.relation_note_draft.as_ref().map(|(id, _)| *id) != Some(relation.id)
+        {
+            self.relation_note_draft = Some((relation.id, relation.data.note.clone()));
+        }
+        if let Some((_, note)) = &mut self.relation_note_draft {
+            let response = ui.add(
+                egui::TextEdit::multiline(note)
+                    .id(note_id)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("A note on this relation"),
+            );
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Relation note")
+            });
+            if response.lost_focus() && *note != relation.data.note {
+                actions.push(Action::SetRelationNote {
+                    relation: relation.id,
+                    note: note.clone(),
+                });
+            }
+        }
+        ui.add_space(4.0);
+        if ui
+            .button("🗑 Delete relation")
+            .on_hover_text("Delete (Del)")
+            .clicked()
+        {
+            actions.push(Action::DeleteRelation(relation.id));
+        }
     }
 }
