@@ -663,3 +663,87 @@ fn alt_digit_cycles_an_attribute_and_the_note_is_saved() {
         .note;
     assert_eq!(note, "check the date");
 }
+
+fn open_schema_editor(harness: &mut Harness<'_, GlossatorApp>) {
+    harness
+        .state_mut()
+        .apply_action(glossator::ui::action::Action::ShowSchemaEditor, None);
+    harness.run();
+}
+
+#[test]
+fn renaming_a_label_in_the_schema_editor_renames_it_everywhere() {
+    let mut harness = harness(app());
+    tag(&mut harness, 26, 37, Key::Num2);
+    open_schema_editor(&mut harness);
+    harness.get_by_label("Name of ACTOR").click();
+    harness.run();
+    press(&mut harness, CMD, Key::A);
+    harness.get_by_label("Name of ACTOR").type_text("PARTY");
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(stored_spans(&harness), vec![(26, 37, "PARTY".into())]);
+    harness.get_by_label(&palette_button_label("PARTY"));
+}
+
+#[test]
+fn removing_a_used_label_says_how_many_and_relabels_them() {
+    let mut harness = harness(app());
+    tag(&mut harness, 26, 37, Key::Num3);
+    tag(&mut harness, 42, 50, Key::Num3);
+    open_schema_editor(&mut harness);
+    harness.get_by_label("Remove CLAIM").click();
+    harness.run();
+    assert!(harness
+        .query_by_label_contains("CLAIM is used by 2 annotations")
+        .is_some());
+    // Cancel keeps everything.
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(stored_spans(&harness).len(), 2);
+    harness.get_by_label("Remove CLAIM").click();
+    harness.run();
+    harness.get_by_label("Relabel as").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "ACTOR")
+        .click();
+    harness.run();
+    harness.get_by_label("Relabel and remove").click();
+    harness.run();
+    assert_eq!(
+        stored_spans(&harness),
+        vec![(26, 37, "ACTOR".into()), (42, 50, "ACTOR".into())]
+    );
+    assert!(harness
+        .state()
+        .session()
+        .schema()
+        .label_by_name(LabelKind::Span, "CLAIM")
+        .is_none());
+}
+
+#[test]
+fn a_shortcut_that_clashes_is_refused() {
+    let mut harness = harness(app());
+    open_schema_editor(&mut harness);
+    harness.get_by_label("Key of CLAIM").click();
+    harness.run();
+    press(&mut harness, CMD, Key::A);
+    harness.get_by_label("Key of CLAIM").type_text("2");
+    harness.run();
+    match harness.state().message() {
+        glossator::ui::panels::status::Message::Error(text) => {
+            assert_eq!(text, "key \"2\" already tags ACTOR")
+        }
+        other => panic!("{other:?}"),
+    }
+    let claim = harness
+        .state()
+        .session()
+        .schema()
+        .label_by_name(LabelKind::Span, "CLAIM")
+        .unwrap()
+        .clone();
+    assert_eq!(claim.shortcut.as_deref(), Some("3"));
+}

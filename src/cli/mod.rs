@@ -3,6 +3,7 @@
 
 mod export;
 mod import;
+mod schema;
 mod stats;
 
 use std::path::PathBuf;
@@ -27,6 +28,7 @@ pub enum Command {
     Import(import::ImportArgs),
     Export(export::ExportArgs),
     Stats(stats::StatsArgs),
+    Schema(schema::SchemaArgs),
 }
 
 /// Runs a subcommand.
@@ -35,5 +37,6 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Import(args) => import::run(args),
         Command::Export(args) => export::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Schema(args) => schema::run(args),
     }
 }

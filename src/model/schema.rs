@@ -229,6 +229,112 @@ pub fn palette_color(n: usize) -> &'static str {
     PALETTE[n % PALETTE.len()]
 }
 
+impl Schema {
+    /// The schema as the JSON file users share (`glossator schema --export`).
+    pub fn to_file(&self) -> SchemaFile {
+        let labels = self
+            .span_labels()
+            .map(|label| SchemaFileLabel {
+                name: label.name.clone(),
+                color: label.color.clone(),
+                shortcut: label.shortcut.clone(),
+                attributes: self
+                    .attributes_of(label.id)
+                    .map(|a| SchemaFileAttribute {
+                        name: a.name.clone(),
+                        kind: a.kind.as_str().into(),
+                        values: a.values.clone(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let relations = self
+            .relation_labels()
+            .map(|relation| SchemaFileRelation {
+                name: relation.name.clone(),
+                color: relation.color.clone(),
+                pairs: self
+                    .rules
+                    .iter()
+                    .filter(|r| r.relation == relation.id)
+                    .map(|r| {
+                        (
+                            self.label_name(r.from).to_string(),
+                            self.label_name(r.to).to_string(),
+                        )
+                    })
+                    .collect(),
+            })
+            .collect();
+        SchemaFile { labels, relations }
+    }
+}
+
+impl SchemaFile {
+    /// Checks names, colours, shortcuts and that every pair names a label
+    /// of the file or of `existing`. Returns the problems, one line each.
+    pub fn problems(&self, existing: &Schema) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut shortcuts = std::collections::BTreeMap::new();
+        for label in &self.labels {
+            if let Err(p) = check_label_name(&label.name) {
+                problems.push(format!("label {:?}: {p}", label.name));
+            }
+            if parse_hex_color(&label.color).is_none() {
+                problems.push(format!(
+                    "label {:?}: colour {:?} is not #rrggbb",
+                    label.name, label.color
+                ));
+            }
+            if let Some(key) = &label.shortcut {
+                if key.chars().count() != 1 {
+                    problems.push(format!(
+                        "label {:?}: shortcut {key:?} must be one key",
+                        label.name
+                    ));
+                } else if let Some(other) = shortcuts.insert(key.to_lowercase(), &label.name) {
+                    problems.push(format!(
+                        "labels {other:?} and {:?} share the shortcut {key:?}",
+                        label.name
+                    ));
+                }
+            }
+            for attribute in &label.attributes {
+                if AttributeKind::parse(&attribute.kind).is_none() {
+                    problems.push(format!(
+                        "attribute {:?} of {:?}: kind {:?} is not choice, flag or text",
+                        attribute.name, label.name, attribute.kind
+                    ));
+                }
+            }
+        }
+        for relation in &self.relations {
+            if let Err(p) = check_label_name(&relation.name) {
+                problems.push(format!("relation {:?}: {p}", relation.name));
+            }
+            if parse_hex_color(&relation.color).is_none() {
+                problems.push(format!(
+                    "relation {:?}: colour {:?} is not #rrggbb",
+                    relation.name, relation.color
+                ));
+            }
+            for (from, to) in &relation.pairs {
+                for end in [from, to] {
+                    let known = self.labels.iter().any(|l| &l.name == end)
+                        || existing.label_by_name(LabelKind::Span, end).is_some();
+                    if !known {
+                        problems.push(format!(
+                            "relation {:?} joins {end:?}, which is no span label",
+                            relation.name
+                        ));
+                    }
+                }
+            }
+        }
+        problems
+    }
+}
+
 /// "#rrggbb" → RGB.
 pub fn parse_hex_color(text: &str) -> Option<[u8; 3]> {
     let hex = text.strip_prefix('#')?;

@@ -271,6 +271,20 @@ impl Session {
         (usable, others)
     }
 
+    /// Changes the label schema in one transaction, then re-reads it. Removing
+    /// labels or attributes forgets the undo history, whose steps may name them.
+    pub fn change_schema(
+        &mut self,
+        forget_history: bool,
+        change: impl FnOnce(&crate::store::Tx<'_>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.store.write(change)?;
+        if forget_history {
+            self.history.clear();
+        }
+        self.reload()
+    }
+
     /// The first value of every choice attribute of `label`.
     pub fn default_attributes(&self, label: LabelId) -> Attributes {
         self.schema

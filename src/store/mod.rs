@@ -10,6 +10,7 @@ mod install;
 mod migrate;
 mod open;
 mod read;
+mod schema_edit;
 #[doc(hidden)]
 pub mod testing;
 mod write;
@@ -21,6 +22,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub use error::StoreError;
 pub use migrate::CURRENT_SCHEMA_VERSION;
 pub use read::{LabelCount, ProjectStats, Reader};
+pub use schema_edit::{LabelUsage, SchemaQueries};
 pub use write::{NewDocument, Tx};
 
 /// One open project file.

@@ -74,6 +74,10 @@ pub enum Action {
     CancelJob,
     ShowDialog(DialogKind),
     ShowShortcuts,
+    ShowSchemaEditor,
+    ChangeSchema(crate::ui::schema_editor::SchemaChange),
+    ImportSchema(PathBuf),
+    ExportSchema(PathBuf),
     ShowPreferences,
     Quit,
 }

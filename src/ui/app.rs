@@ -28,6 +28,7 @@ pub struct GlossatorApp {
     dialog: Option<PathDialog>,
     show_shortcuts: bool,
     show_preferences: bool,
+    schema_editor: crate::ui::schema_editor::SchemaEditor,
 }
 
 impl GlossatorApp {
@@ -45,6 +46,7 @@ impl GlossatorApp {
             dialog: None,
             show_shortcuts: false,
             show_preferences: false,
+            schema_editor: Default::default(),
         };
         app.session.annotator = app.settings.annotator_name();
         if let Some(path) = app.session.path_buf() {
@@ -143,6 +145,7 @@ impl GlossatorApp {
             }
         }
         self.relation_picker_ui(&ctx, &mut actions);
+        self.schema_editor.ui(&ctx, &self.session, &mut actions);
         dialogs::shortcuts_ui(&ctx, &mut self.show_shortcuts);
         self.preferences_ui(&ctx);
         for action in actions {
@@ -691,6 +694,20 @@ impl GlossatorApp {
                 self.dialog = Some(dialog);
             }
             Action::ShowShortcuts => self.show_shortcuts = true,
+            Action::ShowSchemaEditor => self.schema_editor.open = true,
+            Action::ChangeSchema(change) => {
+                crate::ui::schema_change::apply(&mut self.session, change)?;
+                self.schema_editor.reset_drafts();
+            }
+            Action::ImportSchema(path) => {
+                let message = crate::ui::schema_change::import(&mut self.session, &path)?;
+                self.schema_editor.reset_drafts();
+                self.message = Message::Info(message);
+            }
+            Action::ExportSchema(path) => {
+                crate::ui::schema_change::export(&self.session, &path)?;
+                self.message = Message::Info(format!("Wrote the schema to {}", path.display()));
+            }
             Action::ShowPreferences => self.show_preferences = true,
             Action::Quit => {
                 if let Some(ctx) = ctx {

@@ -16,6 +16,8 @@ pub enum DialogKind {
     Export,
     NewProject,
     OpenProject,
+    ImportSchema,
+    ExportSchema,
 }
 
 impl DialogKind {
@@ -25,6 +27,8 @@ impl DialogKind {
             Self::Export => "Export",
             Self::NewProject => "New project",
             Self::OpenProject => "Open project",
+            Self::ImportSchema => "Import a label schema",
+            Self::ExportSchema => "Export the label schema",
         }
     }
 
@@ -34,6 +38,8 @@ impl DialogKind {
             Self::Export => "Export",
             Self::NewProject => "Create",
             Self::OpenProject => "Open",
+            Self::ImportSchema => "Import",
+            Self::ExportSchema => "Export",
         }
     }
 }
@@ -99,6 +105,17 @@ impl PathDialog {
                 DialogKind::OpenProject => dialog
                     .add_filter("Glossator project", &["sqlite"])
                     .pick_file()
+                    .into_iter()
+                    .collect(),
+                DialogKind::ImportSchema => dialog
+                    .add_filter("JSON", &["json"])
+                    .pick_file()
+                    .into_iter()
+                    .collect(),
+                DialogKind::ExportSchema => dialog
+                    .add_filter("JSON", &["json"])
+                    .set_file_name("schema.json")
+                    .save_file()
                     .into_iter()
                     .collect(),
             };
@@ -215,6 +232,8 @@ impl PathDialog {
                     },
                     DialogKind::NewProject => Action::NewProject(first),
                     DialogKind::OpenProject => Action::OpenProject(first),
+                    DialogKind::ImportSchema => Action::ImportSchema(first),
+                    DialogKind::ExportSchema => Action::ExportSchema(first),
                 });
             }
             keep_open = false;

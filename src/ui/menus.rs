@@ -70,6 +70,10 @@ pub fn menu_bar_ui(
                 actions.push(Action::Redo);
             }
             ui.separator();
+            if ui.button("Label schema…").clicked() {
+                actions.push(Action::ShowSchemaEditor);
+            }
+            ui.separator();
             if ui
                 .add_enabled(
                     session.open().is_some(),

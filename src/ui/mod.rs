@@ -8,6 +8,8 @@ pub mod fonts;
 pub mod jobs;
 mod menus;
 pub mod panels;
+mod schema_change;
+pub mod schema_editor;
 pub mod settings;
 pub mod theme;
 

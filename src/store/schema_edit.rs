@@ -1,0 +1,181 @@
+//! Changes to the label schema: rename, recolour, shortcuts, order, removal
+//! (with the annotations relabelled), attributes and relation rules.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::{Reader, StoreError, Tx};
+use crate::model::{LabelId, LabelKind};
+
+/// How many annotations use a label.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LabelUsage {
+    pub spans: usize,
+    pub relations: usize,
+}
+
+impl LabelUsage {
+    pub fn total(self) -> usize {
+        self.spans + self.relations
+    }
+}
+
+impl Tx<'_> {
+    pub fn rename_label(&self, id: LabelId, name: &str) -> Result<(), StoreError> {
+        self.conn()
+            .prepare_cached("UPDATE labels SET name = ?2 WHERE id = ?1")?
+            .execute(params![id.0, name])?;
+        Ok(())
+    }
+
+    pub fn set_label_color(&self, id: LabelId, color: &str) -> Result<(), StoreError> {
+        self.conn()
+            .prepare_cached("UPDATE labels SET color = ?2 WHERE id = ?1")?
+            .execute(params![id.0, color])?;
+        Ok(())
+    }
+
+    pub fn set_label_shortcut(
+        &self,
+        id: LabelId,
+        shortcut: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.conn()
+            .prepare_cached("UPDATE labels SET shortcut = ?2 WHERE id = ?1")?
+            .execute(params![id.0, shortcut])?;
+        Ok(())
+    }
+
+    /// Exchanges the places of two labels in their kind's order.
+    pub fn swap_label_order(&self, a: LabelId, b: LabelId) -> Result<(), StoreError> {
+        let order = |id: LabelId| -> Result<i64, StoreError> {
+            Ok(self
+                .conn()
+                .prepare_cached("SELECT sort_order FROM labels WHERE id = ?1")?
+                .query_row([id.0], |r| r.get(0))?)
+        };
+        let (order_a, order_b) = (order(a)?, order(b)?);
+        let set = self
+            .conn()
+            .prepare_cached("UPDATE labels SET sort_order = ?2 WHERE id = ?1");
+        let mut set = set?;
+        set.execute(params![a.0, order_b])?;
+        set.execute(params![b.0, order_a])?;
+        Ok(())
+    }
+
+    /// Removes a label. Its annotations move to `replacement` when given;
+    /// a label still in use without one is refused.
+    pub fn remove_label(
+        &self,
+        id: LabelId,
+        replacement: Option<LabelId>,
+    ) -> Result<(), StoreError> {
+        let usage = self.label_usage(id)?;
+        match replacement {
+            Some(other) => {
+                self.conn()
+                    .prepare_cached("UPDATE spans SET label_id = ?2 WHERE label_id = ?1")?
+                    .execute(params![id.0, other.0])?;
+                self.conn()
+                    .prepare_cached("UPDATE relations SET label_id = ?2 WHERE label_id = ?1")?
+                    .execute(params![id.0, other.0])?;
+            }
+            None if usage.total() > 0 => {
+                return Err(StoreError::Corrupt(format!(
+                    "the label is used by {} spans and {} relations; relabel them first",
+                    usage.spans, usage.relations
+                )))
+            }
+            None => {}
+        }
+        self.conn()
+            .prepare_cached("DELETE FROM labels WHERE id = ?1")?
+            .execute([id.0])?;
+        Ok(())
+    }
+
+    pub fn remove_attribute_def(&self, label: LabelId, name: &str) -> Result<(), StoreError> {
+        self.conn()
+            .prepare_cached("DELETE FROM span_attributes WHERE name = ?2 AND span_id IN (SELECT id FROM spans WHERE label_id = ?1)")?
+            .execute(params![label.0, name])?;
+        self.conn()
+            .prepare_cached("DELETE FROM attribute_defs WHERE label_id = ?1 AND name = ?2")?
+            .execute(params![label.0, name])?;
+        Ok(())
+    }
+
+    /// Replaces the values of a choice attribute (in this order; the first is the default).
+    pub fn set_attribute_values(
+        &self,
+        label: LabelId,
+        name: &str,
+        values: &[String],
+    ) -> Result<(), StoreError> {
+        let Some(id) = self.attribute_def_id(label, name)? else {
+            return Ok(());
+        };
+        self.conn()
+            .prepare_cached("DELETE FROM attribute_values WHERE attribute_id = ?1")?
+            .execute([id])?;
+        for value in values {
+            self.add_attribute_value(id, value)?;
+        }
+        Ok(())
+    }
+
+    pub fn remove_relation_rule(
+        &self,
+        relation: LabelId,
+        from: LabelId,
+        to: LabelId,
+    ) -> Result<(), StoreError> {
+        self.conn()
+            .prepare_cached("DELETE FROM relation_rules WHERE relation_label_id = ?1 AND from_label_id = ?2 AND to_label_id = ?3")?
+            .execute(params![relation.0, from.0, to.0])?;
+        Ok(())
+    }
+}
+
+/// Read-side questions the schema editor asks.
+pub trait SchemaQueries: Reader {
+    fn label_usage(&self, id: LabelId) -> Result<LabelUsage, StoreError> {
+        let count = |sql: &str| -> Result<usize, StoreError> {
+            let n: i64 = self
+                .conn()
+                .prepare_cached(sql)?
+                .query_row([id.0], |r| r.get(0))?;
+            Ok(usize::try_from(n).unwrap_or(0))
+        };
+        Ok(LabelUsage {
+            spans: count("SELECT COUNT(*) FROM spans WHERE label_id = ?1")?,
+            relations: count("SELECT COUNT(*) FROM relations WHERE label_id = ?1")?,
+        })
+    }
+
+    /// How many spans of `label` carry `name = value` (any value when None).
+    fn attribute_usage(
+        &self,
+        label: LabelId,
+        name: &str,
+        value: Option<&str>,
+    ) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT COUNT(*) FROM span_attributes a JOIN spans s ON s.id = a.span_id
+                 WHERE s.label_id = ?1 AND a.name = ?2 AND (?3 IS NULL OR a.value = ?3)",
+            )?
+            .query_row(params![label.0, name, value], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    fn label_named(&self, kind: LabelKind, name: &str) -> Result<Option<LabelId>, StoreError> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT id FROM labels WHERE kind = ?1 AND name = ?2")?
+            .query_row(params![kind.as_str(), name], |r| Ok(LabelId(r.get(0)?)))
+            .optional()?)
+    }
+}
+
+impl<T: Reader + ?Sized> SchemaQueries for T {}
