@@ -290,25 +290,48 @@ print(checked)
 fn the_schema_exports_and_imports_as_json_and_bad_files_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("p.sqlite");
-    ok(glossator(&[&"import", &project, &sample("afghanistan-pakistan-ceasefire.txt")]));
-    let printed: serde_json::Value = serde_json::from_str(&ok(glossator(&[&"schema", &project]))).unwrap();
+    ok(glossator(&[
+        &"import",
+        &project,
+        &sample("afghanistan-pakistan-ceasefire.txt"),
+    ]));
+    let printed: serde_json::Value =
+        serde_json::from_str(&ok(glossator(&[&"schema", &project]))).unwrap();
     assert_eq!(printed["labels"][0]["name"], "EVENT");
-    assert_eq!(printed["relations"][5]["pairs"][0], serde_json::json!(["CLAIM", "ACTOR"]));
+    assert_eq!(
+        printed["relations"][5]["pairs"][0],
+        serde_json::json!(["CLAIM", "ACTOR"])
+    );
 
     let exported = dir.path().join("schema.json");
     ok(glossator(&[&"schema", &project, &"--export", &exported]));
-    let mut shared: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&exported).unwrap()).unwrap();
-    shared["labels"].as_array_mut().unwrap().push(serde_json::json!({"name": "PLACE", "color": "#336699", "shortcut": "4"}));
+    let mut shared: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&exported).unwrap()).unwrap();
+    shared["labels"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"name": "PLACE", "color": "#336699", "shortcut": "4"}));
     let other = dir.path().join("other.sqlite");
-    ok(glossator(&[&"import", &other, &sample("unicode-torture.txt")]));
+    ok(glossator(&[
+        &"import",
+        &other,
+        &sample("unicode-torture.txt"),
+    ]));
     let team = write(dir.path(), "team.json", shared.to_string());
     ok(glossator(&[&"schema", &other, &"--import", &team]));
-    let printed: serde_json::Value = serde_json::from_str(&ok(glossator(&[&"schema", &other]))).unwrap();
+    let printed: serde_json::Value =
+        serde_json::from_str(&ok(glossator(&[&"schema", &other]))).unwrap();
     assert_eq!(printed["labels"][3]["name"], "PLACE");
 
     shared["labels"][3]["shortcut"] = "1".into();
     let clash = write(dir.path(), "clash.json", shared.to_string());
-    fails_with(glossator(&[&"schema", &other, &"--import", &clash]), "labels \"EVENT\" and \"PLACE\" share the shortcut \"1\"");
+    fails_with(
+        glossator(&[&"schema", &other, &"--import", &clash]),
+        "labels \"EVENT\" and \"PLACE\" share the shortcut \"1\"",
+    );
     let broken = write(dir.path(), "broken.json", "{\"labels\": [");
-    fails_with(glossator(&[&"schema", &other, &"--import", &broken]), "broken.json:1: bad schema file");
+    fails_with(
+        glossator(&[&"schema", &other, &"--import", &broken]),
+        "broken.json:1: bad schema file",
+    );
 }

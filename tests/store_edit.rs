@@ -376,3 +376,33 @@ fn relation_types_join_only_the_labels_their_rules_allow_unless_overridden() {
     assert_eq!(snapshot(&store), before);
     apply(&mut store, &add(afghanistan, cease_fire, true)).unwrap();
 }
+
+#[test]
+fn schema_edits_rename_relabel_on_removal_and_refuse_removing_a_used_label() {
+    use glossator::store::SchemaQueries;
+    let (mut store, document) = gold_store();
+    let actor = label(&store, LabelKind::Span, "ACTOR");
+    let claim = label(&store, LabelKind::Span, "CLAIM");
+    store.write(|tx| tx.rename_label(actor, "PARTY")).unwrap();
+    let names: Vec<String> = store
+        .spans_of(document)
+        .unwrap()
+        .iter()
+        .map(|s| store.schema().unwrap().label_name(s.label_id()).to_string())
+        .collect();
+    assert_eq!(names.iter().filter(|n| *n == "PARTY").count(), 12);
+    assert_eq!(store.label_usage(claim).unwrap().spans, 7);
+    let refused = store.write(|tx| tx.remove_label(claim, None)).unwrap_err();
+    assert!(refused.to_string().contains("used by 7 spans"), "{refused}");
+    store
+        .write(|tx| tx.remove_label(claim, Some(actor)))
+        .unwrap();
+    assert_eq!(store.label_usage(actor).unwrap().spans, 19);
+    assert!(store
+        .schema()
+        .unwrap()
+        .label_by_name(LabelKind::Span, "CLAIM")
+        .is_none());
+    // Relations whose rules named CLAIM are still there, now from PARTY spans.
+    assert_eq!(store.relations_of(document).unwrap().len(), 13);
+}

@@ -68,6 +68,15 @@ impl GlossatorApp {
         }
     }
 
+    /// On the first start, asks for the annotator's name (once; View ›
+    /// Annotator name changes it later).
+    pub fn ask_annotator_once(&mut self) {
+        if self.settings.annotator.trim().is_empty() && !self.settings.asked_annotator {
+            self.show_preferences = true;
+            self.settings.asked_annotator = true;
+        }
+    }
+
     pub fn session(&self) -> &Session {
         &self.session
     }

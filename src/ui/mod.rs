@@ -65,7 +65,9 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
                 Some(session) => session,
                 None => open_last_or_default(&settings)?,
             };
-            Ok(Box::new(GlossatorApp::new(session, settings)))
+            let mut app = GlossatorApp::new(session, settings);
+            app.ask_annotator_once();
+            Ok(Box::new(app))
         }),
     )
     .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))

@@ -27,6 +27,8 @@ pub struct Settings {
     pub last_documents: BTreeMap<String, i64>,
     /// Stored with every span and relation; empty for none.
     pub annotator: String,
+    /// Whether the app has asked for the annotator's name (it asks once).
+    pub asked_annotator: bool,
 }
 
 impl Default for Settings {
@@ -39,6 +41,7 @@ impl Default for Settings {
             recent_projects: Vec::new(),
             last_documents: BTreeMap::new(),
             annotator: String::new(),
+            asked_annotator: false,
         }
     }
 }
