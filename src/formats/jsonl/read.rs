@@ -4,6 +4,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::formats::decode::{decode_utf8, read_file};
+use crate::formats::json_stream::json_type;
 use crate::formats::{
     ImportDocument, ImportError, ImportRelation, ImportSpan, Location, Notice, ParsedInput,
 };
@@ -321,17 +322,6 @@ fn prefix(context: &str) -> String {
         String::new()
     } else {
         format!("{context}: ")
-    }
-}
-
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }
 

@@ -3,6 +3,7 @@ use std::io::Write;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::formats::bundle::for_each_document;
 use crate::formats::ExportError;
 use crate::model::{CharIndex, Schema};
 use crate::store::Reader;
@@ -66,41 +67,20 @@ pub fn export_jsonl_with_progress(
     out: &mut impl Write,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ExportSummary, ExportError> {
-    let schema = store.schema()?;
     let mut summary = ExportSummary::default();
-    let document_ids = store.document_ids()?;
-    let total = document_ids.len();
-    for (done, document_id) in document_ids.into_iter().enumerate() {
-        if !progress(done, total) {
-            return Err(ExportError::Cancelled);
-        }
-        let Some(document) = store.document(document_id)? else {
-            continue;
-        };
-        let spans = store.spans_of(document_id)?;
-        let relations = store.relations_of(document_id)?;
+    for_each_document(store, progress, |bundle| {
+        let document = &bundle.document;
+        let schema = bundle.schema;
         let index = CharIndex::new(&document.text);
-
-        let mut span_records = Vec::with_capacity(spans.len());
-        for span in &spans {
-            let text = index
-                .slice(span.start_char(), span.end_char())
-                .ok_or_else(|| {
-                    ExportError::Corrupt(format!(
-                        "span {} ({}..{}) lies outside document {:?}",
-                        span.id,
-                        span.start_char(),
-                        span.end_char(),
-                        document.external_id
-                    ))
-                })?;
+        let mut span_records = Vec::with_capacity(bundle.spans.len());
+        for span in &bundle.spans {
             span_records.push(SpanRecord {
                 id: format!("s{}", span.id),
                 start: span.start_char(),
                 end: span.end_char(),
-                text,
+                text: bundle.span_text(&index, span)?,
                 label: schema.label_name(span.label_id()),
-                attributes: ordered_attributes(&schema, span),
+                attributes: ordered_attributes(schema, span),
                 annotator: span.data.annotator.as_deref(),
                 note: &span.data.note,
             });
@@ -108,7 +88,8 @@ pub fn export_jsonl_with_progress(
         span_records.sort_by(|a, b| {
             (a.start, a.end, a.label, &a.id).cmp(&(b.start, b.end, b.label, &b.id))
         });
-        let relation_records = relations
+        let relation_records: Vec<RelationRecord<'_>> = bundle
+            .relations
             .iter()
             .map(|relation| RelationRecord {
                 id: format!("r{}", relation.id),
@@ -118,8 +99,7 @@ pub fn export_jsonl_with_progress(
                 annotator: relation.data.annotator.as_deref(),
                 note: &relation.data.note,
             })
-            .collect::<Vec<_>>();
-
+            .collect();
         summary.documents += 1;
         summary.spans += span_records.len();
         summary.relations += relation_records.len();
@@ -134,7 +114,8 @@ pub fn export_jsonl_with_progress(
         };
         serde_json::to_writer(&mut *out, &record).map_err(std::io::Error::from)?;
         out.write_all(b"\n")?;
-    }
+        Ok(())
+    })?;
     out.flush()?;
     Ok(summary)
 }
