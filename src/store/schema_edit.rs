@@ -152,6 +152,30 @@ pub trait SchemaQueries: Reader {
         })
     }
 
+    /// The usage of every label, in two grouped queries (the schema editor
+    /// shows them all; a corpus can have thousands of labels).
+    fn all_label_usage(
+        &self,
+    ) -> Result<std::collections::HashMap<LabelId, LabelUsage>, StoreError> {
+        let mut usage: std::collections::HashMap<LabelId, LabelUsage> =
+            std::collections::HashMap::new();
+        for (table, is_span) in [("spans", true), ("relations", false)] {
+            let sql = format!("SELECT label_id, COUNT(*) FROM {table} GROUP BY label_id");
+            let mut statement = self.conn().prepare_cached(&sql)?;
+            let mut rows = statement.query([])?;
+            while let Some(row) = rows.next()? {
+                let entry = usage.entry(LabelId(row.get(0)?)).or_default();
+                let count = usize::try_from(row.get::<_, i64>(1)?).unwrap_or(0);
+                if is_span {
+                    entry.spans = count;
+                } else {
+                    entry.relations = count;
+                }
+            }
+        }
+        Ok(usage)
+    }
+
     /// How many spans of `label` carry `name = value` (any value when None).
     fn attribute_usage(
         &self,

@@ -39,12 +39,22 @@ pub struct SchemaEditor {
     new_rule: HashMap<LabelId, (Option<LabelId>, Option<LabelId>)>,
     /// A label the user wants to remove while annotations use it.
     removing: Option<(LabelId, LabelUsage, Option<LabelId>)>,
+    /// How many annotations use each label, read once per change rather than
+    /// every frame, and the document version it was read at.
+    usage: Option<(u64, HashMap<LabelId, LabelUsage>)>,
 }
 
 impl SchemaEditor {
     pub fn ui(&mut self, ctx: &Context, session: &Session, actions: &mut Vec<Action>) {
         if !self.open {
             return;
+        }
+        let version = session.open().map_or(0, |o| o.version);
+        if self.usage.as_ref().is_none_or(|(v, _)| *v != version) {
+            self.usage = Some((
+                version,
+                session.store().all_label_usage().unwrap_or_default(),
+            ));
         }
         let mut open = true;
         egui::Window::new("Label schema")
@@ -55,7 +65,7 @@ impl SchemaEditor {
                     let schema = session.schema();
                     ui.heading("Span labels");
                     for label in schema.span_labels().cloned().collect::<Vec<_>>() {
-                        self.label_row(ui, session, schema, &label, actions);
+                        self.label_row(ui, schema, &label, actions);
                         ui.indent(("attributes", label.id), |ui| {
                             self.attributes_ui(ui, session, schema, &label, actions)
                         });
@@ -66,7 +76,7 @@ impl SchemaEditor {
                     ui.separator();
                     ui.heading("Relation types");
                     for relation in schema.relation_labels().cloned().collect::<Vec<_>>() {
-                        self.label_row(ui, session, schema, &relation, actions);
+                        self.label_row(ui, schema, &relation, actions);
                         ui.indent(("rules", relation.id), |ui| {
                             self.rules_ui(ui, schema, &relation, actions)
                         });
@@ -91,12 +101,15 @@ impl SchemaEditor {
     fn label_row(
         &mut self,
         ui: &mut Ui,
-        session: &Session,
         schema: &Schema,
         label: &Label,
         actions: &mut Vec<Action>,
     ) {
-        let usage = session.store().label_usage(label.id).unwrap_or_default();
+        let usage = self
+            .usage
+            .as_ref()
+            .and_then(|(_, u)| u.get(&label.id).copied())
+            .unwrap_or_default();
         ui.horizontal(|ui| {
             let mut rgb = label.rgb();
             let color = egui::widgets::color_picker::color_edit_button_srgb(ui, &mut rgb)
@@ -288,16 +301,18 @@ impl SchemaEditor {
                         *text = joined;
                     }
                 }
-                let used = session
-                    .store()
-                    .attribute_usage(label.id, &attribute.name, None)
-                    .unwrap_or(0);
                 let remove = ui.button("Remove").accessible_name(format!(
                     "Remove attribute {}.{}",
                     label.name, attribute.name
                 ));
-                let remove =
-                    remove.on_hover_text(format!("Used by {used} spans; their values go too"));
+                let remove = remove.on_hover_ui(|ui| {
+                    // Counted only while the pointer is on the button.
+                    let used = session
+                        .store()
+                        .attribute_usage(label.id, &attribute.name, None)
+                        .unwrap_or(0);
+                    ui.label(format!("Used by {used} spans; their values go too"));
+                });
                 if remove.clicked() {
                     actions.push(Action::ChangeSchema(SchemaChange::RemoveAttribute(
                         label.id,
@@ -401,9 +416,10 @@ impl SchemaEditor {
         });
     }
 
-    /// Forgets drafts after the schema changed under them.
+    /// Forgets drafts and counts after the schema changed under them.
     pub fn reset_drafts(&mut self) {
         self.names.clear();
         self.values.clear();
+        self.usage = None;
     }
 }
