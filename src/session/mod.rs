@@ -295,26 +295,36 @@ impl Session {
     }
 
     pub fn undo(&mut self) -> Result<Option<Stepped>, EditError> {
-        let Some((command, document)) = self.history.next_undo() else {
-            return Ok(None);
-        };
-        let description = command.undone_action();
-        self.show_document_of(document)?;
-        let applied = self.history.undo(&mut self.store)?;
-        self.refresh(document)?;
-        Ok(applied.map(|applied| Stepped {
-            description,
-            applied,
-        }))
+        self.step(false)
     }
 
     pub fn redo(&mut self) -> Result<Option<Stepped>, EditError> {
-        let Some((command, document)) = self.history.next_redo() else {
+        self.step(true)
+    }
+
+    /// One undo (or redo) step, in the document where the change was made.
+    fn step(&mut self, redo: bool) -> Result<Option<Stepped>, EditError> {
+        let next = if redo {
+            self.history.next_redo()
+        } else {
+            self.history.next_undo()
+        };
+        let Some((command, document)) = next else {
             return Ok(None);
         };
-        let description = command.describe();
+        // The undo stack holds inverses (undoing one undoes what it reverses);
+        // the redo stack holds the commands themselves.
+        let description = if redo {
+            command.describe()
+        } else {
+            command.undone_action()
+        };
         self.show_document_of(document)?;
-        let applied = self.history.redo(&mut self.store)?;
+        let applied = if redo {
+            self.history.redo(&mut self.store)?
+        } else {
+            self.history.undo(&mut self.store)?
+        };
         self.refresh(document)?;
         Ok(applied.map(|applied| Stepped {
             description,

@@ -148,19 +148,9 @@ pub(super) fn handle(
                 Some(label.id)
             };
         } else if consume(Modifiers::NONE, key) {
-            if let Some((start, end)) = state.selection() {
-                let (start, end) = finish_selection_keyboard(open, options, start, end);
-                actions.push(Action::CreateSpan {
-                    start_char: start,
-                    end_char: end,
-                    label: label.id,
-                });
-            } else if let Some(span) = state.selected_span {
-                actions.push(Action::RelabelSpan {
-                    span,
-                    label: label.id,
-                });
-            }
+            actions.extend(state.tag_or_relabel(label.id, |start, end| {
+                finish_selection_keyboard(open, options, start, end)
+            }));
         }
     }
 

@@ -49,6 +49,25 @@ impl ArticleState {
         self.caret = end;
     }
 
+    /// What a label key or a palette click asks for: tag the selection
+    /// (its range passed through `adjust`), else relabel the selected span.
+    pub fn tag_or_relabel(
+        &self,
+        label: LabelId,
+        adjust: impl FnOnce(usize, usize) -> (usize, usize),
+    ) -> Option<Action> {
+        if let Some((start, end)) = self.selection() {
+            let (start_char, end_char) = adjust(start, end);
+            return Some(Action::CreateSpan {
+                start_char,
+                end_char,
+                label,
+            });
+        }
+        self.selected_span
+            .map(|span| Action::RelabelSpan { span, label })
+    }
+
     pub fn collapse_to(&mut self, offset: usize) {
         self.anchor = offset;
         self.caret = offset;

@@ -226,19 +226,12 @@ fn paint_relations(
         while hits.iter().any(|(_, other)| other.intersects(rect)) {
             rect = rect.translate(vec2(0.0, -(rect.height() + 1.0)));
         }
-        painter.rect_filled(rect, 3.0, color);
-        if selected {
-            painter.rect_stroke(
-                rect,
-                3.0,
-                Stroke::new(1.5, input.text_color),
-                egui::StrokeKind::Outside,
-            );
-        }
-        painter.galley(
-            rect.center() - galley.size() / 2.0,
+        paint_chip(
+            painter,
+            rect,
+            color,
+            selected.then_some(input.text_color),
             galley,
-            Color32::PLACEHOLDER,
         );
         hits.push((relation.id, rect));
     }
@@ -295,17 +288,13 @@ fn paint_tag(
     let rect = Rect::from_min_size(pos2(left, top), vec2(size.x, layout.tag_font_size + 2.0));
     tag_cursor.insert(row_key, rect.right() + 2.0);
     let rect = rect.translate(input.origin.to_vec2());
-    painter.rect_filled(rect, 3.0, color);
-    if selected {
-        painter.rect_stroke(
-            rect,
-            3.0,
-            Stroke::new(1.5, input.text_color),
-            egui::StrokeKind::Outside,
-        );
-    }
-    let text_pos = rect.center() - galley.size() / 2.0;
-    painter.galley(text_pos, galley, Color32::PLACEHOLDER);
+    paint_chip(
+        painter,
+        rect,
+        color,
+        selected.then_some(input.text_color),
+        galley,
+    );
     // A stem from the tag down to the text.
     let stem_x = text_rect.left() + input.origin.x;
     if (rect.left() - stem_x).abs() > 1.0 {
@@ -351,4 +340,28 @@ fn short_name(name: &str) -> String {
         let head: String = name.chars().take(MAX_CHARS - 1).collect();
         format!("{head}…")
     }
+}
+
+/// A label's name in a box of its colour, outlined when selected.
+fn paint_chip(
+    painter: &Painter,
+    rect: Rect,
+    color: Color32,
+    outline: Option<Color32>,
+    galley: std::sync::Arc<egui::Galley>,
+) {
+    painter.rect_filled(rect, 3.0, color);
+    if let Some(outline) = outline {
+        painter.rect_stroke(
+            rect,
+            3.0,
+            Stroke::new(1.5, outline),
+            egui::StrokeKind::Outside,
+        );
+    }
+    painter.galley(
+        rect.center() - galley.size() / 2.0,
+        galley,
+        Color32::PLACEHOLDER,
+    );
 }

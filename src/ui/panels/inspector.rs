@@ -232,18 +232,7 @@ fn palette_ui(
             }
             let button = label_button(ui, label, count);
             if button.clicked() {
-                if let Some((start, end)) = state.selection() {
-                    actions.push(Action::CreateSpan {
-                        start_char: start,
-                        end_char: end,
-                        label: label.id,
-                    });
-                } else if let Some(span) = state.selected_span {
-                    actions.push(Action::RelabelSpan {
-                        span,
-                        label: label.id,
-                    });
-                }
+                actions.extend(state.tag_or_relabel(label.id, |start, end| (start, end)));
             }
         });
     }
