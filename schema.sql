@@ -1,4 +1,4 @@
--- Glossator project file, schema version 1 (PRAGMA user_version = 1).
+-- Glossator project file, schema version 2 (PRAGMA user_version = 2).
 --
 -- Plain tables a user can read with the sqlite3 shell. Offsets are Unicode code
 -- points into documents.text, end-exclusive (Python text[start:end]).
@@ -31,6 +31,8 @@ CREATE TABLE documents (
     sort_order   INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX documents_by_order ON documents (sort_order, id);
+-- Version 2: status counts and "next unfinished document" without a table scan.
+CREATE INDEX documents_by_status ON documents (status, sort_order);
 
 -- Span labels (EVENT, ACTOR, CLAIM) and relation types (agent, source, ...).
 CREATE TABLE labels (

@@ -11,7 +11,7 @@ fn main() -> std::process::ExitCode {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => std::process::ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("glossator: {err:#}");
+            eprintln!("glossator: {}", one_line(&err));
             std::process::ExitCode::FAILURE
         }
     }
@@ -24,4 +24,21 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The error and its causes on one line, each cause once: our messages often
+/// already quote their cause (an io::Error's text), which `{:#}` would repeat.
+fn one_line(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message += ": ";
+        }
+        message += &text;
+    }
+    message.replace('\n', " ")
 }

@@ -201,7 +201,7 @@ fn non_project_files_are_refused_and_left_untouched() {
                 "garbage.sqlite",
                 b"SQLite format 3\0garbage garbage garbage".repeat(20),
             ),
-            "is not a Glossator project",
+            "is damaged (SQLite cannot read it: file is not a database); it was not changed",
         ),
         (
             other_db,
@@ -225,6 +225,11 @@ fn non_project_files_are_refused_and_left_untouched() {
                 full.push(&input);
             }
             fails_with(glossator(&full), expected);
+            assert!(
+                !glossator::store::lock::lock_path(&path).exists(),
+                "no lock file beside {}",
+                path.display()
+            );
             assert_eq!(
                 std::fs::read(&path).ok(),
                 before,
@@ -247,7 +252,10 @@ fn a_project_from_a_newer_version_is_refused_with_both_versions() {
     glossator::store::testing::set_schema_version(&project, 99).unwrap();
     let message = fails_with(
         glossator(&[&"stats", &project]),
-        "schema version 99; this build reads up to version 1",
+        &format!(
+            "schema version 99; this build reads up to version {}",
+            glossator::store::CURRENT_SCHEMA_VERSION
+        ),
     );
     assert!(message.contains("update Glossator"), "{message}");
 }

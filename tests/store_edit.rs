@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::*;
 use glossator::edit::{apply, Command, EditError, History};
 use glossator::formats::import_documents;
@@ -56,7 +58,51 @@ fn a_new_file_is_migrated_to_the_current_version_with_the_default_schema() {
     drop(store);
     let (_, created_again) = Store::open(&path, OpenMode::Existing).unwrap();
     assert!(!created_again);
-    assert_eq!(CURRENT_SCHEMA_VERSION, 1);
+}
+
+/// tests/fixtures/project-v1.sqlite was written by the version-1 build (the
+/// two gold documents). Opening it upgrades it to the current version after
+/// keeping a copy as it was; contents and the copy are unchanged.
+#[test]
+fn a_version_1_file_is_backed_up_then_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/project-v1.sqlite"),
+        &path,
+    )
+    .unwrap();
+    let version = |path: &Path| -> i64 {
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .unwrap()
+    };
+    assert_eq!(version(&path), 1);
+    // Read-only opens read a version-1 file as it is, without upgrading it.
+    let before = {
+        let store = Store::open_read_only(&path, "test").unwrap();
+        snapshot(&store)
+    };
+    assert_eq!(version(&path), 1);
+    assert!(before.contains("Afghanistan and Pakistan"));
+
+    let (store, created) = Store::open(&path, OpenMode::Existing).unwrap();
+    assert!(!created);
+    assert!(store.check_integrity().unwrap().is_empty());
+    assert_eq!(snapshot(&store), before, "migration kept every annotation");
+    drop(store);
+    assert_eq!(version(&path), CURRENT_SCHEMA_VERSION);
+
+    let backup = dir.path().join("old.v1-backup.sqlite");
+    assert_eq!(version(&backup), 1, "the backup is the file as it was");
+    let store = Store::open_read_only(&backup, "test").unwrap();
+    assert_eq!(snapshot(&store), before);
+    drop(store);
+
+    // Opening again neither migrates nor backs up again.
+    drop(Store::open(&path, OpenMode::Existing).unwrap());
+    assert!(!dir.path().join("old.v1-backup-2.sqlite").exists());
 }
 
 #[test]
@@ -73,10 +119,10 @@ fn a_newer_file_is_refused_and_left_as_it_was() {
         matches!(
             err,
             StoreError::TooNew {
-                file_version: 2,
-                supported: 1,
+                file_version,
+                supported: CURRENT_SCHEMA_VERSION,
                 ..
-            }
+            } if file_version == CURRENT_SCHEMA_VERSION + 1
         ),
         "{err}"
     );

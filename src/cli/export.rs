@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::formats::export::{export_to_path, export_to_writer, ExportFormat};
-use crate::store::{OpenMode, Store};
+use crate::store::Store;
 
 /// Export a project's documents and annotations.
 ///
@@ -33,7 +33,7 @@ fn parse_format(name: &str) -> Result<ExportFormat, String> {
 }
 
 pub fn run(args: ExportArgs) -> anyhow::Result<()> {
-    let (store, _) = Store::open(&args.project, OpenMode::Existing)?;
+    let store = Store::open_read_only(&args.project, "reading only")?;
     let summary = match &args.output {
         None => {
             let stdout = std::io::stdout();

@@ -1,6 +1,9 @@
 //! The command line: one file per subcommand. Errors go back to `main`, which
 //! prints them once.
 
+mod backup;
+mod check;
+pub mod dev;
 mod export;
 mod import;
 mod schema;
@@ -29,6 +32,12 @@ pub enum Command {
     Export(export::ExportArgs),
     Stats(stats::StatsArgs),
     Schema(schema::SchemaArgs),
+    Check(check::CheckArgs),
+    Backup(backup::BackupArgs),
+    #[command(hide = true)]
+    DevEditBurst(dev::EditBurstArgs),
+    #[command(hide = true)]
+    DevDigest(dev::DigestArgs),
 }
 
 /// Runs a subcommand.
@@ -38,5 +47,9 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Export(args) => export::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Backup(args) => backup::run(args),
+        Command::DevEditBurst(args) => dev::run_edit_burst(args),
+        Command::DevDigest(args) => dev::run_digest(args),
     }
 }

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::json;
 
-use crate::store::{OpenMode, ProjectStats, Reader, Store};
+use crate::store::{ProjectStats, Reader, Store};
 
 /// Show what a project holds: documents by status, spans per label, relations per type.
 #[derive(Debug, Args)]
@@ -16,7 +16,7 @@ pub struct StatsArgs {
 }
 
 pub fn run(args: StatsArgs) -> anyhow::Result<()> {
-    let (store, _) = Store::open(&args.project, OpenMode::Existing)?;
+    let store = Store::open_read_only(&args.project, "reading only")?;
     let stats = store.stats()?;
     if args.json {
         println!(

@@ -1,5 +1,7 @@
 use std::path::PathBuf;
 
+use rusqlite::ErrorCode;
+
 /// What can go wrong with a project file. Messages are written for the user.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -7,6 +9,11 @@ pub enum StoreError {
     NotFound(PathBuf),
     #[error("{} is not a Glossator project: {reason}", path.display())]
     NotAProject { path: PathBuf, reason: String },
+    #[error(
+        "{} is damaged ({detail}); it was not changed. Restore a copy from its .backups folder, or run `glossator check` on it",
+        path.display()
+    )]
+    Damaged { path: PathBuf, detail: String },
     #[error(
         "{} was written by a newer Glossator (schema version {file_version}; this build reads up to version {supported}); update Glossator to open it",
         path.display()
@@ -16,13 +23,44 @@ pub enum StoreError {
         file_version: i64,
         supported: i64,
     },
+    #[error(
+        "{} is open in another Glossator{}; close it there first, or open it read-only",
+        path.display(),
+        holder.map(|pid| format!(" (process {pid})")).unwrap_or_default()
+    )]
+    Locked { path: PathBuf, holder: Option<u32> },
+    #[error("this project is open read-only ({0}); nothing was changed")]
+    ReadOnly(String),
     #[error("cannot read {}: {source}", path.display())]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("the project file could not be written (the disk is full, or an I/O error): the last change was not saved; everything saved before it is kept ({0})")]
+    WriteFailed(String),
+    #[error("the project file is damaged: {0}. Restore a copy from its .backups folder")]
+    DamagedWhileOpen(String),
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("the project holds bad data: {0}")]
     Corrupt(String),
+}
+
+/// Turns the SQLite failures a user can act on into messages that say what to
+/// do; the rest stay database errors.
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> Self {
+        match err.sqlite_error_code() {
+            // A full disk is SQLITE_FULL; a file-size limit (EFBIG) or a failed
+            // fsync comes back as an I/O error: the user's remedy is the same.
+            Some(ErrorCode::DiskFull | ErrorCode::SystemIoFailure) => {
+                Self::WriteFailed(err.to_string())
+            }
+            Some(ErrorCode::ReadOnly) => Self::ReadOnly(err.to_string()),
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                Self::DamagedWhileOpen(err.to_string())
+            }
+            _ => Self::Sqlite(err),
+        }
+    }
 }

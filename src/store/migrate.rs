@@ -11,18 +11,37 @@ use super::StoreError;
 pub(super) const APPLICATION_ID: i64 = 0x476c_6f73;
 
 /// The schema version this build writes.
-pub const CURRENT_SCHEMA_VERSION: i64 = 1;
+pub const CURRENT_SCHEMA_VERSION: i64 = 2;
+
+/// The oldest version this build reads without upgrading it (read-only opens,
+/// `export`, `stats`): version 2 only added an index.
+const OLDEST_READABLE_AS_IS: i64 = 1;
 
 /// The whole current schema, for a new file.
 const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
 /// Upgrades of an existing file: `UPGRADES[i]` brings version `i + 1` to `i + 2`.
-/// Empty while there is only version 1.
-const UPGRADES: &[&str] = &[];
+/// Each runs inside the migration's transaction, after a backup of the file.
+const UPGRADES: &[&str] = &[
+    // 1 → 2: an index for status counts and "next unfinished document".
+    "CREATE INDEX documents_by_status ON documents (status, sort_order);",
+];
 
-pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+/// Refuses a file a read-only store cannot read as it is: newer, or older and
+/// in need of a migration it may not write.
+pub(super) fn check_readable_version(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    check_not_newer(version, path)?;
+    if version < OLDEST_READABLE_AS_IS {
+        return Err(StoreError::ReadOnly(format!(
+            "{} has schema version {version} and needs an upgrade to version {CURRENT_SCHEMA_VERSION}, which a read-only open cannot do; open it for editing once",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+fn check_not_newer(version: i64, path: &Path) -> Result<(), StoreError> {
     if version > CURRENT_SCHEMA_VERSION {
         return Err(StoreError::TooNew {
             path: path.to_path_buf(),
@@ -30,6 +49,24 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
             supported: CURRENT_SCHEMA_VERSION,
         });
     }
+    Ok(())
+}
+
+pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    check_not_newer(version, path)?;
+    if version == CURRENT_SCHEMA_VERSION {
+        return Ok(());
+    }
+    // An upgrade rewrites tables the user's work lives in: keep a copy of the
+    // file as it was, beside it, readable by the Glossator that wrote it.
+    if version > 0 && path != Path::new(":memory:") {
+        let backup = super::backup::pre_migration_path(path, version);
+        super::backup::backup_connection(conn, &backup)?;
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Another process may have upgraded it between the read and the lock.
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if version == CURRENT_SCHEMA_VERSION {
         return Ok(());
     }

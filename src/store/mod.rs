@@ -5,8 +5,11 @@
 //! Writes happen only inside [`Store::write`]: one IMMEDIATE transaction, committed
 //! before it returns.
 
+mod backup;
+mod check;
 mod error;
 mod install;
+pub mod lock;
 mod migrate;
 mod open;
 mod read;
@@ -19,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, TransactionBehavior};
 
+pub use backup::{backups_folder, list_backups, write_periodic_backup, DEFAULT_BACKUPS_KEPT};
 pub use error::StoreError;
 pub use migrate::CURRENT_SCHEMA_VERSION;
 pub use read::{LabelCount, ProjectStats, Reader};
@@ -30,6 +34,11 @@ pub struct Store {
     conn: Connection,
     /// Where the file is; None for an in-memory project (tests).
     path: Option<PathBuf>,
+    /// Why this store may not write (open elsewhere, a read-only file); None
+    /// for a writer.
+    read_only: Option<String>,
+    /// A writer's hold on the project; None for readers and in-memory stores.
+    _lock: Option<lock::ProjectLock>,
 }
 
 /// Whether opening may create the file.
@@ -42,12 +51,17 @@ pub enum OpenMode {
 }
 
 impl Store {
-    /// Opens a project file. Returns the store and whether the file was created now.
+    /// Opens a project file to edit it. Returns the store and whether the file
+    /// was created now. Fails with [`StoreError::Locked`] when another process
+    /// edits it, and [`StoreError::ReadOnly`] when the file cannot be written:
+    /// [`Store::open_read_only`] opens it then.
     pub fn open(path: &Path, mode: OpenMode) -> Result<(Self, bool), StoreError> {
-        let (conn, created) = open::open_project_file(path, mode)?;
+        let (conn, created, lock) = open::open_project_file(path, mode)?;
         let mut store = Self {
             conn,
             path: Some(path.to_path_buf()),
+            read_only: None,
+            _lock: Some(lock),
         };
         if created {
             store.write(|tx| tx.install_schema(&crate::model::schema::default_schema_file()))?;
@@ -60,13 +74,56 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         open::configure(&conn)?;
         migrate::migrate(&mut conn, Path::new(":memory:"))?;
-        let mut store = Self { conn, path: None };
+        let mut store = Self {
+            conn,
+            path: None,
+            read_only: None,
+            _lock: None,
+        };
         store.write(|tx| tx.install_schema(&crate::model::schema::default_schema_file()))?;
         Ok(store)
     }
 
+    /// Opens an existing project to read it, beside a writer in another
+    /// process if there is one; every write fails with [`StoreError::ReadOnly`]
+    /// giving `reason`. Never changes the file, not even to upgrade it.
+    pub fn open_read_only(path: &Path, reason: &str) -> Result<Self, StoreError> {
+        let conn = open::open_project_file_read_only(path)?;
+        Ok(Self {
+            conn,
+            path: Some(path.to_path_buf()),
+            read_only: Some(reason.to_string()),
+            _lock: None,
+        })
+    }
+
+    /// Opens to edit, or read-only when another process edits the project or
+    /// the file is write-protected; the second value says why it is read-only.
+    pub fn open_or_read_only(path: &Path) -> Result<(Self, Option<String>), StoreError> {
+        match Self::open(path, OpenMode::Existing) {
+            Ok((store, _)) => Ok((store, None)),
+            Err(err @ (StoreError::Locked { .. } | StoreError::ReadOnly(_))) => {
+                let reason = match &err {
+                    StoreError::Locked { holder, .. } => match holder {
+                        Some(pid) => format!("open in another Glossator, process {pid}"),
+                        None => "open in another Glossator".to_string(),
+                    },
+                    _ => "the file is write-protected".to_string(),
+                };
+                let store = Self::open_read_only(path, &reason)?;
+                Ok((store, Some(reason)))
+            }
+            Err(err) => Err(err),
+        }
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Why this store may not write, if it may not.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
     }
 
     /// Runs `work` in one IMMEDIATE transaction and commits it; nothing is
@@ -75,6 +132,9 @@ impl Store {
     where
         E: From<StoreError>,
     {
+        if let Some(reason) = &self.read_only {
+            return Err(StoreError::ReadOnly(reason.clone()).into());
+        }
         let transaction = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)

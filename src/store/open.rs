@@ -1,10 +1,11 @@
 //! Opening a project file: refuse what is not ours before touching it.
 
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, MAIN_DB};
 
+use super::lock::{self, ProjectLock};
 use super::{migrate, OpenMode, StoreError};
 
 /// Every SQLite file starts with these 16 bytes.
@@ -13,7 +14,7 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 pub(super) fn open_project_file(
     path: &Path,
     mode: OpenMode,
-) -> Result<(Connection, bool), StoreError> {
+) -> Result<(Connection, bool, ProjectLock), StoreError> {
     let exists = path.try_exists().map_err(|source| StoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -21,7 +22,7 @@ pub(super) fn open_project_file(
     if !exists {
         return match mode {
             OpenMode::Existing => Err(StoreError::NotFound(path.to_path_buf())),
-            OpenMode::CreateIfMissing => create(path).map(|conn| (conn, true)),
+            OpenMode::CreateIfMissing => create(path).map(|(conn, lock)| (conn, true, lock)),
         };
     }
     check_header(path)?;
@@ -30,22 +31,69 @@ pub(super) fn open_project_file(
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)?;
     check_is_project(&conn, path)?;
+    // SQLite quietly opens a write-protected file read-only; say so now rather
+    // than at the first edit.
+    if conn.is_readonly(MAIN_DB)? {
+        return Err(StoreError::ReadOnly("the file is write-protected".into()));
+    }
+    let lock = acquire_lock(path)?;
     configure(&conn)?;
     migrate::migrate(&mut conn, path)?;
-    Ok((conn, false))
+    Ok((conn, false, lock))
 }
 
-fn create(path: &Path) -> Result<Connection, StoreError> {
+/// Opens an existing project without changing it: no lock, no migration, no
+/// change of journal mode ([`Store::write`](super::Store::write) refuses). The
+/// connection itself may write, so that the last one to close folds the
+/// write-ahead log back and removes it, as a writer would.
+pub(super) fn open_project_file_read_only(path: &Path) -> Result<Connection, StoreError> {
+    if !path.try_exists().map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })? {
+        return Err(StoreError::NotFound(path.to_path_buf()));
+    }
+    check_header(path)?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    check_is_project(&conn, path)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.busy_timeout(std::time::Duration::from_secs(2))?;
+    migrate::check_readable_version(&conn, path)?;
+    Ok(conn)
+}
+
+/// The writer's lock; a directory we may not write in means a read-only project.
+fn acquire_lock(path: &Path) -> Result<ProjectLock, StoreError> {
+    match lock::acquire(path) {
+        Err(StoreError::Io { source, .. })
+            if matches!(
+                source.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            ) =>
+        {
+            Err(StoreError::ReadOnly(format!(
+                "its folder is write-protected ({source})"
+            )))
+        }
+        other => other,
+    }
+}
+
+fn create(path: &Path) -> Result<(Connection, ProjectLock), StoreError> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
             path: parent.to_path_buf(),
             source,
         })?;
     }
+    let lock = acquire_lock(path)?;
     let mut conn = Connection::open(path)?;
     configure(&conn)?;
     migrate::migrate(&mut conn, path)?;
-    Ok(conn)
+    Ok((conn, lock))
 }
 
 /// Refuses empty, short and non-SQLite files without opening them as databases
@@ -70,19 +118,72 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
     if header != SQLITE_HEADER {
         return Err(not_a_project(path, "it is not an SQLite database"));
     }
+    check_length(path, &mut file)
+}
+
+/// A file cut short (a failed copy, a full disk in another program) has fewer
+/// bytes than its header promises. Refuse it before SQLite reads garbage, unless
+/// a write-ahead log beside it may still hold the missing pages.
+fn check_length(path: &Path, file: &mut std::fs::File) -> Result<(), StoreError> {
+    let io_error = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let length = file.metadata().map_err(io_error)?.len();
+    let mut header = [0u8; 100];
+    file.seek(SeekFrom::Start(0)).map_err(io_error)?;
+    if length < 100 || file.read_exact(&mut header).is_err() {
+        return Err(damaged(path, format!("it is cut short: {length} bytes")));
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        size => u64::from(size),
+    };
+    let be32 = |at: usize| {
+        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    // The page count is only meaningful when the change counter matches the
+    // "version valid for" field (SQLite file format, section 1.3.7).
+    let page_count = u64::from(be32(28));
+    if be32(24) != be32(92) || page_count == 0 {
+        return Ok(());
+    }
+    let expected = page_count * page_size;
+    let mut wal = path.as_os_str().to_os_string();
+    wal.push("-wal");
+    let wal_has_pages = std::fs::metadata(&wal).is_ok_and(|meta| meta.len() > 32);
+    if length < expected && !wal_has_pages {
+        return Err(damaged(
+            path,
+            format!("it is cut short: {length} bytes where its header promises {expected}"),
+        ));
+    }
     Ok(())
+}
+
+fn damaged(path: &Path, detail: String) -> StoreError {
+    StoreError::Damaged {
+        path: path.to_path_buf(),
+        detail,
+    }
 }
 
 fn check_is_project(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     let application_id: i64 = conn
         .query_row("PRAGMA application_id", [], |row| row.get(0))
-        .map_err(|err| not_a_project(path, &format!("SQLite cannot read it ({err})")))?;
+        .map_err(|err| damaged(path, format!("SQLite cannot read it: {err}")))?;
     if application_id != migrate::APPLICATION_ID {
         return Err(not_a_project(
             path,
             "it is an SQLite database of another program",
         ));
     }
+    // Reading the table list parses the schema page: garbage there shows now,
+    // before anything is written.
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
+        row.get::<_, i64>(0)
+    })
+    .map_err(|err| damaged(path, format!("SQLite cannot read it: {err}")))?;
     Ok(())
 }
 

@@ -1,0 +1,225 @@
+//! Copies of a project through SQLite's online backup API: "Save a copy as…",
+//! the periodic backups, and the copy kept before a migration.
+//!
+//! The API copies a consistent snapshot page by page while the project stays
+//! open and edited (in WAL mode a reader does not block the writer), which a
+//! plain file copy of a live database does not.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+
+use super::{Store, StoreError};
+
+/// Periodic backups kept per project when the settings say nothing.
+pub const DEFAULT_BACKUPS_KEPT: usize = 5;
+
+impl Store {
+    /// Writes a complete copy of the project to `dest`. The copy appears whole
+    /// or not at all; an existing `dest` is replaced only on success.
+    pub fn save_copy(&self, dest: &Path) -> Result<(), StoreError> {
+        if self.path().is_some_and(|path| same_file(path, dest)) {
+            return Err(StoreError::Io {
+                path: dest.to_path_buf(),
+                source: std::io::Error::other("that is the project itself; choose another name"),
+            });
+        }
+        backup_connection(&self.conn, dest)
+    }
+}
+
+/// Copies the database behind `source` to `dest` through a temporary file in
+/// the same folder, synced and renamed into place.
+pub(super) fn backup_connection(source: &Connection, dest: &Path) -> Result<(), StoreError> {
+    let io_error = |path: &Path, source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let folder = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp_name = dest.file_name().unwrap_or_default().to_os_string();
+    temp_name.push(format!(".partial-{}", std::process::id()));
+    let temp = folder.join(temp_name);
+    let result = (|| {
+        let mut target = Connection::open(&temp)?;
+        {
+            let backup = Backup::new(source, &mut target)?;
+            // -1: every page in one step, so the copy is one consistent
+            // snapshot even while another connection writes; a busy source
+            // (a writer checkpointing) is retried for up to ten seconds.
+            let mut attempts = 0;
+            loop {
+                match backup.step(-1)? {
+                    StepResult::Done => break,
+                    StepResult::More => {}
+                    _ if attempts < 200 => {
+                        attempts += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(50));
+                    }
+                    _ => {
+                        return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                            Some("the project stayed busy for ten seconds".into()),
+                        )))
+                    }
+                }
+            }
+        }
+        target.close().map_err(|(_, err)| err)?;
+        std::fs::File::open(&temp)
+            .and_then(|file| file.sync_all())
+            .map_err(|err| io_error(&temp, err))?;
+        std::fs::rename(&temp, dest).map_err(|err| io_error(dest, err))?;
+        if let Ok(dir) = std::fs::File::open(folder) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+/// `notes.sqlite` at version 1 → `notes.v1-backup.sqlite` (then `-2`, `-3`, …
+/// so an earlier backup is never replaced).
+pub(super) fn pre_migration_path(project: &Path, version: i64) -> PathBuf {
+    let stem = project.file_stem().unwrap_or_default().to_string_lossy();
+    let first = project.with_file_name(format!("{stem}.v{version}-backup.sqlite"));
+    if !first.exists() {
+        return first;
+    }
+    (2..)
+        .map(|n| project.with_file_name(format!("{stem}.v{version}-backup-{n}.sqlite")))
+        .find(|path| !path.exists())
+        .unwrap_or(first)
+}
+
+/// Where the periodic backups of `project` go: `notes.sqlite.backups/`.
+pub fn backups_folder(project: &Path) -> PathBuf {
+    let mut name = project.file_name().unwrap_or_default().to_os_string();
+    name.push(".backups");
+    project.with_file_name(name)
+}
+
+/// Writes a timestamped backup of the project file at `project` into its
+/// backups folder and deletes the oldest beyond `keep`. Opens its own
+/// read-only connection, so it can run on a worker thread while the app edits.
+pub fn write_periodic_backup(project: &Path, keep: usize) -> Result<PathBuf, StoreError> {
+    let folder = backups_folder(project);
+    std::fs::create_dir_all(&folder).map_err(|source| StoreError::Io {
+        path: folder.clone(),
+        source,
+    })?;
+    let source = Connection::open_with_flags(
+        project,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    source.busy_timeout(std::time::Duration::from_secs(5))?;
+    let stem = project.file_stem().unwrap_or_default().to_string_lossy();
+    let mut dest = folder.join(format!("{stem}-{}.sqlite", utc_stamp(SystemTime::now())));
+    if dest.exists() {
+        // Two backups in one second (tests, "back up now" twice).
+        dest = (2..)
+            .map(|n| {
+                folder.join(format!(
+                    "{stem}-{}-{n}.sqlite",
+                    utc_stamp(SystemTime::now())
+                ))
+            })
+            .find(|path| !path.exists())
+            .unwrap_or(dest);
+    }
+    backup_connection(&source, &dest)?;
+    prune_backups(&folder, &stem, keep.max(1))?;
+    Ok(dest)
+}
+
+/// The periodic backups of a project, oldest first (their names sort by time).
+pub fn list_backups(project: &Path) -> Vec<PathBuf> {
+    let folder = backups_folder(project);
+    let stem = project.file_stem().unwrap_or_default().to_string_lossy();
+    backups_in(&folder, &stem)
+}
+
+fn backups_in(folder: &Path, stem: &str) -> Vec<PathBuf> {
+    let prefix = format!("{stem}-");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            name.starts_with(&prefix) && name.ends_with(".sqlite")
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn prune_backups(folder: &Path, stem: &str, keep: usize) -> Result<(), StoreError> {
+    let found = backups_in(folder, stem);
+    let excess = found.len().saturating_sub(keep);
+    for old in &found[..excess] {
+        std::fs::remove_file(old).map_err(|source| StoreError::Io {
+            path: old.clone(),
+            source,
+        })?;
+    }
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// `20261124-153000`, UTC; sorts by time as text.
+fn utc_stamp(time: SystemTime) -> String {
+    let seconds = time
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rest) = (seconds / 86_400, seconds % 86_400);
+    let (year, month, day) = civil_from_days(days as i64);
+    format!(
+        "{year:04}{month:02}{day:02}-{:02}{:02}{:02}",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_are_utc_calendar_dates() {
+        let at = |s: u64| utc_stamp(SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(s));
+        assert_eq!(at(0), "19700101-000000");
+        assert_eq!(at(951_782_400), "20000229-000000");
+        assert_eq!(at(1_795_530_645), "20261124-143045");
+    }
+}
