@@ -25,7 +25,11 @@ pub struct SchemaArgs {
 }
 
 pub fn run(args: SchemaArgs) -> anyhow::Result<()> {
-    let (mut store, _) = Store::open(&args.project, OpenMode::Existing)?;
+    // Showing or exporting the schema reads only: it works beside the app.
+    let mut store = match &args.import {
+        Some(_) => Store::open(&args.project, OpenMode::Existing)?.0,
+        None => Store::open_read_only(&args.project, "reading only")?,
+    };
     if let Some(path) = &args.import {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;

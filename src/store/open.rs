@@ -26,13 +26,16 @@ pub(super) fn open_project_file(
         };
     }
     check_header(path)?;
+    // SQLite would open a write-protected file read-only, or fail to open it at
+    // all on a read-only filesystem; say which, before SQLite tries.
+    if let Some(reason) = write_protection(path) {
+        return Err(StoreError::ReadOnly(reason));
+    }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_URI
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)?;
     check_is_project(&conn, path)?;
-    // SQLite quietly opens a write-protected file read-only; say so now rather
-    // than at the first edit.
     if conn.is_readonly(MAIN_DB)? {
         return Err(StoreError::ReadOnly("the file is write-protected".into()));
     }
@@ -54,15 +57,57 @@ pub(super) fn open_project_file_read_only(path: &Path) -> Result<Connection, Sto
         return Err(StoreError::NotFound(path.to_path_buf()));
     }
     check_header(path)?;
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_URI
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)?;
+    let conn = match write_protection(path) {
+        None => Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?,
+        // SQLite cannot create the shared-memory file of a WAL database it may
+        // not write; "immutable" reads the file as it is, which is all a
+        // write-protected project can be.
+        Some(_) => Connection::open_with_flags(
+            immutable_uri(path),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?,
+    };
     check_is_project(&conn, path)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.busy_timeout(std::time::Duration::from_secs(2))?;
     migrate::check_readable_version(&conn, path)?;
     Ok(conn)
+}
+
+/// Why `path` cannot be written, if it cannot: a write-protected file, or a
+/// read-only filesystem. Opening for append changes nothing.
+fn write_protection(path: &Path) -> Option<String> {
+    match std::fs::OpenOptions::new().append(true).open(path) {
+        Ok(_) => None,
+        Err(err) if err.kind() == std::io::ErrorKind::ReadOnlyFilesystem => {
+            Some("it is on a read-only filesystem".into())
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::PermissionDenied => {
+            Some("the file is write-protected".into())
+        }
+        Err(_) => None,
+    }
+}
+
+/// `file:` URI of `path` with `immutable=1`, its special characters escaped.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for byte in path.as_os_str().as_encoded_bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                uri.push(char::from(*byte))
+            }
+            other => uri += &format!("%{other:02X}"),
+        }
+    }
+    uri + "?immutable=1"
 }
 
 /// The writer's lock; a directory we may not write in means a read-only project.
