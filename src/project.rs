@@ -35,9 +35,15 @@ pub fn default_project_path() -> Result<PathBuf, StoreError> {
 
 /// Opens (creating when missing) the project the app starts on. A default
 /// project created now gets the sample article, once: deleting it later does
-/// not bring it back.
+/// not bring it back. A project another Glossator edits, or a write-protected
+/// one, opens read-only.
 pub fn open_for_app(path: &Path, is_default: bool) -> Result<Store, ImportError> {
-    let (mut store, created) = Store::open(path, OpenMode::CreateIfMissing)?;
+    let (mut store, created) = match Store::open(path, OpenMode::CreateIfMissing) {
+        Err(StoreError::Locked { .. } | StoreError::ReadOnly(_)) => {
+            return Ok(Store::open_or_read_only(path)?.0)
+        }
+        other => other?,
+    };
     if created && is_default {
         seed_sample(&mut store)?;
     }

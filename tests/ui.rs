@@ -749,3 +749,87 @@ fn a_shortcut_that_clashes_is_refused() {
         .clone();
     assert_eq!(claim.shortcut.as_deref(), Some("3"));
 }
+
+/// A project another process edits opens read-only: the status bar says so,
+/// and an edit is refused with a message instead of being lost or interleaved.
+#[test]
+fn a_project_edited_elsewhere_opens_read_only_and_refuses_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.sqlite");
+    let input = common::write(dir.path(), "gold.jsonl", common::gold_jsonl_line());
+    common::ok(common::glossator(&[&"import", &project, &input]));
+    let mut writer = std::process::Command::new(env!("CARGO_BIN_EXE_glossator"))
+        .args(["dev-edit-burst", "--edits", "1000000"])
+        .arg(&project)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first_line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(writer.stdout.as_mut().unwrap()),
+        &mut first_line,
+    )
+    .unwrap();
+
+    let store = glossator::project::open_for_app(&project, false).unwrap();
+    let mut harness = harness(GlossatorApp::new(
+        Session::new(store).unwrap(),
+        Settings::default(),
+    ));
+    let status = format!(
+        "⚠ read-only: open in another Glossator, process {}",
+        writer.id()
+    );
+    harness.get_by_label(&status);
+    select_by_keyboard(&mut harness, 54, 60);
+    press(&mut harness, Modifiers::NONE, Key::Num3);
+    match harness.state().message() {
+        glossator::ui::panels::status::Message::Error(text) => {
+            assert!(text.contains("read-only"), "{text}")
+        }
+        other => panic!("{other:?}"),
+    }
+    writer.kill().unwrap();
+    writer.wait().unwrap();
+}
+
+#[test]
+fn save_a_copy_and_back_up_now_from_the_file_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.sqlite");
+    let session = Session::new(glossator::project::open_for_app(&project, true).unwrap()).unwrap();
+    let mut harness = harness(GlossatorApp::new(session, Settings::default()));
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Save a copy as…").click();
+    harness.run();
+    let copy = dir.path().join("copy.sqlite");
+    harness
+        .get_by_label(glossator::ui::dialogs::PATH_LABEL)
+        .click();
+    harness.run();
+    harness
+        .get_by_label(glossator::ui::dialogs::PATH_LABEL)
+        .type_text(&copy.display().to_string());
+    harness.run();
+    harness.get_by_label("Save copy").click();
+    harness.step();
+    harness.state_mut().wait_for_job();
+    harness.run();
+    let copied = Store::open_read_only(&copy, "test").unwrap();
+    assert_eq!(copied.document_ids().unwrap().len(), 1);
+
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Back up now").click();
+    for _ in 0..500 {
+        harness.step();
+        if !glossator::store::list_backups(&project).is_empty()
+            && matches!(harness.state().message(), glossator::ui::panels::status::Message::Info(t) if t.starts_with("Backed up"))
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(glossator::store::list_backups(&project).len(), 1);
+}

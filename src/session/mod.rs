@@ -23,6 +23,8 @@ pub struct Session {
     open: Option<OpenDocument>,
     /// Stored with every span and relation the user makes.
     pub annotator: Option<String>,
+    /// Edits, undos, redos and schema changes made in this session.
+    changes: u64,
 }
 
 /// What an undo or redo did, for the status line.
@@ -41,6 +43,7 @@ impl Session {
             history: History::default(),
             open: None,
             annotator: None,
+            changes: 0,
         })
     }
 
@@ -54,6 +57,12 @@ impl Session {
             || "in-memory project".into(),
             |s| s.to_string_lossy().into_owned(),
         )
+    }
+
+    /// Grows with every change this session writes (periodic backups skip
+    /// a project that has not changed).
+    pub fn change_count(&self) -> u64 {
+        self.changes
     }
 
     pub fn store(&self) -> &Store {
@@ -89,7 +98,10 @@ impl Session {
     }
 
     /// Re-reads the document list and schema (after an import).
+    /// Re-reads everything after a change from outside the session (an import
+    /// job, a schema change).
     pub fn reload(&mut self) -> Result<(), StoreError> {
+        self.changes += 1;
         self.schema = self.store.schema()?;
         self.documents = self.store.document_summaries()?;
         if let Some(id) = self.open_id() {
@@ -129,6 +141,7 @@ impl Session {
         let applied = self
             .history
             .perform_in(&mut self.store, &command, document)?;
+        self.changes += 1;
         self.refresh(document)?;
         Ok(applied)
     }
@@ -279,6 +292,7 @@ impl Session {
         change: impl FnOnce(&crate::store::Tx<'_>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         self.store.write(change)?;
+        self.changes += 1;
         if forget_history {
             self.history.clear();
         }
@@ -325,6 +339,7 @@ impl Session {
         } else {
             self.history.undo(&mut self.store)?
         };
+        self.changes += 1;
         self.refresh(document)?;
         Ok(applied.map(|applied| Stepped {
             description,

@@ -79,5 +79,9 @@ pub enum Action {
     ImportSchema(PathBuf),
     ExportSchema(PathBuf),
     ShowPreferences,
+    /// Writes a copy of the project (SQLite backup API) to this path.
+    SaveCopy(PathBuf),
+    /// Adds a timestamped copy to the project's backups folder now.
+    BackUpNow,
     Quit,
 }

@@ -6,7 +6,7 @@ use egui::{Context, Key, KeyboardShortcut, Modifiers, Ui};
 use crate::edit::Command;
 use crate::model::DocumentStatus;
 use crate::session::Session;
-use crate::store::{OpenMode, Store};
+use crate::store::Store;
 use crate::ui::action::Action;
 use crate::ui::article::{ArticleOptions, ArticleState, ArticleView};
 use crate::ui::dialogs::{self, DialogKind, PathDialog};
@@ -29,6 +29,10 @@ pub struct GlossatorApp {
     show_shortcuts: bool,
     show_preferences: bool,
     schema_editor: crate::ui::schema_editor::SchemaEditor,
+    backups: crate::ui::backups::PeriodicBackups,
+    /// Whether the running backup was asked for (Back up now) and should say
+    /// where it went; automatic ones speak only when they fail.
+    announce_backup: bool,
 }
 
 impl GlossatorApp {
@@ -47,6 +51,8 @@ impl GlossatorApp {
             show_shortcuts: false,
             show_preferences: false,
             schema_editor: Default::default(),
+            backups: Default::default(),
+            announce_backup: false,
         };
         app.session.annotator = app.settings.annotator_name();
         if let Some(path) = app.session.path_buf() {
@@ -116,6 +122,7 @@ impl GlossatorApp {
         self.apply_theme(&ctx);
         let mut actions = Vec::new();
         self.poll_job();
+        self.poll_backups(&ctx);
         self.relation_picker_keys(&ctx, &mut actions);
         self.global_shortcuts(&ctx, &mut actions);
         self.dropped_files(&ctx, &mut actions);
@@ -410,7 +417,7 @@ impl GlossatorApp {
 
     fn preferences_ui(&mut self, ctx: &Context) {
         let mut open = self.show_preferences;
-        egui::Window::new("Annotator")
+        egui::Window::new("Preferences")
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
@@ -423,8 +430,47 @@ impl GlossatorApp {
                 if field.changed() {
                     self.session.annotator = self.settings.annotator_name();
                 }
+                ui.separator();
+                ui.label("Automatic backups of a changed project:");
+                ui.horizontal(|ui| {
+                    ui.label("every");
+                    ui.add(egui::DragValue::new(&mut self.settings.backup_minutes).range(0..=1440))
+                        .widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::SpinButton,
+                                true,
+                                "Backup minutes",
+                            )
+                        });
+                    ui.label("minutes (0 = off), keeping");
+                    ui.add(egui::DragValue::new(&mut self.settings.backups_kept).range(1..=100))
+                        .widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "Backups kept")
+                        });
+                });
+                if let Some(path) = self.session.path() {
+                    ui.weak(format!(
+                        "in {}",
+                        crate::store::backups_folder(path).display()
+                    ));
+                }
             });
         self.show_preferences = open;
+    }
+
+    fn poll_backups(&mut self, ctx: &Context) {
+        match self.backups.tick(&self.session, &self.settings, ctx) {
+            Some(Err(error)) => {
+                self.message = Message::Error(format!("The backup failed: {error}"));
+            }
+            Some(Ok(path)) if self.announce_backup => {
+                self.message = Message::Info(format!("Backed up to {}", path.display()));
+            }
+            _ => {}
+        }
+        if !self.backups.is_running() {
+            self.announce_backup = false;
+        }
     }
 
     fn poll_job(&mut self) {
@@ -685,9 +731,25 @@ impl GlossatorApp {
                 self.message = Message::Info(format!("Created {}", path.display()));
             }
             Action::OpenProject(path) => {
-                let (store, _) = Store::open(&path, OpenMode::Existing).map_err(|e| fail(&e))?;
+                let (store, read_only) = Store::open_or_read_only(&path).map_err(|e| fail(&e))?;
                 self.replace_session(Session::new(store).map_err(|e| fail(&e))?);
-                self.message = Message::Info(format!("Opened {}", path.display()));
+                self.message = Message::Info(match read_only {
+                    Some(reason) => format!("Opened {} read-only: {reason}", path.display()),
+                    None => format!("Opened {}", path.display()),
+                });
+            }
+            Action::SaveCopy(path) => {
+                let project = self.project_path()?;
+                self.start_job(ctx, |ctx| Job::save_copy(project, path, ctx))?;
+            }
+            Action::BackUpNow => {
+                let ctx = ctx.cloned().unwrap_or_default();
+                if self.backups.is_running() {
+                    return Err("a backup is already running".into());
+                }
+                self.backups
+                    .start(&self.session, self.settings.backups_kept, &ctx);
+                self.announce_backup = true;
             }
             Action::CancelJob => {
                 if let Some(job) = &self.job {
@@ -751,6 +813,7 @@ impl GlossatorApp {
         self.session.annotator = self.settings.annotator_name();
         self.article_state = ArticleState::default();
         self.documents = DocumentList::default();
+        self.backups.reset();
         if let Some(path) = self.session.path_buf() {
             self.settings.remember_project(&path);
         }

@@ -18,6 +18,7 @@ pub enum DialogKind {
     OpenProject,
     ImportSchema,
     ExportSchema,
+    SaveCopy,
 }
 
 impl DialogKind {
@@ -29,6 +30,7 @@ impl DialogKind {
             Self::OpenProject => "Open project",
             Self::ImportSchema => "Import a label schema",
             Self::ExportSchema => "Export the label schema",
+            Self::SaveCopy => "Save a copy of the project",
         }
     }
 
@@ -40,6 +42,7 @@ impl DialogKind {
             Self::OpenProject => "Open",
             Self::ImportSchema => "Import",
             Self::ExportSchema => "Export",
+            Self::SaveCopy => "Save copy",
         }
     }
 }
@@ -115,6 +118,12 @@ impl PathDialog {
                 DialogKind::ExportSchema => dialog
                     .add_filter("JSON", &["json"])
                     .set_file_name("schema.json")
+                    .save_file()
+                    .into_iter()
+                    .collect(),
+                DialogKind::SaveCopy => dialog
+                    .add_filter("Glossator project", &["sqlite"])
+                    .set_file_name("copy.sqlite")
                     .save_file()
                     .into_iter()
                     .collect(),
@@ -234,6 +243,7 @@ impl PathDialog {
                     DialogKind::OpenProject => Action::OpenProject(first),
                     DialogKind::ImportSchema => Action::ImportSchema(first),
                     DialogKind::ExportSchema => Action::ExportSchema(first),
+                    DialogKind::SaveCopy => Action::SaveCopy(first),
                 });
             }
             keep_open = false;

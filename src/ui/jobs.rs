@@ -59,6 +59,18 @@ impl Job {
         })
     }
 
+    /// A complete copy of the project through the SQLite backup API, from its
+    /// own read-only connection: the user keeps editing meanwhile.
+    pub fn save_copy(project: PathBuf, dest: PathBuf, ctx: egui::Context) -> Self {
+        let title = format!("Saving a copy to {}", file_name(&dest));
+        Self::spawn(title, false, ctx, move |_, _| {
+            let store =
+                Store::open_read_only(&project, "copying only").map_err(|e| e.to_string())?;
+            store.save_copy(&dest).map_err(|e| e.to_string())?;
+            Ok(format!("Saved a copy to {}", dest.display()))
+        })
+    }
+
     fn spawn(
         title: String,
         changes_project: bool,
@@ -163,7 +175,7 @@ fn run_export(
     cancel: &AtomicBool,
     send: &dyn Fn(JobEvent),
 ) -> Result<String, String> {
-    let (store, _) = Store::open(project, OpenMode::Existing).map_err(|e| e.to_string())?;
+    let store = Store::open_read_only(project, "exporting only").map_err(|e| e.to_string())?;
     let summary = export_to_path(&store, format, output, &mut |done, total| {
         send(JobEvent::Progress { done, total });
         !cancel.load(Ordering::Relaxed)

@@ -39,6 +39,13 @@ pub fn menu_bar_ui(
                 actions.push(Action::ShowDialog(DialogKind::Export));
             }
             ui.separator();
+            if ui.button("Save a copy as…").clicked() {
+                actions.push(Action::ShowDialog(DialogKind::SaveCopy));
+            }
+            if ui.button("Back up now").clicked() {
+                actions.push(Action::BackUpNow);
+            }
+            ui.separator();
             if ui.button("Quit").clicked() {
                 actions.push(Action::Quit);
             }

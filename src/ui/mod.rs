@@ -3,6 +3,7 @@
 pub mod action;
 mod app;
 pub mod article;
+mod backups;
 pub mod dialogs;
 pub mod fonts;
 pub mod jobs;
@@ -75,7 +76,7 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
 
 fn open_last_or_default(settings: &Settings) -> anyhow::Result<Session> {
     if let Some(last) = settings.last_project().filter(|p| p.exists()) {
-        if let Ok(session) = crate::store::Store::open(last, crate::store::OpenMode::Existing)
+        if let Ok(session) = crate::store::Store::open_or_read_only(last)
             .map_err(anyhow::Error::from)
             .and_then(|(store, _)| Ok(Session::new(store)?))
         {

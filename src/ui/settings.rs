@@ -29,6 +29,10 @@ pub struct Settings {
     pub annotator: String,
     /// Whether the app has asked for the annotator's name (it asks once).
     pub asked_annotator: bool,
+    /// Minutes between automatic backups of a changed project; 0 turns them off.
+    pub backup_minutes: u32,
+    /// How many automatic backups to keep per project.
+    pub backups_kept: usize,
 }
 
 impl Default for Settings {
@@ -42,6 +46,8 @@ impl Default for Settings {
             last_documents: BTreeMap::new(),
             annotator: String::new(),
             asked_annotator: false,
+            backup_minutes: 10,
+            backups_kept: crate::store::DEFAULT_BACKUPS_KEPT,
         }
     }
 }

@@ -29,7 +29,15 @@ pub fn status_ui(
     let dark = ui.visuals().dark_mode;
     ui.horizontal(|ui| {
         // Every edit is committed before the frame that shows it.
-        ui.colored_label(theme::ok_color(dark), "✔ saved");
+        match session.store().read_only_reason() {
+            None => {
+                ui.colored_label(theme::ok_color(dark), "✔ saved");
+            }
+            Some(reason) => {
+                ui.colored_label(theme::error_color(dark), format!("⚠ read-only: {reason}"))
+                    .on_hover_text("Edits are off. Close the other Glossator, then open the project again to edit.");
+            }
+        }
         ui.separator();
         if let Some(job) = job {
             ui.label(&job.title);
