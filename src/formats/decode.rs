@@ -3,6 +3,9 @@
 use std::path::Path;
 
 use super::{ImportError, Location, Notice};
+use crate::model::limits::{
+    megabytes, MAX_DOCUMENT_CHARS, MAX_DOCUMENT_FILE_BYTES, MAX_INPUT_FILE_BYTES,
+};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -25,6 +28,19 @@ pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<(String, Option<Notice
         ),
         None => (bytes, None),
     };
+    // Text never holds NUL; a binary file (an image, a .docx, an executable)
+    // often decodes as "valid" UTF-8 up to its first odd byte, so say what it is.
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+        let bom_len = if notice.is_some() { UTF8_BOM.len() } else { 0 };
+        return Err(ImportError::at(
+            Location::line(path, line),
+            format!(
+                "a NUL byte at byte offset {}: this is a binary file, not text",
+                offset + bom_len
+            ),
+        ));
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok((text, notice)),
         Err(err) => {
@@ -44,12 +60,45 @@ pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<(String, Option<Notice
     }
 }
 
-/// Reads a whole file.
+/// Reads a whole input file, refusing one over [`MAX_INPUT_FILE_BYTES`].
 pub fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
-    std::fs::read(path).map_err(|source| ImportError::Io {
+    read_file_limited(path, MAX_INPUT_FILE_BYTES, "an input file")
+}
+
+/// Reads a file that is one document's text, refusing one that cannot fit.
+pub fn read_document_file(path: &Path) -> Result<Vec<u8>, ImportError> {
+    read_file_limited(path, MAX_DOCUMENT_FILE_BYTES, "a document's text file")
+}
+
+fn read_file_limited(path: &Path, max_bytes: u64, what: &str) -> Result<Vec<u8>, ImportError> {
+    let io_error = |source| ImportError::Io {
         path: path.to_path_buf(),
         source,
-    })
+    };
+    let size = std::fs::metadata(path).map_err(io_error)?.len();
+    if size > max_bytes {
+        return Err(ImportError::at(
+            Location::file(path),
+            format!(
+                "the file is {}; {what} may be at most {} (documents at most {MAX_DOCUMENT_CHARS} characters): split it",
+                megabytes(size),
+                megabytes(max_bytes)
+            ),
+        ));
+    }
+    std::fs::read(path).map_err(io_error)
+}
+
+/// serde_json says "recursion limit exceeded"; say what the user can change.
+pub fn depth_hint(message: &str) -> String {
+    if message.contains("recursion limit") {
+        format!(
+            " (arrays and objects nest more than {} levels deep)",
+            crate::model::limits::MAX_JSON_DEPTH
+        )
+    } else {
+        String::new()
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The one importer: validates parsed documents and writes them in a single
 //! transaction. Any error leaves the project exactly as it was.
 
+use crate::model::limits::MAX_DOCUMENT_CHARS;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -158,6 +159,15 @@ impl Importer<'_, '_> {
             return Ok(());
         }
         let index = CharIndex::new(&document.text);
+        if index.len_chars() > MAX_DOCUMENT_CHARS {
+            return Err(ImportError::at(
+                location.clone(),
+                format!(
+                    "the document is {} characters long; the limit is {MAX_DOCUMENT_CHARS}: split it",
+                    index.len_chars()
+                ),
+            ));
+        }
 
         let mut checked_spans = Vec::with_capacity(document.spans.len());
         let mut span_index_by_key: HashMap<&str, usize> = HashMap::new();

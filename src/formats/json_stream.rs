@@ -28,7 +28,11 @@ pub fn json_values(path: &Path, text: &str) -> Result<Vec<(usize, Value)>, Impor
                     .map_or(message.as_str(), |(head, _)| head);
                 return Err(ImportError::at(
                     Location::line(path, err.line().max(1)),
-                    format!("bad JSON at column {}: {message}", err.column()),
+                    format!(
+                        "bad JSON at column {}: {message}{}",
+                        err.column(),
+                        crate::formats::decode::depth_hint(message)
+                    ),
                 ));
             }
         }

@@ -2,17 +2,22 @@
 
 use std::path::Path;
 
-use super::decode::{decode_utf8, read_file};
+use super::decode::{decode_utf8, read_document_file};
 use super::{ImportDocument, ImportError, Location, Notice, ParsedInput};
 
 pub fn read_txt(path: &Path) -> Result<ParsedInput, ImportError> {
-    let (text, bom_notice) = decode_utf8(path, read_file(path)?)?;
+    let (text, bom_notice) = decode_utf8(path, read_document_file(path)?)?;
     let mut parsed = ParsedInput::default();
     parsed.notices.extend(bom_notice);
-    if text.is_empty() {
+    if text.trim().is_empty() {
+        let message = if text.is_empty() {
+            "skipped: the file is empty"
+        } else {
+            "skipped: the file holds only white space"
+        };
         parsed.notices.push(Notice {
             location: Location::file(path),
-            message: "skipped: the file is empty".into(),
+            message: message.into(),
         });
         return Ok(parsed);
     }

@@ -4,6 +4,7 @@
 mod annotation;
 mod document;
 mod ids;
+pub mod limits;
 pub mod schema;
 pub mod text;
 pub mod validate;

@@ -121,7 +121,7 @@ pub fn menu_bar_ui(
             }
             ui.separator();
             ui.checkbox(&mut settings.snap_to_words, "Snap selections to words");
-            if ui.button("Annotator name…").clicked() {
+            if ui.button("Preferences…").clicked() {
                 actions.push(Action::ShowPreferences);
             }
         });

@@ -2,7 +2,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::{EQUIV_PREFIX, EVENT_ROLES, FRAGMENTS, NORMALIZATION_PREFIX, NOTE_PREFIX};
-use crate::formats::decode::{decode_utf8, read_file};
+use crate::formats::decode::{decode_utf8, read_document_file, read_file};
 use crate::formats::{
     ImportDocument, ImportError, ImportRelation, ImportSpan, Location, Notice, ParsedInput,
 };
@@ -16,7 +16,7 @@ pub fn read_brat_dir(dir: &Path) -> Result<ParsedInput, ImportError> {
     collect_texts(dir, &mut texts)?;
     texts.sort();
     for txt in texts {
-        let (text, bom) = decode_utf8(&txt, read_file(&txt)?)?;
+        let (text, bom) = decode_utf8(&txt, read_document_file(&txt)?)?;
         parsed.notices.extend(bom);
         let ann_path = txt.with_extension("ann");
         let ann = if ann_path.exists() {

@@ -420,11 +420,18 @@ fn unique_file_name(id: &str, used: &mut HashSet<String>) -> String {
         })
         .collect();
     base = base.trim_start_matches('.').to_string();
+    // File systems cap a name at 255 bytes; leave room for "-NN.ann".
+    base.truncate(200);
     if base.is_empty() {
         base = "document".into();
     }
     const RESERVED: [&str; 5] = ["CON", "PRN", "AUX", "NUL", "annotation"];
-    let upper = base.to_ascii_uppercase();
+    // Windows reserves "CON" whatever follows the first dot ("con.x.txt").
+    let upper = base
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
     if RESERVED.iter().any(|r| upper == r.to_ascii_uppercase())
         || ((upper.starts_with("COM") || upper.starts_with("LPT")) && upper.len() == 4)
     {
@@ -456,5 +463,7 @@ mod tests {
         assert_eq!(unique_file_name("a b", &mut used), "a_b");
         assert_eq!(unique_file_name("a_b", &mut used), "a_b-2");
         assert_eq!(unique_file_name("", &mut used), "document-2");
+        assert_eq!(unique_file_name("con.x", &mut used), "_con.x");
+        assert_eq!(unique_file_name(&"x".repeat(300), &mut used).len(), 200);
     }
 }

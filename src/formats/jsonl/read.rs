@@ -58,7 +58,11 @@ pub fn parse_jsonl(path: &Path, text: &str) -> Result<ParsedInput, ImportError> 
                 .map_or(message.as_str(), |(head, _)| head);
             ImportError::at(
                 location.clone(),
-                format!("bad JSON at column {}: {message}", err.column()),
+                format!(
+                    "bad JSON at column {}: {message}{}",
+                    err.column(),
+                    crate::formats::decode::depth_hint(message)
+                ),
             )
         })?;
         let Value::Object(object) = value else {
