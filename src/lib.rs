@@ -3,6 +3,8 @@
 //! Data flows one way: file → [`formats`] → [`store`] → [`model`] → view →
 //! [`edit::Command`] → [`store`]. Everything but [`ui`] works without a window.
 
+#[doc(hidden)]
+pub mod bench_corpus;
 pub mod cli;
 pub mod edit;
 pub mod formats;

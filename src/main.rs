@@ -7,6 +7,14 @@ fn main() -> std::process::ExitCode {
         Some(command) => glossator::cli::run(command),
         None => glossator::ui::run(cli.project),
     };
+    // For the benchmarks (benches/perf.rs): the process's peak memory.
+    if std::env::var_os("GLOSSATOR_REPORT_PEAK_RSS").is_some() {
+        if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
+            if let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:")) {
+                eprintln!("peak-rss {}", line.trim_start_matches("VmHWM:").trim());
+            }
+        }
+    }
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => std::process::ExitCode::SUCCESS,

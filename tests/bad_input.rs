@@ -344,3 +344,22 @@ fn quotes_and_sql_in_user_data_are_only_data() {
     assert_eq!(document["spans"][0]["attributes"][nasty], nasty);
     ok(glossator(&[&"check", &project]));
 }
+
+/// JSONL is read line by line; an encoding error still names the line and the
+/// byte offset in the whole file.
+#[test]
+fn invalid_utf8_on_a_later_jsonl_line_names_the_file_offset() {
+    let (dir, project, before) = gold_project();
+    let input = write(
+        dir.path(),
+        "bad.jsonl",
+        b"{\"text\":\"ok\"}\n{\"text\":\"\xFF\"}\n",
+    );
+    refused(
+        dir.path(),
+        &project,
+        &input,
+        "bad.jsonl:2: invalid UTF-8 at byte offset 24 (byte 0xFF); the file must be UTF-8",
+    );
+    assert_eq!(snapshot_file(&project), before);
+}

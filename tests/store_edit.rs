@@ -452,3 +452,68 @@ fn schema_edits_rename_relabel_on_removal_and_refuse_removing_a_used_label() {
     // Relations whose rules named CLAIM are still there, now from PARTY spans.
     assert_eq!(store.relations_of(document).unwrap().len(), 13);
 }
+
+/// After every edit, undo and redo the session updates only what the edit
+/// touched; the result must equal a full re-read from the store.
+#[test]
+fn in_place_updates_after_edits_match_a_full_reload() {
+    use glossator::bench_corpus::Random;
+    use glossator::edit::Command;
+    let mut store = Store::in_memory().unwrap();
+    import_documents(
+        &mut store,
+        parse_jsonl(Path::new("g.jsonl"), &gold_jsonl_line()).unwrap(),
+    )
+    .unwrap();
+    let mut session = glossator::session::Session::new(store).unwrap();
+    let id = session.documents()[0].id;
+    session.open_document(id).unwrap();
+    let labels: Vec<_> = session.schema().span_labels().map(|l| l.id).collect();
+    let relation_labels: Vec<_> = session.schema().relation_labels().map(|l| l.id).collect();
+    let mut random = Random::new(3);
+    for step in 0..400 {
+        let open = session.open().unwrap();
+        let len = open.chars.len();
+        let spans: Vec<_> = open.spans.iter().map(|s| s.id).collect();
+        let pick = |random: &mut Random| spans[random.below(spans.len())];
+        let _ = match random.below(8) {
+            0 | 1 => {
+                let start = random.below(len - 5);
+                session
+                    .create_span(
+                        start,
+                        start + 1 + random.below(4),
+                        labels[random.below(labels.len())],
+                    )
+                    .map(drop)
+            }
+            2 => session.relabel_span(pick(&mut random), labels[random.below(labels.len())]),
+            3 => session
+                .perform(Command::DeleteSpan {
+                    id: pick(&mut random),
+                })
+                .map(drop),
+            4 => {
+                let (from, to) = (pick(&mut random), pick(&mut random));
+                session
+                    .create_relation(
+                        from,
+                        to,
+                        relation_labels[random.below(relation_labels.len())],
+                        true,
+                    )
+                    .map(drop)
+            }
+            5 | 6 => session.undo().map(drop),
+            _ => session.redo().map(drop),
+        };
+        let open = session.open().unwrap();
+        let stored_spans = session.store().spans_of(id).unwrap();
+        let stored_relations = session.store().relations_of(id).unwrap();
+        assert_eq!(open.spans, stored_spans, "spans after step {step}");
+        assert_eq!(
+            open.relations, stored_relations,
+            "relations after step {step}"
+        );
+    }
+}

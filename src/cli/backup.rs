@@ -31,6 +31,6 @@ pub fn run(args: BackupArgs) -> anyhow::Result<()> {
         }
         None => write_periodic_backup(&args.project, args.keep)?,
     };
-    println!("Wrote {}", written.display());
+    outln!("Wrote {}", written.display());
     Ok(())
 }

@@ -16,11 +16,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<()> {
     let store = Store::open_read_only(&args.project, "check reads only")?;
     let problems = store.check_integrity()?;
     if problems.is_empty() {
-        println!("{}: ok", args.project.display());
+        outln!("{}: ok", args.project.display());
         return Ok(());
     }
     for problem in &problems {
-        println!("{problem}");
+        outln!("{problem}");
     }
     anyhow::bail!(
         "{}: {} problem(s) found; restore a copy from {}",

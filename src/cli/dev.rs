@@ -154,3 +154,44 @@ pub fn run_edit_burst(args: EditBurstArgs) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Writes the benchmark corpus: `article.jsonl` (one long annotated article)
+/// and `corpus.jsonl` (many short annotated documents).
+#[derive(Debug, Args)]
+pub struct GenBenchArgs {
+    /// The folder to write into (created if missing).
+    pub out: PathBuf,
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Documents in corpus.jsonl.
+    #[arg(long, default_value_t = 100_000)]
+    pub documents: usize,
+    /// Bytes of the article's text.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub article_bytes: usize,
+    #[arg(long, default_value_t = 20_000)]
+    pub article_spans: usize,
+    #[arg(long, default_value_t = 2_000)]
+    pub article_relations: usize,
+}
+
+pub fn run_gen_bench(args: GenBenchArgs) -> anyhow::Result<()> {
+    use crate::bench_corpus::{write_article, write_corpus};
+    std::fs::create_dir_all(&args.out)?;
+    let article = args.out.join("article.jsonl");
+    crate::formats::atomic::write_atomically(&article, |out| {
+        Ok(write_article(
+            out,
+            args.seed,
+            args.article_bytes,
+            args.article_spans,
+            args.article_relations,
+        )?)
+    })?;
+    let corpus = args.out.join("corpus.jsonl");
+    crate::formats::atomic::write_atomically(&corpus, |out| {
+        Ok(write_corpus(out, args.seed, args.documents)?)
+    })?;
+    println!("Wrote {} and {}", article.display(), corpus.display());
+    Ok(())
+}

@@ -49,9 +49,9 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
         }
     };
     if created {
-        println!("Created project {}", args.project.display());
+        outln!("Created project {}", args.project.display());
     }
-    print!("{report}");
+    out!("{report}");
     Ok(())
 }
 

@@ -1,6 +1,23 @@
 //! The command line: one file per subcommand. Errors go back to `main`, which
 //! prints them once.
 
+/// `println!` that returns the error when stdout is closed (`glossator stats p
+/// | head`) instead of panicking; `main` treats a broken pipe as success.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*)?;
+    }};
+}
+
+/// `print!`, returning the error as [`outln!`] does.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout(), $($arg)*)?;
+    }};
+}
+
 mod backup;
 mod check;
 pub mod dev;
@@ -38,6 +55,8 @@ pub enum Command {
     DevEditBurst(dev::EditBurstArgs),
     #[command(hide = true)]
     DevDigest(dev::DigestArgs),
+    #[command(hide = true)]
+    GenBench(dev::GenBenchArgs),
 }
 
 /// Runs a subcommand.
@@ -51,5 +70,6 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Backup(args) => backup::run(args),
         Command::DevEditBurst(args) => dev::run_edit_burst(args),
         Command::DevDigest(args) => dev::run_digest(args),
+        Command::GenBench(args) => dev::run_gen_bench(args),
     }
 }

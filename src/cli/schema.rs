@@ -48,7 +48,7 @@ pub fn run(args: SchemaArgs) -> anyhow::Result<()> {
         let before = store.schema()?;
         store.write(|tx| tx.install_schema(&file))?;
         let after = store.schema()?;
-        println!(
+        outln!(
             "Imported the schema of {}: {} labels and relation types added, {} attributes now.",
             path.display(),
             after.labels().len() - before.labels().len(),
@@ -64,7 +64,7 @@ pub fn run(args: SchemaArgs) -> anyhow::Result<()> {
             })?;
             eprintln!("Wrote the schema to {}", path.display());
         }
-        None => print!("{json}"),
+        None => out!("{json}"),
     }
     Ok(())
 }

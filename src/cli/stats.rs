@@ -19,12 +19,12 @@ pub fn run(args: StatsArgs) -> anyhow::Result<()> {
     let store = Store::open_read_only(&args.project, "reading only")?;
     let stats = store.stats()?;
     if args.json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&stats_json(&args, &stats))?
         );
     } else {
-        print!("{}", stats_table(&args, &stats));
+        out!("{}", stats_table(&args, &stats));
     }
     Ok(())
 }

@@ -62,6 +62,36 @@ pub enum Command {
 }
 
 impl Command {
+    /// The spans and relations this command names: with those its inverse
+    /// names, everything an applied command may have changed (a span's
+    /// deletion also removes the relations at it).
+    pub fn touched(&self, spans: &mut Vec<SpanId>, relations: &mut Vec<RelationId>) {
+        match self {
+            Self::AddSpan {
+                id,
+                relations: restored,
+                ..
+            } => {
+                spans.extend(*id);
+                relations.extend(restored.iter().map(|r| r.id));
+            }
+            Self::DeleteSpan { id }
+            | Self::Relabel { id, .. }
+            | Self::SetSpanAttribute { id, .. }
+            | Self::SetSpanNote { id, .. } => spans.push(*id),
+            Self::AddRelation { id, .. } => relations.extend(*id),
+            Self::RetypeRelation { id, .. }
+            | Self::DeleteRelation { id }
+            | Self::SetRelationNote { id, .. } => relations.push(*id),
+            Self::SetDocumentStatus { .. } => {}
+            Self::Batch(commands) => {
+                for command in commands {
+                    command.touched(spans, relations);
+                }
+            }
+        }
+    }
+
     /// A short description for menus and the status line ("Undo: delete span").
     pub fn describe(&self) -> &'static str {
         match self {

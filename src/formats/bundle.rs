@@ -51,6 +51,7 @@ pub fn for_each_document(
     progress: &mut dyn FnMut(usize, usize) -> bool,
     mut each: impl FnMut(Bundle<'_>) -> Result<(), ExportError>,
 ) -> Result<usize, ExportError> {
+    let _snapshot = store.snapshot()?;
     let schema = store.schema()?;
     let ids = store.document_ids()?;
     let total = ids.len();

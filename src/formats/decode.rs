@@ -70,7 +70,20 @@ pub fn read_document_file(path: &Path) -> Result<Vec<u8>, ImportError> {
     read_file_limited(path, MAX_DOCUMENT_FILE_BYTES, "a document's text file")
 }
 
+/// Refuses an input file over [`MAX_INPUT_FILE_BYTES`] before reading it.
+pub fn check_input_size(path: &Path) -> Result<(), ImportError> {
+    check_size(path, MAX_INPUT_FILE_BYTES, "an input file")
+}
+
 fn read_file_limited(path: &Path, max_bytes: u64, what: &str) -> Result<Vec<u8>, ImportError> {
+    check_size(path, max_bytes, what)?;
+    std::fs::read(path).map_err(|source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn check_size(path: &Path, max_bytes: u64, what: &str) -> Result<(), ImportError> {
     let io_error = |source| ImportError::Io {
         path: path.to_path_buf(),
         source,
@@ -86,7 +99,7 @@ fn read_file_limited(path: &Path, max_bytes: u64, what: &str) -> Result<Vec<u8>,
             ),
         ));
     }
-    std::fs::read(path).map_err(io_error)
+    Ok(())
 }
 
 /// serde_json says "recursion limit exceeded"; say what the user can change.

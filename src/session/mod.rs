@@ -142,7 +142,7 @@ impl Session {
             .history
             .perform_in(&mut self.store, &command, document)?;
         self.changes += 1;
-        self.refresh(document)?;
+        self.refresh(document, &[&command, &applied.inverse])?;
         Ok(applied)
     }
 
@@ -326,6 +326,7 @@ impl Session {
         let Some((command, document)) = next else {
             return Ok(None);
         };
+        let command = command.clone();
         // The undo stack holds inverses (undoing one undoes what it reverses);
         // the redo stack holds the commands themselves.
         let description = if redo {
@@ -340,7 +341,10 @@ impl Session {
             self.history.undo(&mut self.store)?
         };
         self.changes += 1;
-        self.refresh(document)?;
+        match &applied {
+            Some(applied) => self.refresh(document, &[&command, &applied.inverse])?,
+            None => self.refresh(document, &[&command])?,
+        }
         Ok(applied.map(|applied| Stepped {
             description,
             applied,
@@ -357,9 +361,17 @@ impl Session {
 
     /// After an edit: the open document's spans and relations, and its row in
     /// the document list (not the whole list: projects have 100,000 documents).
-    fn refresh(&mut self, document: Option<DocumentId>) -> Result<(), StoreError> {
+    fn refresh(
+        &mut self,
+        document: Option<DocumentId>,
+        commands: &[&Command],
+    ) -> Result<(), StoreError> {
         if let Some(open) = &mut self.open {
-            open.reload_annotations(&self.store)?;
+            let (mut spans, mut relations) = (Vec::new(), Vec::new());
+            for command in commands {
+                command.touched(&mut spans, &mut relations);
+            }
+            open.update_annotations(&self.store, &self.schema, &spans, &relations)?;
         }
         if let Some(id) = document {
             let status = self.store.document_status(id)?;

@@ -25,7 +25,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub use backup::{backups_folder, list_backups, write_periodic_backup, DEFAULT_BACKUPS_KEPT};
 pub use error::StoreError;
 pub use migrate::CURRENT_SCHEMA_VERSION;
-pub use read::{LabelCount, ProjectStats, Reader};
+pub use read::{LabelCount, ProjectStats, Reader, Snapshot};
 pub use schema_edit::{LabelUsage, SchemaQueries};
 pub use write::{NewDocument, Tx};
 

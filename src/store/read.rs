@@ -38,8 +38,29 @@ const RELATION_COLUMNS: &str =
     "r.id, r.document_id, r.from_span_id, r.to_span_id, r.label_id, a.name, r.note";
 
 /// Read access to a project; implemented by [`super::Store`] and [`super::Tx`].
+/// A read transaction held while it lives: every query inside sees one
+/// snapshot of the project, and SQLite takes its shared lock once instead of
+/// once a query (a 100,000-document export makes 400,000 queries).
+pub struct Snapshot<'c> {
+    conn: &'c Connection,
+}
+
+impl Drop for Snapshot<'_> {
+    fn drop(&mut self) {
+        // Only reads happened inside: releasing cannot lose anything.
+        let _ = self.conn.execute_batch("RELEASE glossator_snapshot");
+    }
+}
+
 pub trait Reader {
     fn conn(&self) -> &Connection;
+
+    /// Starts a [`Snapshot`]; a savepoint, so it nests inside a write
+    /// transaction too.
+    fn snapshot(&self) -> Result<Snapshot<'_>, StoreError> {
+        self.conn().execute_batch("SAVEPOINT glossator_snapshot")?;
+        Ok(Snapshot { conn: self.conn() })
+    }
 
     fn schema(&self) -> Result<Schema, StoreError> {
         let conn = self.conn();

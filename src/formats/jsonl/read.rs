@@ -3,7 +3,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::formats::decode::{decode_utf8, read_file};
+use crate::formats::decode::{check_input_size, decode_utf8};
 use crate::formats::json_stream::json_type;
 use crate::formats::{
     ImportDocument, ImportError, ImportRelation, ImportSpan, Location, Notice, ParsedInput,
@@ -31,24 +31,109 @@ const SPAN_KEYS: &[&str] = &[
 ];
 const RELATION_KEYS: &[&str] = &["id", "from", "to", "label", "annotator", "note"];
 
+/// Reads a JSONL file line by line: the file is never held whole in memory
+/// beside the documents parsed from it (a 100 MB corpus would double the peak).
+/// Encoding errors name the line and the byte offset in the file, as
+/// [`decode_utf8`] does for whole files.
 pub fn read_jsonl(path: &Path) -> Result<ParsedInput, ImportError> {
-    let (text, bom_notice) = decode_utf8(path, read_file(path)?)?;
-    let mut parsed = parse_jsonl(path, &text)?;
-    parsed.notices.splice(0..0, bom_notice);
-    Ok(parsed)
+    use std::io::BufRead;
+    let io_error = |source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    check_input_size(path)?;
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut parser = JsonlParser::new(path);
+    let mut line = Vec::new();
+    let mut offset = 0;
+    let mut line_number = 0;
+    loop {
+        line.clear();
+        let read = reader.read_until(b'\n', &mut line).map_err(io_error)?;
+        if read == 0 {
+            break;
+        }
+        line_number += 1;
+        let (text, notice) = if line_number == 1 {
+            // The whole-file rules for the first line: BOMs, UTF-16.
+            decode_utf8(path, std::mem::take(&mut line))?
+        } else {
+            (
+                decode_line(path, line_number, offset, &line)?.to_string(),
+                None,
+            )
+        };
+        parser.parsed.notices.extend(notice);
+        parser.line(line_number, &text)?;
+        offset += read;
+    }
+    Ok(parser.finish())
+}
+
+/// One line of a file as UTF-8, or an error naming the line and the byte
+/// offset in the file.
+fn decode_line<'a>(
+    path: &Path,
+    line_number: usize,
+    line_offset: usize,
+    bytes: &'a [u8],
+) -> Result<&'a str, ImportError> {
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(ImportError::at(
+            Location::line(path, line_number),
+            format!(
+                "a NUL byte at byte offset {}: this is a binary file, not text",
+                line_offset + at
+            ),
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|err| {
+        let at = err.valid_up_to();
+        ImportError::at(
+            Location::line(path, line_number),
+            format!(
+                "invalid UTF-8 at byte offset {} (byte 0x{:02X}); the file must be UTF-8",
+                line_offset + at,
+                bytes[at]
+            ),
+        )
+    })
 }
 
 /// Parses JSONL text; `path` is only used in messages.
 pub fn parse_jsonl(path: &Path, text: &str) -> Result<ParsedInput, ImportError> {
-    let mut parsed = ParsedInput::default();
-    // Keys we do not know are reported once per name, not silently dropped.
-    let mut ignored_keys: BTreeSet<String> = BTreeSet::new();
+    let mut parser = JsonlParser::new(path);
     for (index, line) in text.split('\n').enumerate() {
-        let line_number = index + 1;
-        if line.trim().is_empty() {
-            continue;
+        parser.line(index + 1, line)?;
+    }
+    Ok(parser.finish())
+}
+
+/// Turns lines into documents, collecting the keys it did not use.
+struct JsonlParser<'p> {
+    path: &'p Path,
+    parsed: ParsedInput,
+    // Keys we do not know are reported once per name, not silently dropped.
+    ignored_keys: BTreeSet<String>,
+}
+
+impl<'p> JsonlParser<'p> {
+    fn new(path: &'p Path) -> Self {
+        Self {
+            path,
+            parsed: ParsedInput::default(),
+            ignored_keys: BTreeSet::new(),
         }
-        let location = Location::line(path, line_number);
+    }
+
+    fn line(&mut self, line_number: usize, line: &str) -> Result<(), ImportError> {
+        // Columns count within the line, as an editor shows it.
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        if line.trim().is_empty() {
+            return Ok(());
+        }
+        let location = Location::line(self.path, line_number);
         let value: Value = serde_json::from_str(line).map_err(|err| {
             // serde_json ends its message with "at line 1 column N": the line is
             // ours to name, so keep only the column.
@@ -74,18 +159,23 @@ pub fn parse_jsonl(path: &Path, text: &str) -> Result<ParsedInput, ImportError> 
         let reader = LineReader {
             location: &location,
         };
-        ignored_keys.extend(reader.unknown_keys("", &object, DOCUMENT_KEYS));
-        let document = reader.document(&object, &mut ignored_keys)?;
-        parsed.documents.push(document);
+        self.ignored_keys
+            .extend(reader.unknown_keys("", &object, DOCUMENT_KEYS));
+        let document = reader.document(&object, &mut self.ignored_keys)?;
+        self.parsed.documents.push(document);
+        Ok(())
     }
-    if !ignored_keys.is_empty() {
-        let names: Vec<String> = ignored_keys.into_iter().collect();
-        parsed.notices.push(Notice {
-            location: Location::file(path),
-            message: format!("ignored keys Glossator does not use: {}", names.join(", ")),
-        });
+
+    fn finish(mut self) -> ParsedInput {
+        if !self.ignored_keys.is_empty() {
+            let names: Vec<String> = std::mem::take(&mut self.ignored_keys).into_iter().collect();
+            self.parsed.notices.push(Notice {
+                location: Location::file(self.path),
+                message: format!("ignored keys Glossator does not use: {}", names.join(", ")),
+            });
+        }
+        self.parsed
     }
-    Ok(parsed)
 }
 
 /// Reads one line's object, with every message pointing at that line.
