@@ -359,7 +359,7 @@ fn invalid_utf8_on_a_later_jsonl_line_names_the_file_offset() {
         dir.path(),
         &project,
         &input,
-        "bad.jsonl:2: invalid UTF-8 at byte offset 24 (byte 0xFF); the file must be UTF-8",
+        "bad.jsonl:2: invalid UTF-8 at byte offset 23 (byte 0xFF); the file must be UTF-8",
     );
     assert_eq!(snapshot_file(&project), before);
 }
