@@ -78,7 +78,7 @@ pub(super) fn handle(
             };
             if consume(modifiers, key) {
                 let caret_rect = layout.caret_rect(state.caret);
-                let row_step = layout.font_size * 1.3 + 2.0 * layout.band;
+                let row_step = layout.row_height();
                 let target =
                     layout.char_at(caret_rect.center().to_vec2() + vec2(0.0, direction * row_step));
                 move_caret(state, target, shift);

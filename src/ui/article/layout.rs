@@ -2,7 +2,16 @@
 //! paragraph, stacked. Spans are painted over it each frame, so an edit never
 //! lays the text out again. Coordinates here are relative to the content's
 //! top-left corner.
+//!
+//! Every paragraph is measured once, top to bottom, a slice a frame (the
+//! first frame measures what it shows): a 1 MB article opens at once and the
+//! view keeps drawing while the rest is measured. Until then a paragraph's
+//! height is estimated from its length; as measuring goes from the top, what
+//! is on screen never moves. Only the galleys near the viewport and the caret
+//! are kept: a galley holds a mesh per glyph, and a 1 MB article's galleys
+//! would take 175 MB.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use egui::text::{CCursor, LayoutJob, TextFormat};
@@ -26,7 +35,9 @@ pub struct Paragraph {
     /// Characters in the paragraph, without its closing '\n'.
     pub len_chars: usize,
     pub top: f32,
-    pub galley: Arc<Galley>,
+    pub height: f32,
+    /// Laid out while near the viewport or the caret; None otherwise.
+    galley: RefCell<Option<Arc<Galley>>>,
 }
 
 impl Paragraph {
@@ -35,9 +46,18 @@ impl Paragraph {
     }
 
     pub fn bottom(&self) -> f32 {
-        self.top + self.galley.size().y
+        self.top + self.height
+    }
+
+    /// The galley, if [`ArticleLayout::keep_laid_out`] laid it out.
+    pub fn galley(&self) -> Option<Arc<Galley>> {
+        self.galley.borrow().clone()
     }
 }
+
+/// Paragraphs beyond the needed ones whose galleys are kept, each side, so
+/// that scrolling back and forth does not lay out the same text every frame.
+const KEPT_AROUND: usize = 6;
 
 pub struct ArticleLayout {
     pub key: LayoutKey,
@@ -48,7 +68,13 @@ pub struct ArticleLayout {
     /// tags (above) and nesting underlines (below) are drawn.
     pub band: f32,
     pub tag_font_size: f32,
+    format: TextFormat,
+    /// Paragraphs `..measured` have their real height; the rest an estimate.
+    measured: usize,
 }
+
+/// Characters measured per frame once the visible part is done: about 5 ms.
+const MEASURE_CHARS_PER_FRAME: usize = 40_000;
 
 /// Extra space between paragraphs, in multiples of the font size.
 const PARAGRAPH_GAP: f32 = 0.45;
@@ -58,11 +84,8 @@ impl ArticleLayout {
         (font_size * 0.6).max(9.0)
     }
 
-    pub fn build(
-        key: LayoutKey,
-        chars: &[char],
-        fonts: &mut egui::epaint::text::FontsView<'_>,
-    ) -> Self {
+    /// Paragraphs with estimated heights; [`Self::measure`] makes them real.
+    pub fn build(key: LayoutKey, chars: &[char]) -> Self {
         let font_size = key.font_size;
         let tag_font_size = Self::tag_font_size(font_size);
         let band = tag_font_size + 5.0;
@@ -74,36 +97,119 @@ impl ArticleLayout {
             line_height: Some(line_height),
             ..Default::default()
         };
+        // An estimate until measured: an average glyph is about half the font
+        // size wide.
+        let chars_per_row = (key.wrap_width / (font_size * 0.5)).max(1.0);
         let mut paragraphs = Vec::new();
-        let mut top = 0.0;
         let mut start_char = 0;
         for line in chars.split(|&c| c == '\n') {
-            // A CR shows as a space: one glyph per code point keeps offsets exact.
-            let text: String = line
-                .iter()
-                .map(|&c| if c == '\r' { ' ' } else { c })
-                .collect();
-            let mut job = LayoutJob::single_section(text, format.clone());
-            job.wrap.max_width = key.wrap_width;
-            let galley = fonts.layout_job(job);
-            let height = galley.size().y;
+            let rows = (line.len() as f32 / chars_per_row).ceil().max(1.0);
             paragraphs.push(Paragraph {
                 start_char,
                 len_chars: line.len(),
-                top,
-                galley,
+                top: 0.0,
+                height: rows * line_height,
+                galley: RefCell::new(None),
             });
-            top += height + font_size * PARAGRAPH_GAP;
             start_char += line.len() + 1;
         }
-        let size = vec2(key.wrap_width, top);
-        Self {
+        let mut layout = Self {
             key,
             paragraphs,
-            size,
+            size: Vec2::ZERO,
             font_size,
             band,
             tag_font_size,
+            format,
+            measured: 0,
+        };
+        layout.restack(0);
+        layout
+    }
+
+    /// Whether every paragraph has its real height.
+    pub fn fully_measured(&self) -> bool {
+        self.measured == self.paragraphs.len()
+    }
+
+    /// Measures paragraphs from the first unmeasured one: through height
+    /// `through_y` and paragraph `through_paragraph` (what is about to be
+    /// shown), then a slice more.
+    pub fn measure(
+        &mut self,
+        through_y: f32,
+        through_paragraph: usize,
+        chars: &[char],
+        fonts: &mut egui::epaint::text::FontsView<'_>,
+    ) {
+        let first = self.measured;
+        let mut budget = MEASURE_CHARS_PER_FRAME;
+        while let Some(paragraph) = self.paragraphs.get(self.measured) {
+            let must = self.measured <= through_paragraph || paragraph.top <= through_y;
+            if !must && budget == 0 {
+                break;
+            }
+            budget = budget.saturating_sub(paragraph.len_chars + 1);
+            let galley = fonts.layout_job(paragraph_job(
+                paragraph_text(chars, paragraph),
+                &self.format,
+                self.key.wrap_width,
+            ));
+            let height = galley.size().y;
+            self.paragraphs[self.measured].height = height;
+            self.measured += 1;
+            // The next paragraph starts where this one really ends, so that
+            // what must be measured is judged on real positions.
+            let bottom =
+                self.paragraphs[self.measured - 1].bottom() + self.font_size * PARAGRAPH_GAP;
+            if let Some(next) = self.paragraphs.get_mut(self.measured) {
+                next.top = bottom;
+            }
+        }
+        if self.measured > first {
+            self.restack(first);
+        }
+    }
+
+    /// Recomputes the tops from paragraph `from` on, and the total size.
+    fn restack(&mut self, from: usize) {
+        let gap = self.font_size * PARAGRAPH_GAP;
+        let mut top = match from.checked_sub(1).and_then(|i| self.paragraphs.get(i)) {
+            Some(before) => before.bottom() + gap,
+            None => 0.0,
+        };
+        for paragraph in &mut self.paragraphs[from..] {
+            paragraph.top = top;
+            top += paragraph.height + gap;
+        }
+        self.size = vec2(self.key.wrap_width, top);
+    }
+
+    /// Lays out the galleys of `needed` and `also` (paragraph indices) that
+    /// are missing, and drops those far from them.
+    pub fn keep_laid_out(
+        &self,
+        needed: std::ops::Range<usize>,
+        also: &[usize],
+        chars: &[char],
+        fonts: &mut egui::epaint::text::FontsView<'_>,
+    ) {
+        let near = |index: usize| {
+            (needed.start.saturating_sub(KEPT_AROUND)..needed.end + KEPT_AROUND).contains(&index)
+                || also
+                    .iter()
+                    .any(|&a| index + KEPT_AROUND >= a && index <= a + KEPT_AROUND)
+        };
+        for (index, paragraph) in self.paragraphs.iter().enumerate() {
+            let wanted = needed.contains(&index) || also.contains(&index);
+            let mut galley = paragraph.galley.borrow_mut();
+            if wanted && galley.is_none() {
+                let text = paragraph_text(chars, paragraph);
+                *galley =
+                    Some(fonts.layout_job(paragraph_job(text, &self.format, self.key.wrap_width)));
+            } else if galley.is_some() && !near(index) {
+                *galley = None;
+            }
         }
     }
 
@@ -133,9 +239,11 @@ impl ArticleLayout {
         let Some(paragraph) = self.paragraphs.get(self.paragraph_at_y(pos.y)) else {
             return 0;
         };
-        let cursor = paragraph
-            .galley
-            .cursor_from_pos(pos - vec2(0.0, paragraph.top));
+        let Some(galley) = paragraph.galley() else {
+            // Not near the view: its start is as near as we know.
+            return paragraph.start_char;
+        };
+        let cursor = galley.cursor_from_pos(pos - vec2(0.0, paragraph.top));
         paragraph.start_char + cursor.index.0.min(paragraph.len_chars)
     }
 
@@ -157,7 +265,14 @@ impl ArticleLayout {
         let local = offset_chars
             .saturating_sub(paragraph.start_char)
             .min(paragraph.len_chars);
-        let rect = paragraph.galley.pos_from_cursor(CCursor::new(local));
+        let rect = match paragraph.galley() {
+            Some(galley) => galley.pos_from_cursor(CCursor::new(local)),
+            // Not near the view: the paragraph's first row stands in.
+            None => Rect::from_min_size(
+                pos2(0.0, 0.0),
+                vec2(0.0, paragraph.height.min(self.row_height())),
+            ),
+        };
         self.text_band(rect.translate(vec2(0.0, paragraph.top)))
     }
 
@@ -189,7 +304,15 @@ impl ArticleLayout {
         end: usize,
         rects: &mut Vec<Rect>,
     ) {
-        let galley = &paragraph.galley;
+        let Some(galley) = paragraph.galley() else {
+            // Not near the view (a relation's far end): the whole paragraph.
+            let rect = Rect::from_min_size(
+                pos2(0.0, paragraph.top),
+                vec2(self.size.x, paragraph.height),
+            );
+            rects.push(self.text_band(rect));
+            return;
+        };
         let from = galley.layout_from_cursor(CCursor {
             index: start.into(),
             prefer_next_row: true,
@@ -220,6 +343,11 @@ impl ArticleLayout {
         }
     }
 
+    /// The height of one row of text with its bands.
+    pub fn row_height(&self) -> f32 {
+        self.font_size * 1.3 + 2.0 * self.band
+    }
+
     /// Shrinks a full-row rectangle to the text inside it.
     fn text_band(&self, row: Rect) -> Rect {
         let half = self.font_size * 0.66;
@@ -236,5 +364,98 @@ impl ArticleLayout {
     pub fn content_pos(&self, offset_chars: usize) -> egui::Pos2 {
         let rect = self.caret_rect(offset_chars);
         pos2(rect.left() + 1.0, rect.center().y)
+    }
+}
+
+fn paragraph_job(text: String, format: &TextFormat, wrap_width: f32) -> LayoutJob {
+    let mut job = LayoutJob::single_section(text, format.clone());
+    job.wrap.max_width = wrap_width;
+    job
+}
+
+/// A paragraph's text for layout. A CR shows as a space: one glyph per code
+/// point keeps offsets exact.
+fn paragraph_text(chars: &[char], paragraph: &Paragraph) -> String {
+    chars[paragraph.start_char..paragraph.end_char()]
+        .iter()
+        .map(|&c| if c == '\r' { ' ' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(len_chars: usize) -> LayoutKey {
+        LayoutKey {
+            document: DocumentId(1),
+            len_chars,
+            font_size: 16.0,
+            family: FontFamily::Proportional,
+            wrap_width: 500.0,
+        }
+    }
+
+    /// Measuring a slice a frame ends where measuring at once does, and what
+    /// was measured first never moves.
+    #[test]
+    fn progressive_measuring_matches_measuring_at_once() {
+        let text: String = (0..2_000)
+            .map(|i| format!("Paragraph {i}: {}\r\n", "word “quoted” 😀 ".repeat(i % 40)))
+            .collect();
+        let chars: Vec<char> = text.chars().collect();
+        let ctx = egui::Context::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+        let mut at_once = ArticleLayout::build(key(chars.len()), &chars);
+        ctx.fonts_mut(|fonts| at_once.measure(0.0, usize::MAX, &chars, fonts));
+        assert!(at_once.fully_measured());
+
+        let mut sliced = ArticleLayout::build(key(chars.len()), &chars);
+        ctx.fonts_mut(|fonts| sliced.measure(900.0, 0, &chars, fonts));
+        assert!(!sliced.fully_measured(), "one slice measures part of it");
+        let first_tops: Vec<f32> = sliced.paragraphs[..sliced.measured]
+            .iter()
+            .map(|p| p.top)
+            .collect();
+        let mut frames = 1;
+        while !sliced.fully_measured() {
+            ctx.fonts_mut(|fonts| sliced.measure(900.0, 0, &chars, fonts));
+            frames += 1;
+        }
+        assert!(frames > 2);
+        for (i, top) in first_tops.iter().enumerate() {
+            assert_eq!(sliced.paragraphs[i].top, *top, "paragraph {i} moved");
+        }
+        for (a, b) in sliced.paragraphs.iter().zip(&at_once.paragraphs) {
+            assert_eq!((a.top, a.height), (b.top, b.height));
+        }
+        assert_eq!(sliced.size, at_once.size);
+    }
+
+    /// Only galleys near what is needed are kept.
+    #[test]
+    fn galleys_far_from_the_view_are_dropped() {
+        let text = "A paragraph of text.\n".repeat(500);
+        let chars: Vec<char> = text.chars().collect();
+        let ctx = egui::Context::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+        let mut layout = ArticleLayout::build(key(chars.len()), &chars);
+        ctx.fonts_mut(|fonts| {
+            layout.measure(0.0, usize::MAX, &chars, fonts);
+            layout.keep_laid_out(0..10, &[400], &chars, fonts);
+        });
+        let kept = |layout: &ArticleLayout| {
+            layout
+                .paragraphs
+                .iter()
+                .filter(|p| p.galley().is_some())
+                .count()
+        };
+        assert_eq!(kept(&layout), 11);
+        ctx.fonts_mut(|fonts| layout.keep_laid_out(200..210, &[], &chars, fonts));
+        assert_eq!(kept(&layout), 10, "the earlier ones are gone");
+        assert!(layout.paragraphs[205].galley().is_some());
     }
 }

@@ -111,6 +111,8 @@ pub struct ArticleView {
     spans: Option<SpanCache>,
     /// Where each relation's label was drawn last frame, for clicks.
     relation_hits: Vec<(crate::model::RelationId, egui::Rect)>,
+    /// The bottom of the text seen last frame, in content coordinates.
+    last_view_bottom: f32,
 }
 
 /// The accessible name of the article widget.
@@ -162,7 +164,19 @@ impl ArticleView {
             wrap_width,
         };
         if self.layout.as_ref().map(|l| &l.key) != Some(&key) {
-            self.layout = Some(ui.fonts_mut(|fonts| ArticleLayout::build(key, &open.chars, fonts)));
+            self.layout = Some(ArticleLayout::build(key, &open.chars));
+        }
+        if let Some(layout) = &mut self.layout {
+            if !layout.fully_measured() {
+                // What the last frame showed, two screens more, and where a
+                // scroll is about to go.
+                let through_y = self.last_view_bottom + ui.available_height() * 2.0;
+                let target = state
+                    .scroll_to_char
+                    .map_or(0, |offset| layout.paragraph_at_char(offset));
+                ui.fonts_mut(|fonts| layout.measure(through_y, target, &open.chars, fonts));
+                ui.ctx().request_repaint();
+            }
         }
         if self
             .spans
@@ -196,12 +210,33 @@ impl ArticleView {
             .id_salt(("article", open.document.id))
             .auto_shrink([false, false]);
         let mut origin_seen = None;
+        let mut view_bottom = self.last_view_bottom;
         let mut hits = Vec::new();
         scroll.show_viewport(ui, |ui, viewport| {
             let margin_left = ((available - layout.size.x) / 2.0).max(32.0);
             let size = vec2(available, layout.size.y + layout.band * 3.0 + 40.0);
             let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
             let origin = rect.min + vec2(margin_left, layout.band * 2.0 + 16.0);
+            // Galleys for what is seen, the caret's rows, the selection's ends
+            // and a pending scroll target; the rest are dropped.
+            let seen = viewport.translate(rect.min - origin);
+            view_bottom = seen.bottom();
+            let needed = layout.visible(seen.top() - layout.band, seen.bottom() + layout.band);
+            let mut also: Vec<usize> = [
+                Some(state.caret),
+                state.scroll_to_char,
+                state.selection().map(|s| s.0),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|offset| layout.paragraph_at_char(offset.min(open.chars.len())))
+            .collect();
+            also.extend(
+                also.clone()
+                    .iter()
+                    .flat_map(|&p| [p.saturating_sub(1), p + 1]),
+            );
+            ui.fonts_mut(|fonts| layout.keep_laid_out(needed, &also, &open.chars, fonts));
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Document, true, ARTICLE_LABEL)
             });
@@ -265,6 +300,7 @@ impl ArticleView {
         });
         self.relation_hits = hits;
         self.last_origin = origin_seen;
+        self.last_view_bottom = view_bottom;
     }
 }
 

@@ -72,10 +72,13 @@ pub fn paint(painter: &Painter, input: &PaintInput<'_>) -> Vec<(RelationId, Rect
             painter.rect_filled(at(rect), 1.0, input.selection_color);
         }
     }
-    for paragraph in &layout.paragraphs[visible.clone()] {
+    for (paragraph, galley) in layout.paragraphs[visible.clone()]
+        .iter()
+        .filter_map(|p| Some((p, p.galley()?)))
+    {
         painter.galley(
             input.origin + vec2(0.0, paragraph.top),
-            paragraph.galley.clone(),
+            galley,
             input.text_color,
         );
     }
