@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::formats::{collect_import_files, import_documents, read_import_files, Format};
+use crate::formats::{collect_import_files, import_files, Format};
 use crate::store::{OpenMode, Store};
 
 /// Import documents (and their annotations) into a project, creating it if needed.
@@ -30,13 +30,12 @@ fn parse_format(name: &str) -> Result<Format, String> {
 }
 
 pub fn run(args: ImportArgs) -> anyhow::Result<()> {
-    // Read and parse everything before the project is touched: bad input
-    // never creates or changes a project file.
+    // Files are read inside the import's one transaction, JSONL a document
+    // at a time: bad input anywhere rolls it all back, and a project created
+    // for this import is removed again.
     let (files, walk_notices) = collect_import_files(&args.inputs, args.format)?;
-    let mut parsed = read_import_files(&files)?;
-    parsed.notices.splice(0..0, walk_notices);
     let (mut store, created) = Store::open(&args.project, OpenMode::CreateIfMissing)?;
-    let report = import_documents(&mut store, parsed);
+    let report = import_files(&mut store, &files, walk_notices, &mut |_, _| true);
     let report = match report {
         Ok(report) => report,
         Err(err) => {

@@ -132,6 +132,68 @@ pub fn import_documents_with_progress(
     })
 }
 
+/// Reads and stores `files` in one transaction, file by file and, for JSONL,
+/// document by document: all of them or, on any error, none (a bad line
+/// 90,000 rolls back the 89,999 before it). Memory stays that of one file of
+/// another format, or one JSONL document. `progress(bytes_done, bytes_total)`
+/// returning false cancels.
+pub fn import_files(
+    store: &mut Store,
+    files: &[super::source::ImportFile],
+    notices: Vec<Notice>,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ImportReport, ImportError> {
+    use super::source::{read_one, Format};
+    let sizes: Vec<usize> = files
+        .iter()
+        .map(|(path, _)| std::fs::metadata(path).map_or(0, |m| m.len() as usize))
+        .collect();
+    let total: usize = sizes.iter().sum::<usize>().max(1);
+    store.write(|tx| {
+        let mut importer = Importer {
+            tx,
+            schema: tx.schema()?,
+            report: ImportReport {
+                notices,
+                ..ImportReport::default()
+            },
+        };
+        let mut done = 0;
+        for ((path, format), size) in files.iter().zip(&sizes) {
+            if *format == Format::Jsonl {
+                let mut stream = super::jsonl::JsonlStream::open(path)?;
+                while let Some(document) = stream.next() {
+                    importer.document(&document?)?;
+                    if !progress(done + stream.offset, total) {
+                        return Err(ImportError::Cancelled);
+                    }
+                }
+                importer.report.notices.extend(stream.finish().notices);
+            } else {
+                let parsed = read_one(path, *format)?;
+                if let Some(schema) = &parsed.schema {
+                    tx.install_schema(schema)?;
+                    importer.schema = tx.schema()?;
+                    importer.report.schema_additions.push(format!(
+                        "the file's schema: {} labels, {} relation types",
+                        schema.labels.len(),
+                        schema.relations.len()
+                    ));
+                }
+                importer.report.notices.extend(parsed.notices);
+                for document in &parsed.documents {
+                    importer.document(document)?;
+                }
+            }
+            done += size;
+            if !progress(done, total) {
+                return Err(ImportError::Cancelled);
+            }
+        }
+        Ok(importer.report)
+    })
+}
+
 struct Importer<'t, 'c> {
     tx: &'t Tx<'c>,
     schema: Schema,

@@ -199,7 +199,7 @@ pub fn read_import_files(files: &[ImportFile]) -> Result<ParsedInput, ImportErro
     Ok(all)
 }
 
-fn read_one(path: &Path, format: Format) -> Result<ParsedInput, ImportError> {
+pub(crate) fn read_one(path: &Path, format: Format) -> Result<ParsedInput, ImportError> {
     let text = |path: &Path| -> Result<(String, Option<Notice>), ImportError> {
         decode_utf8(path, read_file(path)?)
     };

@@ -7,9 +7,7 @@ use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 
 use crate::formats::export::export_to_path;
-use crate::formats::{
-    collect_import_files, import_documents_with_progress, read_import_files, ImportError,
-};
+use crate::formats::{collect_import_files, import_files, ImportError};
 use crate::store::{OpenMode, Store};
 
 pub use crate::formats::export::ExportFormat;
@@ -140,28 +138,19 @@ fn run_import(
 ) -> Result<String, String> {
     let fail = |err: ImportError| err.to_string();
     let (files, walk_notices) = collect_import_files(inputs, None).map_err(fail)?;
-    let mut parsed = crate::formats::ParsedInput::default();
-    for (done, file) in files.iter().enumerate() {
-        if cancel.load(Ordering::Relaxed) {
-            return Err(ImportError::Cancelled.to_string());
-        }
-        send(JobEvent::Progress {
-            done,
-            total: files.len() * 2,
-        });
-        let one = read_import_files(std::slice::from_ref(file)).map_err(fail)?;
-        parsed.documents.extend(one.documents);
-        parsed.notices.extend(one.notices);
-    }
-    parsed.notices.splice(0..0, walk_notices);
     let (mut store, _) = Store::open(project, OpenMode::Existing).map_err(|e| e.to_string())?;
-    let file_count = files.len();
-    let report = import_documents_with_progress(&mut store, parsed, &mut |done, total| {
-        let scaled = file_count + done * file_count / total.max(1);
-        send(JobEvent::Progress {
-            done: scaled,
-            total: file_count * 2,
-        });
+    // Progress in thousandths of the bytes to read: a 100,000-document file
+    // sends a thousand events, not a hundred thousand.
+    let mut last_sent = usize::MAX;
+    let report = import_files(&mut store, &files, walk_notices, &mut |done, total| {
+        let permille = done * 1000 / total.max(1);
+        if permille != last_sent {
+            last_sent = permille;
+            send(JobEvent::Progress {
+                done: permille,
+                total: 1000,
+            });
+        }
         !cancel.load(Ordering::Relaxed)
     })
     .map_err(fail)?;

@@ -4,5 +4,5 @@
 mod read;
 mod write;
 
-pub use read::{parse_jsonl, read_jsonl};
+pub use read::{parse_jsonl, read_jsonl, JsonlStream};
 pub use write::{export_jsonl, export_jsonl_with_progress, ExportSummary};

@@ -31,44 +31,99 @@ const SPAN_KEYS: &[&str] = &[
 ];
 const RELATION_KEYS: &[&str] = &["id", "from", "to", "label", "annotator", "note"];
 
-/// Reads a JSONL file line by line: the file is never held whole in memory
-/// beside the documents parsed from it (a 100 MB corpus would double the peak).
+/// Reads a whole JSONL file (see [`JsonlStream`] to import without holding
+/// every document at once).
+pub fn read_jsonl(path: &Path) -> Result<ParsedInput, ImportError> {
+    let mut stream = JsonlStream::open(path)?;
+    let mut documents = Vec::new();
+    for document in &mut stream {
+        documents.push(document?);
+    }
+    let mut parsed = stream.finish();
+    parsed.documents = documents;
+    Ok(parsed)
+}
+
+/// A JSONL file's documents, one line at a time: the importer stores each
+/// before the next is read, so a 100 MB corpus never sits in memory whole.
 /// Encoding errors name the line and the byte offset in the file, as
 /// [`decode_utf8`] does for whole files.
-pub fn read_jsonl(path: &Path) -> Result<ParsedInput, ImportError> {
-    use std::io::BufRead;
-    let io_error = |source| ImportError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    check_input_size(path)?;
-    let file = std::fs::File::open(path).map_err(io_error)?;
-    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
-    let mut parser = JsonlParser::new(path);
-    let mut line = Vec::new();
-    let mut offset = 0;
-    let mut line_number = 0;
-    loop {
-        line.clear();
-        let read = reader.read_until(b'\n', &mut line).map_err(io_error)?;
-        if read == 0 {
-            break;
-        }
-        line_number += 1;
-        let (text, notice) = if line_number == 1 {
-            // The whole-file rules for the first line: BOMs, UTF-16.
-            decode_utf8(path, std::mem::take(&mut line))?
-        } else {
-            (
-                decode_line(path, line_number, offset, &line)?.to_string(),
-                None,
-            )
+pub struct JsonlStream {
+    parser: JsonlParser,
+    reader: std::io::BufReader<std::fs::File>,
+    line: Vec<u8>,
+    line_number: usize,
+    /// Bytes read so far (progress).
+    pub offset: usize,
+    failed: bool,
+}
+
+impl JsonlStream {
+    pub fn open(path: &Path) -> Result<Self, ImportError> {
+        let io_error = |source| ImportError::Io {
+            path: path.to_path_buf(),
+            source,
         };
-        parser.parsed.notices.extend(notice);
-        parser.line(line_number, &text)?;
-        offset += read;
+        check_input_size(path)?;
+        let file = std::fs::File::open(path).map_err(io_error)?;
+        Ok(Self {
+            parser: JsonlParser::new(path),
+            reader: std::io::BufReader::with_capacity(1 << 20, file),
+            line: Vec::new(),
+            line_number: 0,
+            offset: 0,
+            failed: false,
+        })
     }
-    Ok(parser.finish())
+
+    /// The notices gathered (a dropped BOM, keys not used), once read through.
+    pub fn finish(self) -> ParsedInput {
+        self.parser.finish()
+    }
+
+    fn next_document(&mut self) -> Result<Option<ImportDocument>, ImportError> {
+        use std::io::BufRead;
+        loop {
+            self.line.clear();
+            let read = self
+                .reader
+                .read_until(b'\n', &mut self.line)
+                .map_err(|source| ImportError::Io {
+                    path: self.parser.path.clone(),
+                    source,
+                })?;
+            if read == 0 {
+                return Ok(None);
+            }
+            self.line_number += 1;
+            let path = self.parser.path.clone();
+            let (text, notice) = if self.line_number == 1 {
+                // The whole-file rules for the first line: BOMs, UTF-16.
+                decode_utf8(&path, std::mem::take(&mut self.line))?
+            } else {
+                let text = decode_line(&path, self.line_number, self.offset, &self.line)?;
+                (text.to_string(), None)
+            };
+            self.parser.parsed.notices.extend(notice);
+            self.offset += read;
+            if let Some(document) = self.parser.line(self.line_number, &text)? {
+                return Ok(Some(document));
+            }
+        }
+    }
+}
+
+impl Iterator for JsonlStream {
+    type Item = Result<ImportDocument, ImportError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let next = self.next_document().transpose();
+        self.failed = matches!(next, Some(Err(_)));
+        next
+    }
 }
 
 /// One line of a file as UTF-8, or an error naming the line and the byte
@@ -104,36 +159,44 @@ fn decode_line<'a>(
 /// Parses JSONL text; `path` is only used in messages.
 pub fn parse_jsonl(path: &Path, text: &str) -> Result<ParsedInput, ImportError> {
     let mut parser = JsonlParser::new(path);
+    let mut documents = Vec::new();
     for (index, line) in text.split('\n').enumerate() {
-        parser.line(index + 1, line)?;
+        documents.extend(parser.line(index + 1, line)?);
     }
-    Ok(parser.finish())
+    let mut parsed = parser.finish();
+    parsed.documents = documents;
+    Ok(parsed)
 }
 
 /// Turns lines into documents, collecting the keys it did not use.
-struct JsonlParser<'p> {
-    path: &'p Path,
+struct JsonlParser {
+    path: std::path::PathBuf,
+    /// Notices so far (its documents go to the caller).
     parsed: ParsedInput,
     // Keys we do not know are reported once per name, not silently dropped.
     ignored_keys: BTreeSet<String>,
 }
 
-impl<'p> JsonlParser<'p> {
-    fn new(path: &'p Path) -> Self {
+impl JsonlParser {
+    fn new(path: &Path) -> Self {
         Self {
-            path,
+            path: path.to_path_buf(),
             parsed: ParsedInput::default(),
             ignored_keys: BTreeSet::new(),
         }
     }
 
-    fn line(&mut self, line_number: usize, line: &str) -> Result<(), ImportError> {
+    fn line(
+        &mut self,
+        line_number: usize,
+        line: &str,
+    ) -> Result<Option<ImportDocument>, ImportError> {
         // Columns count within the line, as an editor shows it.
         let line = line.strip_suffix('\n').unwrap_or(line);
         if line.trim().is_empty() {
-            return Ok(());
+            return Ok(None);
         }
-        let location = Location::line(self.path, line_number);
+        let location = Location::line(&self.path, line_number);
         let value: Value = serde_json::from_str(line).map_err(|err| {
             // serde_json ends its message with "at line 1 column N": the line is
             // ours to name, so keep only the column.
@@ -161,16 +224,14 @@ impl<'p> JsonlParser<'p> {
         };
         self.ignored_keys
             .extend(reader.unknown_keys("", &object, DOCUMENT_KEYS));
-        let document = reader.document(&object, &mut self.ignored_keys)?;
-        self.parsed.documents.push(document);
-        Ok(())
+        Ok(Some(reader.document(&object, &mut self.ignored_keys)?))
     }
 
     fn finish(mut self) -> ParsedInput {
         if !self.ignored_keys.is_empty() {
             let names: Vec<String> = std::mem::take(&mut self.ignored_keys).into_iter().collect();
             self.parsed.notices.push(Notice {
-                location: Location::file(self.path),
+                location: Location::file(&self.path),
                 message: format!("ignored keys Glossator does not use: {}", names.join(", ")),
             });
         }
