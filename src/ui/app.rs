@@ -832,6 +832,11 @@ impl GlossatorApp {
 impl eframe::App for GlossatorApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.ui_main(ui);
+        // For the cold-start benchmark (BENCHMARKS.md): close once the first
+        // frame is drawn, so the process's run time is the time to it.
+        if std::env::var_os("GLOSSATOR_QUIT_AFTER_FIRST_FRAME").is_some() {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
