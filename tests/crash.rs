@@ -16,18 +16,6 @@ use common::*;
 use glossator::cli::dev::digest;
 use glossator::store::{OpenMode, Reader, Store};
 
-/// A project holding the two gold documents, at the current schema version.
-fn base_project(dir: &Path) -> PathBuf {
-    let project = dir.join("base.sqlite");
-    let input = write(
-        dir,
-        "gold.jsonl",
-        format!("{}\n{}\n", gold_jsonl_line(), torture_jsonl_line()),
-    );
-    ok(glossator(&[&"import", &project, &input]));
-    project
-}
-
 fn fresh_copy(base: &Path, dir: &Path, name: &str) -> PathBuf {
     let copy = dir.join(name);
     for suffix in ["", "-wal", "-shm"] {
@@ -133,7 +121,7 @@ fn reference_digests(base: &Path, dir: &Path, seed: u64, edits: usize) -> Vec<St
 fn kill_edit_bursts(runs: usize, tally: &mut Tally) {
     const EDITS: usize = 60;
     let dir = tempfile::tempdir().unwrap();
-    let base = base_project(dir.path());
+    let base = gold_project_file(dir.path(), "base.sqlite");
     let mut random = Lcg(7);
     let seeds = [11, 12, 13, 14];
     let started = std::time::Instant::now();
@@ -176,7 +164,7 @@ fn kill_edit_bursts(runs: usize, tally: &mut Tally) {
 fn kill_imports(runs: usize, tally: &mut Tally) {
     const DOCUMENTS: usize = 400;
     let dir = tempfile::tempdir().unwrap();
-    let base = base_project(dir.path());
+    let base = gold_project_file(dir.path(), "base.sqlite");
     let (_, documents_before) = reopen_and_check(&base);
     let lines: String = (0..DOCUMENTS)
         .map(|i| {

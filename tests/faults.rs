@@ -11,17 +11,6 @@ use common::*;
 use glossator::cli::dev::digest;
 use glossator::store::{OpenMode, Store};
 
-fn gold_project(dir: &Path, name: &str) -> PathBuf {
-    let project = dir.join(name);
-    let input = write(
-        dir,
-        "gold.jsonl",
-        format!("{}\n{}\n", gold_jsonl_line(), torture_jsonl_line()),
-    );
-    ok(glossator(&[&"import", &project, &input]));
-    project
-}
-
 fn digest_of(project: &Path) -> String {
     let store = Store::open_read_only(project, "test").expect("opens");
     let problems = store.check_integrity().expect("check");
@@ -64,7 +53,7 @@ fn glossator_with_file_limit(
 #[test]
 fn an_import_that_hits_the_file_size_limit_fails_cleanly() {
     let dir = tempfile::tempdir().unwrap();
-    let project = gold_project(dir.path(), "p.sqlite");
+    let project = gold_project_file(dir.path(), "p.sqlite");
     let before = digest_of(&project);
     let input = big_input(dir.path(), 400);
     let size = std::fs::metadata(&project).unwrap().len();
@@ -125,7 +114,7 @@ fn a_full_disk_keeps_every_saved_edit() {
     };
     let dir = tempfile::tempdir().unwrap();
     let project = disk.path().join("p.sqlite");
-    std::fs::copy(gold_project(dir.path(), "p.sqlite"), &project).unwrap();
+    std::fs::copy(gold_project_file(dir.path(), "p.sqlite"), &project).unwrap();
     let before = digest_of(&project);
 
     // An import larger than the disk: refused whole.
@@ -184,7 +173,7 @@ fn a_full_disk_keeps_every_saved_edit() {
 #[test]
 fn a_read_only_project_says_so_and_still_reads() {
     let dir = tempfile::tempdir().unwrap();
-    let source = gold_project(dir.path(), "p.sqlite");
+    let source = gold_project_file(dir.path(), "p.sqlite");
     let disk = TinyDisk::mount(2048);
     let project = match &disk {
         // As root, permissions do not stop writes: use a read-only filesystem.
@@ -224,23 +213,8 @@ fn a_read_only_project_says_so_and_still_reads() {
 #[test]
 fn a_second_process_is_told_the_project_is_open_and_may_read_it() {
     let dir = tempfile::tempdir().unwrap();
-    let project = gold_project(dir.path(), "p.sqlite");
-    // A writer in another process, busy editing.
-    let mut writer = Command::new(env!("CARGO_BIN_EXE_glossator"))
-        .args(["dev-edit-burst", "--edits", "1000000"])
-        .arg(&project)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    // Wait until it has the project open.
-    let mut first_line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(writer.stdout.as_mut().unwrap()),
-        &mut first_line,
-    )
-    .unwrap();
-    assert!(first_line.starts_with("start"), "{first_line}");
+    let project = gold_project_file(dir.path(), "p.sqlite");
+    let mut writer = busy_writer(&project);
 
     let input = write(dir.path(), "more.txt", "More text.");
     let message = fails_with(
@@ -302,7 +276,7 @@ fn store_write_attempt(mut store: Store) -> String {
 #[test]
 fn backups_while_editing_are_each_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let project = gold_project(dir.path(), "p.sqlite");
+    let project = gold_project_file(dir.path(), "p.sqlite");
     let mut writer = Command::new(env!("CARGO_BIN_EXE_glossator"))
         .args(["dev-edit-burst", "--edits", "400"])
         .arg(&project)
@@ -326,7 +300,7 @@ fn backups_while_editing_are_each_whole() {
 #[test]
 fn damaged_project_files_get_a_message_and_stay_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    let project = gold_project(dir.path(), "p.sqlite");
+    let project = gold_project_file(dir.path(), "p.sqlite");
     let bytes = std::fs::read(&project).unwrap();
     assert!(bytes.len() > 8192);
     let mut garbled = bytes.clone();

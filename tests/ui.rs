@@ -758,18 +758,7 @@ fn a_project_edited_elsewhere_opens_read_only_and_refuses_edits() {
     let project = dir.path().join("p.sqlite");
     let input = common::write(dir.path(), "gold.jsonl", common::gold_jsonl_line());
     common::ok(common::glossator(&[&"import", &project, &input]));
-    let mut writer = std::process::Command::new(env!("CARGO_BIN_EXE_glossator"))
-        .args(["dev-edit-burst", "--edits", "1000000"])
-        .arg(&project)
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first_line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(writer.stdout.as_mut().unwrap()),
-        &mut first_line,
-    )
-    .unwrap();
+    let mut writer = common::busy_writer(&project);
 
     let store = glossator::project::open_for_app(&project, false).unwrap();
     let mut harness = harness(GlossatorApp::new(

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use clap::Args;
 use sha2::{Digest, Sha256};
 
+use crate::bench_corpus::Random;
 use crate::formats::jsonl::export_jsonl;
 use crate::session::Session;
 use crate::store::{OpenMode, Reader, Store};
@@ -48,24 +49,6 @@ pub fn run_digest(args: DigestArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// splitmix64: enough randomness for choosing edits, and the same sequence for
-/// the same seed everywhere.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 pub fn run_edit_burst(args: EditBurstArgs) -> anyhow::Result<()> {
     let (store, _) = Store::open(&args.project, OpenMode::Existing)?;
     let mut session = Session::new(store)?;
@@ -77,7 +60,7 @@ pub fn run_edit_burst(args: EditBurstArgs) -> anyhow::Result<()> {
     session.open_document(first)?;
     let labels: Vec<_> = session.schema().span_labels().map(|l| l.id).collect();
     let relation_labels: Vec<_> = session.schema().relation_labels().map(|l| l.id).collect();
-    let mut random = Random(args.seed);
+    let mut random = Random::new(args.seed);
     let mut out = std::io::stdout().lock();
     writeln!(out, "start {}", digest(session.store())?)?;
     out.flush()?;
@@ -91,16 +74,9 @@ pub fn run_edit_burst(args: EditBurstArgs) -> anyhow::Result<()> {
         };
         let pick_span = |random: &mut Random| spans[random.below(spans.len())];
         let outcome: Result<(), crate::edit::EditError> = (|| {
-            match random.below(10) {
-                _ if spans.len() < 2 || text_len < 2 => {
-                    let start = random.below(text_len - 1);
-                    let end = start + 1 + random.below((text_len - start).min(40));
-                    session.create_span(
-                        start,
-                        end.min(text_len),
-                        labels[random.below(labels.len())],
-                    )?;
-                }
+            // Spans are made until there are two to pick from.
+            let choice = if spans.len() < 2 { 0 } else { random.below(10) };
+            match choice {
                 0..=3 => {
                     let start = random.below(text_len - 1);
                     let end = start + 1 + random.below((text_len - start).min(40));
@@ -135,7 +111,7 @@ pub fn run_edit_burst(args: EditBurstArgs) -> anyhow::Result<()> {
                     let id = pick_span(&mut random);
                     session.perform(crate::edit::Command::SetSpanNote {
                         id,
-                        note: format!("note {n} ‹{}›", random.next() % 1000),
+                        note: format!("note {n} ‹{}›", random.next_u64() % 1000),
                     })?;
                 }
             }

@@ -37,7 +37,6 @@ const SPAN_COLUMNS: &str =
 const RELATION_COLUMNS: &str =
     "r.id, r.document_id, r.from_span_id, r.to_span_id, r.label_id, a.name, r.note";
 
-/// Read access to a project; implemented by [`super::Store`] and [`super::Tx`].
 /// A read transaction held while it lives: every query inside sees one
 /// snapshot of the project, and SQLite takes its shared lock once instead of
 /// once a query (a 100,000-document export makes 400,000 queries).
@@ -52,6 +51,7 @@ impl Drop for Snapshot<'_> {
     }
 }
 
+/// Read access to a project; implemented by [`super::Store`] and [`super::Tx`].
 pub trait Reader {
     fn conn(&self) -> &Connection;
 

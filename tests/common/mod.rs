@@ -129,3 +129,36 @@ pub fn parse_jsonl(text: &str) -> Vec<serde_json::Value> {
         .map(|line| serde_json::from_str(line).expect("exported line is JSON"))
         .collect()
 }
+
+/// A project file holding the two gold documents, made by the real binary.
+pub fn gold_project_file(dir: &Path, name: &str) -> PathBuf {
+    let project = dir.join(name);
+    let input = write(
+        dir,
+        "gold.jsonl",
+        format!("{}\n{}\n", gold_jsonl_line(), torture_jsonl_line()),
+    );
+    ok(glossator(&[&"import", &project, &input]));
+    project
+}
+
+/// Another process editing `project` without pause (`dev-edit-burst`),
+/// returned once it has the project open.
+pub fn busy_writer(project: &Path) -> std::process::Child {
+    let mut writer = Command::new(env!("CARGO_BIN_EXE_glossator"))
+        .args(["dev-edit-burst", "--edits", "1000000"])
+        .arg(project)
+        .env_remove("GLOSSATOR_DB")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the glossator binary runs");
+    let mut first_line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(writer.stdout.as_mut().expect("piped")),
+        &mut first_line,
+    )
+    .expect("the writer reports");
+    assert!(first_line.starts_with("start"), "{first_line}");
+    writer
+}
