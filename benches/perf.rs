@@ -302,7 +302,11 @@ fn child_rows(runs: usize, mode: &str, path: &Path) {
         } else {
             String::new()
         };
-        println!("| {name} | {median:.2} ms | {worst:.2} ms | {memory} |");
+        if name.starts_with("memory") {
+            println!("| {name} | | | {memory} |");
+        } else {
+            println!("| {name} | {median:.2} ms | {worst:.2} ms | {memory} |");
+        }
     }
 }
 
