@@ -48,8 +48,7 @@ fn sentences() -> Vec<&'static str> {
 
 /// Text of at least `min_bytes` bytes: sentences from the sample, some with
 /// emoji or quotes added, in paragraphs ended by CRLF or LF.
-pub fn text(random: &mut Random, min_bytes: usize) -> String {
-    let sentences = sentences();
+pub fn text(random: &mut Random, sentences: &[&str], min_bytes: usize) -> String {
     let mut text = String::with_capacity(min_bytes + 400);
     while text.len() < min_bytes {
         let sentence_count = 2 + random.below(5);
@@ -169,7 +168,7 @@ pub fn write_article(
     relations: usize,
 ) -> std::io::Result<()> {
     let mut random = Random::new(seed);
-    let text = text(&mut random, bytes);
+    let text = text(&mut random, &sentences(), bytes);
     let document = annotated_document(&mut random, "long-article", text, spans, relations);
     writeln!(out, "{document}")
 }
@@ -177,9 +176,10 @@ pub fn write_article(
 /// `documents` documents of about 400 bytes of text (1.1 KB of JSONL) with 10 spans and 1 relation each.
 pub fn write_corpus(out: &mut dyn Write, seed: u64, documents: usize) -> std::io::Result<()> {
     let mut random = Random::new(seed);
+    let sentences = sentences();
     for n in 0..documents {
         // The number makes every text distinct (duplicates would be skipped).
-        let text = format!("Report {n}. {}", text(&mut random, 300));
+        let text = format!("Report {n}. {}", text(&mut random, &sentences, 300));
         let document = annotated_document(&mut random, &format!("doc-{n:06}"), text, 10, 1);
         writeln!(out, "{document}")?;
     }

@@ -39,10 +39,8 @@ pub fn default_project_path() -> Result<PathBuf, StoreError> {
 /// one, opens read-only.
 pub fn open_for_app(path: &Path, is_default: bool) -> Result<Store, ImportError> {
     let (mut store, created) = match Store::open(path, OpenMode::CreateIfMissing) {
-        Err(StoreError::Locked { .. } | StoreError::ReadOnly(_)) => {
-            return Ok(Store::open_or_read_only(path)?.0)
-        }
-        other => other?,
+        Ok(opened) => opened,
+        Err(err) => return Ok(Store::read_only_instead(path, err)?.0),
     };
     if created && is_default {
         seed_sample(&mut store)?;

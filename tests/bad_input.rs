@@ -18,9 +18,8 @@ fn gold_project() -> (tempfile::TempDir, std::path::PathBuf, String) {
     (dir, project, before)
 }
 
-fn refused(dir: &Path, project: &Path, input: &Path, expected: &str) {
+fn refused(project: &Path, input: &Path, expected: &str) {
     fails_with(glossator(&[&"import", &project, &input]), expected);
-    let _ = dir;
 }
 
 #[test]
@@ -54,21 +53,18 @@ fn binary_files_are_called_binary() {
     let (dir, project, before) = gold_project();
     let png = write(dir.path(), "image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
     refused(
-        dir.path(),
         &project,
         &png,
         "image.txt:3: a NUL byte at byte offset 8: this is a binary file, not text",
     );
     let nul = write(dir.path(), "nul.txt", b"looks like text\nthen\0\0\0");
     refused(
-        dir.path(),
         &project,
         &nul,
         "nul.txt:2: a NUL byte at byte offset 20: this is a binary file, not text",
     );
     let jsonl = write(dir.path(), "nul.jsonl", b"{\"text\": \"a\0b\"}\n");
     refused(
-        dir.path(),
         &project,
         &jsonl,
         "nul.jsonl:1: a NUL byte at byte offset 11",
@@ -85,9 +81,7 @@ fn a_200_mb_text_file_is_refused_before_it_is_read() {
         .unwrap()
         .set_len(200 * 1024 * 1024)
         .unwrap();
-    refused(
-        dir.path(),
-        &project,
+    refused(&project,
         &huge,
         "huge.txt: the file is 200.0 MB; a document's text file may be at most 64.0 MB (documents at most 16777216 characters): split it",
     );
@@ -104,7 +98,6 @@ fn a_document_over_the_character_limit_is_refused() {
         format!("{{\"text\": \"{text}\"}}\n"),
     );
     refused(
-        dir.path(),
         &project,
         &input,
         "long.jsonl:1: the document is 16777217 characters long; the limit is 16777216: split it",
@@ -125,16 +118,7 @@ fn a_10_mb_line_imports_with_offsets_intact() {
     );
     let out = ok(glossator(&[&"import", &project, &txt, &jsonl]));
     assert!(out.contains("Imported 2 documents (1 span,"), "{out}");
-    let export = dir.path().join("out.jsonl");
-    ok(glossator(&[
-        &"export",
-        &project,
-        &"--format",
-        &"jsonl",
-        &"-o",
-        &export,
-    ]));
-    let documents = parse_jsonl(&std::fs::read_to_string(&export).unwrap());
+    let documents = exported_documents(&project);
     let long = documents.iter().find(|d| d["id"] == "long-jsonl").unwrap();
     let expected: String = line.chars().skip(chars - 2).collect();
     assert_eq!(long["spans"][0]["text"], expected.as_str());
@@ -150,24 +134,14 @@ fn json_nested_10000_deep_is_refused_not_a_stack_overflow() {
         "]".repeat(10_000)
     );
     let input = write(dir.path(), "deep.jsonl", &deep);
-    refused(
-        dir.path(),
-        &project,
-        &input,
-        "deep.jsonl:1: bad JSON at column",
-    );
+    refused(&project, &input, "deep.jsonl:1: bad JSON at column");
     let message = stderr(&glossator(&[&"import", &project, &input]));
     assert!(
         message.contains("nest more than 128 levels deep"),
         "{message}"
     );
     let json = write(dir.path(), "deep.json", format!("[{deep}]"));
-    refused(
-        dir.path(),
-        &project,
-        &json,
-        "nest more than 128 levels deep",
-    );
+    refused(&project, &json, "nest more than 128 levels deep");
     assert_eq!(snapshot_file(&project), before);
 }
 
@@ -181,7 +155,6 @@ fn a_10000_character_label_is_refused() {
         format!("{{\"text\": \"hello world\", \"spans\": [{{\"start\": 0, \"end\": 5, \"label\": \"{label}\"}}]}}\n"),
     );
     refused(
-        dir.path(),
         &project,
         &input,
         "label.jsonl:1: span 1: label name is 10000 characters long; at most 1000 are allowed",
@@ -199,16 +172,7 @@ fn duplicate_document_ids_get_distinct_ids_and_are_reported() {
     );
     let out = ok(glossator(&[&"import", &project, &input]));
     assert!(out.contains("Imported 2 documents"), "{out}");
-    let export = dir.path().join("out.jsonl");
-    ok(glossator(&[
-        &"export",
-        &project,
-        &"--format",
-        &"jsonl",
-        &"-o",
-        &export,
-    ]));
-    let ids: Vec<String> = parse_jsonl(&std::fs::read_to_string(&export).unwrap())
+    let ids: Vec<String> = exported_documents(&project)
         .iter()
         .map(|d| d["id"].as_str().unwrap().to_string())
         .collect();
@@ -329,16 +293,7 @@ fn quotes_and_sql_in_user_data_are_only_data() {
     ok(glossator(&[&"import", &project, &input]));
     let stats = ok(glossator(&[&"stats", &project, &"--json"]));
     assert!(stats.contains("DROP TABLE spans"), "{stats}");
-    let export = dir.path().join("out.jsonl");
-    ok(glossator(&[
-        &"export",
-        &project,
-        &"--format",
-        &"jsonl",
-        &"-o",
-        &export,
-    ]));
-    let document = &parse_jsonl(&std::fs::read_to_string(&export).unwrap())[0];
+    let document = &exported_documents(&project)[0];
     assert_eq!(document["id"], nasty);
     assert_eq!(document["spans"][0]["label"], nasty);
     assert_eq!(document["spans"][0]["attributes"][nasty], nasty);
@@ -356,7 +311,6 @@ fn invalid_utf8_on_a_later_jsonl_line_names_the_file_offset() {
         b"{\"text\":\"ok\"}\n{\"text\":\"\xFF\"}\n",
     );
     refused(
-        dir.path(),
         &project,
         &input,
         "bad.jsonl:2: invalid UTF-8 at byte offset 23 (byte 0xFF); the file must be UTF-8",

@@ -195,14 +195,7 @@ fn a_read_only_project_says_so_and_still_reads() {
     fails_with(glossator(&[&"import", &project, &input]), "open read-only");
     let stats = ok(glossator(&[&"stats", &project]));
     assert!(stats.contains("Documents  2"), "{stats}");
-    ok(glossator(&[
-        &"export",
-        &project,
-        &"--format",
-        &"jsonl",
-        &"-o",
-        &dir.path().join("out.jsonl"),
-    ]));
+    exported_documents(&project);
     let (store, reason) = Store::open_or_read_only(&project).unwrap();
     assert!(reason.is_some());
     assert!(store.read_only_reason().is_some());
@@ -236,14 +229,7 @@ fn a_second_process_is_told_the_project_is_open_and_may_read_it() {
     );
     // Reading beside the writer works: stats, export, check, a backup.
     ok(glossator(&[&"stats", &project]));
-    ok(glossator(&[
-        &"export",
-        &project,
-        &"--format",
-        &"jsonl",
-        &"-o",
-        &dir.path().join("o.jsonl"),
-    ]));
+    exported_documents(&project);
     ok(glossator(&[&"check", &project]));
     let copy = dir.path().join("copy.sqlite");
     ok(glossator(&[&"backup", &project, &"--to", &copy]));

@@ -51,6 +51,29 @@ fn harness(app: GlossatorApp) -> Harness<'static, GlossatorApp> {
     harness
 }
 
+/// Types `path` into the open path dialog, confirms with `confirm` and waits
+/// for the background job that starts.
+fn run_path_dialog_job(
+    harness: &mut Harness<'_, GlossatorApp>,
+    path: &std::path::Path,
+    confirm: &str,
+) {
+    harness
+        .get_by_label(glossator::ui::dialogs::PATH_LABEL)
+        .click();
+    harness.run();
+    harness
+        .get_by_label(glossator::ui::dialogs::PATH_LABEL)
+        .type_text(&path.display().to_string());
+    harness.run();
+    harness.get_by_label(confirm).click();
+    // One frame starts the job; run() would keep stepping while the worker
+    // asks for repaints, and can exceed the harness's step limit under load.
+    harness.step();
+    harness.state_mut().wait_for_job();
+    harness.run();
+}
+
 /// (start, end, label) of the open document's spans, from the store.
 fn stored_spans(harness: &Harness<'_, GlossatorApp>) -> Vec<(usize, usize, String)> {
     let session = harness.state().session();
@@ -370,20 +393,7 @@ fn importing_through_the_dialog_runs_in_the_background() {
     assert!(harness.state().session().documents().is_empty());
     press(&mut harness, CMD, Key::I);
     let input = common::write(dir.path(), "gold.jsonl", common::gold_jsonl_line());
-    harness
-        .get_by_label(glossator::ui::dialogs::PATH_LABEL)
-        .click();
-    harness.run();
-    harness
-        .get_by_label(glossator::ui::dialogs::PATH_LABEL)
-        .type_text(&input.display().to_string());
-    harness.run();
-    harness.get_by_label("Import").click();
-    // One frame starts the job; run() would keep stepping while the worker
-    // asks for repaints, and can exceed the harness's step limit under load.
-    harness.step();
-    harness.state_mut().wait_for_job();
-    harness.run();
+    run_path_dialog_job(&mut harness, &input, "Import");
     let session = harness.state().session();
     assert_eq!(session.documents().len(), 1);
     assert_eq!(session.open().unwrap().spans.len(), 30);
@@ -793,18 +803,7 @@ fn save_a_copy_and_back_up_now_from_the_file_menu() {
     harness.get_by_label("Save a copy as…").click();
     harness.run();
     let copy = dir.path().join("copy.sqlite");
-    harness
-        .get_by_label(glossator::ui::dialogs::PATH_LABEL)
-        .click();
-    harness.run();
-    harness
-        .get_by_label(glossator::ui::dialogs::PATH_LABEL)
-        .type_text(&copy.display().to_string());
-    harness.run();
-    harness.get_by_label("Save copy").click();
-    harness.step();
-    harness.state_mut().wait_for_job();
-    harness.run();
+    run_path_dialog_job(&mut harness, &copy, "Save copy");
     let copied = Store::open_read_only(&copy, "test").unwrap();
     assert_eq!(copied.document_ids().unwrap().len(), 1);
 

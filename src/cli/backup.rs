@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::store::{write_periodic_backup, Store, DEFAULT_BACKUPS_KEPT};
+use crate::store::{Store, DEFAULT_BACKUPS_KEPT};
 
 /// Copy a project safely, even while the app edits it (SQLite backup API).
 ///
@@ -29,7 +29,7 @@ pub fn run(args: BackupArgs) -> anyhow::Result<()> {
             store.save_copy(dest)?;
             dest.clone()
         }
-        None => write_periodic_backup(&args.project, args.keep)?,
+        None => store.write_periodic_backup(args.keep)?,
     };
     outln!("Wrote {}", written.display());
     Ok(())

@@ -28,36 +28,75 @@ pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<(String, Option<Notice
         ),
         None => (bytes, None),
     };
-    // Text never holds NUL; a binary file (an image, a .docx, an executable)
-    // often decodes as "valid" UTF-8 up to its first odd byte, so say what it is.
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
-        let bom_len = if notice.is_some() { UTF8_BOM.len() } else { 0 };
-        return Err(ImportError::at(
-            Location::line(path, line),
+    let bom_len = if notice.is_some() { UTF8_BOM.len() } else { 0 };
+    refuse_nul(path, &bytes, 1, bom_len)?;
+    String::from_utf8(bytes)
+        .map(|text| (text, notice))
+        .map_err(|err| {
+            invalid_utf8(
+                path,
+                err.as_bytes(),
+                err.utf8_error().valid_up_to(),
+                1,
+                bom_len,
+            )
+        })
+}
+
+/// Part of a file (a line of a file read line by line) as UTF-8; errors name
+/// the line and the byte offset in the whole file. `first_line` and
+/// `first_offset` are where `bytes` starts.
+pub fn utf8_part<'a>(
+    path: &Path,
+    bytes: &'a [u8],
+    first_line: usize,
+    first_offset: usize,
+) -> Result<&'a str, ImportError> {
+    refuse_nul(path, bytes, first_line, first_offset)?;
+    std::str::from_utf8(bytes)
+        .map_err(|err| invalid_utf8(path, bytes, err.valid_up_to(), first_line, first_offset))
+}
+
+/// Text never holds NUL; a binary file (an image, a .docx, an executable)
+/// often decodes as "valid" UTF-8 up to its first odd byte, so say what it is.
+fn refuse_nul(
+    path: &Path,
+    bytes: &[u8],
+    first_line: usize,
+    first_offset: usize,
+) -> Result<(), ImportError> {
+    match bytes.iter().position(|&b| b == 0) {
+        None => Ok(()),
+        Some(at) => Err(ImportError::at(
+            Location::line(path, line_at(bytes, at, first_line)),
             format!(
                 "a NUL byte at byte offset {}: this is a binary file, not text",
-                offset + bom_len
+                first_offset + at
             ),
-        ));
+        )),
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((text, notice)),
-        Err(err) => {
-            let offset = err.utf8_error().valid_up_to();
-            let bytes = err.as_bytes();
-            let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
-            let bom_len = if notice.is_some() { UTF8_BOM.len() } else { 0 };
-            Err(ImportError::at(
-                Location::line(path, line),
-                format!(
-                    "invalid UTF-8 at byte offset {} (byte 0x{:02X}); the file must be UTF-8",
-                    offset + bom_len,
-                    bytes[offset]
-                ),
-            ))
-        }
-    }
+}
+
+fn invalid_utf8(
+    path: &Path,
+    bytes: &[u8],
+    at: usize,
+    first_line: usize,
+    first_offset: usize,
+) -> ImportError {
+    ImportError::at(
+        Location::line(path, line_at(bytes, at, first_line)),
+        format!(
+            "invalid UTF-8 at byte offset {} (byte 0x{:02X}); the file must be UTF-8",
+            first_offset + at,
+            bytes[at]
+        ),
+    )
+}
+
+/// The line number of byte `at` of `bytes`, which start on `first_line`.
+fn line_at(bytes: &[u8], at: usize, first_line: usize) -> usize {
+    first_line + bytes[..at].iter().filter(|&&b| b == b'\n').count()
 }
 
 /// Reads a whole input file, refusing one over [`MAX_INPUT_FILE_BYTES`].

@@ -88,45 +88,13 @@ pub fn import_documents(
     store: &mut Store,
     parsed: ParsedInput,
 ) -> Result<ImportReport, ImportError> {
-    import_documents_with_progress(store, parsed, &mut |_, _| true)
-}
-
-/// Like [`import_documents`], calling `progress(done, total)` after each
-/// document; when it returns false the import stops and nothing is written.
-pub fn import_documents_with_progress(
-    store: &mut Store,
-    parsed: ParsedInput,
-    progress: &mut dyn FnMut(usize, usize) -> bool,
-) -> Result<ImportReport, ImportError> {
-    let total = parsed.documents.len();
     store.write(|tx| {
+        let mut importer = Importer::new(tx, parsed.notices)?;
         if let Some(schema) = &parsed.schema {
-            tx.install_schema(schema)?;
+            importer.install_schema(schema)?;
         }
-        let mut importer = Importer {
-            tx,
-            schema: tx.schema()?,
-            report: ImportReport {
-                notices: parsed.notices,
-                schema_additions: parsed
-                    .schema
-                    .iter()
-                    .map(|s| {
-                        format!(
-                            "the file's schema: {} labels, {} relation types",
-                            s.labels.len(),
-                            s.relations.len()
-                        )
-                    })
-                    .collect(),
-                ..ImportReport::default()
-            },
-        };
-        for (done, document) in parsed.documents.iter().enumerate() {
+        for document in &parsed.documents {
             importer.document(document)?;
-            if !progress(done + 1, total) {
-                return Err(ImportError::Cancelled);
-            }
         }
         Ok(importer.report)
     })
@@ -150,14 +118,7 @@ pub fn import_files(
         .collect();
     let total: usize = sizes.iter().sum::<usize>().max(1);
     store.write(|tx| {
-        let mut importer = Importer {
-            tx,
-            schema: tx.schema()?,
-            report: ImportReport {
-                notices,
-                ..ImportReport::default()
-            },
-        };
+        let mut importer = Importer::new(tx, notices)?;
         let mut done = 0;
         for ((path, format), size) in files.iter().zip(&sizes) {
             if *format == Format::Jsonl {
@@ -172,13 +133,7 @@ pub fn import_files(
             } else {
                 let parsed = read_one(path, *format)?;
                 if let Some(schema) = &parsed.schema {
-                    tx.install_schema(schema)?;
-                    importer.schema = tx.schema()?;
-                    importer.report.schema_additions.push(format!(
-                        "the file's schema: {} labels, {} relation types",
-                        schema.labels.len(),
-                        schema.relations.len()
-                    ));
+                    importer.install_schema(schema)?;
                 }
                 importer.report.notices.extend(parsed.notices);
                 for document in &parsed.documents {
@@ -208,7 +163,32 @@ struct CheckedSpan {
     attributes: Attributes,
 }
 
-impl Importer<'_, '_> {
+impl<'t, 'c> Importer<'t, 'c> {
+    fn new(tx: &'t Tx<'c>, notices: Vec<Notice>) -> Result<Self, ImportError> {
+        Ok(Self {
+            tx,
+            schema: tx.schema()?,
+            report: ImportReport {
+                notices,
+                ..ImportReport::default()
+            },
+        })
+    }
+
+    /// Installs a file's own schema (brat's annotation.conf) and reports it.
+    fn install_schema(
+        &mut self,
+        schema: &crate::model::schema::SchemaFile,
+    ) -> Result<(), ImportError> {
+        self.tx.install_schema(schema)?;
+        self.schema = self.tx.schema()?;
+        self.report.schema_additions.push(format!(
+            "the file's schema: {} labels, {} relation types",
+            schema.labels.len(),
+            schema.relations.len()
+        ));
+        Ok(())
+    }
     fn document(&mut self, document: &ImportDocument) -> Result<(), ImportError> {
         let location = &document.location;
         let hash = content_hash(&document.text);

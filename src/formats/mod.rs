@@ -20,8 +20,8 @@ pub mod txt;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use import::{import_documents, import_documents_with_progress, import_files, ImportReport};
-pub use source::{collect_import_files, detect_format, read_import_files, Format};
+pub use import::{import_documents, import_files, ImportReport};
+pub use source::{collect_import_files, detect_format, Format};
 
 /// A place in an input file, for messages: "data.jsonl:3".
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -179,26 +179,7 @@ fn walk(
     Ok(())
 }
 
-/// Reads and parses every file; the first bad file stops everything.
-pub fn read_import_files(files: &[ImportFile]) -> Result<ParsedInput, ImportError> {
-    let mut all = ParsedInput::default();
-    for (path, format) in files {
-        let parsed = read_one(path, *format)?;
-        all.documents.extend(parsed.documents);
-        all.notices.extend(parsed.notices);
-        if let Some(schema) = parsed.schema {
-            match &mut all.schema {
-                None => all.schema = Some(schema),
-                Some(existing) => {
-                    existing.labels.extend(schema.labels);
-                    existing.relations.extend(schema.relations);
-                }
-            }
-        }
-    }
-    Ok(all)
-}
-
+/// Reads and parses one file (the importer calls it inside its transaction).
 pub(crate) fn read_one(path: &Path, format: Format) -> Result<ParsedInput, ImportError> {
     let text = |path: &Path| -> Result<(String, Option<Notice>), ImportError> {
         decode_utf8(path, read_file(path)?)

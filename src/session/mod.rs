@@ -97,7 +97,6 @@ impl Session {
         Ok(())
     }
 
-    /// Re-reads the document list and schema (after an import).
     /// Re-reads everything after a change from outside the session (an import
     /// job, a schema change).
     pub fn reload(&mut self) -> Result<(), StoreError> {
@@ -341,10 +340,9 @@ impl Session {
             self.history.undo(&mut self.store)?
         };
         self.changes += 1;
-        match &applied {
-            Some(applied) => self.refresh(document, &[&command, &applied.inverse])?,
-            None => self.refresh(document, &[&command])?,
-        }
+        let inverse = applied.as_ref().map(|applied| &applied.inverse);
+        let touched: Vec<&Command> = std::iter::once(&command).chain(inverse).collect();
+        self.refresh(document, &touched)?;
         Ok(applied.map(|applied| Stepped {
             description,
             applied,

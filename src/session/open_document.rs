@@ -82,13 +82,6 @@ impl OpenDocument {
         Ok(())
     }
 
-    pub fn reload_annotations(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.spans = store.spans_of(self.document.id)?;
-        self.relations = store.relations_of(self.document.id)?;
-        self.version += 1;
-        Ok(())
-    }
-
     pub fn relation(&self, id: crate::model::RelationId) -> Option<&Relation> {
         self.relations.iter().find(|r| r.id == id)
     }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use rusqlite::backup::{Backup, StepResult};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
 use super::{Store, StoreError};
 
@@ -107,36 +107,37 @@ pub fn backups_folder(project: &Path) -> PathBuf {
 }
 
 /// Writes a timestamped backup of the project file at `project` into its
-/// backups folder and deletes the oldest beyond `keep`. Opens its own
-/// read-only connection, so it can run on a worker thread while the app edits.
+/// backups folder, from a read-only store of its own, so it can run on a
+/// worker thread while the app edits.
 pub fn write_periodic_backup(project: &Path, keep: usize) -> Result<PathBuf, StoreError> {
-    let folder = backups_folder(project);
-    std::fs::create_dir_all(&folder).map_err(|source| StoreError::Io {
-        path: folder.clone(),
-        source,
-    })?;
-    let source = Connection::open_with_flags(
-        project,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    source.busy_timeout(std::time::Duration::from_secs(5))?;
-    let stem = project.file_stem().unwrap_or_default().to_string_lossy();
-    let mut dest = folder.join(format!("{stem}-{}.sqlite", utc_stamp(SystemTime::now())));
-    if dest.exists() {
-        // Two backups in one second (tests, "back up now" twice).
-        dest = (2..)
-            .map(|n| {
-                folder.join(format!(
-                    "{stem}-{}-{n}.sqlite",
-                    utc_stamp(SystemTime::now())
-                ))
-            })
+    Store::open_read_only(project, "a backup reads only")?.write_periodic_backup(keep)
+}
+
+impl Store {
+    /// Writes a timestamped copy into the project's backups folder and deletes
+    /// the oldest beyond `keep`.
+    pub fn write_periodic_backup(&self, keep: usize) -> Result<PathBuf, StoreError> {
+        let Some(project) = self.path() else {
+            return Err(StoreError::Corrupt(
+                "an in-memory project has no backups folder".into(),
+            ));
+        };
+        let folder = backups_folder(project);
+        std::fs::create_dir_all(&folder).map_err(|source| StoreError::Io {
+            path: folder.clone(),
+            source,
+        })?;
+        let stem = project.file_stem().unwrap_or_default().to_string_lossy();
+        let stamp = utc_stamp(SystemTime::now());
+        // Two backups in one second (tests, "back up now" twice) get a number.
+        let dest = std::iter::once(folder.join(format!("{stem}-{stamp}.sqlite")))
+            .chain((2..).map(|n| folder.join(format!("{stem}-{stamp}-{n}.sqlite"))))
             .find(|path| !path.exists())
-            .unwrap_or(dest);
+            .unwrap_or_default();
+        backup_connection(&self.conn, &dest)?;
+        prune_backups(&folder, &stem, keep.max(1))?;
+        Ok(dest)
     }
-    backup_connection(&source, &dest)?;
-    prune_backups(&folder, &stem, keep.max(1))?;
-    Ok(dest)
 }
 
 /// The periodic backups of a project, oldest first (their names sort by time).

@@ -102,19 +102,26 @@ impl Store {
     pub fn open_or_read_only(path: &Path) -> Result<(Self, Option<String>), StoreError> {
         match Self::open(path, OpenMode::Existing) {
             Ok((store, _)) => Ok((store, None)),
-            Err(err @ (StoreError::Locked { .. } | StoreError::ReadOnly(_))) => {
-                let reason = match &err {
-                    StoreError::Locked { holder, .. } => match holder {
-                        Some(pid) => format!("open in another Glossator, process {pid}"),
-                        None => "open in another Glossator".to_string(),
-                    },
-                    _ => "the file is write-protected".to_string(),
-                };
-                let store = Self::open_read_only(path, &reason)?;
-                Ok((store, Some(reason)))
+            Err(err) => {
+                Self::read_only_instead(path, err).map(|(store, reason)| (store, Some(reason)))
             }
-            Err(err) => Err(err),
         }
+    }
+
+    /// After [`Store::open`] failed with `err`: the project read-only, with
+    /// the reason, when `err` says another process edits it or the file is
+    /// write-protected; otherwise `err` itself.
+    pub fn read_only_instead(path: &Path, err: StoreError) -> Result<(Self, String), StoreError> {
+        let reason = match err {
+            StoreError::Locked {
+                holder: Some(pid), ..
+            } => format!("open in another Glossator, process {pid}"),
+            StoreError::Locked { holder: None, .. } => "open in another Glossator".to_string(),
+            StoreError::ReadOnly(_) => "the file is write-protected".to_string(),
+            other => return Err(other),
+        };
+        let store = Self::open_read_only(path, &reason)?;
+        Ok((store, reason))
     }
 
     pub fn path(&self) -> Option<&Path> {

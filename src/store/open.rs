@@ -15,11 +15,7 @@ pub(super) fn open_project_file(
     path: &Path,
     mode: OpenMode,
 ) -> Result<(Connection, bool, ProjectLock), StoreError> {
-    let exists = path.try_exists().map_err(|source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    if !exists {
+    if !exists(path)? {
         return match mode {
             OpenMode::Existing => Err(StoreError::NotFound(path.to_path_buf())),
             OpenMode::CreateIfMissing => create(path).map(|(conn, lock)| (conn, true, lock)),
@@ -50,10 +46,7 @@ pub(super) fn open_project_file(
 /// connection itself may write, so that the last one to close folds the
 /// write-ahead log back and removes it, as a writer would.
 pub(super) fn open_project_file_read_only(path: &Path) -> Result<Connection, StoreError> {
-    if !path.try_exists().map_err(|source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    })? {
+    if !exists(path)? {
         return Err(StoreError::NotFound(path.to_path_buf()));
     }
     check_header(path)?;
@@ -75,9 +68,7 @@ pub(super) fn open_project_file_read_only(path: &Path) -> Result<Connection, Sto
         )?,
     };
     check_is_project(&conn, path)?;
-    conn.pragma_update(None, "foreign_keys", true)?;
-    conn.busy_timeout(std::time::Duration::from_secs(2))?;
-    stable_plans(&conn)?;
+    reader_settings(&conn)?;
     migrate::check_readable_version(&conn, path)?;
     Ok(conn)
 }
@@ -240,6 +231,13 @@ fn not_a_project(path: &Path, reason: &str) -> StoreError {
     }
 }
 
+fn exists(path: &Path) -> Result<bool, StoreError> {
+    path.try_exists().map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 /// SQLite re-plans a cached statement when a bound value could change its
 /// plan, which it judged true for `WHERE s.document_id = ?1` joins: every
 /// `spans_of` was parsed and planned anew (43% of a 100,000-document export).
@@ -252,14 +250,21 @@ fn stable_plans(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Settings every connection needs: foreign keys enforced, WAL, a wait instead
-/// of an error when another process holds the write lock for a moment.
-pub(super) fn configure(conn: &Connection) -> Result<(), StoreError> {
+/// Settings every connection needs, readers too: foreign keys enforced,
+/// stable plans, a wait instead of an error when another process holds the
+/// write lock for a moment.
+fn reader_settings(conn: &Connection) -> Result<(), StoreError> {
     conn.pragma_update(None, "foreign_keys", true)?;
     stable_plans(conn)?;
+    conn.busy_timeout(std::time::Duration::from_secs(2))?;
+    Ok(())
+}
+
+/// A writer's settings: a reader's, WAL, and commits that reach the disk.
+pub(super) fn configure(conn: &Connection) -> Result<(), StoreError> {
+    reader_settings(conn)?;
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
     // FULL: a committed edit survives a power cut, not only a killed process.
     conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.busy_timeout(std::time::Duration::from_secs(2))?;
     Ok(())
 }

@@ -162,3 +162,9 @@ pub fn busy_writer(project: &Path) -> std::process::Child {
     assert!(first_line.starts_with("start"), "{first_line}");
     writer
 }
+
+/// Every document of a project as `glossator export` writes it (JSONL on
+/// standard output).
+pub fn exported_documents(project: &Path) -> Vec<serde_json::Value> {
+    parse_jsonl(&ok(glossator(&[&"export", &project])))
+}

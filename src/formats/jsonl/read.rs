@@ -3,7 +3,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::formats::decode::{check_input_size, decode_utf8};
+use crate::formats::decode::{check_input_size, decode_utf8, utf8_part};
 use crate::formats::json_stream::json_type;
 use crate::formats::{
     ImportDocument, ImportError, ImportRelation, ImportSpan, Location, Notice, ParsedInput,
@@ -96,12 +96,12 @@ impl JsonlStream {
                 return Ok(None);
             }
             self.line_number += 1;
-            let path = self.parser.path.clone();
+            let path = &self.parser.path;
             let (text, notice) = if self.line_number == 1 {
                 // The whole-file rules for the first line: BOMs, UTF-16.
-                decode_utf8(&path, std::mem::take(&mut self.line))?
+                decode_utf8(path, std::mem::take(&mut self.line))?
             } else {
-                let text = decode_line(&path, self.line_number, self.offset, &self.line)?;
+                let text = utf8_part(path, &self.line, self.line_number, self.offset)?;
                 (text.to_string(), None)
             };
             self.parser.parsed.notices.extend(notice);
@@ -124,36 +124,6 @@ impl Iterator for JsonlStream {
         self.failed = matches!(next, Some(Err(_)));
         next
     }
-}
-
-/// One line of a file as UTF-8, or an error naming the line and the byte
-/// offset in the file.
-fn decode_line<'a>(
-    path: &Path,
-    line_number: usize,
-    line_offset: usize,
-    bytes: &'a [u8],
-) -> Result<&'a str, ImportError> {
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(ImportError::at(
-            Location::line(path, line_number),
-            format!(
-                "a NUL byte at byte offset {}: this is a binary file, not text",
-                line_offset + at
-            ),
-        ));
-    }
-    std::str::from_utf8(bytes).map_err(|err| {
-        let at = err.valid_up_to();
-        ImportError::at(
-            Location::line(path, line_number),
-            format!(
-                "invalid UTF-8 at byte offset {} (byte 0x{:02X}); the file must be UTF-8",
-                line_offset + at,
-                bytes[at]
-            ),
-        )
-    })
 }
 
 /// Parses JSONL text; `path` is only used in messages.

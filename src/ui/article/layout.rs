@@ -71,6 +71,8 @@ pub struct ArticleLayout {
     format: TextFormat,
     /// Paragraphs `..measured` have their real height; the rest an estimate.
     measured: usize,
+    /// The paragraphs whose galleys are laid out.
+    held: RefCell<Vec<usize>>,
 }
 
 /// Characters measured per frame once the visible part is done: about 5 ms.
@@ -122,6 +124,7 @@ impl ArticleLayout {
             tag_font_size,
             format,
             measured: 0,
+            held: RefCell::new(Vec::new()),
         };
         layout.restack(0);
         layout
@@ -186,7 +189,8 @@ impl ArticleLayout {
     }
 
     /// Lays out the galleys of `needed` and `also` (paragraph indices) that
-    /// are missing, and drops those far from them.
+    /// are missing, and drops those far from them. Touches only the galleys
+    /// it holds, not every paragraph.
     pub fn keep_laid_out(
         &self,
         needed: std::ops::Range<usize>,
@@ -194,21 +198,31 @@ impl ArticleLayout {
         chars: &[char],
         fonts: &mut egui::epaint::text::FontsView<'_>,
     ) {
+        let around = |index: usize| index.saturating_sub(KEPT_AROUND)..index + KEPT_AROUND + 1;
         let near = |index: usize| {
             (needed.start.saturating_sub(KEPT_AROUND)..needed.end + KEPT_AROUND).contains(&index)
-                || also
-                    .iter()
-                    .any(|&a| index + KEPT_AROUND >= a && index <= a + KEPT_AROUND)
+                || also.iter().any(|&a| around(a).contains(&index))
         };
-        for (index, paragraph) in self.paragraphs.iter().enumerate() {
-            let wanted = needed.contains(&index) || also.contains(&index);
+        let wanted = needed
+            .clone()
+            .chain(also.iter().copied())
+            .filter(|&index| index < self.paragraphs.len());
+        let mut held = self.held.borrow_mut();
+        held.retain(|&index| {
+            let keep = near(index);
+            if !keep {
+                *self.paragraphs[index].galley.borrow_mut() = None;
+            }
+            keep
+        });
+        for index in wanted {
+            let paragraph = &self.paragraphs[index];
             let mut galley = paragraph.galley.borrow_mut();
-            if wanted && galley.is_none() {
+            if galley.is_none() {
                 let text = paragraph_text(chars, paragraph);
                 *galley =
                     Some(fonts.layout_job(paragraph_job(text, &self.format, self.key.wrap_width)));
-            } else if galley.is_some() && !near(index) {
-                *galley = None;
+                held.push(index);
             }
         }
     }

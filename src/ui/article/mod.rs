@@ -222,7 +222,7 @@ impl ArticleView {
             let seen = viewport.translate(rect.min - origin);
             view_bottom = seen.bottom();
             let needed = layout.visible(seen.top() - layout.band, seen.bottom() + layout.band);
-            let mut also: Vec<usize> = [
+            let anchors: Vec<usize> = [
                 Some(state.caret),
                 state.scroll_to_char,
                 state.selection().map(|s| s.0),
@@ -230,13 +230,10 @@ impl ArticleView {
             .into_iter()
             .flatten()
             .map(|offset| layout.paragraph_at_char(offset.min(open.chars.len())))
+            // Their neighbours too: the caret moves a row up or down.
+            .flat_map(|p| [p.saturating_sub(1), p, p + 1])
             .collect();
-            also.extend(
-                also.clone()
-                    .iter()
-                    .flat_map(|&p| [p.saturating_sub(1), p + 1]),
-            );
-            ui.fonts_mut(|fonts| layout.keep_laid_out(needed, &also, &open.chars, fonts));
+            ui.fonts_mut(|fonts| layout.keep_laid_out(needed, &anchors, &open.chars, fonts));
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Document, true, ARTICLE_LABEL)
             });
