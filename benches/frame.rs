@@ -19,9 +19,9 @@ const FRAMES: usize = 600;
 fn main() {
     let gold = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/samples/afghanistan-pakistan-ceasefire.gold.json"
+        "/tests/data/samples/afghanistan-pakistan-ceasefire.gold.json"
     ))
-    .expect("../shared/samples is beside the repository");
+    .expect("tests/data/samples is in the repository");
     let line =
         serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&gold).unwrap()).unwrap();
     let mut store = Store::in_memory().unwrap();

@@ -8,7 +8,7 @@ use crate::store::{OpenMode, Reader, Store, StoreError};
 /// Names the project file, overriding the platform's data directory.
 pub const PROJECT_ENV: &str = "GLOSSATOR_DB";
 
-/// The bundled sample article, byte for byte the copy in ../shared/samples.
+/// The bundled sample article, byte for byte the copy in tests/data/samples.
 pub const SAMPLE_TEXT: &str = include_str!("../assets/afghanistan-pakistan-ceasefire.txt");
 pub const SAMPLE_FILE_NAME: &str = "afghanistan-pakistan-ceasefire.txt";
 const SAMPLE_TITLE: &str = "Afghanistan and Pakistan cease-fire";

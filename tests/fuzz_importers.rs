@@ -148,7 +148,7 @@ fn fuzz(
 }
 
 fn read(path: &str) -> String {
-    std::fs::read_to_string(common::shared_dir().join(path)).unwrap()
+    std::fs::read_to_string(common::data_dir().join(path)).unwrap()
 }
 
 #[test]

@@ -7,13 +7,14 @@ use std::process::{Command, Output};
 use glossator::formats::jsonl::export_jsonl;
 use glossator::store::{OpenMode, Store};
 
-/// ../shared, beside the repository.
-pub fn shared_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+/// tests/data: the samples and other tools' files the tests read, each folder
+/// with its SOURCE.md and licence. The repository holds everything it tests.
+pub fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("data")
 }
 
 pub fn sample(name: &str) -> PathBuf {
-    shared_dir().join("samples").join(name)
+    data_dir().join("samples").join(name)
 }
 
 pub fn read_json(path: &Path) -> serde_json::Value {
