@@ -243,14 +243,7 @@ fn stats_counts_documents_spans_and_relations() {
 /// Python's own slicing agrees with every exported span (no packages needed).
 #[test]
 fn python_slicing_agrees_with_exported_offsets() {
-    if std::process::Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: python3 is not installed");
-        return;
-    }
+    let python = python();
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("p.sqlite");
     let input = write(
@@ -272,18 +265,8 @@ with open(sys.argv[1], encoding="utf-8") as f:
             checked += 1
 print(checked)
 "#;
-    let output = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "39");
+    let printed = run_python(&python, script, &[&out]);
+    assert_eq!(printed.trim(), "39");
 }
 
 #[test]

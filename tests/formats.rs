@@ -321,14 +321,7 @@ fn the_torture_text_round_trips_through_every_format() {
 /// agrees with every offset of the torture sample.
 #[test]
 fn python_agrees_with_jsonl_csv_and_doccano_offsets() {
-    if std::process::Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: python3 is not installed");
-        return;
-    }
+    let python = python();
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("p.sqlite");
     ok(glossator(&[
@@ -368,18 +361,8 @@ got = [(s, e, l, units[2*s:2*e].decode("utf-16-le")) for s, e, l in rec["label"]
 assert [(g[2], g[3]) for g in got] == [(e[2], e[3]) for e in expected], got
 print(len(expected))
 "#;
-    let output = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "9");
+    let printed = run_python(&python, script, &[&dir.path()]);
+    assert_eq!(printed.trim(), "9");
 }
 
 #[test]

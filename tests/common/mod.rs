@@ -169,3 +169,64 @@ pub fn busy_writer(project: &Path) -> std::process::Child {
 pub fn exported_documents(project: &Path) -> Vec<serde_json::Value> {
     parse_jsonl(&ok(glossator(&[&"export", &project])))
 }
+
+/// The Python the tests check our output with: `$GLOSSATOR_TEST_PYTHON`, else the
+/// test environment `.ci/python-env` makes (`target/python-env`), else `python3`
+/// on PATH. A test that needs Python never passes silently without it: this
+/// panics with how to install it.
+pub fn python() -> PathBuf {
+    if let Some(explicit) = std::env::var_os("GLOSSATOR_TEST_PYTHON") {
+        return PathBuf::from(explicit);
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/python-env/bin/python3");
+    if venv.exists() {
+        return venv;
+    }
+    let found = Command::new("python3").arg("--version").output();
+    match found {
+        Ok(output) if output.status.success() => PathBuf::from("python3"),
+        _ => panic!(
+            "this test checks Glossator's output with Python 3, which was not found: \
+             install it (Debian: apt-get install python3) or set GLOSSATOR_TEST_PYTHON"
+        ),
+    }
+}
+
+/// Python with these modules importable (the interchange consumers: spaCy,
+/// seqeval, Label Studio's converter, `datasets`). Panics with how to get them:
+/// `bash .ci/python-env` installs tests/python-requirements.txt into
+/// target/python-env, which `python()` then finds.
+pub fn python_with(modules: &[&str]) -> PathBuf {
+    let python = python();
+    let probe = format!("import {}", modules.join(", "));
+    let output = Command::new(&python)
+        .args(["-c", &probe])
+        .output()
+        .unwrap_or_else(|e| panic!("{} does not run: {e}", python.display()));
+    assert!(
+        output.status.success(),
+        "this test needs the Python modules {modules:?} ({} says: {}); run `bash .ci/python-env` \
+         to install tests/python-requirements.txt into target/python-env",
+        python.display(),
+        String::from_utf8_lossy(&output.stderr).trim()
+    );
+    python
+}
+
+/// Runs a Python script with arguments; asserts success and returns stdout.
+pub fn run_python(python: &Path, script: &str, args: &[&dyn AsRef<std::ffi::OsStr>]) -> String {
+    let mut command = Command::new(python);
+    command.arg("-c").arg(script);
+    for arg in args {
+        command.arg(arg);
+    }
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("{} does not run: {e}", python.display()));
+    assert!(
+        output.status.success(),
+        "python failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
