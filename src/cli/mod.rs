@@ -35,7 +35,7 @@ use clap::{Parser, Subcommand};
 /// With no command, opens the app on PROJECT (created if missing), or on the
 /// default project: $GLOSSATOR_DB, else project.sqlite in the data directory.
 #[derive(Debug, Parser)]
-#[command(name = "glossator", version, args_conflicts_with_subcommands = true)]
+#[command(name = "glossator", version = version_text(), args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// Project file to open in the app (created if missing).
     pub project: Option<PathBuf>,
@@ -57,6 +57,19 @@ pub enum Command {
     DevDigest(dev::DigestArgs),
     #[command(hide = true)]
     GenBench(dev::GenBenchArgs),
+}
+
+/// `glossator --version`: the program's version and the project schema version
+/// it writes, so a user can tell which Glossator a project file needs.
+pub fn version_text() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        format!(
+            "{} (project schema version {})",
+            env!("CARGO_PKG_VERSION"),
+            crate::store::CURRENT_SCHEMA_VERSION
+        )
+    })
 }
 
 /// Runs a subcommand.
