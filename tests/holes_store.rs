@@ -516,3 +516,42 @@ fn an_interrupted_migration_keeps_one_backup_not_one_per_try() {
     drop(Store::open(&path, OpenMode::Existing).unwrap());
     assert!(dir.path().join("old.v1-backup-2.sqlite").exists());
 }
+
+// A writer killed mid-change in rollback-journal mode (a project put in place
+// by an older build, or another tool) leaves a hot journal: readers say so,
+// a writer rolls it back.
+
+#[test]
+fn a_hot_rollback_journal_is_rolled_back_by_a_writer_and_named_to_readers() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = gold_project_file(dir.path(), "p.sqlite");
+    let before = ok(glossator(&[&"export", &project]));
+    let conn = rusqlite::Connection::open(&project).unwrap();
+    let _: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .unwrap();
+    // A tiny cache spills changed pages into the file before the commit.
+    conn.execute_batch(
+        "PRAGMA cache_size = 1; BEGIN; UPDATE documents SET text = text || text; DELETE FROM relations;",
+    )
+    .unwrap();
+    let killed = dir.path().join("killed.sqlite");
+    let journal = |path: &Path| {
+        let mut name = path.as_os_str().to_os_string();
+        name.push("-journal");
+        PathBuf::from(name)
+    };
+    std::fs::copy(&project, &killed).unwrap();
+    std::fs::copy(journal(&project), journal(&killed)).unwrap();
+    conn.execute_batch("ROLLBACK").unwrap();
+    drop(conn);
+    fails_with(glossator(&[&"stats", &killed]), "left a rollback journal");
+    let input = write(dir.path(), "more.txt", "More text.");
+    ok(glossator(&[&"import", &killed, &input]));
+    ok(glossator(&[&"check", &killed]));
+    let after = ok(glossator(&[&"export", &killed]));
+    assert!(
+        after.starts_with(before.trim_end()),
+        "the unfinished change was rolled back"
+    );
+}

@@ -53,10 +53,17 @@ pub(super) fn open_existing(path: &Path) -> Result<Option<Writable>, StoreError>
         if let Some(reason) = write_protection(&checked.real) {
             return Err(StoreError::ReadOnly(reason));
         }
-        let probe = open_read_only_connection(path, &checked.real)?;
-        check_is_project(&probe, path)?;
-        migrate::check_version(&probe, path)?;
-        drop(probe);
+        let probed = match open_read_only_connection(path, &checked.real) {
+            Ok(probe) => {
+                check_is_project(&probe, path)?;
+                migrate::check_version(&probe, path)?;
+                true
+            }
+            // A rollback journal left by a killed writer must be rolled back,
+            // which only a writer's connection can do; it checks after that.
+            Err(_) if hot_journal(&checked.real) => false,
+            Err(err) => return Err(err),
+        };
         let lock = acquire_lock(&checked.real)?;
         if identity(&checked.real).ok() != Some(checked.identity) {
             continue;
@@ -66,6 +73,9 @@ pub(super) fn open_existing(path: &Path) -> Result<Option<Writable>, StoreError>
             .map_err(|err| open_failure(path, &checked.real, err))?;
         if conn.is_readonly(MAIN_DB)? {
             return Err(StoreError::ReadOnly("the file is write-protected".into()));
+        }
+        if !probed {
+            check_is_project(&conn, path)?;
         }
         configure(&conn).map_err(|err| while_opening(path, err))?;
         migrate::migrate(&mut conn, &checked.real, path).map_err(|err| while_opening(path, err))?;
@@ -86,6 +96,12 @@ pub(super) fn open_read_only(path: &Path) -> Result<Readable, StoreError> {
         return Err(StoreError::NotFound(path.to_path_buf()));
     }
     let checked = check_file(path)?;
+    if hot_journal(&checked.real) {
+        return Err(StoreError::CannotOpen {
+            path: path.to_path_buf(),
+            cause: "a program was killed while writing it and left a rollback journal beside it; open it for editing once (the app, or an import) to roll that unfinished change back".into(),
+        });
+    }
     let (conn, copy) = match open_read_only_connection(path, &checked.real) {
         Ok(conn) => (conn, None),
         Err(StoreError::CannotOpen { .. } | StoreError::ReadOnly(_)) => {
@@ -267,6 +283,13 @@ fn wal_path(real: &Path) -> PathBuf {
     PathBuf::from(wal)
 }
 
+/// Whether a rollback journal beside the file may hold an unfinished change.
+fn hot_journal(real: &Path) -> bool {
+    let mut journal = real.as_os_str().to_os_string();
+    journal.push("-journal");
+    std::fs::metadata(journal).is_ok_and(|meta| meta.len() > 0)
+}
+
 /// Whether a write-ahead log holds more than its 32-byte header.
 fn wal_has_frames(real: &Path) -> bool {
     std::fs::metadata(wal_path(real)).is_ok_and(|meta| meta.len() > 32)
@@ -332,7 +355,7 @@ fn open_failure(path: &Path, real: &Path, err: rusqlite::Error) -> StoreError {
         return StoreError::CannotOpen {
             path: path.to_path_buf(),
             cause: format!(
-                "the disk holding it is full (0 bytes free), and SQLite needs a little room beside it to read it; free some space ({err})"
+                "the disk holding it is full (0 bytes free), and SQLite needs a little room beside it to open it; free some space ({err})"
             ),
         };
     }

@@ -150,17 +150,22 @@ impl StagedProject {
             source,
         };
         if let Some(store) = self.store.take() {
-            // Rollback-journal mode folds the log into the file and removes
-            // it: the one file is the whole project when it is moved.
-            store
-                .conn
-                .query_row("PRAGMA journal_mode = DELETE", [], |row| {
-                    row.get::<_, String>(0)
-                })?;
+            // The last connection's close folds the log into the file and
+            // removes it; the file stays in WAL mode, so opening it at its
+            // name changes no journal mode (a kill there would leave a hot
+            // rollback journal). Moved without its log, the file must be whole.
             store
                 .conn
                 .close()
                 .map_err(|(_, err)| StoreError::from(err))?;
+            let mut wal = self.temp.as_os_str().to_os_string();
+            wal.push("-wal");
+            if std::fs::metadata(&wal).is_ok_and(|meta| meta.len() > 0) {
+                return Err(StoreError::CannotOpen {
+                    path: self.dest.clone(),
+                    cause: "the new project's log could not be folded into it; nothing was put at that name".into(),
+                });
+            }
         }
         std::fs::File::open(&self.temp)
             .and_then(|file| file.sync_all())
