@@ -309,6 +309,17 @@ fn outputs_onto_a_fifo_a_device_or_a_symlink_keep_what_they_are() {
     } else {
         eprintln!("skipped the character device: mknod needs root");
     }
+    // A socket is no output: refused, left as it is.
+    let socket = dir.path().join("socket");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    fails_with(
+        glossator(&[&"export", &project, &"-o", &socket]),
+        "socket is a socket; choose a file to write",
+    );
+    assert!(std::fs::symlink_metadata(&socket)
+        .unwrap()
+        .file_type()
+        .is_socket());
     assert!(!names_in(dir.path()).iter().any(|n| n.contains(".tmp")));
 }
 

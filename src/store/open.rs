@@ -360,10 +360,8 @@ fn open_failure(path: &Path, real: &Path, err: rusqlite::Error) -> StoreError {
         };
     }
     if !super::disk::writable(folder) {
-        return StoreError::ReadOnly(format!(
-            "its folder {} is not writable, and SQLite must create its shared-memory file there ({err})",
-            folder.display()
-        ));
+        // SQLite must create its shared-memory file beside the project.
+        return StoreError::ReadOnly(format!("its folder {} is not writable", folder.display()));
     }
     StoreError::CannotOpen {
         path: path.to_path_buf(),
