@@ -27,6 +27,19 @@ fn fresh_copy(base: &Path, dir: &Path, name: &str) -> PathBuf {
     copy
 }
 
+/// The tests here run one at a time. A test that opens a project in this
+/// process holds its lock file open; a child another test's thread forks at
+/// that moment shares the lock until it execs, which under load is long
+/// enough for the next burst or reopen to find the project "open in another
+/// Glossator".
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// A small deterministic generator for kill delays and seeds.
 struct Lcg(u64);
 
@@ -285,6 +298,7 @@ fn kill_at_random(
 /// half-written; whatever temporaries a kill leaves, the next run removes.
 #[test]
 fn killed_creating_imports_backups_and_exports_leave_nothing_behind() {
+    let _serial = one_at_a_time();
     const DOCUMENTS: usize = 400;
     let dir = tempfile::tempdir().unwrap();
     let input = many_documents(dir.path(), DOCUMENTS);
@@ -354,6 +368,7 @@ fn report(tally: &Tally) {
 
 #[test]
 fn killed_edit_bursts_and_imports_lose_nothing() {
+    let _serial = one_at_a_time();
     let mut tally = Tally::default();
     kill_edit_bursts(160, &mut tally);
     kill_imports(60, &mut tally);
@@ -369,6 +384,7 @@ fn killed_edit_bursts_and_imports_lose_nothing() {
 #[test]
 #[ignore = "soak run: GLOSSATOR_SOAK_RUNS=5000 cargo test --release --test crash -- --ignored"]
 fn soak() {
+    let _serial = one_at_a_time();
     let runs: usize = std::env::var("GLOSSATOR_SOAK_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
