@@ -10,6 +10,7 @@ pub mod edit;
 pub mod formats;
 pub mod model;
 pub mod project;
+pub mod scratch;
 pub mod session;
 pub mod store;
 pub mod ui;

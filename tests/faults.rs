@@ -327,3 +327,86 @@ fn damaged_project_files_get_a_message_and_stay_untouched() {
         }
     }
 }
+
+/// Issue 13, item 13: a sound project on a full disk, or in a folder this user
+/// may not write, is not called damaged (restoring a backup would lose every
+/// edit since it): the message says what is wrong, and readers still read.
+#[test]
+fn a_full_disk_or_a_locked_folder_is_named_not_called_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = gold_project_file(dir.path(), "p.sqlite");
+    let input = write(dir.path(), "more.txt", "More text.");
+
+    if let Some(disk) = TinyDisk::mount(1024) {
+        let project = disk.path().join("p.sqlite");
+        std::fs::copy(&source, &project).unwrap();
+        let before = std::fs::read(&project).unwrap();
+        // Fill the disk to its last byte.
+        let mut filler = std::fs::File::create(disk.path().join("filler")).unwrap();
+        let block = vec![0u8; 4096];
+        while std::io::Write::write_all(&mut filler, &block).is_ok() {}
+        let _ = std::io::Write::write_all(&mut filler, &[0]);
+        drop(filler);
+        let message = stderr(&glossator(&[&"import", &project, &input]));
+        assert!(
+            message.contains("disk") && message.contains("full"),
+            "{message}"
+        );
+        assert!(!message.contains("damaged"), "{message}");
+        for reader in ["stats", "check"] {
+            let output = glossator(&[&reader, &project]);
+            assert!(!stderr(&output).contains("damaged"), "{}", stderr(&output));
+            assert!(output.status.success(), "{reader}: {}", stderr(&output));
+        }
+        assert_eq!(std::fs::read(&project).unwrap(), before);
+    }
+
+    // A folder the user may not write: as root, run the binary as nobody.
+    let folder = dir.path().join("locked");
+    std::fs::create_dir(&folder).unwrap();
+    let project = folder.join("p.sqlite");
+    std::fs::copy(&source, &project).unwrap();
+    let as_nobody = std::fs::metadata("/").is_ok_and(|m| {
+        use std::os::unix::fs::MetadataExt;
+        m.uid() == 0
+    }) && Command::new("chown")
+        .arg("nobody")
+        .arg(&project)
+        .status()
+        .is_ok_and(|s| s.success());
+    set_mode(dir.path(), 0o755);
+    set_mode(&folder, 0o555);
+    let run = |args: &[&dyn AsRef<std::ffi::OsStr>]| {
+        if as_nobody && is_root() {
+            let mut command = Command::new("setpriv");
+            command.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
+            command.arg(env!("CARGO_BIN_EXE_glossator"));
+            for arg in args {
+                command.arg(arg);
+            }
+            command.env_remove("GLOSSATOR_DB").output().unwrap()
+        } else {
+            glossator(args)
+        }
+    };
+    let message = stderr(&run(&[&"import", &project, &input]));
+    set_mode(&folder, 0o755);
+    assert!(message.contains("not writable"), "{message}");
+    assert!(!message.contains("damaged"), "{message}");
+    set_mode(&folder, 0o555);
+    let stats = run(&[&"stats", &project]);
+    set_mode(&folder, 0o755);
+    assert!(stats.status.success(), "{}", stderr(&stats));
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::formats::{collect_import_files, import_files, Format};
-use crate::store::{OpenMode, Store};
+use crate::store::Store;
 
 /// Import documents (and their annotations) into a project, creating it if needed.
 ///
@@ -31,33 +31,16 @@ fn parse_format(name: &str) -> Result<Format, String> {
 
 pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     // Files are read inside the import's one transaction, JSONL a document
-    // at a time: bad input anywhere rolls it all back, and a project created
-    // for this import is removed again.
+    // at a time: bad input anywhere rolls it all back. A project made for
+    // this import is built under a hidden name and appears only when the
+    // import has committed; on an error it is deleted, under its lock.
     let (files, walk_notices) = collect_import_files(&args.inputs, args.format)?;
-    let (mut store, created) = Store::open(&args.project, OpenMode::CreateIfMissing)?;
-    let report = import_files(&mut store, &files, walk_notices, &mut |_, _| true);
-    let report = match report {
-        Ok(report) => report,
-        Err(err) => {
-            if created {
-                // A project made only for this import holds nothing; leave no trace.
-                drop(store);
-                remove_project_file(&args.project);
-            }
-            return Err(err.into());
-        }
-    };
+    let mut opening = Store::open_or_stage(&args.project)?;
+    let report = import_files(opening.store_mut(), &files, walk_notices, &mut |_, _| true)?;
+    let (_store, created) = opening.finish()?;
     if created {
         outln!("Created project {}", args.project.display());
     }
     out!("{report}");
     Ok(())
-}
-
-fn remove_project_file(path: &std::path::Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut file = path.as_os_str().to_owned();
-        file.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(file));
-    }
 }

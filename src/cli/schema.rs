@@ -59,6 +59,7 @@ pub fn run(args: SchemaArgs) -> anyhow::Result<()> {
     let json = serde_json::to_string_pretty(&store.schema()?.to_file())? + "\n";
     match &args.export {
         Some(path) => {
+            store.refuse_as_output(path)?;
             write_atomically(path, |out| {
                 Ok(std::io::Write::write_all(out, json.as_bytes())?)
             })?;

@@ -1,36 +1,54 @@
 //! Output files are written whole or not at all.
 
+use std::ffi::OsString;
 use std::io::Write;
-use std::path::Path;
+use std::os::unix::fs::FileTypeExt;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
+use crate::scratch;
+use crate::store::resolve;
+
+/// The tag of an output being written: `.NAME.tmp-PID-…` beside it.
+const TEMP_TAG: &str = "tmp";
+
 /// Writes to a temporary file beside `path`, syncs it, then renames it over
 /// `path`: a failed or cancelled export leaves the old file (or none), never a
-/// half-written one.
+/// half-written one. A symbolic link is followed (its target is replaced, the
+/// link stays); a character device (`/dev/null`) or a FIFO is written to
+/// directly, as the shell's `>` would, never replaced by a regular file.
 pub fn write_atomically<T>(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let file_name = path
-        .file_name()
-        .with_context(|| format!("{} is not a file name", path.display()))?;
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(file_name);
-    temp_name.push(format!(".{}.tmp", std::process::id()));
-    let temp_path = dir.join(temp_name);
+    let target = resolve(path).unwrap_or_else(|| path.to_path_buf());
+    if let Ok(meta) = std::fs::metadata(&target) {
+        let kind = meta.file_type();
+        if kind.is_char_device() || kind.is_fifo() {
+            return write_directly(path, &target, write);
+        }
+        if !kind.is_file() {
+            anyhow::bail!(
+                "{} is {}; choose a file to write",
+                path.display(),
+                describe(kind)
+            );
+        }
+    }
+    remove_stale_temporaries(&target);
+    let (_, temp_path) = temp_beside(&target)?;
     let result = (|| {
-        let file = std::fs::File::create(&temp_path)
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp_path)
             .with_context(|| format!("cannot create {}", temp_path.display()))?;
         let mut out = std::io::BufWriter::new(file);
         let value = write(&mut out)?;
         let file = out.into_inner().map_err(|err| err.into_error())?;
         file.sync_all()?;
-        std::fs::rename(&temp_path, path)
+        std::fs::rename(&temp_path, &target)
             .with_context(|| format!("cannot write {}", path.display()))?;
         Ok(value)
     })();
@@ -38,6 +56,68 @@ pub fn write_atomically<T>(
         let _ = std::fs::remove_file(&temp_path);
     }
     result
+}
+
+/// A device or FIFO: no temporary, no rename, no truncation.
+fn write_directly<T>(
+    path: &Path,
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(target)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    let value = write(&mut out)?;
+    out.flush()
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(value)
+}
+
+fn describe(kind: std::fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        "a folder"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// `.NAME` for the temporaries of `target`.
+fn temp_base(target: &Path) -> anyhow::Result<OsString> {
+    let file_name = target
+        .file_name()
+        .with_context(|| format!("{} is not a file name", target.display()))?;
+    let mut base = OsString::from(".");
+    base.push(file_name);
+    Ok(base)
+}
+
+/// The folder of `target` and a fresh temporary name in it, no other
+/// write's (a killed run's leftover with the same process id included).
+pub fn temp_beside(target: &Path) -> anyhow::Result<(&Path, PathBuf)> {
+    let dir = match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let name = scratch::unique_name(&temp_base(target)?, TEMP_TAG);
+    Ok((dir, dir.join(name)))
+}
+
+/// Removes the temporaries that killed runs left beside `target`.
+pub fn remove_stale_temporaries(target: &Path) {
+    if let (Ok(base), Some(dir)) = (temp_base(target), target.parent()) {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        scratch::remove_stale(dir, &base, TEMP_TAG);
+    }
 }
 
 #[cfg(test)]

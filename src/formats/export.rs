@@ -7,7 +7,7 @@ use super::atomic::write_atomically;
 use super::doccano::DoccanoShape;
 use super::jsonl::{export_jsonl_with_progress, ExportSummary};
 use super::{brat, conll, csv, doccano, label_studio, ExportError};
-use crate::store::Reader;
+use crate::store::{Reader, Store};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ExportFormat {
@@ -102,12 +102,14 @@ pub fn export_to_writer(
 }
 
 /// Writes `format` to `path`: a file replaced whole, or for brat a new folder.
+/// Never onto the project itself, its log, lock or backups folder.
 pub fn export_to_path(
-    store: &impl Reader,
+    store: &Store,
     format: ExportFormat,
     path: &Path,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> anyhow::Result<ExportSummary> {
+    store.refuse_as_output(path)?;
     if format.writes_folder() {
         return Ok(brat::export_brat(store, path, progress)?);
     }

@@ -18,14 +18,10 @@ pub const DEFAULT_BACKUPS_KEPT: usize = 5;
 
 impl Store {
     /// Writes a complete copy of the project to `dest`. The copy appears whole
-    /// or not at all; an existing `dest` is replaced only on success.
+    /// or not at all; an existing `dest` is replaced only on success. Never
+    /// onto the project itself, its log, lock or backups folder.
     pub fn save_copy(&self, dest: &Path) -> Result<(), StoreError> {
-        if self.path().is_some_and(|path| same_file(path, dest)) {
-            return Err(StoreError::Io {
-                path: dest.to_path_buf(),
-                source: std::io::Error::other("that is the project itself; choose another name"),
-            });
-        }
+        self.refuse_as_output(dest)?;
         backup_connection(&self.conn, dest)
     }
 }
@@ -33,17 +29,42 @@ impl Store {
 /// Copies the database behind `source` to `dest` through a temporary file in
 /// the same folder, synced and renamed into place.
 pub(super) fn backup_connection(source: &Connection, dest: &Path) -> Result<(), StoreError> {
-    let io_error = |path: &Path, source| StoreError::Io {
+    let temp = write_partial(source, dest)?;
+    std::fs::rename(&temp, dest).map_err(|err| {
+        let _ = std::fs::remove_file(&temp);
+        io_error(dest, err)
+    })?;
+    sync_folder(dest);
+    Ok(())
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> StoreError {
+    StoreError::Io {
         path: path.to_path_buf(),
         source,
-    };
-    let folder = dest
-        .parent()
+    }
+}
+
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temp_name = dest.file_name().unwrap_or_default().to_os_string();
-    temp_name.push(format!(".partial-{}", std::process::id()));
-    let temp = folder.join(temp_name);
+        .unwrap_or(Path::new("."))
+}
+
+fn sync_folder(path: &Path) {
+    if let Ok(dir) = std::fs::File::open(folder_of(path)) {
+        let _ = dir.sync_all();
+    }
+}
+
+/// Writes a whole, synced copy of `source` to a new temporary file beside
+/// `dest` (`DEST.partial-PID-…`) and returns its path; partial copies that
+/// killed runs left for `dest` are removed first.
+fn write_partial(source: &Connection, dest: &Path) -> Result<PathBuf, StoreError> {
+    let folder = folder_of(dest);
+    let name = dest.file_name().unwrap_or_default();
+    crate::scratch::remove_stale(folder, name, PARTIAL);
+    let temp = folder.join(crate::scratch::unique_name(name, PARTIAL));
     let result = (|| {
         let mut target = Connection::open(&temp)?;
         {
@@ -73,30 +94,82 @@ pub(super) fn backup_connection(source: &Connection, dest: &Path) -> Result<(), 
         std::fs::File::open(&temp)
             .and_then(|file| file.sync_all())
             .map_err(|err| io_error(&temp, err))?;
-        std::fs::rename(&temp, dest).map_err(|err| io_error(dest, err))?;
-        if let Ok(dir) = std::fs::File::open(folder) {
-            let _ = dir.sync_all();
-        }
         Ok(())
     })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
+    match result {
+        Ok(()) => Ok(temp),
+        Err(err) => {
+            let _ = std::fs::remove_file(&temp);
+            Err(err)
+        }
     }
-    result
 }
 
-/// `notes.sqlite` at version 1 → `notes.v1-backup.sqlite` (then `-2`, `-3`, …
-/// so an earlier backup is never replaced).
-pub(super) fn pre_migration_path(project: &Path, version: i64) -> PathBuf {
-    let stem = project.file_stem().unwrap_or_default().to_string_lossy();
-    let first = project.with_file_name(format!("{stem}.v{version}-backup.sqlite"));
-    if !first.exists() {
-        return first;
+/// The tag of a copy being written: `DEST.partial-PID-…`.
+const PARTIAL: &str = "partial";
+
+/// Keeps a copy of the project at `real` as it is at `version`, before an
+/// upgrade: `notes.v1-backup.sqlite`. A migration interrupted and tried again
+/// finds its copy already there (the backup API writes the same bytes for the
+/// same database) and keeps that one, instead of one copy per try.
+pub(super) fn keep_pre_migration_copy(
+    source: &Connection,
+    real: &Path,
+    version: i64,
+) -> Result<(), StoreError> {
+    let first = pre_migration_path(real, version, 1);
+    let temp = write_partial(source, &first)?;
+    let identical = (1..)
+        .map(|n| pre_migration_path(real, version, n))
+        .take_while(|path| path.exists())
+        .any(|path| same_bytes(&path, &temp));
+    if identical {
+        let _ = std::fs::remove_file(&temp);
+        return Ok(());
     }
-    (2..)
-        .map(|n| project.with_file_name(format!("{stem}.v{version}-backup-{n}.sqlite")))
+    let dest = (1..)
+        .map(|n| pre_migration_path(real, version, n))
         .find(|path| !path.exists())
-        .unwrap_or(first)
+        .unwrap_or(first);
+    std::fs::rename(&temp, &dest).map_err(|err| {
+        let _ = std::fs::remove_file(&temp);
+        io_error(&dest, err)
+    })?;
+    sync_folder(&dest);
+    Ok(())
+}
+
+/// `notes.sqlite` at version 1 → `notes.v1-backup.sqlite` for `n` = 1, then
+/// `notes.v1-backup-2.sqlite`, … so an earlier backup is never replaced.
+fn pre_migration_path(project: &Path, version: i64, n: usize) -> PathBuf {
+    let stem = project.file_stem().unwrap_or_default().to_string_lossy();
+    match n {
+        1 => project.with_file_name(format!("{stem}.v{version}-backup.sqlite")),
+        n => project.with_file_name(format!("{stem}.v{version}-backup-{n}.sqlite")),
+    }
+}
+
+/// Whether two files hold the same bytes (read in blocks, never whole).
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(fa), Ok(fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    if fa.metadata().map(|m| m.len()).ok() != fb.metadata().map(|m| m.len()).ok() {
+        return false;
+    }
+    let (mut ra, mut rb) = (std::io::BufReader::new(fa), std::io::BufReader::new(fb));
+    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = match ra.read(&mut ba) {
+            Ok(0) => return rb.read(&mut bb).is_ok_and(|m| m == 0),
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if rb.read_exact(&mut bb[..n]).is_err() || ba[..n] != bb[..n] {
+            return false;
+        }
+    }
 }
 
 /// Where the periodic backups of `project` go: `notes.sqlite.backups/`.
@@ -134,6 +207,8 @@ impl Store {
             .chain((2..).map(|n| folder.join(format!("{stem}-{stamp}-{n}.sqlite"))))
             .find(|path| !path.exists())
             .unwrap_or_default();
+        // Room first: a killed run's partial copy can be as big as the project.
+        remove_stale_partials(&folder);
         backup_connection(&self.conn, &dest)?;
         prune_backups(&folder, &stem, keep.max(1))?;
         Ok(dest)
@@ -163,7 +238,10 @@ fn backups_in(folder: &Path, stem: &str) -> Vec<PathBuf> {
     found
 }
 
+/// Deletes the oldest backups beyond `keep`, and the partial copies of killed
+/// runs (any name with `.partial-PID`, this version's or an older one's).
 fn prune_backups(folder: &Path, stem: &str, keep: usize) -> Result<(), StoreError> {
+    remove_stale_partials(folder);
     let found = backups_in(folder, stem);
     let excess = found.len().saturating_sub(keep);
     for old in &found[..excess] {
@@ -175,10 +253,24 @@ fn prune_backups(folder: &Path, stem: &str, keep: usize) -> Result<(), StoreErro
     Ok(())
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
+/// Removes `*.partial-PID…` files in the backups folder whose process is gone.
+fn remove_stale_partials(folder: &Path) {
+    let marker = format!(".{PARTIAL}-");
+    for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(at) = name.rfind(&marker) else {
+            continue;
+        };
+        let digits: String = name[at + marker.len()..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if digits
+            .parse()
+            .is_ok_and(|pid| !crate::scratch::process_runs(pid))
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 

@@ -29,6 +29,28 @@ pub enum StoreError {
         holder.map(|pid| format!(" (process {pid})")).unwrap_or_default()
     )]
     Locked { path: PathBuf, holder: Option<u32> },
+    #[error(
+        "{} has {links} names (hard links); SQLite would keep a separate log for each and lose edits. Copy it to a file of its own (cp), or remove the other names",
+        path.display()
+    )]
+    HardLinked { path: PathBuf, links: u64 },
+    #[error(
+        "{} is not a Glossator lock file ({reason}); it was left as it is. Move it away, then try again",
+        path.display()
+    )]
+    ForeignLockFile { path: PathBuf, reason: String },
+    #[error("cannot open {}: {cause}", path.display())]
+    CannotOpen { path: PathBuf, cause: String },
+    #[error(
+        "{} is {what} of the project {}; choose another output",
+        output.display(),
+        project.display()
+    )]
+    OutputIsProject {
+        output: PathBuf,
+        project: PathBuf,
+        what: &'static str,
+    },
     #[error("this project is open read-only ({0}); nothing was changed")]
     ReadOnly(String),
     #[error("cannot read {}: {source}", path.display())]

@@ -30,8 +30,7 @@ const UPGRADES: &[&str] = &[
 /// Refuses a file a read-only store cannot read as it is: newer, or older and
 /// in need of a migration it may not write.
 pub(super) fn check_readable_version(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    check_not_newer(version, path)?;
+    let version = check_version(conn, path)?;
     if version < OLDEST_READABLE_AS_IS {
         return Err(StoreError::ReadOnly(format!(
             "{} has schema version {version} and needs an upgrade to version {CURRENT_SCHEMA_VERSION}, which a read-only open cannot do; open it for editing once",
@@ -39,6 +38,36 @@ pub(super) fn check_readable_version(conn: &Connection, path: &Path) -> Result<(
         )));
     }
     Ok(())
+}
+
+/// The file's schema version, when it is one this build can open (read it,
+/// or upgrade it): not newer, not negative, and not 0 (the version of a file
+/// never set up) on a file that already holds tables.
+pub(super) fn check_version(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    check_not_newer(version, path)?;
+    let refuse = |reason: String| StoreError::NotAProject {
+        path: path.to_path_buf(),
+        reason,
+    };
+    if version < 0 {
+        return Err(refuse(format!(
+            "its schema version is {version}, which no Glossator writes"
+        )));
+    }
+    if version == 0 {
+        let tables: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+            [],
+            |row| row.get(0),
+        )?;
+        if tables > 0 {
+            return Err(refuse(format!(
+                "it has no schema version but holds {tables} tables"
+            )));
+        }
+    }
+    Ok(version)
 }
 
 fn check_not_newer(version: i64, path: &Path) -> Result<(), StoreError> {
@@ -52,21 +81,21 @@ fn check_not_newer(version: i64, path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    check_not_newer(version, path)?;
+/// Brings the file at `real` (named `path` to the user) to the current
+/// version.
+pub(super) fn migrate(conn: &mut Connection, real: &Path, path: &Path) -> Result<(), StoreError> {
+    let version = check_version(conn, path)?;
     if version == CURRENT_SCHEMA_VERSION {
         return Ok(());
     }
     // An upgrade rewrites tables the user's work lives in: keep a copy of the
     // file as it was, beside it, readable by the Glossator that wrote it.
-    if version > 0 && path != Path::new(":memory:") {
-        let backup = super::backup::pre_migration_path(path, version);
-        super::backup::backup_connection(conn, &backup)?;
+    if version > 0 && real != Path::new(":memory:") {
+        super::backup::keep_pre_migration_copy(conn, real, version)?;
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another process may have upgraded it between the read and the lock.
-    let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let version = check_version(&tx, path)?;
     if version == CURRENT_SCHEMA_VERSION {
         return Ok(());
     }
@@ -74,7 +103,8 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
         tx.execute_batch(SCHEMA_SQL)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     } else {
-        for upgrade in &UPGRADES[(version - 1) as usize..] {
+        let first = usize::try_from(version - 1).unwrap_or(0);
+        for upgrade in UPGRADES.iter().skip(first) {
             tx.execute_batch(upgrade)?;
         }
     }

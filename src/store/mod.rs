@@ -7,13 +7,17 @@
 
 mod backup;
 mod check;
+mod disk;
 mod error;
+mod guard;
 mod install;
 pub mod lock;
 mod migrate;
 mod open;
 mod read;
 mod schema_edit;
+mod snapshot_copy;
+mod staged;
 #[doc(hidden)]
 pub mod testing;
 mod write;
@@ -24,9 +28,11 @@ use rusqlite::{Connection, TransactionBehavior};
 
 pub use backup::{backups_folder, list_backups, write_periodic_backup, DEFAULT_BACKUPS_KEPT};
 pub use error::StoreError;
+pub use guard::{refuse_project_output, resolve};
 pub use migrate::CURRENT_SCHEMA_VERSION;
 pub use read::{LabelCount, ProjectStats, Reader, Snapshot};
 pub use schema_edit::{LabelUsage, SchemaQueries};
+pub use staged::{Opening, StagedProject};
 pub use write::{NewDocument, Tx};
 
 /// One open project file.
@@ -39,6 +45,9 @@ pub struct Store {
     read_only: Option<String>,
     /// A writer's hold on the project; None for readers and in-memory stores.
     _lock: Option<lock::ProjectLock>,
+    /// The private copy a reader reads when the project cannot be read in
+    /// place; removed after the connection (declared before it) closes.
+    _copy: Option<snapshot_copy::SnapshotCopy>,
 }
 
 /// Whether opening may create the file.
@@ -55,30 +64,36 @@ impl Store {
     /// was created now. Fails with [`StoreError::Locked`] when another process
     /// edits it, and [`StoreError::ReadOnly`] when the file cannot be written:
     /// [`Store::open_read_only`] opens it then.
+    /// A new project appears whole (with the default schema) or not at all.
     pub fn open(path: &Path, mode: OpenMode) -> Result<(Self, bool), StoreError> {
-        let (conn, created, lock) = open::open_project_file(path, mode)?;
-        let mut store = Self {
+        Self::open_or_create(path, mode)
+    }
+
+    fn from_writable(path: &Path, opened: open::Writable) -> Self {
+        Self::from_parts(opened.conn, path, Some(opened.lock))
+    }
+
+    fn from_parts(conn: Connection, path: &Path, lock: Option<lock::ProjectLock>) -> Self {
+        Self {
             conn,
             path: Some(path.to_path_buf()),
             read_only: None,
-            _lock: Some(lock),
-        };
-        if created {
-            store.write(|tx| tx.install_schema(&crate::model::schema::default_schema_file()))?;
+            _lock: lock,
+            _copy: None,
         }
-        Ok((store, created))
     }
 
     /// A fresh project in memory with the default schema (tests, benchmarks).
     pub fn in_memory() -> Result<Self, StoreError> {
         let mut conn = Connection::open_in_memory()?;
         open::configure(&conn)?;
-        migrate::migrate(&mut conn, Path::new(":memory:"))?;
+        migrate::migrate(&mut conn, Path::new(":memory:"), Path::new(":memory:"))?;
         let mut store = Self {
             conn,
             path: None,
             read_only: None,
             _lock: None,
+            _copy: None,
         };
         store.write(|tx| tx.install_schema(&crate::model::schema::default_schema_file()))?;
         Ok(store)
@@ -88,12 +103,13 @@ impl Store {
     /// process if there is one; every write fails with [`StoreError::ReadOnly`]
     /// giving `reason`. Never changes the file, not even to upgrade it.
     pub fn open_read_only(path: &Path, reason: &str) -> Result<Self, StoreError> {
-        let conn = open::open_project_file_read_only(path)?;
+        let opened = open::open_read_only(path)?;
         Ok(Self {
-            conn,
+            conn: opened.conn,
             path: Some(path.to_path_buf()),
             read_only: Some(reason.to_string()),
             _lock: None,
+            _copy: opened.copy,
         })
     }
 
@@ -117,7 +133,7 @@ impl Store {
                 holder: Some(pid), ..
             } => format!("open in another Glossator, process {pid}"),
             StoreError::Locked { holder: None, .. } => "open in another Glossator".to_string(),
-            StoreError::ReadOnly(_) => "the file is write-protected".to_string(),
+            StoreError::ReadOnly(why) => why,
             other => return Err(other),
         };
         let store = Self::open_read_only(path, &reason)?;

@@ -142,6 +142,10 @@ pub fn import(session: &mut Session, path: &Path) -> Result<String, String> {
 }
 
 pub fn export(session: &Session, path: &Path) -> Result<(), String> {
+    session
+        .store()
+        .refuse_as_output(path)
+        .map_err(|e| e.to_string())?;
     let json = serde_json::to_string_pretty(&session.schema().to_file())
         .map_err(|e| e.to_string())?
         + "\n";

@@ -27,17 +27,16 @@ pub fn export_brat(
             dir.display()
         )));
     }
-    let parent = dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let temp = parent.join(format!(
-        ".{}.{}.tmp",
-        dir.file_name()
-            .map_or("brat".into(), |n| n.to_string_lossy()),
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&temp)?;
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    // A fresh folder of this run's own: a killed export's leftover (even one
+    // with this process's id) is never adopted, and is removed here.
+    let dir = &crate::store::resolve(dir).unwrap_or_else(|| dir.to_path_buf());
+    crate::formats::atomic::remove_stale_temporaries(dir);
+    let (_, temp) = crate::formats::atomic::temp_beside(dir)
+        .map_err(|err| ExportError::Corrupt(err.to_string()))?;
+    std::fs::create_dir(&temp)?;
     let result = write_all(store, &temp, progress);
     match result {
         Ok(summary) => {
