@@ -100,7 +100,7 @@ fn a_document_over_the_character_limit_is_refused() {
     refused(
         &project,
         &input,
-        "long.jsonl:1: the document is 16777217 characters long; the limit is 16777216: split it",
+        "long.jsonl:1: the document is over 16777216 characters long; the limit is 16777216: split it",
     );
     assert_eq!(snapshot_file(&project), before);
 }

@@ -109,36 +109,92 @@ pub fn read_document_file(path: &Path) -> Result<Vec<u8>, ImportError> {
     read_file_limited(path, MAX_DOCUMENT_FILE_BYTES, "a document's text file")
 }
 
-/// Refuses an input file over [`MAX_INPUT_FILE_BYTES`] before reading it.
-pub fn check_input_size(path: &Path) -> Result<(), ImportError> {
-    check_size(path, MAX_INPUT_FILE_BYTES, "an input file")
+/// Opens an input file to be read as a stream (JSONL), after the checks
+/// [`read_file`] makes: a regular file within [`MAX_INPUT_FILE_BYTES`]. The
+/// caller bounds its reads by the same limit (`Read::take`).
+pub fn open_input(path: &Path) -> Result<std::fs::File, ImportError> {
+    open_checked(path, MAX_INPUT_FILE_BYTES, "an input file")
 }
 
 fn read_file_limited(path: &Path, max_bytes: u64, what: &str) -> Result<Vec<u8>, ImportError> {
-    check_size(path, max_bytes, what)?;
-    std::fs::read(path).map_err(|source| ImportError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    use std::io::Read;
+    let file = open_checked(path, max_bytes, what)?;
+    // The size was checked, but a file can grow while it is read (a log being
+    // written): read one byte past the limit at most, never more.
+    let mut bytes = Vec::new();
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| ImportError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_big(path, bytes.len() as u64, max_bytes, what));
+    }
+    Ok(bytes)
 }
 
-fn check_size(path: &Path, max_bytes: u64, what: &str) -> Result<(), ImportError> {
+/// Refuses, before opening it, anything but a regular file within
+/// `max_bytes`: opening a FIFO blocks until a writer comes, and a device
+/// (`/dev/zero`) shows a size of 0 and never ends.
+fn open_checked(path: &Path, max_bytes: u64, what: &str) -> Result<std::fs::File, ImportError> {
     let io_error = |source| ImportError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io_error)?.len();
-    if size > max_bytes {
-        return Err(ImportError::at(
-            Location::file(path),
-            format!(
-                "the file is {}; {what} may be at most {} (documents at most {MAX_DOCUMENT_CHARS} characters): split it",
-                megabytes(size),
-                megabytes(max_bytes)
-            ),
-        ));
+    let metadata = std::fs::metadata(path).map_err(io_error)?;
+    refuse_special_file(path, &metadata.file_type())?;
+    if metadata.len() > max_bytes {
+        return Err(too_big(path, metadata.len(), max_bytes, what));
     }
-    Ok(())
+    std::fs::File::open(path).map_err(io_error)
+}
+
+/// An error unless `file_type` is a regular file (or a folder, which callers
+/// walk); the message says what the path is instead.
+pub fn refuse_special_file(path: &Path, file_type: &std::fs::FileType) -> Result<(), ImportError> {
+    match special_file_kind(file_type) {
+        None => Ok(()),
+        Some(kind) => Err(ImportError::at(
+            Location::file(path),
+            format!("not a regular file ({kind}); Glossator imports only regular files"),
+        )),
+    }
+}
+
+/// What a path that is neither a regular file nor a folder is, in words.
+pub fn special_file_kind(file_type: &std::fs::FileType) -> Option<&'static str> {
+    if file_type.is_file() || file_type.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if file_type.is_char_device() {
+            return Some("a character device");
+        }
+        if file_type.is_block_device() {
+            return Some("a block device");
+        }
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("a special file")
+}
+
+fn too_big(path: &Path, size: u64, max_bytes: u64, what: &str) -> ImportError {
+    ImportError::at(
+        Location::file(path),
+        format!(
+            "the file is {}; {what} may be at most {} (documents at most {MAX_DOCUMENT_CHARS} characters): split it",
+            megabytes(size),
+            megabytes(max_bytes)
+        ),
+    )
 }
 
 /// serde_json says "recursion limit exceeded"; say what the user can change.

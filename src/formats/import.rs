@@ -2,7 +2,7 @@
 //! transaction. Any error leaves the project exactly as it was.
 
 use crate::model::limits::MAX_DOCUMENT_CHARS;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::{ImportDocument, ImportError, Location, Notice, ParsedInput};
@@ -153,6 +153,22 @@ struct Importer<'t, 'c> {
     tx: &'t Tx<'c>,
     schema: Schema,
     report: ImportReport,
+    /// Attributes met so far, by label and name.
+    attributes: HashMap<LabelId, HashMap<String, AttributeValues>>,
+    /// For an id already taken, the next numbered variant to try.
+    next_id_suffix: HashMap<String, usize>,
+}
+
+/// The values an attribute accepts, as the import grows them.
+enum AttributeValues {
+    /// A flag or free text: any value.
+    Any,
+    /// A closed set, extended with each new value the input brings.
+    Choice {
+        attribute_id: i64,
+        values: HashSet<String>,
+        next_sort_order: i64,
+    },
 }
 
 /// A span that passed validation, waiting for its document's id.
@@ -172,6 +188,8 @@ impl<'t, 'c> Importer<'t, 'c> {
                 notices,
                 ..ImportReport::default()
             },
+            attributes: HashMap::new(),
+            next_id_suffix: HashMap::new(),
         })
     }
 
@@ -182,6 +200,8 @@ impl<'t, 'c> Importer<'t, 'c> {
     ) -> Result<(), ImportError> {
         self.tx.install_schema(schema)?;
         self.schema = self.tx.schema()?;
+        // The file's schema may define attributes and values met before.
+        self.attributes.clear();
         self.report.schema_additions.push(format!(
             "the file's schema: {} labels, {} relation types",
             schema.labels.len(),
@@ -337,68 +357,107 @@ impl<'t, 'c> Importer<'t, 'c> {
         Ok(id)
     }
 
-    /// Makes sure the schema knows `name = value` for this label.
+    /// Makes sure the schema knows `name = value` for this label. Each
+    /// attribute's values are looked up in a set kept for the import, so a
+    /// corpus with a distinct value on every span stays linear.
     fn attribute(&mut self, label: LabelId, name: &str, value: &str) -> Result<(), String> {
-        let label_name = self.schema.label_name(label).to_string();
-        let definition = self
+        let known = self
+            .attributes
+            .get(&label)
+            .is_some_and(|names| names.contains_key(name));
+        if !known {
+            let state = self.attribute_state(label, name, value)?;
+            self.attributes
+                .entry(label)
+                .or_default()
+                .insert(name.to_string(), state);
+        }
+        let Some(AttributeValues::Choice {
+            attribute_id,
+            values,
+            next_sort_order,
+        }) = self
+            .attributes
+            .get_mut(&label)
+            .and_then(|names| names.get_mut(name))
+        else {
+            return Ok(());
+        };
+        if values.contains(value) {
+            return Ok(());
+        }
+        self.tx
+            .insert_attribute_value(*attribute_id, value, *next_sort_order)
+            .map_err(|err| err.to_string())?;
+        *next_sort_order += 1;
+        values.insert(value.to_string());
+        let label_name = self.schema.label_name(label);
+        self.report
+            .schema_additions
+            .push(format!("value {value:?} of attribute {label_name}.{name}"));
+        Ok(())
+    }
+
+    /// What the import knows of the attribute `name` of `label` the first time
+    /// it meets it (with `value`): the schema's definition and values, or a
+    /// new definition, reported, that already holds `value`.
+    fn attribute_state(
+        &mut self,
+        label: LabelId,
+        name: &str,
+        value: &str,
+    ) -> Result<AttributeValues, String> {
+        let error = |err: crate::store::StoreError| err.to_string();
+        let existing = self
             .schema
             .attributes_of(label)
             .find(|definition| definition.name == name)
-            .cloned();
-        match definition {
-            Some(definition) => {
-                if definition.kind != AttributeKind::Choice
-                    || definition.values.iter().any(|v| v == value)
-                {
-                    return Ok(());
-                }
-                let attribute_id = self
-                    .tx
-                    .attribute_def_id(label, name)
-                    .map_err(|err| err.to_string())?
-                    .ok_or_else(|| format!("attribute {name:?} vanished"))?;
-                self.tx
-                    .add_attribute_value(attribute_id, value)
-                    .map_err(|err| err.to_string())?;
-                self.report
-                    .schema_additions
-                    .push(format!("value {value:?} of attribute {label_name}.{name}"));
-                if let Some(definition) = self
-                    .schema
-                    .attributes
-                    .iter_mut()
-                    .find(|d| d.label_id == label && d.name == name)
-                {
-                    definition.values.push(value.to_string());
-                }
+            .map(|definition| (definition.kind, definition.values.clone()));
+        if let Some((kind, values)) = existing {
+            if kind != AttributeKind::Choice {
+                return Ok(AttributeValues::Any);
             }
-            None => {
-                check_label_name(name).map_err(|problem| format!("attribute name {problem}"))?;
-                let kind = AttributeKind::for_imported_name(name);
-                let attribute_id = self
+            let attribute_id = self
+                .tx
+                .attribute_def_id(label, name)
+                .map_err(error)?
+                .ok_or_else(|| format!("attribute {name:?} vanished"))?;
+            return Ok(AttributeValues::Choice {
+                attribute_id,
+                values: values.into_iter().collect(),
+                next_sort_order: self
                     .tx
-                    .add_attribute_def(label, name, kind)
-                    .map_err(|err| err.to_string())?;
-                let values = if kind == AttributeKind::Choice {
-                    self.tx
-                        .add_attribute_value(attribute_id, value)
-                        .map_err(|err| err.to_string())?;
-                    vec![value.to_string()]
-                } else {
-                    Vec::new()
-                };
-                self.report
-                    .schema_additions
-                    .push(format!("attribute {label_name}.{name}"));
-                self.schema.attributes.push(crate::model::AttributeDef {
-                    label_id: label,
-                    name: name.to_string(),
-                    kind,
-                    values,
-                });
-            }
+                    .next_attribute_value_order(attribute_id)
+                    .map_err(error)?,
+            });
         }
-        Ok(())
+        check_label_name(name).map_err(|problem| format!("attribute {problem}"))?;
+        let kind = AttributeKind::for_imported_name(name);
+        let attribute_id = self
+            .tx
+            .add_attribute_def(label, name, kind)
+            .map_err(error)?;
+        let label_name = self.schema.label_name(label).to_string();
+        self.report
+            .schema_additions
+            .push(format!("attribute {label_name}.{name}"));
+        self.schema.attributes.push(crate::model::AttributeDef {
+            label_id: label,
+            name: name.to_string(),
+            kind,
+            values: Vec::new(),
+        });
+        if kind != AttributeKind::Choice {
+            return Ok(AttributeValues::Any);
+        }
+        self.tx
+            .insert_attribute_value(attribute_id, value, 1)
+            .map_err(error)?;
+        Ok(AttributeValues::Choice {
+            attribute_id,
+            values: [value.to_string()].into_iter().collect(),
+            next_sort_order: 2,
+        })
     }
 
     /// The document's id from the file, or one made from the file name; when the
@@ -419,10 +478,13 @@ impl<'t, 'c> Importer<'t, 'c> {
         if !self.tx.external_id_taken(&wanted)? {
             return Ok(wanted);
         }
-        let mut suffix = 2;
+        // Numbering resumes where the last document with this id stopped:
+        // 20,000 documents called "doc" try one candidate each, not 2..n.
+        let mut suffix = self.next_id_suffix.get(&wanted).copied().unwrap_or(2);
         loop {
             let candidate = format!("{wanted}-{suffix}");
             if !self.tx.external_id_taken(&candidate)? {
+                self.next_id_suffix.insert(wanted.clone(), suffix + 1);
                 self.report.notices.push(Notice {
                     location: document.location.clone(),
                     message: format!(

@@ -11,11 +11,14 @@ pub mod decode;
 pub mod doccano;
 pub mod export;
 pub mod import;
+pub mod json_shape;
 pub mod json_stream;
 pub mod jsonl;
 pub mod label_studio;
 pub mod source;
+pub mod strict_json;
 pub mod txt;
+pub mod walk;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -103,6 +106,15 @@ pub enum ExportError {
     Store(#[from] crate::store::StoreError),
     #[error("the project holds bad data: {0}")]
     Corrupt(String),
+    /// Hand-made damage: an offset no reader of the export could use.
+    #[error("the project holds bad data: span {span} of document {document:?} has offsets {start}..{end}, outside its text of {len_chars} characters; nothing was written (run glossator check)")]
+    SpanOutsideText {
+        document: String,
+        span: crate::model::SpanId,
+        start: i64,
+        end: i64,
+        len_chars: usize,
+    },
     #[error("export cancelled")]
     Cancelled,
 }

@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::decode::{decode_utf8, read_file};
+use super::decode::{decode_utf8, read_file, refuse_special_file};
+use super::json_shape::JsonShape;
+use super::walk::walk_files;
 use super::{
     brat, conll, doccano, jsonl, label_studio, txt, ImportError, Location, Notice, ParsedInput,
 };
@@ -68,21 +70,27 @@ pub fn detect_format(path: &Path) -> Option<Format> {
     }
 }
 
-/// Native JSONL, doccano or Label Studio, from the first JSON value's shape
-/// (only that value is parsed). Unreadable files are left to the reader,
-/// which reports them.
+/// Native JSONL, doccano or Label Studio, from the first JSON value's shape.
+/// Only the keys of that value are kept, its values are skipped as they
+/// stream past, and at most [`SNIFF_BYTES`] are read: a 4 GB file costs no
+/// more memory than a small one. Files that cannot be read, or are not regular
+/// files, are left to the reader, which reports them.
 fn sniff_json(path: &Path) -> Format {
-    let Ok(bytes) = std::fs::read(path) else {
+    use std::io::Read;
+    let is_regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    let Some(file) = is_regular.then(|| std::fs::File::open(path).ok()).flatten() else {
         return Format::Jsonl;
     };
-    let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes));
-    let first = serde_json::Deserializer::from_str(&text)
-        .into_iter::<serde_json::Value>()
-        .next();
-    match first {
-        Some(Ok(serde_json::Value::Array(_))) => Format::LabelStudio,
-        Some(Ok(serde_json::Value::Object(object))) => {
-            let has = |key: &str| object.contains_key(key);
+    let mut reader = std::io::BufReader::new(file.take(SNIFF_BYTES));
+    let starts_with_bom =
+        std::io::BufRead::fill_buf(&mut reader).is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF"));
+    if starts_with_bom {
+        std::io::BufRead::consume(&mut reader, 3);
+    }
+    match super::json_shape::first_value_shape(reader) {
+        JsonShape::Array => Format::LabelStudio,
+        JsonShape::Object(keys) => {
+            let has = |key: &str| keys.iter().any(|k| k == key);
             if has("data") {
                 Format::LabelStudio
             } else if has("spans") {
@@ -98,29 +106,28 @@ fn sniff_json(path: &Path) -> Format {
                 Format::Jsonl
             }
         }
-        _ => Format::Jsonl,
+        JsonShape::Other => Format::Jsonl,
     }
 }
 
+/// How far into a file format detection reads: the first value of a file
+/// holding one document within the limits is read to its end.
+const SNIFF_BYTES: u64 = crate::model::limits::MAX_DOCUMENT_FILE_BYTES;
+
+/// Whether any `.ann` file lies under `dir` (loops and special files skipped).
 fn has_ann_files(dir: &Path) -> bool {
-    std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .any(|entry| {
-            let path = entry.path();
-            if path.is_dir() {
-                has_ann_files(&path)
-            } else {
-                path.extension().is_some_and(|e| e == "ann")
-            }
-        })
+    let mut found = false;
+    let _ = walk_files(dir, &mut Vec::new(), &mut |path| {
+        found |= path.extension().is_some_and(|e| e == "ann");
+    });
+    found
 }
 
 /// The files to import, in order: each path as given; directories walked
 /// recursively, entries sorted by name (a folder holding `.ann` files is read
-/// whole as brat). Files in directories that no format reads are reported; a
-/// file named directly must be readable, or it is an error.
+/// whole as brat). Files in directories that no format reads, special files
+/// and folder loops are reported; a file named directly must be a readable
+/// regular file, or it is an error.
 pub fn collect_import_files(
     paths: &[PathBuf],
     forced: Option<Format>,
@@ -136,9 +143,21 @@ pub fn collect_import_files(
             if forced == Some(Format::Brat) || (forced.is_none() && has_ann_files(path)) {
                 files.push((path.clone(), Format::Brat));
             } else {
-                walk(path, forced, &mut files, &mut notices)?;
+                let mut found = Vec::new();
+                walk_files(path, &mut notices, &mut |file| found.push(file))?;
+                for file in found {
+                    if let Some(format) = forced.or_else(|| detect_format(&file)) {
+                        files.push((file, format));
+                    } else {
+                        notices.push(Notice {
+                            location: Location::file(&file),
+                            message: "skipped: not a file type Glossator reads".into(),
+                        });
+                    }
+                }
             }
         } else {
+            refuse_special_file(path, &metadata.file_type())?;
             let format = forced.or_else(|| detect_format(path)).ok_or_else(|| {
                 ImportError::at(Location::file(path), format!("unknown file type; expected .txt, .jsonl, .json, .conll or a brat folder (or name one with --format: {})", Format::NAMES))
             })?;
@@ -146,37 +165,6 @@ pub fn collect_import_files(
         }
     }
     Ok((files, notices))
-}
-
-fn walk(
-    dir: &Path,
-    forced: Option<Format>,
-    files: &mut Vec<ImportFile>,
-    notices: &mut Vec<Notice>,
-) -> Result<(), ImportError> {
-    let io_error = |source| ImportError::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut entries = std::fs::read_dir(dir)
-        .map_err(io_error)?
-        .map(|entry| entry.map(|entry| entry.path()))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(io_error)?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, forced, files, notices)?;
-        } else if let Some(format) = forced.or_else(|| detect_format(&path)) {
-            files.push((path, format));
-        } else {
-            notices.push(Notice {
-                location: Location::file(&path),
-                message: "skipped: not a file type Glossator reads".into(),
-            });
-        }
-    }
-    Ok(())
 }
 
 /// Reads and parses one file (the importer calls it inside its transaction).

@@ -14,6 +14,11 @@ pub const MAX_DOCUMENT_FILE_BYTES: u64 = 4 * MAX_DOCUMENT_CHARS as u64;
 /// this machine class would hold in memory while importing.
 pub const MAX_INPUT_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
+/// The longest JSONL line (one document with its annotations): a line is
+/// held in memory while it is parsed, so it is refused at this size as it is
+/// read. A document at [`MAX_DOCUMENT_CHARS`] takes at most 64 MB of it.
+pub const MAX_JSONL_LINE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// How deep JSON may nest (serde_json's own limit): deeper input is refused.
 pub const MAX_JSON_DEPTH: usize = 128;
 

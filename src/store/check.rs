@@ -21,18 +21,52 @@ impl Store {
                 row.get::<_, String>(2)?
             )))
         })?);
+        // The stored length against the text: an inflated len_chars would
+        // let the span check below pass spans past the real end.
         problems.extend(self.lines(
-            "SELECT s.id, s.end_char, d.len_chars FROM spans s
-             JOIN documents d ON d.id = s.document_id WHERE s.end_char > d.len_chars",
+            "SELECT id, len_chars, length(text) FROM documents
+             WHERE typeof(text) != 'text' OR len_chars != length(text)",
             |row| {
                 Ok(Some(format!(
-                    "span {} ends at {} past its document's {} characters",
+                    "document {} says it is {} characters long; its text is {}",
                     row.get::<_, i64>(0)?,
                     row.get::<_, i64>(1)?,
                     row.get::<_, i64>(2)?
                 )))
             },
         )?);
+        problems.extend(self.lines(
+            "SELECT s.id, s.start_char, s.end_char, length(d.text) FROM spans s
+             JOIN documents d ON d.id = s.document_id
+             WHERE s.start_char < 0 OR s.end_char <= s.start_char
+                OR s.end_char > length(d.text)",
+            |row| {
+                Ok(Some(format!(
+                    "span {} has offsets {}..{}, outside its document's {} characters",
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, i64>(2)?,
+                    row.get::<_, i64>(3)?
+                )))
+            },
+        )?);
+        for (table, expected) in [("spans", "span"), ("relations", "relation")] {
+            problems.extend(self.lines(
+                &format!(
+                    "SELECT t.id, l.name, l.kind FROM {table} t
+                     JOIN labels l ON l.id = t.label_id WHERE l.kind != '{expected}'"
+                ),
+                |row| {
+                    Ok(Some(format!(
+                        "{expected} {} is typed with {:?}, a {} label",
+                        row.get::<_, i64>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, String>(2)?
+                    )))
+                },
+            )?);
+        }
+        problems.extend(self.invalid_utf8()?);
         problems.extend(self.lines(
             "SELECT r.id FROM relations r
              JOIN spans f ON f.id = r.from_span_id JOIN spans t ON t.id = r.to_span_id
@@ -44,6 +78,44 @@ impl Store {
                 )))
             },
         )?);
+        Ok(problems)
+    }
+
+    /// Text columns holding bytes that are not UTF-8 (SQLite stores what it is
+    /// given): reading such a row fails, so every export would.
+    fn invalid_utf8(&self) -> Result<Vec<String>, StoreError> {
+        const TEXT_COLUMNS: [(&str, &str); 9] = [
+            ("documents", "external_id"),
+            ("documents", "title"),
+            ("documents", "text"),
+            ("documents", "meta_json"),
+            ("labels", "name"),
+            ("spans", "note"),
+            ("relations", "note"),
+            ("span_attributes", "name"),
+            ("span_attributes", "value"),
+        ];
+        let mut problems = Vec::new();
+        for (table, column) in TEXT_COLUMNS {
+            let row_id = if table == "span_attributes" {
+                "span_id"
+            } else {
+                "id"
+            };
+            problems.extend(self.lines(
+                &format!("SELECT {row_id}, CAST({column} AS BLOB) FROM {table}"),
+                |row| {
+                    let bytes: Vec<u8> = row.get::<_, Option<Vec<u8>>>(1)?.unwrap_or_default();
+                    Ok(std::str::from_utf8(&bytes).err().map(|err| {
+                        format!(
+                            "{table} row {}: {column} is not valid UTF-8 (at byte {})",
+                            row.get::<_, i64>(0).unwrap_or_default(),
+                            err.valid_up_to()
+                        )
+                    }))
+                },
+            )?);
+        }
         Ok(problems)
     }
 

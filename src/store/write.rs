@@ -267,6 +267,34 @@ impl<'conn> Tx<'conn> {
         Ok(())
     }
 
+    /// The sort order after a choice attribute's last value: asked once per
+    /// attribute by an import, which then counts on from it.
+    pub fn next_attribute_value_order(&self, attribute_id: i64) -> Result<i64, StoreError> {
+        Ok(self
+            .transaction
+            .prepare_cached(
+                "SELECT COALESCE(MAX(sort_order), 0) + 1 FROM attribute_values WHERE attribute_id = ?1",
+            )?
+            .query_row([attribute_id], |row| row.get(0))?)
+    }
+
+    /// Adds a value with a sort order the caller knows to be free (an import
+    /// adding thousands of values must not ask for the maximum each time).
+    pub fn insert_attribute_value(
+        &self,
+        attribute_id: i64,
+        value: &str,
+        sort_order: i64,
+    ) -> Result<(), StoreError> {
+        self.transaction
+            .prepare_cached(
+                "INSERT OR IGNORE INTO attribute_values (attribute_id, value, sort_order)
+                 VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![attribute_id, value, sort_order])?;
+        Ok(())
+    }
+
     pub fn add_relation_rule(
         &self,
         relation: LabelId,

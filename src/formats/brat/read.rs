@@ -1,20 +1,28 @@
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{EQUIV_PREFIX, EVENT_ROLES, FRAGMENTS, NORMALIZATION_PREFIX, NOTE_PREFIX};
 use crate::formats::decode::{decode_utf8, read_document_file, read_file};
+use crate::formats::walk::walk_files;
 use crate::formats::{
     ImportDocument, ImportError, ImportRelation, ImportSpan, Location, Notice, ParsedInput,
 };
 use crate::model::CharIndex;
 
 /// Reads every `.txt` of a folder (recursively) with its `.ann` beside it,
-/// and the nearest `annotation.conf` / `visual.conf` for the schema.
+/// and the schema of an `annotation.conf` / `visual.conf` in the folder or
+/// beside the files (never above the folder chosen: a stray conf in a parent
+/// or in the home folder is not this corpus's).
 pub fn read_brat_dir(dir: &Path) -> Result<ParsedInput, ImportError> {
     let mut parsed = ParsedInput::default();
     let mut texts = Vec::new();
-    collect_texts(dir, &mut texts)?;
+    walk_files(dir, &mut parsed.notices, &mut |path| {
+        if path.extension().is_some_and(|e| e == "txt") {
+            texts.push(path);
+        }
+    })?;
     texts.sort();
+    let conf_folders = conf_folders(dir, &texts);
     for txt in texts {
         let (text, bom) = decode_utf8(&txt, read_document_file(&txt)?)?;
         parsed.notices.extend(bom);
@@ -41,9 +49,9 @@ pub fn read_brat_dir(dir: &Path) -> Result<ParsedInput, ImportError> {
         }
         parsed.documents.push(document);
     }
-    if let Some(conf) = find_upwards(dir, "annotation.conf") {
+    if let Some(conf) = find_in(&conf_folders, "annotation.conf") {
         let (text, _) = decode_utf8(&conf, read_file(&conf)?)?;
-        let visual = find_upwards(dir, "visual.conf")
+        let visual = find_in(&conf_folders, "visual.conf")
             .map(|p| read_file(&p).map(|b| String::from_utf8_lossy(&b).into_owned()))
             .transpose()?;
         parsed.schema = Some(super::conf::parse_annotation_conf(
@@ -55,25 +63,24 @@ pub fn read_brat_dir(dir: &Path) -> Result<ParsedInput, ImportError> {
     Ok(parsed)
 }
 
-fn collect_texts(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), ImportError> {
-    let io = |source| ImportError::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        if path.is_dir() {
-            collect_texts(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
-    }
-    Ok(())
+/// Where a corpus's confs may be: the chosen folder first, then the
+/// folders of its files, in name order.
+fn conf_folders(dir: &Path, texts: &[PathBuf]) -> Vec<PathBuf> {
+    let mut folders = vec![dir.to_path_buf()];
+    let mut beside: Vec<PathBuf> = texts
+        .iter()
+        .filter_map(|txt| txt.parent().map(Path::to_path_buf))
+        .filter(|folder| folder != dir)
+        .collect();
+    beside.sort();
+    beside.dedup();
+    folders.extend(beside);
+    folders
 }
 
-/// The file in `dir` or the nearest parent that has it.
-fn find_upwards(dir: &Path, name: &str) -> Option<std::path::PathBuf> {
-    dir.ancestors().map(|d| d.join(name)).find(|p| p.is_file())
+/// The first of `folders` holding the file `name`.
+fn find_in(folders: &[PathBuf], name: &str) -> Option<PathBuf> {
+    folders.iter().map(|d| d.join(name)).find(|p| p.is_file())
 }
 
 /// One `.ann` file over its text. Ids are resolved after every line is read,

@@ -1,6 +1,7 @@
 //! Native JSONL: one document per line (FORMATS.md). Reads any JSONL with at
 //! least `text` per line; writes exactly the documented keys, in order.
 
+mod line;
 mod read;
 mod write;
 

@@ -3,11 +3,14 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::formats::decode::{check_input_size, decode_utf8, utf8_part};
+use super::line::{read_bounded_line, LineError};
+use crate::formats::decode::{decode_utf8, open_input, utf8_part};
 use crate::formats::json_stream::json_type;
+use crate::formats::strict_json::{parse_strict, StrictJsonError};
 use crate::formats::{
     ImportDocument, ImportError, ImportRelation, ImportSpan, Location, Notice, ParsedInput,
 };
+use crate::model::limits::{megabytes, MAX_DOCUMENT_CHARS, MAX_JSONL_LINE_BYTES};
 use crate::model::DocumentStatus;
 
 const DOCUMENT_KEYS: &[&str] = &[
@@ -60,12 +63,7 @@ pub struct JsonlStream {
 
 impl JsonlStream {
     pub fn open(path: &Path) -> Result<Self, ImportError> {
-        let io_error = |source| ImportError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        check_input_size(path)?;
-        let file = std::fs::File::open(path).map_err(io_error)?;
+        let file = open_input(path)?;
         Ok(Self {
             parser: JsonlParser::new(path),
             reader: std::io::BufReader::with_capacity(1 << 20, file),
@@ -82,33 +80,51 @@ impl JsonlStream {
     }
 
     fn next_document(&mut self) -> Result<Option<ImportDocument>, ImportError> {
-        use std::io::BufRead;
         loop {
             self.line.clear();
-            let read = self
-                .reader
-                .read_until(b'\n', &mut self.line)
-                .map_err(|source| ImportError::Io {
-                    path: self.parser.path.clone(),
-                    source,
-                })?;
+            let line_number = self.line_number + 1;
+            let read = read_bounded_line(&mut self.reader, &mut self.line)
+                .map_err(|err| self.line_error(line_number, err))?;
             if read == 0 {
                 return Ok(None);
             }
-            self.line_number += 1;
-            let path = &self.parser.path;
-            let (text, notice) = if self.line_number == 1 {
+            self.line_number = line_number;
+            let document = if line_number == 1 {
                 // The whole-file rules for the first line: BOMs, UTF-16.
-                decode_utf8(path, std::mem::take(&mut self.line))?
+                let (text, notice) =
+                    decode_utf8(&self.parser.path, std::mem::take(&mut self.line))?;
+                self.parser.parsed.notices.extend(notice);
+                self.parser.line(line_number, &text)?
             } else {
-                let text = utf8_part(path, &self.line, self.line_number, self.offset)?;
-                (text.to_string(), None)
+                let text = utf8_part(&self.parser.path, &self.line, line_number, self.offset)?;
+                self.parser.line(line_number, text)?
             };
-            self.parser.parsed.notices.extend(notice);
             self.offset += read;
-            if let Some(document) = self.parser.line(self.line_number, &text)? {
+            if let Some(document) = document {
                 return Ok(Some(document));
             }
+        }
+    }
+
+    fn line_error(&self, line_number: usize, err: LineError) -> ImportError {
+        let path = &self.parser.path;
+        let location = Location::line(path, line_number);
+        match err {
+            LineError::Io(source) => ImportError::Io {
+                path: path.clone(),
+                source,
+            },
+            LineError::TooLong => ImportError::at(
+                location,
+                format!(
+                    "the line is over {}, the most one JSONL line (a document with its annotations) may take: split the document",
+                    megabytes(MAX_JSONL_LINE_BYTES)
+                ),
+            ),
+            LineError::TextTooLong => ImportError::at(
+                location,
+                format!("the document is over {MAX_DOCUMENT_CHARS} characters long; the limit is {MAX_DOCUMENT_CHARS}: split it"),
+            ),
         }
     }
 }
@@ -167,21 +183,24 @@ impl JsonlParser {
             return Ok(None);
         }
         let location = Location::line(&self.path, line_number);
-        let value: Value = serde_json::from_str(line).map_err(|err| {
-            // serde_json ends its message with "at line 1 column N": the line is
-            // ours to name, so keep only the column.
-            let message = err.to_string();
-            let message = message
-                .rsplit_once(" at line ")
-                .map_or(message.as_str(), |(head, _)| head);
-            ImportError::at(
-                location.clone(),
-                format!(
-                    "bad JSON at column {}: {message}{}",
-                    err.column(),
-                    crate::formats::decode::depth_hint(message)
-                ),
-            )
+        let value = parse_strict(line).map_err(|err| {
+            let message = match err {
+                // serde_json ends its message with "at line 1 column N": the
+                // line is ours to name, so keep only the column.
+                StrictJsonError::Syntax(err) => {
+                    let message = err.to_string();
+                    let head = message
+                        .rsplit_once(" at line ")
+                        .map_or(message.as_str(), |(head, _)| head);
+                    format!(
+                        "bad JSON at column {}: {head}{}",
+                        err.column(),
+                        crate::formats::decode::depth_hint(head)
+                    )
+                }
+                other => other.to_string(),
+            };
+            ImportError::at(location.clone(), message)
         })?;
         let Value::Object(object) = value else {
             return Err(ImportError::at(
@@ -194,7 +213,7 @@ impl JsonlParser {
         };
         self.ignored_keys
             .extend(reader.unknown_keys("", &object, DOCUMENT_KEYS));
-        Ok(Some(reader.document(&object, &mut self.ignored_keys)?))
+        Ok(Some(reader.document(object, &mut self.ignored_keys)?))
     }
 
     fn finish(mut self) -> ParsedInput {
@@ -232,32 +251,34 @@ impl LineReader<'_> {
             .collect()
     }
 
+    /// Takes the object apart: the text (up to 16 Mi characters) is moved,
+    /// not copied.
     fn document(
         &self,
-        object: &Map<String, Value>,
+        mut object: Map<String, Value>,
         ignored_keys: &mut BTreeSet<String>,
     ) -> Result<ImportDocument, ImportError> {
-        let text = match object.get("text") {
-            Some(Value::String(text)) => text.clone(),
+        let text = match object.remove("text") {
+            Some(Value::String(text)) => text,
             Some(other) => {
                 return Err(self.error(format!(
                     "\"text\" must be a string, not {}",
-                    json_type(other)
+                    json_type(&other)
                 )))
             }
             None => return Err(self.error("missing \"text\"".into())),
         };
-        let meta = match object.get("meta") {
+        let meta = match object.remove("meta") {
             None | Some(Value::Null) => Map::new(),
-            Some(Value::Object(meta)) => meta.clone(),
+            Some(Value::Object(meta)) => meta,
             Some(other) => {
                 return Err(self.error(format!(
                     "\"meta\" must be an object, not {}",
-                    json_type(other)
+                    json_type(&other)
                 )))
             }
         };
-        let status = match self.optional_string(object, "status", "")? {
+        let status = match self.optional_string(&object, "status", "")? {
             None => None,
             Some(name) => Some(DocumentStatus::parse(&name).ok_or_else(|| {
                 self.error(format!(
@@ -266,7 +287,7 @@ impl LineReader<'_> {
             })?),
         };
         let mut spans = Vec::new();
-        for (index, span) in self.array(object, "spans")?.iter().enumerate() {
+        for (index, span) in self.array(&object, "spans")?.iter().enumerate() {
             let context = format!("span {}", index + 1);
             let Value::Object(span) = span else {
                 return Err(self.error(format!("{context}: expected an object")));
@@ -275,7 +296,7 @@ impl LineReader<'_> {
             spans.push(self.span(span, &context)?);
         }
         let mut relations = Vec::new();
-        for (index, relation) in self.array(object, "relations")?.iter().enumerate() {
+        for (index, relation) in self.array(&object, "relations")?.iter().enumerate() {
             let context = format!("relation {}", index + 1);
             let Value::Object(relation) = relation else {
                 return Err(self.error(format!("{context}: expected an object")));
@@ -285,8 +306,8 @@ impl LineReader<'_> {
         }
         Ok(ImportDocument {
             location: self.location.clone(),
-            external_id: self.id(object, "id", "")?,
-            title: self.optional_string(object, "title", "")?,
+            external_id: self.id(&object, "id", "")?,
+            title: self.optional_string(&object, "title", "")?,
             text,
             meta,
             status,
