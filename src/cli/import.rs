@@ -2,6 +2,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::formats::source::ImportFile;
 use crate::formats::{collect_import_files, import_files, Format};
 use crate::store::{OpenMode, Store};
 
@@ -22,6 +23,9 @@ pub struct ImportArgs {
     /// Read every file as this format instead of guessing from its extension.
     #[arg(long, value_parser = parse_format)]
     pub format: Option<Format>,
+    /// CoNLL: the column (1 = the token) that holds the tag; the last by default.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(2..))]
+    pub tag_column: Option<u16>,
 }
 
 fn parse_format(name: &str) -> Result<Format, String> {
@@ -33,7 +37,10 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     // Files are read inside the import's one transaction, JSONL a document
     // at a time: bad input anywhere rolls it all back, and a project created
     // for this import is removed again.
-    let (files, walk_notices) = collect_import_files(&args.inputs, args.format)?;
+    let (mut files, walk_notices) = collect_import_files(&args.inputs, args.format)?;
+    if let Some(column) = args.tag_column {
+        set_tag_column(&mut files, usize::from(column))?;
+    }
     let (mut store, created) = Store::open(&args.project, OpenMode::CreateIfMissing)?;
     let report = import_files(&mut store, &files, walk_notices, &mut |_, _| true);
     let report = match report {
@@ -51,6 +58,22 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
         outln!("Created project {}", args.project.display());
     }
     out!("{report}");
+    Ok(())
+}
+
+/// `--tag-column` for every CoNLL input; an error when there is none, rather
+/// than an option silently ignored.
+fn set_tag_column(files: &mut [ImportFile], column: usize) -> anyhow::Result<()> {
+    let mut conll_files = 0;
+    for (_, format) in files.iter_mut() {
+        if let Format::Conll(options) = format {
+            options.tag_column = Some(column);
+            conll_files += 1;
+        }
+    }
+    if conll_files == 0 {
+        anyhow::bail!("--tag-column applies to CoNLL files, and none of the inputs is one (name the format with --format conll)");
+    }
     Ok(())
 }
 
