@@ -494,3 +494,29 @@ fn brat_export_never_gives_a_document_another_documents_id() {
         );
     }
 }
+
+#[test]
+fn a_span_of_only_line_breaks_is_left_out_of_brat_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = serde_json::json!({"id": "nl", "text": "Kabul\n\nDoha", "spans": [
+        {"id": "s1", "start": 0, "end": 5, "label": "ACTOR"},
+        {"id": "s2", "start": 5, "end": 7, "label": "EVENT"},
+        {"id": "s3", "start": 7, "end": 11, "label": "ACTOR"},
+    ], "relations": [{"from": "s2", "to": "s1", "label": "agent"}]});
+    let project = jsonl_project(dir.path(), &line);
+    let out = dir.path().join("brat");
+    let output = glossator(&[&"export", &project, &"--format", &"brat", &"-o", &out]);
+    let err = stderr(&output);
+    ok(output);
+    assert!(
+        err.contains("Exported 1 documents, 2 spans, 0 relations"),
+        "{err}"
+    );
+    assert!(
+        err.contains("left out 1 spans of only line breaks (a brat line cannot hold their text) and 1 relations to them"),
+        "{err}"
+    );
+    assert_eq!(assert_brat_offsets_fit(&out), 2);
+    let again = tempfile::tempdir().unwrap();
+    import(again.path(), &[&out]);
+}

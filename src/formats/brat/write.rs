@@ -127,6 +127,7 @@ fn write_all(
                 }
             }
         }
+        leave_out_line_breaks(&mut bundle, &mut notes);
         let ann = document_ann(&bundle, &mut conf, &mut notes)?;
         summary.documents += 1;
         summary.spans += bundle.spans.len();
@@ -186,6 +187,9 @@ struct Notes {
     crlf_kept: usize,
     /// (document id, file name) where they differ.
     renamed_documents: Vec<(String, String)>,
+    /// Spans of nothing but line breaks, and relations touching them.
+    line_break_spans: usize,
+    line_break_relations: usize,
 }
 
 impl Notes {
@@ -208,6 +212,12 @@ impl Notes {
                 "{} documents had CR line ends, written as LF with offsets shifted to match, as brat reads text with universal newlines (--brat-newlines keep writes the text byte for byte): {}",
                 self.crlf_converted.len(),
                 self.crlf_converted.join(", ")
+            ));
+        }
+        if self.line_break_spans > 0 {
+            out.push(format!(
+                "left out {} spans of only line breaks (a brat line cannot hold their text) and {} relations to them",
+                self.line_break_spans, self.line_break_relations
             ));
         }
         if self.crlf_kept > 0 {
@@ -537,6 +547,34 @@ pub fn brat_name(name: &str) -> String {
     name.chars()
         .map(|c| if c.is_whitespace() { '_' } else { c })
         .collect()
+}
+
+/// Leaves out spans whose text is only line breaks (and relations touching
+/// them): their `T` line would break in two. A span kept as brat fragments is
+/// written from those.
+fn leave_out_line_breaks(bundle: &mut Bundle<'_>, notes: &mut Notes) {
+    let index = CharIndex::new(&bundle.document.text);
+    let unwritable: HashSet<SpanId> = bundle
+        .spans
+        .iter()
+        .filter(|s| {
+            !s.data.attributes.contains_key(FRAGMENTS)
+                && index
+                    .slice(s.start_char(), s.end_char())
+                    .is_some_and(|t| !t.is_empty() && t.chars().all(|c| c == '\n' || c == '\r'))
+        })
+        .map(|s| s.id)
+        .collect();
+    if unwritable.is_empty() {
+        return;
+    }
+    notes.line_break_spans += unwritable.len();
+    bundle.spans.retain(|s| !unwritable.contains(&s.id));
+    let before = bundle.relations.len();
+    bundle.relations.retain(|r| {
+        !unwritable.contains(&r.data.from_span) && !unwritable.contains(&r.data.to_span)
+    });
+    notes.line_break_relations += before - bundle.relations.len();
 }
 
 /// Turns a document's CRLF and lone CR into LF, shifting its spans (and kept
