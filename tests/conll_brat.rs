@@ -47,6 +47,20 @@ fn export_conll(project: &Path) -> (String, String) {
     (ok(output), err)
 }
 
+/// Exports `format` to `out` with `extra` arguments; asserts success and
+/// returns the report (stderr).
+fn export_to(project: &Path, format: &str, out: &Path, extra: &[&str]) -> String {
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> =
+        vec![&"export", &project, &"--format", &format, &"-o", &out];
+    for arg in extra {
+        args.push(arg);
+    }
+    let output = glossator(&args);
+    let err = stderr(&output);
+    ok(output);
+    err
+}
+
 /// A project made from one JSONL line.
 fn jsonl_project(dir: &Path, line: &serde_json::Value) -> PathBuf {
     let input = write(dir, "in.jsonl", format!("{line}\n"));
@@ -229,9 +243,7 @@ fn a_white_space_span_is_left_out_and_the_count_says_what_was_written() {
     ]});
     let project = jsonl_project(dir.path(), &line);
     let out = dir.path().join("o.conll");
-    let output = glossator(&[&"export", &project, &"--format", &"conll", &"-o", &out]);
-    let err = stderr(&output);
-    ok(output);
+    let err = export_to(&project, "conll", &out, &[]);
     let conll = std::fs::read_to_string(&out).unwrap();
     assert_eq!(conll.matches("\tB-").count(), 1, "{conll}");
     assert!(err.contains("Exported 1 documents, 1 spans"), "{err}");
@@ -373,9 +385,7 @@ fn brat_export_writes_lf_by_default_and_names_the_documents_changed() {
     ]});
     let project = jsonl_project(dir.path(), &line);
     let out = dir.path().join("brat");
-    let output = glossator(&[&"export", &project, &"--format", &"brat", &"-o", &out]);
-    let err = stderr(&output);
-    ok(output);
+    let err = export_to(&project, "brat", &out, &[]);
     assert!(
         err.contains("1 documents had CR line ends, written as LF") && err.contains(": crlf"),
         "{err}"
@@ -402,18 +412,7 @@ fn brat_export_writes_lf_by_default_and_names_the_documents_changed() {
 
     // keep: byte for byte, and said to be misread by brat.
     let kept = dir.path().join("kept");
-    let output = glossator(&[
-        &"export",
-        &project,
-        &"--format",
-        &"brat",
-        &"--brat-newlines",
-        &"keep",
-        &"-o",
-        &kept,
-    ]);
-    let err = stderr(&output);
-    ok(output);
+    let err = export_to(&project, "brat", &kept, &["--brat-newlines", "keep"]);
     assert!(err.contains("1 documents keep CRLF line ends"), "{err}");
     assert_eq!(
         std::fs::read_to_string(kept.join("crlf.txt")).unwrap(),
@@ -437,14 +436,7 @@ fn brat_crlf_fixture_round_trips_through_our_export() {
     let dir = tempfile::tempdir().unwrap();
     let (project, _) = import(dir.path(), &[&handmade("brat-crlf")]);
     let out = dir.path().join("out");
-    ok(glossator(&[
-        &"export",
-        &project,
-        &"--format",
-        &"brat",
-        &"-o",
-        &out,
-    ]));
+    export_to(&project, "brat", &out, &[]);
     // What we write is what brat wrote: the same lines, as brat reads them.
     assert_eq!(assert_brat_offsets_fit(&out), 7);
     let ours = std::fs::read_to_string(out.join("talks.ann")).unwrap();
@@ -472,9 +464,7 @@ fn brat_export_never_gives_a_document_another_documents_id() {
     );
     let (project, _) = import(dir.path(), &[&input]);
     let out = dir.path().join("brat");
-    let output = glossator(&[&"export", &project, &"--format", &"brat", &"-o", &out]);
-    let err = stderr(&output);
-    ok(output);
+    let err = export_to(&project, "brat", &out, &[]);
     assert!(
         err.contains("2 documents written under another name")
             && err.contains("\"Doc\" as Doc-3")
@@ -505,9 +495,7 @@ fn a_span_of_only_line_breaks_is_left_out_of_brat_and_reported() {
     ], "relations": [{"from": "s2", "to": "s1", "label": "agent"}]});
     let project = jsonl_project(dir.path(), &line);
     let out = dir.path().join("brat");
-    let output = glossator(&[&"export", &project, &"--format", &"brat", &"-o", &out]);
-    let err = stderr(&output);
-    ok(output);
+    let err = export_to(&project, "brat", &out, &[]);
     assert!(
         err.contains("Exported 1 documents, 2 spans, 0 relations"),
         "{err}"

@@ -65,12 +65,7 @@ fn words(chars: &[char]) -> Vec<Token> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if is_separator(c) {
-            if is_line_break(chars, i) {
-                if let Some(last) = tokens.last_mut() {
-                    last.ends_sentence = true;
-                }
-            }
+        if skip_separator(chars, i, &mut tokens) {
             i += 1;
             continue;
         }
@@ -109,12 +104,7 @@ fn white_space_tokens(chars: &[char]) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if is_separator(chars[i]) {
-            if is_line_break(chars, i) {
-                if let Some(last) = tokens.last_mut() {
-                    last.ends_sentence = true;
-                }
-            }
+        if skip_separator(chars, i, &mut tokens) {
             i += 1;
             continue;
         }
@@ -129,6 +119,20 @@ fn white_space_tokens(chars: &[char]) -> Vec<Token> {
         });
     }
     tokens
+}
+
+/// Whether `chars[i]` separates tokens; a line break ends the sentence of
+/// the token before it.
+fn skip_separator(chars: &[char], i: usize, tokens: &mut [Token]) -> bool {
+    if !is_separator(chars[i]) {
+        return false;
+    }
+    if is_line_break(chars, i) {
+        if let Some(last) = tokens.last_mut() {
+            last.ends_sentence = true;
+        }
+    }
+    true
 }
 
 /// LF, or a CR not followed by LF (a CRLF counts once, at its LF).
