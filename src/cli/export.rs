@@ -2,6 +2,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::formats::brat::{export_brat_with, BratNewlines};
 use crate::formats::export::{export_to_path, export_to_writer, ExportFormat};
 use crate::store::Store;
 
@@ -20,6 +21,15 @@ pub struct ExportArgs {
     /// or empty folder); standard output when absent.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// brat: `lf` (the default) writes CRLF and lone CR as LF and shifts the
+    /// offsets, as brat reads text with universal newlines; `keep` writes
+    /// the text byte for byte.
+    #[arg(long, value_name = "lf|keep", value_parser = parse_newlines)]
+    pub brat_newlines: Option<BratNewlines>,
+}
+
+fn parse_newlines(name: &str) -> Result<BratNewlines, String> {
+    BratNewlines::parse(name).ok_or_else(|| format!("unknown value {name:?}; expected lf or keep"))
 }
 
 fn parse_format(name: &str) -> Result<ExportFormat, String> {
@@ -33,6 +43,9 @@ fn parse_format(name: &str) -> Result<ExportFormat, String> {
 }
 
 pub fn run(args: ExportArgs) -> anyhow::Result<()> {
+    if args.brat_newlines.is_some() && args.format != ExportFormat::Brat {
+        anyhow::bail!("--brat-newlines applies to --format brat only");
+    }
     let store = Store::open_read_only(&args.project, "reading only")?;
     let summary = match &args.output {
         None => {
@@ -41,7 +54,10 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
             export_to_writer(&store, args.format, &mut out, &mut |_, _| true)?
         }
         Some(path) => {
-            let summary = export_to_path(&store, args.format, path, &mut |_, _| true)?;
+            let summary = match args.brat_newlines {
+                Some(newlines) => export_brat_with(&store, path, newlines, &mut |_, _| true)?,
+                None => export_to_path(&store, args.format, path, &mut |_, _| true)?,
+            };
             eprintln!(
                 "Exported {} documents, {} spans, {} relations to {}",
                 summary.documents,

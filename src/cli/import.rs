@@ -2,6 +2,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::formats::source::ImportFile;
 use crate::formats::{collect_import_files, import_files, Format};
 use crate::store::Store;
 
@@ -22,6 +23,9 @@ pub struct ImportArgs {
     /// Read every file as this format instead of guessing from its extension.
     #[arg(long, value_parser = parse_format)]
     pub format: Option<Format>,
+    /// CoNLL: the column (1 = the token) that holds the tag; the last by default.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(2..))]
+    pub tag_column: Option<u16>,
 }
 
 fn parse_format(name: &str) -> Result<Format, String> {
@@ -34,7 +38,10 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     // at a time: bad input anywhere rolls it all back. A project made for
     // this import is built under a hidden name and appears only when the
     // import has committed; on an error it is deleted, under its lock.
-    let (files, walk_notices) = collect_import_files(&args.inputs, args.format)?;
+    let (mut files, walk_notices) = collect_import_files(&args.inputs, args.format)?;
+    if let Some(column) = args.tag_column {
+        set_tag_column(&mut files, usize::from(column))?;
+    }
     let mut opening = Store::open_or_stage(&args.project)?;
     let report = import_files(opening.store_mut(), &files, walk_notices, &mut |_, _| true)?;
     let (_store, created) = opening.finish()?;
@@ -44,3 +51,20 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     out!("{report}");
     Ok(())
 }
+
+/// `--tag-column` for every CoNLL input; an error when there is none, rather
+/// than an option silently ignored.
+fn set_tag_column(files: &mut [ImportFile], column: usize) -> anyhow::Result<()> {
+    let mut conll_files = 0;
+    for (_, format) in files.iter_mut() {
+        if let Format::Conll(options) = format {
+            options.tag_column = Some(column);
+            conll_files += 1;
+        }
+    }
+    if conll_files == 0 {
+        anyhow::bail!("--tag-column applies to CoNLL files, and none of the inputs is one (name the format with --format conll)");
+    }
+    Ok(())
+}
+

@@ -19,8 +19,8 @@ pub enum Format {
     Jsonl,
     /// brat standoff: a folder of .txt/.ann pairs, or one pair.
     Brat,
-    /// CoNLL / IOB2.
-    Conll,
+    /// CoNLL / IOB2, with the column that holds the tag.
+    Conll(conll::ConllOptions),
     /// doccano JSONL (either shape).
     Doccano,
     /// Label Studio JSON tasks.
@@ -35,7 +35,7 @@ impl Format {
             Self::Txt => "txt",
             Self::Jsonl => "jsonl",
             Self::Brat => "brat",
-            Self::Conll => "conll",
+            Self::Conll(_) => "conll",
             Self::Doccano => "doccano",
             Self::LabelStudio => "label-studio",
         }
@@ -46,7 +46,7 @@ impl Format {
             "txt" | "text" => Some(Self::Txt),
             "jsonl" | "ndjson" | "native" => Some(Self::Jsonl),
             "brat" | "ann" => Some(Self::Brat),
-            "conll" | "iob" | "iob2" | "bio" => Some(Self::Conll),
+            "conll" | "iob" | "iob2" | "bio" => Some(Self::Conll(Default::default())),
             "doccano" => Some(Self::Doccano),
             "label-studio" | "labelstudio" | "ls" => Some(Self::LabelStudio),
             _ => None,
@@ -64,7 +64,7 @@ pub fn detect_format(path: &Path) -> Option<Format> {
         "txt" if path.with_extension("ann").is_file() => Some(Format::Brat),
         "txt" | "text" => Some(Format::Txt),
         "ann" => Some(Format::Brat),
-        "conll" | "iob" | "iob2" | "bio" => Some(Format::Conll),
+        "conll" | "iob" | "iob2" | "bio" => Some(Format::Conll(Default::default())),
         "jsonl" | "ndjson" | "json" => Some(sniff_json(path)),
         _ => None,
     }
@@ -202,9 +202,9 @@ pub(crate) fn read_one(path: &Path, format: Format) -> Result<ParsedInput, Impor
             parsed.documents.push(document);
             with_bom(parsed, bom)
         }
-        Format::Conll => {
+        Format::Conll(options) => {
             let (body, bom) = text(path)?;
-            let mut parsed = conll::parse_conll(path, &body)?;
+            let mut parsed = conll::parse_conll_with(path, &body, options)?;
             name_after_file(path, &mut parsed);
             with_bom(parsed, bom)
         }

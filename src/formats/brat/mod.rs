@@ -11,12 +11,13 @@
 //! - attributes on relations are reported, not kept.
 
 mod conf;
+mod newlines;
 mod read;
 mod write;
 
 pub use conf::{parse_annotation_conf, write_annotation_conf};
 pub use read::{parse_ann, read_brat_dir};
-pub use write::export_brat;
+pub use write::{export_brat, export_brat_with, BratNewlines};
 
 /// Attribute names with a meaning in brat (see the module docs).
 pub const FRAGMENTS: &str = "brat:fragments";

@@ -1,6 +1,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use super::newlines::{map_fragments, UniversalNewlines};
 use super::{EQUIV_PREFIX, EVENT_ROLES, FRAGMENTS, NORMALIZATION_PREFIX, NOTE_PREFIX};
 use crate::formats::decode::{decode_utf8, read_document_file, read_file};
 use crate::formats::walk::walk_files;
@@ -85,7 +86,55 @@ fn find_in(folders: &[PathBuf], name: &str) -> Option<PathBuf> {
 
 /// One `.ann` file over its text. Ids are resolved after every line is read,
 /// so lines may refer forward.
+///
+/// brat itself counts each CRLF of the text as one character (it reads with
+/// universal newlines), Glossator's own export counts it as two. Offsets are
+/// read as Glossator's first; if they do not fit and fit brat's view, they
+/// are read that way, mapped onto the text as stored, and reported.
 pub fn parse_ann(
+    path: &Path,
+    text: &str,
+    ann: &str,
+    notices: &mut Vec<Notice>,
+) -> Result<ImportDocument, ImportError> {
+    let mut own_notices = Vec::new();
+    let error = match parse_ann_over(path, text, ann, &mut own_notices) {
+        Ok(document) => {
+            notices.append(&mut own_notices);
+            return Ok(document);
+        }
+        Err(error) => error,
+    };
+    let Some(view) = UniversalNewlines::of(text).filter(UniversalNewlines::shifts_offsets) else {
+        return Err(error);
+    };
+    let mut own_notices = Vec::new();
+    let Ok(mut document) = parse_ann_over(path, &view.text, ann, &mut own_notices) else {
+        return Err(error);
+    };
+    for span in &mut document.spans {
+        span.start = view.to_stored(span.start as usize) as i64;
+        span.end = view.to_stored(span.end as usize) as i64;
+        // Checked against brat's view above; the stored text has CRLF where it has LF.
+        span.text = None;
+        for (name, value) in &mut span.attributes {
+            if name == FRAGMENTS {
+                if let Some(mapped) = map_fragments(value, |o| view.to_stored(o)) {
+                    *value = mapped;
+                }
+            }
+        }
+    }
+    document.text = text.to_string();
+    notices.append(&mut own_notices);
+    notices.push(Notice {
+        location: Location::file(path),
+        message: "offsets count each CRLF line end as one character, as brat reads text (universal newlines): read that way and placed on the text as stored".into(),
+    });
+    Ok(document)
+}
+
+fn parse_ann_over(
     path: &Path,
     text: &str,
     ann: &str,

@@ -3,11 +3,12 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::conf::{write_annotation_conf, ConfInput};
+use super::newlines::{map_fragments, UniversalNewlines};
 use super::{EQUIV_PREFIX, EVENT_ROLES, FRAGMENTS, NORMALIZATION_PREFIX, NOTE_PREFIX};
 use crate::formats::bundle::{for_each_document, Bundle};
 use crate::formats::jsonl::ExportSummary;
 use crate::formats::ExportError;
-use crate::model::{AttributeKind, CharIndex, SpanId};
+use crate::model::{AttributeKind, CharIndex, DocumentId, DocumentSummary, SpanId};
 use crate::store::Reader;
 
 /// Writes `<id>.txt` (the text, byte for byte) and `<id>.ann` per document and
@@ -19,6 +20,37 @@ use crate::store::Reader;
 pub fn export_brat(
     store: &impl Reader,
     dir: &Path,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ExportSummary, ExportError> {
+    export_brat_with(store, dir, BratNewlines::default(), progress)
+}
+
+/// What the export does with CR in a document's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BratNewlines {
+    /// CRLF and lone CR become LF in the `.txt`, offsets shifted to match:
+    /// what brat reads (universal newlines) is then what the offsets count.
+    #[default]
+    Lf,
+    /// The `.txt` byte for byte; brat misplaces spans after a CRLF.
+    Keep,
+}
+
+impl BratNewlines {
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "lf" => Some(Self::Lf),
+            "keep" => Some(Self::Keep),
+            _ => None,
+        }
+    }
+}
+
+/// [`export_brat`] with a choice of line ends.
+pub fn export_brat_with(
+    store: &impl Reader,
+    dir: &Path,
+    newlines: BratNewlines,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ExportSummary, ExportError> {
     if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
@@ -37,7 +69,7 @@ pub fn export_brat(
     let (_, temp) = crate::formats::atomic::temp_beside(dir)
         .map_err(|err| ExportError::Corrupt(err.to_string()))?;
     std::fs::create_dir(&temp)?;
-    let result = write_all(store, &temp, progress);
+    let result = write_all(store, &temp, newlines, progress);
     match result {
         Ok(summary) => {
             if dir.exists() {
@@ -56,6 +88,7 @@ pub fn export_brat(
 fn write_all(
     store: &impl Reader,
     dir: &Path,
+    newlines: BratNewlines,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ExportSummary, ExportError> {
     let mut summary = ExportSummary::default();
@@ -66,7 +99,8 @@ fn write_all(
         equivalences: BTreeSet::new(),
         attributes: BTreeMap::new(),
     };
-    let mut used_names: HashSet<String> = HashSet::new();
+    let _snapshot = store.snapshot()?;
+    let mut file_names = FileNames::for_documents(&store.document_summaries()?);
     let mut notes = Notes::default();
     let schema = store.schema()?;
     // Two files a document: creating 200,000 files is mostly kernel time, so a
@@ -78,8 +112,21 @@ fn write_all(
         }
         Ok(())
     });
-    let walked = for_each_document(store, progress, |bundle| {
-        let name = unique_file_name(&bundle.document.external_id, &mut used_names);
+    let walked = for_each_document(store, progress, |mut bundle| {
+        let name = file_names.name(bundle.document.id, &bundle.document.external_id);
+        if bundle.document.text.contains('\r') {
+            match newlines {
+                BratNewlines::Lf => {
+                    if to_universal_newlines(&mut bundle) {
+                        notes.crlf_converted.push(name.clone());
+                    }
+                }
+                BratNewlines::Keep => {
+                    notes.crlf_kept += usize::from(bundle.document.text.contains("\r\n"))
+                }
+            }
+        }
+        leave_out_line_breaks(&mut bundle, &mut notes);
         let ann = document_ann(&bundle, &mut conf, &mut notes)?;
         summary.documents += 1;
         summary.spans += bundle.spans.len();
@@ -122,6 +169,7 @@ fn write_all(
         }
     }
     std::fs::write(dir.join("annotation.conf"), write_annotation_conf(&conf))?;
+    notes.renamed_documents = file_names.into_renames();
     summary.notices = notes.into_messages();
     Ok(summary)
 }
@@ -132,11 +180,51 @@ struct Notes {
     renamed: usize,
     multiline_notes: usize,
     split_at_newlines: usize,
+    /// File names of the documents whose CRLF became LF.
+    crlf_converted: Vec<String>,
+    /// Documents written with CRLF (`--brat-newlines keep`).
+    crlf_kept: usize,
+    /// (document id, file name) where they differ.
+    renamed_documents: Vec<(String, String)>,
+    /// Spans of nothing but line breaks, and relations touching them.
+    line_break_spans: usize,
+    line_break_relations: usize,
 }
 
 impl Notes {
     fn into_messages(self) -> Vec<String> {
         let mut out = Vec::new();
+        if !self.renamed_documents.is_empty() {
+            let list: Vec<String> = self
+                .renamed_documents
+                .iter()
+                .map(|(id, name)| format!("{id:?} as {name}"))
+                .collect();
+            out.push(format!(
+                "{} documents written under another name, as their ids cannot be file names here or another document has them (a re-import takes the file name as id): {}",
+                self.renamed_documents.len(),
+                list.join(", ")
+            ));
+        }
+        if !self.crlf_converted.is_empty() {
+            out.push(format!(
+                "{} documents had CR line ends, written as LF with offsets shifted to match, as brat reads text with universal newlines (--brat-newlines keep writes the text byte for byte): {}",
+                self.crlf_converted.len(),
+                self.crlf_converted.join(", ")
+            ));
+        }
+        if self.line_break_spans > 0 {
+            out.push(format!(
+                "left out {} spans of only line breaks (a brat line cannot hold their text) and {} relations to them",
+                self.line_break_spans, self.line_break_relations
+            ));
+        }
+        if self.crlf_kept > 0 {
+            out.push(format!(
+                "{} documents keep CRLF line ends (--brat-newlines keep): brat counts a CRLF as one character, so it misplaces their spans after the first",
+                self.crlf_kept
+            ));
+        }
         if self.renamed > 0 {
             out.push(format!("{} names or values with spaces written with '_' (brat does not allow spaces there)", self.renamed));
         }
@@ -278,6 +366,13 @@ fn document_ann(
         }
     }
     // Events: the trigger's outgoing relations whose label is one of its roles.
+    let mut outgoing: HashMap<SpanId, Vec<&crate::model::Relation>> = HashMap::new();
+    for relation in &bundle.relations {
+        outgoing
+            .entry(relation.data.from_span)
+            .or_default()
+            .push(relation);
+    }
     let mut role_relations: HashSet<crate::model::RelationId> = HashSet::new();
     for span in &bundle.spans {
         let Some(roles) = span.data.attributes.get(EVENT_ROLES) else {
@@ -286,11 +381,7 @@ fn document_ann(
         let roles: Vec<&str> = roles.split_whitespace().collect();
         let label = name(bundle.label_name(span));
         let mut args = Vec::new();
-        for relation in bundle
-            .relations
-            .iter()
-            .filter(|r| r.data.from_span == span.id)
-        {
+        for relation in outgoing.get(&span.id).into_iter().flatten() {
             let role = bundle.schema.label_name(relation.data.label_id);
             if roles.contains(&role) {
                 role_relations.insert(relation.id);
@@ -310,7 +401,7 @@ fn document_ann(
     }
     // Relations, and equivalence classes from "*Kind" chains.
     let mut relation_n = 0;
-    let mut classes: BTreeMap<String, Vec<BTreeSet<String>>> = BTreeMap::new();
+    let mut classes: BTreeMap<String, Equivalences> = BTreeMap::new();
     for relation in bundle
         .relations
         .iter()
@@ -326,7 +417,7 @@ fn document_ann(
                 .unwrap_or_default(),
         );
         if let Some(kind) = label.strip_prefix(EQUIV_PREFIX) {
-            merge_class(classes.entry(name(kind)).or_default(), from, to);
+            classes.entry(name(kind)).or_default().join(from, to);
             continue;
         }
         relation_n += 1;
@@ -343,15 +434,10 @@ fn document_ann(
             .ok();
         }
     }
-    for (kind, sets) in classes {
+    for (kind, equivalences) in classes {
         conf.equivalences.insert(kind.clone());
-        for members in sets {
-            writeln!(
-                out,
-                "*\t{kind} {}",
-                members.into_iter().collect::<Vec<_>>().join(" ")
-            )
-            .ok();
+        for members in equivalences.classes() {
+            writeln!(out, "*\t{kind} {}", members.join(" ")).ok();
         }
     }
     out.push_str(&tail);
@@ -359,18 +445,53 @@ fn document_ann(
     Ok(out)
 }
 
-fn merge_class(classes: &mut Vec<BTreeSet<String>>, a: String, b: String) {
-    let hits: Vec<usize> = classes
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.contains(&a) || c.contains(&b))
-        .map(|(i, _)| i)
-        .collect();
-    let mut merged: BTreeSet<String> = [a, b].into_iter().collect();
-    for i in hits.into_iter().rev() {
-        merged.extend(classes.remove(i));
+/// Equivalence classes from pairs, by union-find: each pair costs about
+/// O(1), where merging lists of sets cost O(classes) a pair.
+#[derive(Default)]
+struct Equivalences {
+    index: HashMap<String, usize>,
+    members: Vec<String>,
+    parent: Vec<usize>,
+}
+
+impl Equivalences {
+    fn join(&mut self, a: String, b: String) {
+        let (a, b) = (self.node(a), self.node(b));
+        let (a, b) = (self.root(a), self.root(b));
+        // The smaller index becomes the root: classes come out in first-seen order.
+        self.parent[a.max(b)] = a.min(b);
     }
-    classes.push(merged);
+
+    fn node(&mut self, id: String) -> usize {
+        if let Some(&node) = self.index.get(&id) {
+            return node;
+        }
+        let node = self.members.len();
+        self.index.insert(id.clone(), node);
+        self.members.push(id);
+        self.parent.push(node);
+        node
+    }
+
+    fn root(&mut self, mut node: usize) -> usize {
+        while self.parent[node] != node {
+            self.parent[node] = self.parent[self.parent[node]];
+            node = self.parent[node];
+        }
+        node
+    }
+
+    /// Each class's members in the order they were first seen; classes in
+    /// the order of their first member.
+    fn classes(mut self) -> Vec<Vec<String>> {
+        let mut by_root: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        let members = std::mem::take(&mut self.members);
+        for (node, member) in members.into_iter().enumerate() {
+            let root = self.root(node);
+            by_root.entry(root).or_default().push(member);
+        }
+        by_root.into_values().collect()
+    }
 }
 
 /// The fragments a span kept from a brat import, when they are still valid.
@@ -427,8 +548,126 @@ pub fn brat_name(name: &str) -> String {
         .collect()
 }
 
+/// Leaves out spans whose text is only line breaks (and relations touching
+/// them): their `T` line would break in two. A span kept as brat fragments is
+/// written from those.
+fn leave_out_line_breaks(bundle: &mut Bundle<'_>, notes: &mut Notes) {
+    let index = CharIndex::new(&bundle.document.text);
+    let unwritable: HashSet<SpanId> = bundle
+        .spans
+        .iter()
+        .filter(|s| {
+            !s.data.attributes.contains_key(FRAGMENTS)
+                && index
+                    .slice(s.start_char(), s.end_char())
+                    .is_some_and(|t| !t.is_empty() && t.chars().all(|c| c == '\n' || c == '\r'))
+        })
+        .map(|s| s.id)
+        .collect();
+    if unwritable.is_empty() {
+        return;
+    }
+    notes.line_break_spans += unwritable.len();
+    bundle.spans.retain(|s| !unwritable.contains(&s.id));
+    let before = bundle.relations.len();
+    bundle.relations.retain(|r| {
+        !unwritable.contains(&r.data.from_span) && !unwritable.contains(&r.data.to_span)
+    });
+    notes.line_break_relations += before - bundle.relations.len();
+}
+
+/// Turns a document's CRLF and lone CR into LF, shifting its spans (and kept
+/// brat fragments) to match; whether any offset moved.
+fn to_universal_newlines(bundle: &mut Bundle<'_>) -> bool {
+    let Some(view) = UniversalNewlines::of(&bundle.document.text) else {
+        return false;
+    };
+    for span in &mut bundle.spans {
+        span.data.start_char = view.to_brat(span.data.start_char);
+        span.data.end_char = view.to_brat(span.data.end_char);
+        if let Some(fragments) = span.data.attributes.get_mut(FRAGMENTS) {
+            if let Some(mapped) = map_fragments(fragments, |o| view.to_brat(o)) {
+                *fragments = mapped;
+            }
+        }
+    }
+    let shifted = view.shifts_offsets();
+    bundle.document.text = view.text;
+    shifted
+}
+
+/// File names of the documents: each document's id when it can be a file
+/// name and no other document's id claims it (case aside, for case-blind file
+/// systems); otherwise a name no document id claims, reported. A re-import
+/// takes file names as ids, so no document takes another's id on the way back.
+struct FileNames {
+    chosen: HashMap<DocumentId, String>,
+    /// Lowercased names taken.
+    taken: HashSet<String>,
+    renames: Vec<(String, String)>,
+}
+
+impl FileNames {
+    fn for_documents(documents: &[DocumentSummary]) -> Self {
+        let mut names = Self {
+            chosen: HashMap::with_capacity(documents.len()),
+            taken: HashSet::with_capacity(documents.len()),
+            renames: Vec::new(),
+        };
+        // Ids that are file names as they are come first, in project order.
+        for document in documents {
+            if file_base(&document.external_id) == document.external_id
+                && names
+                    .taken
+                    .insert(document.external_id.to_ascii_lowercase())
+            {
+                names
+                    .chosen
+                    .insert(document.id, document.external_id.clone());
+            }
+        }
+        for document in documents {
+            if !names.chosen.contains_key(&document.id) {
+                let name = names.fresh(&document.external_id);
+                names.chosen.insert(document.id, name);
+            }
+        }
+        names
+    }
+
+    /// The name of a document; one the listing did not have (added since)
+    /// gets a fresh name.
+    fn name(&mut self, id: DocumentId, external_id: &str) -> String {
+        match self.chosen.remove(&id) {
+            Some(name) => name,
+            None => self.fresh(external_id),
+        }
+    }
+
+    /// A name for `external_id` that nobody has taken, recorded as a rename
+    /// when it is not the id itself.
+    fn fresh(&mut self, external_id: &str) -> String {
+        let base = file_base(external_id);
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while !self.taken.insert(candidate.to_ascii_lowercase()) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        if candidate != external_id {
+            self.renames
+                .push((external_id.to_string(), candidate.clone()));
+        }
+        candidate
+    }
+
+    fn into_renames(self) -> Vec<(String, String)> {
+        self.renames
+    }
+}
+
 /// A file name from a document id that stays inside the export folder.
-fn unique_file_name(id: &str, used: &mut HashSet<String>) -> String {
+fn file_base(id: &str) -> String {
     let mut base: String = id
         .chars()
         .map(|c| {
@@ -457,33 +696,74 @@ fn unique_file_name(id: &str, used: &mut HashSet<String>) -> String {
     {
         base = format!("_{base}");
     }
-    let mut candidate = base.clone();
-    let mut n = 2;
-    while !used.insert(candidate.to_ascii_lowercase()) {
-        candidate = format!("{base}-{n}");
-        n += 1;
-    }
-    candidate
+    base
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn names(ids: &[&str]) -> (Vec<String>, Vec<(String, String)>) {
+        let documents: Vec<DocumentSummary> = ids
+            .iter()
+            .enumerate()
+            .map(|(n, id)| DocumentSummary {
+                id: DocumentId(n as i64 + 1),
+                external_id: id.to_string(),
+                title: String::new(),
+                len_chars: 0,
+                status: crate::model::DocumentStatus::New,
+                span_count: 0,
+            })
+            .collect();
+        let mut file_names = FileNames::for_documents(&documents);
+        let chosen = documents
+            .iter()
+            .map(|d| file_names.name(d.id, &d.external_id))
+            .collect();
+        (chosen, file_names.into_renames())
+    }
+
     #[test]
     fn file_names_stay_inside_the_folder() {
-        let mut used = HashSet::new();
+        let (chosen, _) = names(&[
+            "../../etc/passwd",
+            "..",
+            "/abs",
+            "CON",
+            "a b",
+            "a_b",
+            "",
+            "con.x",
+            &"x".repeat(300),
+        ]);
         assert_eq!(
-            unique_file_name("../../etc/passwd", &mut used),
-            "_.._etc_passwd"
+            chosen[..8],
+            [
+                "_.._etc_passwd",
+                "document",
+                "_abs",
+                "_CON",
+                "a_b-2",
+                "a_b",
+                "document-2",
+                "_con.x"
+            ]
         );
-        assert_eq!(unique_file_name("..", &mut used), "document");
-        assert_eq!(unique_file_name("/abs", &mut used), "_abs");
-        assert_eq!(unique_file_name("CON", &mut used), "_CON");
-        assert_eq!(unique_file_name("a b", &mut used), "a_b");
-        assert_eq!(unique_file_name("a_b", &mut used), "a_b-2");
-        assert_eq!(unique_file_name("", &mut used), "document-2");
-        assert_eq!(unique_file_name("con.x", &mut used), "_con.x");
-        assert_eq!(unique_file_name(&"x".repeat(300), &mut used).len(), 200);
+        assert_eq!(chosen[8].len(), 200);
+    }
+
+    #[test]
+    fn no_document_takes_another_documents_id_and_every_rename_is_listed() {
+        let (chosen, renames) = names(&["doc", "doc", "doc-2", "Doc", "a b"]);
+        assert_eq!(chosen, ["doc", "doc-3", "doc-2", "Doc-4", "a_b"]);
+        assert_eq!(
+            renames,
+            [
+                ("doc".to_string(), "doc-3".to_string()),
+                ("Doc".to_string(), "Doc-4".to_string()),
+                ("a b".to_string(), "a_b".to_string())
+            ]
+        );
     }
 }
