@@ -14,6 +14,7 @@ pub mod import;
 pub mod json_stream;
 pub mod jsonl;
 pub mod label_studio;
+pub mod losses;
 pub mod source;
 pub mod txt;
 

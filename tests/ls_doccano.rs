@@ -1,0 +1,169 @@
+//! Label Studio, doccano, CSV and native JSONL interchange (issue 14): files
+//! shaped like the ones the real tools write (tests/data/handmade/ls-doccano),
+//! nothing dropped or misplaced in silence, and losses reported on export.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    data_dir().join("handmade").join("ls-doccano").join(name)
+}
+
+/// Imports `inputs` into a new project in `dir`; returns the project and the
+/// import's report.
+fn import(dir: &Path, inputs: &[&dyn AsRef<std::ffi::OsStr>]) -> (PathBuf, String) {
+    let project = dir.join("p.sqlite");
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"import", &project];
+    args.extend_from_slice(inputs);
+    let report = ok(glossator(&args));
+    (project, report)
+}
+
+fn spans_of(document: &Value) -> Vec<(u64, u64, String, String, String)> {
+    document["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["start"].as_u64().unwrap(),
+                s["end"].as_u64().unwrap(),
+                s["label"].as_str().unwrap().to_string(),
+                s["text"].as_str().unwrap().to_string(),
+                s["annotator"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn span(
+    start: u64,
+    end: u64,
+    label: &str,
+    text: &str,
+    who: &str,
+) -> (u64, u64, String, String, String) {
+    (start, end, label.into(), text.into(), who.into())
+}
+
+#[test]
+fn label_studio_keeps_the_first_annotation_with_its_annotator_and_names_every_skipped_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, report) = import(dir.path(), &[&fixture("ls-several-annotations.json")]);
+    let documents = exported_documents(&project);
+    assert_eq!(
+        spans_of(&documents[0]),
+        vec![
+            span(0, 8, "ACTOR", "Pakistan", "2"),
+            span(18, 27, "EVENT", "ceasefire", "2"),
+        ]
+    );
+    assert_eq!(documents[0]["spans"][1]["note"], "agreed in Doha");
+    assert_eq!(documents[0]["relations"].as_array().unwrap().len(), 1);
+    assert_eq!(documents[0]["id"], "17");
+    assert_eq!(documents[0]["meta"]["batch"], "march");
+    assert!(
+        report.contains(
+            "(task 1, id 17): imported annotation 40 (completed_by 2, 3 results); skipped \
+             annotation 41 (completed_by 3, 1 result), annotation 42 (completed_by 4, cancelled, \
+             0 results), prediction 9 (model_version \"ner-v3\", 2 results)"
+        ),
+        "{report}"
+    );
+    // No annotation: the first prediction, its model version as annotator.
+    assert_eq!(
+        spans_of(&documents[1]),
+        vec![span(0, 5, "ACTOR", "Qatar", "ner-v3")]
+    );
+    assert!(
+        report.contains(
+            "(task 2, id 18): imported prediction 10 (model_version \"ner-v3\", 1 result); \
+             skipped prediction 11 (model_version \"ner-v4\", 1 result)"
+        ),
+        "{report}"
+    );
+}
+
+#[test]
+fn label_studio_legacy_completions_import_as_annotations() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, report) = import(dir.path(), &[&fixture("ls-legacy-completions.json")]);
+    assert!(report.contains("Imported 1 document (1 span"), "{report}");
+    let documents = exported_documents(&project);
+    assert_eq!(
+        spans_of(&documents[0]),
+        vec![span(0, 11, "Date", "February 22", "")]
+    );
+}
+
+#[test]
+fn label_studio_text_field_comes_from_to_name_not_the_first_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, _) = import(dir.path(), &[&fixture("ls-title-article.json")]);
+    let documents = exported_documents(&project);
+    assert_eq!(documents[0]["title"], "Talks resume");
+    assert_eq!(
+        spans_of(&documents[0]),
+        vec![span(14, 18, "GPE", "Doha", "1")]
+    );
+    // A prediction without value.text: placed by to_name, on the article.
+    assert_eq!(
+        spans_of(&documents[1]),
+        vec![span(16, 21, "GPE", "Bahia", "baseline")]
+    );
+}
+
+#[test]
+fn label_studio_regions_on_two_fields_or_an_unknown_field_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let two = write(
+        dir.path(),
+        "two.json",
+        r#"[{"data": {"title": "Doha", "article": "Talks in Doha"}, "annotations": [{"result": [
+            {"id": "a", "to_name": "title", "type": "labels", "value": {"start": 0, "end": 4, "labels": ["GPE"]}},
+            {"id": "b", "to_name": "article", "type": "labels", "value": {"start": 9, "end": 13, "labels": ["GPE"]}}]}]}]"#,
+    );
+    let project = dir.path().join("p.sqlite");
+    fails_with(
+        glossator(&[&"import", &project, &two]),
+        "two.json:1 (task 1): its regions are on several text fields (to_name article, title)",
+    );
+    let unknown = write(
+        dir.path(),
+        "unknown.json",
+        r#"[{"data": {"title": "Doha talks", "article": "Talks in Doha"}, "annotations": [{"result": [
+            {"id": "a", "to_name": "body", "type": "labels", "value": {"start": 0, "end": 4, "labels": ["GPE"]}}]}]}]"#,
+    );
+    fails_with(
+        glossator(&[&"import", &project, &unknown]),
+        "unknown.json:1 (task 1): cannot tell which data field (title, article) its regions are on",
+    );
+    assert!(!project.exists());
+}
+
+#[test]
+fn label_studio_json_min_imports_with_its_annotator() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, report) = import(dir.path(), &[&fixture("ls-json-min.json")]);
+    let documents = exported_documents(&project);
+    assert_eq!(documents.len(), 2);
+    assert_eq!(documents[0]["id"], "5");
+    assert_eq!(documents[0]["title"], "Talks resume");
+    assert_eq!(
+        spans_of(&documents[0]),
+        vec![
+            span(14, 18, "GPE", "Doha", "ana@example.org"),
+            span(22, 28, "DATE", "Monday", "ana@example.org"),
+        ]
+    );
+    assert_eq!(documents[0]["meta"]["sentiment"], "Neutral");
+    assert_eq!(documents[1]["text"], "Showers fell in Bahia for a week.");
+    assert!(
+        report.contains("read 2 task(s) of a JSON-MIN export"),
+        "{report}"
+    );
+}
