@@ -167,3 +167,101 @@ fn label_studio_json_min_imports_with_its_annotator() {
         "{report}"
     );
 }
+
+#[test]
+fn doccano_1_0_annotations_import_with_label_ids_named_by_the_label_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = fixture("doccano-1.0-annotations.jsonl");
+    let (project, report) = import(
+        dir.path(),
+        &[
+            &input,
+            &"--doccano-labels",
+            &fixture("doccano-1.0-labels.json"),
+        ],
+    );
+    assert!(report.contains("Imported 2 documents (4 spans"), "{report}");
+    let documents = exported_documents(&project);
+    assert_eq!(
+        spans_of(&documents[0]),
+        vec![
+            span(0, 2, "ORG", "EU", "1"),
+            span(11, 17, "MISC", "German", "1")
+        ]
+    );
+    // UTF-16 offsets after the emoji, converted to code points.
+    assert_eq!(
+        spans_of(&documents[1]),
+        vec![
+            span(0, 15, "PERSON", "Peter Blackburn", "2"),
+            span(18, 22, "GPE", "Doha", "2")
+        ]
+    );
+    assert_eq!(documents[0]["id"], "1");
+    assert_eq!(documents[0]["meta"]["source"], "conll2003");
+}
+
+#[test]
+fn doccano_label_ids_without_a_label_config_are_named_by_id_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, report) = import(dir.path(), &[&fixture("doccano-1.0-annotations.jsonl")]);
+    assert!(
+        report.contains("labels given by doccano id (3, 4, 5, 6) are named by their ids"),
+        "{report}"
+    );
+    let labels: Vec<String> = spans_of(&exported_documents(&project)[0])
+        .into_iter()
+        .map(|s| s.2)
+        .collect();
+    assert_eq!(labels, ["3", "5"]);
+}
+
+#[test]
+fn doccano_label_config_problems_are_refused_before_anything_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.sqlite");
+    let partial = write(dir.path(), "labels.json", r#"[{"id": 3, "text": "ORG"}]"#);
+    fails_with(
+        glossator(&[
+            &"import",
+            &project,
+            &fixture("doccano-1.0-annotations.jsonl"),
+            &"--doccano-labels",
+            &partial,
+        ]),
+        "doccano-1.0-annotations.jsonl:1: annotation 2: label id 5 is not in the --doccano-labels file",
+    );
+    let bad = write(dir.path(), "bad.json", r#"[{"name_of_label": "ORG"}]"#);
+    fails_with(
+        glossator(&[
+            &"import",
+            &project,
+            &fixture("doccano-1.0-annotations.jsonl"),
+            &"--doccano-labels",
+            &bad,
+        ]),
+        "bad.json: label 1: expected {\"id\": 3, \"text\": \"PER\"}",
+    );
+    assert!(!project.exists());
+}
+
+#[test]
+fn doccano_list_shaped_entities_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, _) = import(dir.path(), &[&fixture("doccano-list-entities.jsonl")]);
+    let documents = exported_documents(&project);
+    assert_eq!(
+        spans_of(&documents[0]),
+        vec![
+            span(4, 16, "Landmark", "Eiffel Tower", ""),
+            span(31, 36, "City", "Paris", "")
+        ]
+    );
+    assert_eq!(
+        spans_of(&documents[1]),
+        vec![
+            span(0, 5, "City", "Tokyo", ""),
+            span(26, 31, "Country", "Japan", "")
+        ]
+    );
+}

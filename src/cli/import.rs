@@ -2,7 +2,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::formats::{collect_import_files, import_files, Format};
+use crate::formats::doccano::read_label_map;
+use crate::formats::{collect_import_files, import_files_with, Format, ImportOptions};
 use crate::store::{OpenMode, Store};
 
 /// Import documents (and their annotations) into a project, creating it if needed.
@@ -22,6 +23,11 @@ pub struct ImportArgs {
     /// Read every file as this format instead of guessing from its extension.
     #[arg(long, value_parser = parse_format)]
     pub format: Option<Format>,
+    /// doccano's exported label config (`[{"id": 3, "text": "PER"}, …]`) naming
+    /// the numeric label ids of doccano 1.0 files; without it they are named
+    /// by their ids.
+    #[arg(long, value_name = "FILE")]
+    pub doccano_labels: Option<PathBuf>,
 }
 
 fn parse_format(name: &str) -> Result<Format, String> {
@@ -33,9 +39,16 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     // Files are read inside the import's one transaction, JSONL a document
     // at a time: bad input anywhere rolls it all back, and a project created
     // for this import is removed again.
+    let options = ImportOptions {
+        doccano_labels: args
+            .doccano_labels
+            .as_deref()
+            .map(read_label_map)
+            .transpose()?,
+    };
     let (files, walk_notices) = collect_import_files(&args.inputs, args.format)?;
     let (mut store, created) = Store::open(&args.project, OpenMode::CreateIfMissing)?;
-    let report = import_files(&mut store, &files, walk_notices, &mut |_, _| true);
+    let report = import_files_with(&mut store, &files, walk_notices, &options, &mut |_, _| true);
     let report = match report {
         Ok(report) => report,
         Err(err) => {

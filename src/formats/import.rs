@@ -111,6 +111,24 @@ pub fn import_files(
     notices: Vec<Notice>,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ImportReport, ImportError> {
+    import_files_with(store, files, notices, &ImportOptions::default(), progress)
+}
+
+/// What the user told the readers beyond the files themselves.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// doccano label ids and their names (`--doccano-labels FILE`).
+    pub doccano_labels: Option<super::doccano::LabelMap>,
+}
+
+/// [`import_files`] with options for the readers.
+pub fn import_files_with(
+    store: &mut Store,
+    files: &[super::source::ImportFile],
+    notices: Vec<Notice>,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ImportReport, ImportError> {
     use super::source::{read_one, Format};
     let sizes: Vec<usize> = files
         .iter()
@@ -131,7 +149,7 @@ pub fn import_files(
                 }
                 importer.report.notices.extend(stream.finish().notices);
             } else {
-                let parsed = read_one(path, *format)?;
+                let parsed = read_one(path, *format, options)?;
                 if let Some(schema) = &parsed.schema {
                     importer.install_schema(schema)?;
                 }

@@ -21,7 +21,7 @@ pub mod txt;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use import::{import_documents, import_files, ImportReport};
+pub use import::{import_documents, import_files, import_files_with, ImportOptions, ImportReport};
 pub use source::{collect_import_files, detect_format, Format};
 
 /// A place in an input file, for messages: "data.jsonl:3".
