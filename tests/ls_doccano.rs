@@ -265,3 +265,171 @@ fn doccano_list_shaped_entities_import() {
         ]
     );
 }
+
+/// A project with what every format may lose: title, meta, status, an
+/// attribute, notes, annotators, a relation with a note.
+fn rich_project(dir: &Path) -> PathBuf {
+    let rich = serde_json::json!({
+        "id": "talks-1", "title": "Talks", "text": "Envoys met in Doha; Qatar hosted.",
+        "meta": {"source": "wire"}, "status": "done",
+        "spans": [
+            {"id": "a", "start": 0, "end": 6, "label": "ACTOR", "attributes": {"type": "Person"},
+             "annotator": "ana", "note": "plural"},
+            {"id": "b", "start": 7, "end": 10, "label": "EVENT"},
+            {"id": "c", "start": 20, "end": 25, "label": "ACTOR"}],
+        "relations": [{"from": "b", "to": "a", "label": "agent", "annotator": "ana", "note": "who met"}]
+    });
+    let empty = serde_json::json!({"id": "empty-1", "text": "Nothing here."});
+    let input = write(dir, "rich.jsonl", format!("{rich}\n{empty}\n"));
+    import(dir, &[&input]).0
+}
+
+fn export_notes(project: &Path, format: &str, output: &Path) -> String {
+    let out = glossator(&[&"export", &project, &"--format", &format, &"-o", &output]);
+    ok(out.clone());
+    stderr(&out)
+}
+
+#[test]
+fn exports_report_what_their_format_cannot_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = rich_project(dir.path());
+    let cases = [
+        (
+            "label-studio",
+            "Label Studio JSON has no place for these, not written: 1 document statuses (in progress or done), 1 relation annotators, 1 relation notes, 1 span annotators, 1 span attributes (spans that have some)",
+        ),
+        (
+            "doccano",
+            "doccano (sequence labelling) has no place for these, not written: 1 document statuses (in progress or done), 2 document titles, 1 relations, 1 span annotators, 1 span attributes (spans that have some), 1 span notes",
+        ),
+        (
+            "doccano-relations",
+            "doccano (relations) has no place for these, not written: 1 document statuses (in progress or done), 2 document titles, 1 relation annotators, 1 relation notes, 1 span annotators, 1 span attributes (spans that have some), 1 span notes",
+        ),
+        (
+            "csv",
+            "CSV (one row per span) has no place for these, not written: 1 document statuses (in progress or done), 1 documents without spans (no row), 1 documents' meta, 1 relations",
+        ),
+    ];
+    for (format, expected) in cases {
+        let notes = export_notes(&project, format, &dir.path().join(format!("o.{format}")));
+        assert!(notes.contains(expected), "{format}: {notes}");
+    }
+    let notes = export_notes(&project, "jsonl", &dir.path().join("o.jsonl"));
+    assert!(!notes.contains("no place"), "{notes}");
+}
+
+#[test]
+fn doccano_export_keeps_id_and_meta_and_reads_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = rich_project(dir.path());
+    let output = dir.path().join("o.jsonl");
+    export_notes(&project, "doccano-relations", &output);
+    let first: Value = serde_json::from_str(
+        std::fs::read_to_string(&output)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(first["id"], "talks-1");
+    assert_eq!(first["meta"]["source"], "wire");
+    let again = tempfile::tempdir().unwrap();
+    let (reimported, _) = import(again.path(), &[&"--format", &"doccano", &output]);
+    let documents = exported_documents(&reimported);
+    assert_eq!(documents[0]["id"], "talks-1");
+    assert_eq!(documents[0]["meta"]["source"], "wire");
+    assert_eq!(documents[0]["relations"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn label_studio_export_numbers_tasks_and_reads_doc_id_and_notes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = rich_project(dir.path());
+    let output = dir.path().join("o.json");
+    export_notes(&project, "label-studio", &output);
+    let tasks = read_json(&output);
+    assert_eq!(tasks[0]["id"], 1);
+    assert_eq!(tasks[1]["id"], 2);
+    assert_eq!(tasks[0]["data"]["doc_id"], "talks-1");
+    assert_eq!(tasks[0]["meta"]["source"], "wire");
+    let again = tempfile::tempdir().unwrap();
+    let (reimported, report) = import(again.path(), &[&output]);
+    assert!(!report.contains("already used"), "{report}");
+    let documents = exported_documents(&reimported);
+    let ids: Vec<&str> = documents
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["talks-1", "empty-1"]);
+    assert_eq!(documents[0]["title"], "Talks");
+    assert_eq!(documents[0]["meta"]["source"], "wire");
+    assert_eq!(documents[0]["spans"][0]["note"], "plural");
+    assert_eq!(documents[0]["relations"][0]["label"], "agent");
+}
+
+#[test]
+fn csv_keeps_text_exact_unless_excel_safe_is_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = r#"{"id": "x", "text": "@UN_News +3 -2 =cmd", "spans": [{"start": 0, "end": 8, "label": "ACTOR"}, {"start": 9, "end": 11, "label": "CLAIM"}, {"start": 12, "end": 14, "label": "CLAIM"}, {"start": 15, "end": 19, "label": "CLAIM"}]}"#;
+    let (project, _) = import(dir.path(), &[&write(dir.path(), "x.jsonl", line)]);
+    let exact = ok(glossator(&[&"export", &project, &"--format", &"csv"]));
+    for cell in [",@UN_News,", ",+3,", ",-2,", ",=cmd,"] {
+        assert!(exact.contains(cell), "{cell} in {exact}");
+    }
+    let safe = ok(glossator(&[
+        &"export",
+        &project,
+        &"--format",
+        &"csv",
+        &"--excel-safe",
+    ]));
+    for cell in [",'@UN_News,", ",'+3,", ",'-2,", ",'=cmd,"] {
+        assert!(safe.contains(cell), "{cell} in {safe}");
+    }
+    fails_with(
+        glossator(&[&"export", &project, &"--excel-safe"]),
+        "--excel-safe applies to --format csv only",
+    );
+}
+
+#[test]
+fn jsonl_writes_an_empty_annotator_never_null() {
+    let dir = tempfile::tempdir().unwrap();
+    let documents = exported_documents(&rich_project(dir.path()));
+    assert_eq!(documents[0]["spans"][0]["annotator"], "ana");
+    assert_eq!(documents[0]["spans"][1]["annotator"], "");
+    assert_eq!(documents[0]["relations"][0]["annotator"], "ana");
+}
+
+#[test]
+fn jsonl_import_export_import_export_is_byte_stable() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = rich_project(dir.path());
+    // Ids that are not ours ("a", "b") get numbers the first time; after that
+    // they stay.
+    let first = ok(glossator(&[&"export", &project]));
+    let again = tempfile::tempdir().unwrap();
+    let (second_project, report) =
+        import(again.path(), &[&write(again.path(), "first.jsonl", &first)]);
+    assert!(!report.contains("Renumbered"), "{report}");
+    let second = ok(glossator(&[&"export", &second_project]));
+    assert_eq!(first, second);
+    // Into a project that already uses those ids: renumbered, and said so.
+    let (_, report) = import(
+        again.path(),
+        &[&write(
+            again.path(),
+            "rich.jsonl",
+            first
+                .replace("hosted.", "hosted!")
+                .replace("here.", "here!"),
+        )],
+    );
+    assert!(
+        report.contains("Renumbered 4 span or relation ids the project already uses"),
+        "{report}"
+    );
+}

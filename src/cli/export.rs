@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::formats::export::{export_to_path, export_to_writer, ExportFormat};
+use crate::formats::export::{export_to_path, export_to_writer, ExportFormat, ExportOptions};
 use crate::store::Store;
 
 /// Export a project's documents and annotations.
@@ -20,6 +20,11 @@ pub struct ExportArgs {
     /// or empty folder); standard output when absent.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// CSV for spreadsheets: cells starting with = + - @, a tab or a CR get a
+    /// leading ' so Excel or LibreOffice shows them instead of running them as
+    /// formulas. Without it every cell is the exact text.
+    #[arg(long)]
+    pub excel_safe: bool,
 }
 
 fn parse_format(name: &str) -> Result<ExportFormat, String> {
@@ -33,15 +38,21 @@ fn parse_format(name: &str) -> Result<ExportFormat, String> {
 }
 
 pub fn run(args: ExportArgs) -> anyhow::Result<()> {
+    if args.excel_safe && args.format != ExportFormat::Csv {
+        anyhow::bail!("--excel-safe applies to --format csv only");
+    }
+    let options = ExportOptions {
+        excel_safe: args.excel_safe,
+    };
     let store = Store::open_read_only(&args.project, "reading only")?;
     let summary = match &args.output {
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            export_to_writer(&store, args.format, &mut out, &mut |_, _| true)?
+            export_to_writer(&store, args.format, options, &mut out, &mut |_, _| true)?
         }
         Some(path) => {
-            let summary = export_to_path(&store, args.format, path, &mut |_, _| true)?;
+            let summary = export_to_path(&store, args.format, options, path, &mut |_, _| true)?;
             eprintln!(
                 "Exported {} documents, {} spans, {} relations to {}",
                 summary.documents,

@@ -2,7 +2,7 @@
 //! and relations (`entities` + `relations`). doccano counts offsets in UTF-16
 //! code units (its editor is JavaScript); they are converted here, at the edge.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::Path;
 
@@ -11,11 +11,13 @@ use serde_json::{json, Map, Value};
 use super::bundle::for_each_document;
 use super::json_stream::{id_string, json_type, json_values};
 use super::jsonl::ExportSummary;
+use super::losses::{Drops, Losses};
 use super::{
     ExportError, ImportDocument, ImportError, ImportRelation, ImportSpan, Location, Notice,
     ParsedInput,
 };
 use crate::model::text::{char_offset_from_utf16, utf16_offsets};
+use crate::model::SpanId;
 
 /// Keys doccano (and its import samples) use for the text and the labels.
 const TEXT_KEYS: [&str; 3] = ["text", "data", "column_data"];
@@ -359,6 +361,28 @@ pub enum DoccanoShape {
     Relations,
 }
 
+/// What doccano's sequence-labelling shape has no place for.
+const SEQUENCE_DROPS: Drops = Drops {
+    title: true,
+    meta: false,
+    status: true,
+    span_attributes: true,
+    span_notes: true,
+    span_annotators: true,
+    relations: true,
+    relation_notes: true,
+    relation_annotators: true,
+    documents_without_spans: false,
+};
+
+/// The relations shape keeps relations, not their notes or annotators.
+const RELATION_DROPS: Drops = Drops {
+    relations: false,
+    ..SEQUENCE_DROPS
+};
+
+/// One record per document: doccano's `id` (our document id) and `meta`
+/// beside the text and its labels; offsets in UTF-16 code units.
 pub fn export_doccano(
     store: &impl crate::store::Reader,
     shape: DoccanoShape,
@@ -366,10 +390,12 @@ pub fn export_doccano(
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ExportSummary, ExportError> {
     let mut summary = ExportSummary::default();
+    let mut losses = Losses::default();
     for_each_document(store, progress, |bundle| {
         let table = utf16_offsets(&bundle.document.text);
         let units = |chars: usize| table.get(chars).copied().unwrap_or(0);
         let mut record = Map::new();
+        record.insert("id".into(), json!(bundle.document.external_id));
         record.insert("text".into(), json!(bundle.document.text));
         match shape {
             DoccanoShape::SequenceLabeling => {
@@ -385,6 +411,7 @@ pub fn export_doccano(
                     })
                     .collect();
                 record.insert("label".into(), Value::Array(labels));
+                losses.count(&bundle, SEQUENCE_DROPS);
             }
             DoccanoShape::Relations => {
                 let entities: Vec<Value> = bundle
@@ -393,19 +420,28 @@ pub fn export_doccano(
                     .enumerate()
                     .map(|(n, s)| json!({"id": n, "start_offset": units(s.start_char()), "end_offset": units(s.end_char()), "label": bundle.label_name(s)}))
                     .collect();
+                // Entity numbers by span id: one lookup per relation end, not a scan.
+                let positions: HashMap<SpanId, usize> = bundle
+                    .spans
+                    .iter()
+                    .enumerate()
+                    .map(|(n, s)| (s.id, n))
+                    .collect();
                 let relations: Vec<Value> = bundle
                     .relations
                     .iter()
                     .enumerate()
                     .filter_map(|(n, r)| {
-                        Some(json!({"id": n, "from_id": bundle.span_position(r.data.from_span)?, "to_id": bundle.span_position(r.data.to_span)?, "type": bundle.schema.label_name(r.data.label_id)}))
+                        Some(json!({"id": n, "from_id": positions.get(&r.data.from_span)?, "to_id": positions.get(&r.data.to_span)?, "type": bundle.schema.label_name(r.data.label_id)}))
                     })
                     .collect();
                 summary.relations += relations.len();
                 record.insert("entities".into(), Value::Array(entities));
                 record.insert("relations".into(), Value::Array(relations));
+                losses.count(&bundle, RELATION_DROPS);
             }
         }
+        record.insert("meta".into(), Value::Object(bundle.document.meta.clone()));
         serde_json::to_writer(&mut *out, &Value::Object(record)).map_err(std::io::Error::from)?;
         out.write_all(b"\n")?;
         summary.documents += 1;
@@ -413,6 +449,10 @@ pub fn export_doccano(
         Ok(())
     })?;
     out.flush()?;
+    summary.notices = losses.notices(match shape {
+        DoccanoShape::SequenceLabeling => "doccano (sequence labelling)",
+        DoccanoShape::Relations => "doccano (relations)",
+    });
     Ok(summary)
 }
 

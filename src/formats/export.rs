@@ -77,16 +77,26 @@ impl ExportFormat {
     }
 }
 
+/// Choices that change what a format writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// CSV: a leading `'` on cells starting with `= + - @`, tab or CR, so a
+    /// spreadsheet shows them instead of running them. Off by default: it
+    /// changes the text that programs read.
+    pub excel_safe: bool,
+}
+
 /// Writes a one-file format to `out`.
 pub fn export_to_writer(
     store: &impl Reader,
     format: ExportFormat,
+    options: ExportOptions,
     out: &mut dyn Write,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ExportSummary, ExportError> {
     match format {
         ExportFormat::Jsonl => export_jsonl_with_progress(store, &mut &mut *out, progress),
-        ExportFormat::Csv => csv::export_csv(store, out, progress),
+        ExportFormat::Csv => csv::export_csv(store, options.excel_safe, out, progress),
         ExportFormat::Conll => conll::export_conll(store, out, progress),
         ExportFormat::Doccano => {
             doccano::export_doccano(store, DoccanoShape::SequenceLabeling, out, progress)
@@ -105,6 +115,7 @@ pub fn export_to_writer(
 pub fn export_to_path(
     store: &impl Reader,
     format: ExportFormat,
+    options: ExportOptions,
     path: &Path,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> anyhow::Result<ExportSummary> {
@@ -112,6 +123,6 @@ pub fn export_to_path(
         return Ok(brat::export_brat(store, path, progress)?);
     }
     write_atomically(path, |out| {
-        Ok(export_to_writer(store, format, out, progress)?)
+        Ok(export_to_writer(store, format, options, out, progress)?)
     })
 }
