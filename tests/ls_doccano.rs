@@ -142,6 +142,11 @@ fn label_studio_regions_on_two_fields_or_an_unknown_field_are_refused() {
         glossator(&[&"import", &project, &unknown]),
         "unknown.json:1 (task 1): cannot tell which data field (title, article) its regions are on",
     );
+    let neither = write(dir.path(), "x.json", r#"[{"body": "Talks in Doha"}]"#);
+    fails_with(
+        glossator(&[&"import", &project, &neither]),
+        "x.json:1 (task 1): not a Label Studio task: it has no \"data\" (export from Label Studio as JSON or JSON-MIN)",
+    );
     assert!(!project.exists());
 }
 

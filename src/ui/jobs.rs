@@ -183,6 +183,10 @@ fn run_export(
         summary.relations,
         output.display()
     );
+    if !summary.notices.is_empty() {
+        // The status line shows the first line: say there is more to read.
+        message += " — not everything fits this format; hover for what was left out";
+    }
     for notice in summary.notices {
         message += &format!("\n{notice}");
     }
