@@ -63,12 +63,14 @@ fn label_studio_keeps_the_first_annotation_with_its_annotator_and_names_every_sk
         ]
     );
     assert_eq!(documents[0]["spans"][1]["note"], "agreed in Doha");
+    // A per-region Choices result (same id as its region) is an attribute.
+    assert_eq!(documents[0]["spans"][1]["attributes"]["type"], "Agreement");
     assert_eq!(documents[0]["relations"].as_array().unwrap().len(), 1);
     assert_eq!(documents[0]["id"], "17");
     assert_eq!(documents[0]["meta"]["batch"], "march");
     assert!(
         report.contains(
-            "(task 1, id 17): imported annotation 40 (completed_by 2, 3 results); skipped \
+            "(task 1, id 17): imported annotation 40 (completed_by 2, 4 results); skipped \
              annotation 41 (completed_by 3, 1 result), annotation 42 (completed_by 4, cancelled, \
              0 results), prediction 9 (model_version \"ner-v3\", 2 results)"
         ),

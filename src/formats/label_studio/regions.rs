@@ -28,10 +28,12 @@ impl Results {
     /// becomes every span's and relation's annotator.
     pub fn read(items: &[Value], annotator: Option<&str>) -> Result<Self, String> {
         let mut results = Self::default();
+        let mut per_region = Vec::new();
         for item in items {
             match item.get("type").and_then(Value::as_str) {
                 Some("relation") => results.relations.push(relation(item, annotator)?),
                 _ if is_text_region(item) => results.spans.extend(spans(item, annotator)?),
+                Some("choices") if item.get("id").is_some() => per_region.push(item),
                 other => {
                     *results
                         .skipped_types
@@ -40,7 +42,47 @@ impl Results {
                 }
             }
         }
+        for item in per_region {
+            if !results.attach_choices(item) {
+                *results.skipped_types.entry("choices".into()).or_default() += 1;
+            }
+        }
         Ok(results)
+    }
+
+    /// A per-region `Choices` result (`perRegion="true"`: same `id` as its
+    /// region) becomes an attribute of the region's spans, named by its
+    /// `from_name`. False when no region has that id.
+    fn attach_choices(&mut self, item: &Value) -> bool {
+        let (Some(id), Some(name)) = (
+            item.get("id").and_then(id_string),
+            item.get("from_name").and_then(Value::as_str),
+        ) else {
+            return false;
+        };
+        let choices: Vec<&str> = item
+            .pointer("/value/choices")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        if choices.is_empty() {
+            return false;
+        }
+        let value = choices.join(", ");
+        let mut attached = false;
+        for span in &mut self.spans {
+            let region = span
+                .key
+                .as_deref()
+                .map(|key| key.split('#').next().unwrap_or(key));
+            if region == Some(id.as_str()) {
+                span.attributes.push((name.to_string(), value.clone()));
+                attached = true;
+            }
+        }
+        attached
     }
 }
 
