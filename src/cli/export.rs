@@ -2,8 +2,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::formats::brat::{export_brat_with, BratNewlines};
-use crate::formats::export::{export_to_path, export_to_writer, ExportFormat};
+use crate::formats::brat::BratNewlines;
+use crate::formats::export::{export_to_path, export_to_writer, ExportFormat, ExportOptions};
 use crate::store::Store;
 
 /// Export a project's documents and annotations.
@@ -26,6 +26,11 @@ pub struct ExportArgs {
     /// the text byte for byte.
     #[arg(long, value_name = "lf|keep", value_parser = parse_newlines)]
     pub brat_newlines: Option<BratNewlines>,
+    /// CSV for spreadsheets: cells starting with = + - @, a tab or a CR get a
+    /// leading ' so Excel or LibreOffice shows them instead of running them as
+    /// formulas. Without it every cell is the exact text.
+    #[arg(long)]
+    pub excel_safe: bool,
 }
 
 fn parse_newlines(name: &str) -> Result<BratNewlines, String> {
@@ -46,18 +51,22 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
     if args.brat_newlines.is_some() && args.format != ExportFormat::Brat {
         anyhow::bail!("--brat-newlines applies to --format brat only");
     }
+    if args.excel_safe && args.format != ExportFormat::Csv {
+        anyhow::bail!("--excel-safe applies to --format csv only");
+    }
+    let options = ExportOptions {
+        excel_safe: args.excel_safe,
+        brat_newlines: args.brat_newlines.unwrap_or_default(),
+    };
     let store = Store::open_read_only(&args.project, "reading only")?;
     let summary = match &args.output {
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            export_to_writer(&store, args.format, &mut out, &mut |_, _| true)?
+            export_to_writer(&store, args.format, options, &mut out, &mut |_, _| true)?
         }
         Some(path) => {
-            let summary = match args.brat_newlines {
-                Some(newlines) => export_brat_with(&store, path, newlines, &mut |_, _| true)?,
-                None => export_to_path(&store, args.format, path, &mut |_, _| true)?,
-            };
+            let summary = export_to_path(&store, args.format, options, path, &mut |_, _| true)?;
             eprintln!(
                 "Exported {} documents, {} spans, {} relations to {}",
                 summary.documents,

@@ -2,8 +2,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::formats::doccano::read_label_map;
 use crate::formats::source::ImportFile;
-use crate::formats::{collect_import_files, import_files, Format};
+use crate::formats::{collect_import_files, import_files_with, Format, ImportOptions};
 use crate::store::Store;
 
 /// Import documents (and their annotations) into a project, creating it if needed.
@@ -26,6 +27,11 @@ pub struct ImportArgs {
     /// CoNLL: the column (1 = the token) that holds the tag; the last by default.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(2..))]
     pub tag_column: Option<u16>,
+    /// doccano's exported label config (`[{"id": 3, "text": "PER"}, …]`) naming
+    /// the numeric label ids of doccano 1.0 files; without it they are named
+    /// by their ids.
+    #[arg(long, value_name = "FILE")]
+    pub doccano_labels: Option<PathBuf>,
 }
 
 fn parse_format(name: &str) -> Result<Format, String> {
@@ -38,12 +44,25 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     // at a time: bad input anywhere rolls it all back. A project made for
     // this import is built under a hidden name and appears only when the
     // import has committed; on an error it is deleted, under its lock.
+    let options = ImportOptions {
+        doccano_labels: args
+            .doccano_labels
+            .as_deref()
+            .map(read_label_map)
+            .transpose()?,
+    };
     let (mut files, walk_notices) = collect_import_files(&args.inputs, args.format)?;
     if let Some(column) = args.tag_column {
         set_tag_column(&mut files, usize::from(column))?;
     }
     let mut opening = Store::open_or_stage(&args.project)?;
-    let report = import_files(opening.store_mut(), &files, walk_notices, &mut |_, _| true)?;
+    let report = import_files_with(
+        opening.store_mut(),
+        &files,
+        walk_notices,
+        &options,
+        &mut |_, _| true,
+    )?;
     let (_store, created) = opening.finish()?;
     if created {
         outln!("Created project {}", args.project.display());

@@ -37,11 +37,6 @@ impl Bundle<'_> {
     pub fn label_name(&self, span: &Span) -> &str {
         self.schema.label_name(span.label_id())
     }
-
-    /// The span's position in `spans`, for formats that number spans.
-    pub fn span_position(&self, id: crate::model::SpanId) -> Option<usize> {
-        self.spans.iter().position(|s| s.id == id)
-    }
 }
 
 /// Calls `each` for every document in project order. `progress(done, total)`

@@ -77,16 +77,29 @@ impl ExportFormat {
     }
 }
 
+/// Choices that change what a format writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// CSV: a leading `'` on cells starting with `= + - @`, tab or CR, so a
+    /// spreadsheet shows them instead of running them. Off by default: it
+    /// changes the text that programs read.
+    pub excel_safe: bool,
+    /// brat: what becomes of CR in the `.txt` (LF by default, as brat reads
+    /// text with universal newlines).
+    pub brat_newlines: brat::BratNewlines,
+}
+
 /// Writes a one-file format to `out`.
 pub fn export_to_writer(
     store: &impl Reader,
     format: ExportFormat,
+    options: ExportOptions,
     out: &mut dyn Write,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ExportSummary, ExportError> {
     match format {
         ExportFormat::Jsonl => export_jsonl_with_progress(store, &mut &mut *out, progress),
-        ExportFormat::Csv => csv::export_csv(store, out, progress),
+        ExportFormat::Csv => csv::export_csv(store, options.excel_safe, out, progress),
         ExportFormat::Conll => conll::export_conll(store, out, progress),
         ExportFormat::Doccano => {
             doccano::export_doccano(store, DoccanoShape::SequenceLabeling, out, progress)
@@ -106,14 +119,20 @@ pub fn export_to_writer(
 pub fn export_to_path(
     store: &Store,
     format: ExportFormat,
+    options: ExportOptions,
     path: &Path,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> anyhow::Result<ExportSummary> {
     store.refuse_as_output(path)?;
     if format.writes_folder() {
-        return Ok(brat::export_brat(store, path, progress)?);
+        return Ok(brat::export_brat_with(
+            store,
+            path,
+            options.brat_newlines,
+            progress,
+        )?);
     }
     write_atomically(path, |out| {
-        Ok(export_to_writer(store, format, out, progress)?)
+        Ok(export_to_writer(store, format, options, out, progress)?)
     })
 }

@@ -10,8 +10,8 @@ use crate::model::schema::{check_label_name, palette_color};
 use crate::model::text::content_hash;
 use crate::model::validate::check_span;
 use crate::model::{
-    AttributeKind, Attributes, CharIndex, DocumentStatus, LabelId, LabelKind, RelationData, Schema,
-    SpanData, SpanId,
+    AttributeKind, Attributes, CharIndex, DocumentStatus, LabelId, LabelKind, RelationData,
+    RelationId, Schema, SpanData, SpanId,
 };
 use crate::store::{NewDocument, Reader, Store, Tx};
 
@@ -32,6 +32,9 @@ pub struct ImportReport {
     /// Labels, attributes and values added to the schema ("label FOO").
     pub schema_additions: Vec<String>,
     pub notices: Vec<Notice>,
+    /// Span and relation ids of Glossator's own shape (`s12`, `r3`) that the
+    /// project already used, so they got new numbers.
+    pub renumbered_ids: usize,
 }
 
 impl fmt::Display for ImportReport {
@@ -63,6 +66,13 @@ impl fmt::Display for ImportReport {
             if self.schema_additions.len() > SHOWN {
                 writeln!(f, "  … and {} more", self.schema_additions.len() - SHOWN)?;
             }
+        }
+        if self.renumbered_ids > 0 {
+            writeln!(
+                f,
+                "Renumbered {} the project already uses (an export will name them differently).",
+                plural(self.renumbered_ids, "span or relation id")
+            )?;
         }
         if !self.notices.is_empty() {
             writeln!(f, "Notes:")?;
@@ -111,6 +121,24 @@ pub fn import_files(
     notices: Vec<Notice>,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ImportReport, ImportError> {
+    import_files_with(store, files, notices, &ImportOptions::default(), progress)
+}
+
+/// What the user told the readers beyond the files themselves.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// doccano label ids and their names (`--doccano-labels FILE`).
+    pub doccano_labels: Option<super::doccano::LabelMap>,
+}
+
+/// [`import_files`] with options for the readers.
+pub fn import_files_with(
+    store: &mut Store,
+    files: &[super::source::ImportFile],
+    notices: Vec<Notice>,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ImportReport, ImportError> {
     use super::source::{read_one, Format};
     let sizes: Vec<usize> = files
         .iter()
@@ -131,7 +159,7 @@ pub fn import_files(
                 }
                 importer.report.notices.extend(stream.finish().notices);
             } else {
-                let parsed = read_one(path, *format)?;
+                let parsed = read_one(path, *format, options)?;
                 if let Some(schema) = &parsed.schema {
                     importer.install_schema(schema)?;
                 }
@@ -295,8 +323,11 @@ impl<'t, 'c> Importer<'t, 'c> {
         })?;
         let mut span_ids: Vec<SpanId> = Vec::with_capacity(checked_spans.len());
         for (checked, span) in checked_spans.into_iter().zip(&document.spans) {
+            let kept = self.kept_id(span.key.as_deref(), 's', |id| {
+                self.tx.span_id_taken(SpanId(id))
+            })?;
             span_ids.push(self.tx.insert_span(
-                None,
+                kept.map(SpanId),
                 &SpanData {
                     document_id,
                     start_char: checked.start_char,
@@ -309,8 +340,11 @@ impl<'t, 'c> Importer<'t, 'c> {
             )?);
         }
         for (from, to, label_id, relation) in &checked_relations {
+            let kept = self.kept_id(relation.key.as_deref(), 'r', |id| {
+                self.tx.relation_id_taken(RelationId(id))
+            })?;
             self.tx.insert_relation(
-                None,
+                kept.map(RelationId),
                 &RelationData {
                     document_id,
                     from_span: span_ids[*from],
@@ -325,6 +359,30 @@ impl<'t, 'c> Importer<'t, 'c> {
         self.report.spans += span_ids.len();
         self.report.relations += checked_relations.len();
         Ok(())
+    }
+
+    /// The id an imported `s12` / `r3` (how Glossator exports span and relation
+    /// ids) keeps, so that import → export → import → export gives the same
+    /// bytes; None (a new id) for other keys or when the id is taken, which is
+    /// counted for the report.
+    fn kept_id(
+        &mut self,
+        key: Option<&str>,
+        prefix: char,
+        taken: impl Fn(i64) -> Result<bool, crate::store::StoreError>,
+    ) -> Result<Option<i64>, ImportError> {
+        let Some(id) = key
+            .and_then(|key| key.strip_prefix(prefix))
+            .filter(|digits| !digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|digits| digits.parse::<i64>().ok())
+        else {
+            return Ok(None);
+        };
+        if taken(id)? {
+            self.report.renumbered_ids += 1;
+            return Ok(None);
+        }
+        Ok(Some(id))
     }
 
     /// The label's id; a label the schema lacks is added and reported.

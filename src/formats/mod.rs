@@ -15,6 +15,7 @@ pub mod json_shape;
 pub mod json_stream;
 pub mod jsonl;
 pub mod label_studio;
+pub mod losses;
 pub mod source;
 pub mod strict_json;
 pub mod txt;
@@ -23,7 +24,7 @@ pub mod walk;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use import::{import_documents, import_files, ImportReport};
+pub use import::{import_documents, import_files, import_files_with, ImportOptions, ImportReport};
 pub use source::{collect_import_files, detect_format, Format};
 
 /// A place in an input file, for messages: "data.jsonl:3".

@@ -93,6 +93,9 @@ fn sniff_json(path: &Path) -> Format {
             let has = |key: &str| keys.iter().any(|k| k == key);
             if has("data") {
                 Format::LabelStudio
+            } else if has("annotations") && !has("spans") {
+                // doccano 1.0's export: {"text", "annotations": [{"label": 3, ...}]}.
+                Format::Doccano
             } else if has("spans") {
                 Format::Jsonl
             } else if has("entities")
@@ -168,7 +171,11 @@ pub fn collect_import_files(
 }
 
 /// Reads and parses one file (the importer calls it inside its transaction).
-pub(crate) fn read_one(path: &Path, format: Format) -> Result<ParsedInput, ImportError> {
+pub(crate) fn read_one(
+    path: &Path,
+    format: Format,
+    options: &super::import::ImportOptions,
+) -> Result<ParsedInput, ImportError> {
     let text = |path: &Path| -> Result<(String, Option<Notice>), ImportError> {
         decode_utf8(path, read_file(path)?)
     };
@@ -210,7 +217,10 @@ pub(crate) fn read_one(path: &Path, format: Format) -> Result<ParsedInput, Impor
         }
         Format::Doccano => {
             let (body, bom) = text(path)?;
-            with_bom(doccano::parse_doccano(path, &body)?, bom)
+            with_bom(
+                doccano::parse_doccano_with(path, &body, options.doccano_labels.as_ref())?,
+                bom,
+            )
         }
         Format::LabelStudio => {
             let (body, bom) = text(path)?;

@@ -297,6 +297,27 @@ pub trait Reader {
             .is_some())
     }
 
+    /// Whether a span already has this id (an import keeps the ids of its file
+    /// when they are free).
+    fn span_id_taken(&self, id: SpanId) -> Result<bool, StoreError> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT 1 FROM spans WHERE id = ?1")?
+            .query_row([id.0], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Whether a relation already has this id.
+    fn relation_id_taken(&self, id: RelationId) -> Result<bool, StoreError> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT 1 FROM relations WHERE id = ?1")?
+            .query_row([id.0], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
     /// The spans of a document in text order (start, end, label order, id).
     fn spans_of(&self, document: DocumentId) -> Result<Vec<Span>, StoreError> {
         let conn = self.conn();

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 
-use crate::formats::export::export_to_path;
+use crate::formats::export::{export_to_path, ExportOptions};
 use crate::formats::{collect_import_files, import_files, ImportError};
 use crate::store::{OpenMode, Store};
 
@@ -165,10 +165,16 @@ fn run_export(
     send: &dyn Fn(JobEvent),
 ) -> Result<String, String> {
     let store = Store::open_read_only(project, "exporting only").map_err(|e| e.to_string())?;
-    let summary = export_to_path(&store, format, output, &mut |done, total| {
-        send(JobEvent::Progress { done, total });
-        !cancel.load(Ordering::Relaxed)
-    })
+    let summary = export_to_path(
+        &store,
+        format,
+        ExportOptions::default(),
+        output,
+        &mut |done, total| {
+            send(JobEvent::Progress { done, total });
+            !cancel.load(Ordering::Relaxed)
+        },
+    )
     .map_err(|e| format!("{e:#}"))?;
     let mut message = format!(
         "Exported {} documents, {} spans, {} relations to {}",
@@ -177,6 +183,10 @@ fn run_export(
         summary.relations,
         output.display()
     );
+    if !summary.notices.is_empty() {
+        // The status line shows the first line: say there is more to read.
+        message += " — not everything fits this format; hover for what was left out";
+    }
     for notice in summary.notices {
         message += &format!("\n{notice}");
     }

@@ -37,7 +37,9 @@ struct SpanRecord<'a> {
     text: &'a str,
     label: &'a str,
     attributes: Map<String, Value>,
-    annotator: Option<&'a str>,
+    /// `""` when unknown, never null: Arrow (Hugging Face `datasets`) infers a
+    /// column's type from the first rows and cannot turn null into text later.
+    annotator: &'a str,
     note: &'a str,
 }
 
@@ -47,7 +49,8 @@ struct RelationRecord<'a> {
     from: String,
     to: String,
     label: &'a str,
-    annotator: Option<&'a str>,
+    /// `""` when unknown, as for spans.
+    annotator: &'a str,
     note: &'a str,
 }
 
@@ -81,7 +84,7 @@ pub fn export_jsonl_with_progress(
                 text: bundle.span_text(&index, span)?,
                 label: schema.label_name(span.label_id()),
                 attributes: ordered_attributes(schema, span),
-                annotator: span.data.annotator.as_deref(),
+                annotator: span.data.annotator.as_deref().unwrap_or_default(),
                 note: &span.data.note,
             });
         }
@@ -96,7 +99,7 @@ pub fn export_jsonl_with_progress(
                 from: format!("s{}", relation.data.from_span),
                 to: format!("s{}", relation.data.to_span),
                 label: schema.label_name(relation.data.label_id),
-                annotator: relation.data.annotator.as_deref(),
+                annotator: relation.data.annotator.as_deref().unwrap_or_default(),
                 note: &relation.data.note,
             })
             .collect();

@@ -1,0 +1,166 @@
+//! Label Studio JSON out: tasks its server imports and its converter
+//! (JSON-MIN, CSV, CONLL2003) reads. Each task has a numeric `id` (the
+//! converter's `task["id"]`), our document id in `data.doc_id`, the title in
+//! `data.title`, the document's meta in the task's `meta`, and one annotation
+//! with `labels` regions (`from_name` "label", `to_name` "text") and
+//! `relation` items. A span's note is the region's `meta.text`, as Label
+//! Studio's editor writes it.
+//!
+//! Results are written one at a time, so memory stays that of one region,
+//! not of a whole task's JSON tree.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::formats::bundle::{for_each_document, Bundle};
+use crate::formats::jsonl::ExportSummary;
+use crate::formats::losses::{Drops, Losses};
+use crate::formats::ExportError;
+use crate::model::CharIndex;
+
+/// What Label Studio JSON has no place for.
+const DROPS: Drops = Drops {
+    title: false,
+    meta: false,
+    status: true,
+    span_attributes: true,
+    span_notes: false,
+    span_annotators: true,
+    relations: false,
+    relation_notes: true,
+    relation_annotators: true,
+    documents_without_spans: false,
+};
+
+#[derive(Serialize)]
+struct TaskData<'a> {
+    text: &'a str,
+    title: &'a str,
+    doc_id: &'a str,
+}
+
+#[derive(Serialize)]
+struct Region<'a> {
+    id: String,
+    from_name: &'static str,
+    to_name: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: RegionValue<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meta: Option<RegionMeta<'a>>,
+}
+
+#[derive(Serialize)]
+struct RegionValue<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    labels: [&'a str; 1],
+}
+
+#[derive(Serialize)]
+struct RegionMeta<'a> {
+    text: [&'a str; 1],
+}
+
+#[derive(Serialize)]
+struct RelationItem<'a> {
+    from_id: String,
+    to_id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    direction: &'static str,
+    labels: [&'a str; 1],
+}
+
+pub fn export_label_studio(
+    store: &impl crate::store::Reader,
+    out: &mut dyn Write,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ExportSummary, ExportError> {
+    let mut summary = ExportSummary::default();
+    let mut losses = Losses::default();
+    out.write_all(b"[\n")?;
+    for_each_document(store, progress, |bundle| {
+        if summary.documents > 0 {
+            out.write_all(b",\n")?;
+        }
+        // Label Studio numbers tasks from 1; the converter needs an id.
+        write_task(out, summary.documents + 1, &bundle)?;
+        losses.count(&bundle, DROPS);
+        summary.documents += 1;
+        summary.spans += bundle.spans.len();
+        summary.relations += bundle.relations.len();
+        Ok(())
+    })?;
+    out.write_all(b"\n]\n")?;
+    out.flush()?;
+    summary.notices = losses.notices("Label Studio JSON");
+    Ok(summary)
+}
+
+fn write_task(out: &mut dyn Write, task_id: usize, bundle: &Bundle<'_>) -> Result<(), ExportError> {
+    let document = &bundle.document;
+    write!(out, "{{\"id\":{task_id},\"data\":")?;
+    json(
+        out,
+        &TaskData {
+            text: &document.text,
+            title: &document.title,
+            doc_id: &document.external_id,
+        },
+    )?;
+    out.write_all(b",\"meta\":")?;
+    json(out, &document.meta)?;
+    out.write_all(b",\"annotations\":[{\"result\":[")?;
+    let index = CharIndex::new(&document.text);
+    let mut first = true;
+    let mut separator = |out: &mut dyn Write| -> std::io::Result<()> {
+        if !std::mem::take(&mut first) {
+            out.write_all(b",")?;
+        }
+        Ok(())
+    };
+    for span in &bundle.spans {
+        separator(out)?;
+        let note = span.data.note.as_str();
+        json(
+            out,
+            &Region {
+                id: format!("s{}", span.id),
+                from_name: "label",
+                to_name: "text",
+                kind: "labels",
+                value: RegionValue {
+                    start: span.start_char(),
+                    end: span.end_char(),
+                    text: bundle.span_text(&index, span)?,
+                    labels: [bundle.label_name(span)],
+                },
+                meta: (!note.is_empty()).then_some(RegionMeta { text: [note] }),
+            },
+        )?;
+    }
+    for relation in &bundle.relations {
+        separator(out)?;
+        json(
+            out,
+            &RelationItem {
+                from_id: format!("s{}", relation.data.from_span),
+                to_id: format!("s{}", relation.data.to_span),
+                kind: "relation",
+                direction: "right",
+                labels: [bundle.schema.label_name(relation.data.label_id)],
+            },
+        )?;
+    }
+    out.write_all(b"]}]}")?;
+    Ok(())
+}
+
+fn json(out: &mut dyn Write, value: &impl Serialize) -> Result<(), ExportError> {
+    serde_json::to_writer(out, value).map_err(std::io::Error::from)?;
+    Ok(())
+}
