@@ -30,8 +30,12 @@ fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data/scaling-ls-doccano");
     std::fs::create_dir_all(&dir).unwrap();
     println!("binary: {}", binary.display());
-    println!("| spans (relations = spans / 2) | format | time | peak memory | memory per span |");
+    println!(
+        "| spans (relations = spans / 2) | format | time | peak memory | memory per added span |"
+    );
     println!("|---|---|---|---|---|");
+    // Per format: (spans, peak kB) of the size before, for the growth per span.
+    let mut previous: Vec<Option<(usize, u64)>> = vec![None; FORMATS.len()];
     for &spans in &sizes {
         let input = dir.join(format!("article-{spans}.jsonl"));
         write_article(&input, spans);
@@ -43,7 +47,7 @@ fn main() {
             &binary,
             &["import".as_ref(), project.as_os_str(), input.as_os_str()],
         );
-        for format in FORMATS {
+        for (format, previous) in FORMATS.iter().zip(&mut previous) {
             let output = dir.join(format!("out-{spans}.{format}"));
             let (time, rss_kb) = run(
                 &binary,
@@ -51,16 +55,23 @@ fn main() {
                     "export".as_ref(),
                     project.as_os_str(),
                     "--format".as_ref(),
-                    format.as_ref(),
+                    (*format).as_ref(),
                     "-o".as_ref(),
                     output.as_os_str(),
                 ],
             );
+            let per_span = match *previous {
+                Some((before, before_kb)) => format!(
+                    "{:.2} KB",
+                    (rss_kb as f64 - before_kb as f64) / (spans - before) as f64
+                ),
+                None => "–".to_string(),
+            };
+            *previous = Some((spans, rss_kb));
             println!(
-                "| {spans} | {format} | {:.2} s | {:.0} MB | {:.2} KB |",
+                "| {spans} | {format} | {:.2} s | {:.0} MB | {per_span} |",
                 time.as_secs_f64(),
                 rss_kb as f64 / 1024.0,
-                rss_kb as f64 / spans as f64
             );
             let _ = std::fs::remove_file(&output);
         }

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::Path;
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::bundle::for_each_document;
 use super::json_stream::{id_string, json_type, json_values};
@@ -382,7 +383,9 @@ const RELATION_DROPS: Drops = Drops {
 };
 
 /// One record per document: doccano's `id` (our document id) and `meta`
-/// beside the text and its labels; offsets in UTF-16 code units.
+/// beside the text and its labels; offsets in UTF-16 code units. Labels,
+/// entities and relations are written one at a time, so memory stays that of
+/// the document, not of a JSON tree of it.
 pub fn export_doccano(
     store: &impl crate::store::Reader,
     shape: DoccanoShape,
@@ -392,34 +395,39 @@ pub fn export_doccano(
     let mut summary = ExportSummary::default();
     let mut losses = Losses::default();
     for_each_document(store, progress, |bundle| {
-        let table = utf16_offsets(&bundle.document.text);
+        let document = &bundle.document;
+        let table = utf16_offsets(&document.text);
         let units = |chars: usize| table.get(chars).copied().unwrap_or(0);
-        let mut record = Map::new();
-        record.insert("id".into(), json!(bundle.document.external_id));
-        record.insert("text".into(), json!(bundle.document.text));
+        out.write_all(b"{\"id\":")?;
+        json(out, &document.external_id)?;
+        out.write_all(b",\"text\":")?;
+        json(out, &document.text)?;
         match shape {
             DoccanoShape::SequenceLabeling => {
-                let labels: Vec<Value> = bundle
-                    .spans
-                    .iter()
-                    .map(|s| {
-                        json!([
+                out.write_all(b",\"label\":")?;
+                json_list(
+                    out,
+                    bundle.spans.iter().map(|s| {
+                        (
                             units(s.start_char()),
                             units(s.end_char()),
-                            bundle.label_name(s)
-                        ])
-                    })
-                    .collect();
-                record.insert("label".into(), Value::Array(labels));
+                            bundle.label_name(s),
+                        )
+                    }),
+                )?;
                 losses.count(&bundle, SEQUENCE_DROPS);
             }
             DoccanoShape::Relations => {
-                let entities: Vec<Value> = bundle
-                    .spans
-                    .iter()
-                    .enumerate()
-                    .map(|(n, s)| json!({"id": n, "start_offset": units(s.start_char()), "end_offset": units(s.end_char()), "label": bundle.label_name(s)}))
-                    .collect();
+                out.write_all(b",\"entities\":")?;
+                json_list(
+                    out,
+                    bundle.spans.iter().enumerate().map(|(n, s)| Entity {
+                        id: n,
+                        start_offset: units(s.start_char()),
+                        end_offset: units(s.end_char()),
+                        label: bundle.label_name(s),
+                    }),
+                )?;
                 // Entity numbers by span id: one lookup per relation end, not a scan.
                 let positions: HashMap<SpanId, usize> = bundle
                     .spans
@@ -427,23 +435,28 @@ pub fn export_doccano(
                     .enumerate()
                     .map(|(n, s)| (s.id, n))
                     .collect();
-                let relations: Vec<Value> = bundle
-                    .relations
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(n, r)| {
-                        Some(json!({"id": n, "from_id": positions.get(&r.data.from_span)?, "to_id": positions.get(&r.data.to_span)?, "type": bundle.schema.label_name(r.data.label_id)}))
-                    })
-                    .collect();
-                summary.relations += relations.len();
-                record.insert("entities".into(), Value::Array(entities));
-                record.insert("relations".into(), Value::Array(relations));
+                let mut written = 0;
+                out.write_all(b",\"relations\":")?;
+                json_list(
+                    out,
+                    bundle.relations.iter().filter_map(|r| {
+                        let relation = RelationRecord {
+                            id: written,
+                            from_id: *positions.get(&r.data.from_span)?,
+                            to_id: *positions.get(&r.data.to_span)?,
+                            kind: bundle.schema.label_name(r.data.label_id),
+                        };
+                        written += 1;
+                        Some(relation)
+                    }),
+                )?;
+                summary.relations += written;
                 losses.count(&bundle, RELATION_DROPS);
             }
         }
-        record.insert("meta".into(), Value::Object(bundle.document.meta.clone()));
-        serde_json::to_writer(&mut *out, &Value::Object(record)).map_err(std::io::Error::from)?;
-        out.write_all(b"\n")?;
+        out.write_all(b",\"meta\":")?;
+        json(out, &document.meta)?;
+        out.write_all(b"}\n")?;
         summary.documents += 1;
         summary.spans += bundle.spans.len();
         Ok(())
@@ -454,6 +467,44 @@ pub fn export_doccano(
         DoccanoShape::Relations => "doccano (relations)",
     });
     Ok(summary)
+}
+
+#[derive(Serialize)]
+struct Entity<'a> {
+    id: usize,
+    start_offset: usize,
+    end_offset: usize,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct RelationRecord<'a> {
+    id: usize,
+    from_id: usize,
+    to_id: usize,
+    #[serde(rename = "type")]
+    kind: &'a str,
+}
+
+fn json(out: &mut dyn Write, value: &impl Serialize) -> Result<(), ExportError> {
+    serde_json::to_writer(out, value).map_err(std::io::Error::from)?;
+    Ok(())
+}
+
+/// `[a,b,…]`, one item serialised at a time.
+fn json_list<T: Serialize>(
+    out: &mut dyn Write,
+    items: impl Iterator<Item = T>,
+) -> Result<(), ExportError> {
+    out.write_all(b"[")?;
+    for (n, item) in items.enumerate() {
+        if n > 0 {
+            out.write_all(b",")?;
+        }
+        json(out, &item)?;
+    }
+    out.write_all(b"]")?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -62,8 +62,12 @@ pub fn parse_label_studio(path: &Path, text: &str) -> Result<ParsedInput, Import
                      JSON or JSON-MIN)",
                 ));
             };
+            // Our data.doc_id, else the task's id, else a number: tasks share
+            // their file's line, so the line cannot name them.
             if document.external_id.is_none() {
-                // Tasks share their file's line: number them instead.
+                document.external_id = task.get("id").and_then(id_string);
+            }
+            if document.external_id.is_none() {
                 let stem = path
                     .file_stem()
                     .map(|stem| stem.to_string_lossy().into_owned())
@@ -143,9 +147,6 @@ impl TaskReader<'_> {
                 document.meta.insert(key.clone(), value.clone());
             }
         }
-        if document.external_id.is_none() {
-            document.external_id = task.get("id").and_then(id_string);
-        }
         Ok(document)
     }
 
@@ -158,12 +159,7 @@ impl TaskReader<'_> {
     ) -> Result<ImportDocument, ImportError> {
         let at = |message: String| ImportError::at(location.clone(), message);
         let record = min::read_record(task).map_err(&at)?;
-        let mut document =
-            self.document(location, &record.data, &BTreeSet::new(), record.results)?;
-        if document.external_id.is_none() {
-            document.external_id = task.get("id").and_then(id_string);
-        }
-        Ok(document)
+        self.document(location, &record.data, &BTreeSet::new(), record.results)
     }
 
     /// The document from `data` and the kept results: the text field, the
