@@ -508,3 +508,23 @@ fn a_span_of_only_line_breaks_is_left_out_of_brat_and_reported() {
     let again = tempfile::tempdir().unwrap();
     import(again.path(), &[&out]);
 }
+
+#[test]
+fn a_text_with_only_lone_cr_is_written_with_lf_and_named_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = serde_json::json!({"id": "mac", "text": "Kabul\rDoha", "spans": [
+        {"start": 6, "end": 10, "label": "ACTOR"},
+    ]});
+    let project = jsonl_project(dir.path(), &line);
+    let out = dir.path().join("brat");
+    let err = export_to(&project, "brat", &out, &[]);
+    assert!(
+        err.contains("1 documents had CR line ends") && err.contains(": mac"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("mac.txt")).unwrap(),
+        "Kabul\nDoha"
+    );
+    assert_eq!(assert_brat_offsets_fit(&out), 1);
+}

@@ -11,12 +11,13 @@ use crate::formats::ExportError;
 use crate::model::{AttributeKind, CharIndex, DocumentId, DocumentSummary, SpanId};
 use crate::store::Reader;
 
-/// Writes `<id>.txt` (the text, byte for byte) and `<id>.ann` per document and
-/// an `annotation.conf` into `dir`, which must not exist or be empty. Files
-/// are written to a new folder beside it that is renamed at the end, so a
-/// failed export leaves nothing half-written. File names come from document
-/// ids with anything but letters, digits, `.`, `_` and `-` replaced: nothing
-/// is written outside `dir`.
+/// Writes `<id>.txt` (the text, with CR line ends made LF as brat reads
+/// them: see [`BratNewlines`]) and `<id>.ann` per document and an
+/// `annotation.conf` into `dir`, which must not exist or be empty. Files are
+/// written to a new folder beside it that is renamed at the end, so a failed
+/// export leaves nothing half-written. File names come from document ids with
+/// anything but letters, digits, `.`, `_` and `-` replaced: nothing is written
+/// outside `dir` (see `FileNames`).
 pub fn export_brat(
     store: &impl Reader,
     dir: &Path,
@@ -577,7 +578,7 @@ fn leave_out_line_breaks(bundle: &mut Bundle<'_>, notes: &mut Notes) {
 }
 
 /// Turns a document's CRLF and lone CR into LF, shifting its spans (and kept
-/// brat fragments) to match; whether any offset moved.
+/// brat fragments) to match; whether the text changed.
 fn to_universal_newlines(bundle: &mut Bundle<'_>) -> bool {
     let Some(view) = UniversalNewlines::of(&bundle.document.text) else {
         return false;
@@ -591,9 +592,8 @@ fn to_universal_newlines(bundle: &mut Bundle<'_>) -> bool {
             }
         }
     }
-    let shifted = view.shifts_offsets();
     bundle.document.text = view.text;
-    shifted
+    true
 }
 
 /// File names of the documents: each document's id when it can be a file
