@@ -257,14 +257,8 @@ impl<'conn> Tx<'conn> {
 
     /// Appends a value to a choice attribute (no-op when it is there already).
     pub fn add_attribute_value(&self, attribute_id: i64, value: &str) -> Result<(), StoreError> {
-        self.transaction
-            .prepare_cached(
-                "INSERT OR IGNORE INTO attribute_values (attribute_id, value, sort_order)
-                 VALUES (?1, ?2,
-                   (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM attribute_values WHERE attribute_id = ?1))",
-            )?
-            .execute(params![attribute_id, value])?;
-        Ok(())
+        let sort_order = self.next_attribute_value_order(attribute_id)?;
+        self.insert_attribute_value(attribute_id, value, sort_order)
     }
 
     /// The sort order after a choice attribute's last value: asked once per
