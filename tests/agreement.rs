@@ -786,3 +786,40 @@ fn f1_overlap_matches_the_slow_definition_on_random_sets() {
         assert_eq!(exact.overall.only_b, b.len() - matched);
     }
 }
+
+/// The messages docs/BAD_INPUT.md shows.
+#[test]
+fn error_messages_name_what_was_wrong() {
+    let mut study = RatingTable::new(2);
+    let wrong = study
+        .push_unit(&[Some(1)])
+        .expect_err("one value for two raters");
+    assert_eq!(
+        wrong.to_string(),
+        "unit 0: 1 value(s) for 2 raters; a unit needs one value per rater"
+    );
+    let rater = cohen_kappa(&study, 0, 2).expect_err("no rater 2");
+    assert_eq!(
+        rater.to_string(),
+        "rater 2 does not exist: the table has 2 raters"
+    );
+    let empty = SpanSet::new(vec![span(4, 3, 3, 1)]).expect_err("empty span");
+    assert_eq!(
+        empty.to_string(),
+        "span 0 (document 4): end 3 is not after start 3"
+    );
+    let continuum = Continuum {
+        begin: 10,
+        length: 10,
+    };
+    let outside = alpha_unitizing(continuum, &[units(&[(15, 6, 0)])]).expect_err("past the end");
+    assert_eq!(
+        outside.to_string(),
+        "rater 0, unit 0: [15, 15+6) is outside the continuum [10, 20)"
+    );
+    let zero = alpha_unitizing(continuum, &[units(&[(12, 0, 0)])]).expect_err("length 0");
+    assert_eq!(
+        zero.to_string(),
+        "rater 0, unit 0: length 0 at 12; a unit must cover at least one position"
+    );
+}

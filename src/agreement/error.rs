@@ -6,7 +6,9 @@ use thiserror::Error;
 /// these mean a bug in the caller, but they still name exactly what was wrong.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum AgreementError {
-    #[error("unit {unit} has {found} values, expected one per rater ({expected})")]
+    #[error(
+        "unit {unit}: {found} value(s) for {expected} raters; a unit needs one value per rater"
+    )]
     WrongValueCount {
         unit: usize,
         expected: usize,
