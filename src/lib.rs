@@ -3,6 +3,7 @@
 //! Data flows one way: file → [`formats`] → [`store`] → [`model`] → view →
 //! [`edit::Command`] → [`store`]. Everything but [`ui`] works without a window.
 
+pub mod agreement;
 #[doc(hidden)]
 pub mod bench_corpus;
 pub mod cli;
