@@ -2,10 +2,13 @@
 //! the document list and the open document. No egui: the UI draws from this and
 //! calls its methods; tests drive it directly.
 
+mod edit;
 mod open_document;
+pub mod schema;
 
 use std::path::{Path, PathBuf};
 
+pub use edit::{ellipsize, Created, Edit, Outcome};
 pub use open_document::OpenDocument;
 
 use crate::edit::{Applied, Command, EditError, History};
