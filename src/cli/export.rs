@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::formats::export::{export_to_path, export_to_writer, ExportFormat};
+use crate::formats::export::{export_to_path, export_to_writer, ExportFormat, ExportReport};
 use crate::store::Store;
 
 /// Export a project's documents and annotations.
@@ -34,26 +34,25 @@ fn parse_format(name: &str) -> Result<ExportFormat, String> {
 
 pub fn run(args: ExportArgs) -> anyhow::Result<()> {
     let store = Store::open_read_only(&args.project, "reading only")?;
-    let summary = match &args.output {
+    match &args.output {
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            export_to_writer(&store, args.format, &mut out, &mut |_, _| true)?
+            let summary = export_to_writer(&store, args.format, &mut out, &mut |_, _| true)?;
+            for notice in &summary.notices {
+                eprintln!("note: {notice}");
+            }
         }
-        Some(path) => {
-            let summary = export_to_path(&store, args.format, path, &mut |_, _| true)?;
+        Some(output) => {
+            let summary = export_to_path(&store, args.format, output, &mut |_, _| true)?;
             eprintln!(
-                "Exported {} documents, {} spans, {} relations to {}",
-                summary.documents,
-                summary.spans,
-                summary.relations,
-                path.display()
+                "{}",
+                ExportReport {
+                    summary: &summary,
+                    output
+                }
             );
-            summary
         }
-    };
-    for notice in &summary.notices {
-        eprintln!("note: {notice}");
     }
     Ok(())
 }

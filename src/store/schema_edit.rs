@@ -3,6 +3,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
+use super::read::Conn;
 use super::{Reader, StoreError, Tx};
 use crate::model::{LabelId, LabelKind};
 

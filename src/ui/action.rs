@@ -9,7 +9,6 @@ use crate::model::{DocumentId, RelationId, SpanId};
 use crate::session::schema::SchemaChange;
 use crate::session::Edit;
 use crate::ui::command::UiCommand;
-use crate::ui::windows::path_dialog::DialogKind;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -58,4 +57,16 @@ impl From<UiCommand> for Action {
     fn from(command: UiCommand) -> Self {
         Self::Command(command)
     }
+}
+
+/// Which path a dialog asks for (File › Import, Export, New project …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogKind {
+    Import,
+    Export,
+    NewProject,
+    OpenProject,
+    ImportSchema,
+    ExportSchema,
+    SaveCopy,
 }

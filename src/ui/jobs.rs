@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::formats::export::export_to_path;
+use crate::formats::export::{export_to_path, ExportReport};
 use crate::formats::{collect_import_files, import_files};
 use crate::store::{OpenMode, Store};
 use crate::ui::error::UiError;
@@ -118,15 +118,9 @@ fn run_export(
         !progress.cancelled()
     })
     .map_err(|e| UiError::Export(format!("{e:#}")))?;
-    let mut message = format!(
-        "Exported {} documents, {} spans, {} relations to {}",
-        summary.documents,
-        summary.spans,
-        summary.relations,
-        output.display()
-    );
-    for notice in summary.notices {
-        message += &format!("\n{notice}");
+    Ok(ExportReport {
+        summary: &summary,
+        output,
     }
-    Ok(message)
+    .to_string())
 }

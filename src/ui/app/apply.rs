@@ -9,12 +9,12 @@ use crate::model::{DocumentId, DocumentStatus};
 use crate::session::{Edit, Session};
 use crate::store::Store;
 use crate::ui::action::Action;
+use crate::ui::action::DialogKind;
 use crate::ui::article::ArticleState;
 use crate::ui::command::UiCommand;
 use crate::ui::error::UiError;
 use crate::ui::jobs::Job;
 use crate::ui::panels::documents::DocumentList;
-use crate::ui::windows::path_dialog::DialogKind;
 
 impl GlossatorApp {
     pub(super) fn try_apply(&mut self, action: Action) -> Result<(), UiError> {

@@ -4,9 +4,10 @@ use egui::Context;
 
 use crate::session::Session;
 use crate::ui::action::Action;
+use crate::ui::action::DialogKind;
 use crate::ui::article::ArticleState;
 use crate::ui::settings::Settings;
-use crate::ui::windows::path_dialog::{native_dialogs_available, DialogKind, PathDialog};
+use crate::ui::windows::path_dialog::{native_dialogs_available, PathDialog};
 use crate::ui::windows::preferences::PreferencesWindow;
 use crate::ui::windows::relation_picker::RelationPicker;
 use crate::ui::windows::schema_editor::SchemaEditor;

@@ -7,21 +7,16 @@ use std::path::PathBuf;
 use egui::{Context, Key};
 
 use crate::formats::export::ExportFormat;
-use crate::ui::action::Action;
+use crate::ui::action::{Action, DialogKind};
 use crate::ui::promise::Promise;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DialogKind {
-    Import,
-    Export,
-    NewProject,
-    OpenProject,
-    ImportSchema,
-    ExportSchema,
-    SaveCopy,
+/// The words of each dialog (kept here, with the drawing).
+trait DialogWords {
+    fn title(self) -> &'static str;
+    fn confirm(self) -> &'static str;
 }
 
-impl DialogKind {
+impl DialogWords for DialogKind {
     fn title(self) -> &'static str {
         match self {
             Self::Import => "Import files",

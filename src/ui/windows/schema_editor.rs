@@ -11,7 +11,7 @@ use crate::session::schema::SchemaChange;
 use crate::session::Session;
 use crate::store::{LabelUsage, SchemaQueries};
 use crate::ui::action::Action;
-use crate::ui::windows::path_dialog::DialogKind;
+use crate::ui::action::DialogKind;
 
 #[derive(Default)]
 pub struct SchemaEditor {
