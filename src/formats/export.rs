@@ -95,9 +95,7 @@ pub fn export_to_writer(
             doccano::export_doccano(store, DoccanoShape::Relations, out, progress)
         }
         ExportFormat::LabelStudio => label_studio::export_label_studio(store, out, progress),
-        ExportFormat::Brat => Err(ExportError::Corrupt(
-            "brat writes a folder: name one with --output".into(),
-        )),
+        ExportFormat::Brat => Err(ExportError::NeedsFolder { format: "brat" }),
     }
 }
 
@@ -107,13 +105,11 @@ pub fn export_to_path(
     format: ExportFormat,
     path: &Path,
     progress: &mut dyn FnMut(usize, usize) -> bool,
-) -> anyhow::Result<ExportSummary> {
+) -> Result<ExportSummary, ExportError> {
     if format.writes_folder() {
-        return Ok(brat::export_brat(store, path, progress)?);
+        return brat::export_brat(store, path, progress);
     }
-    write_atomically(path, |out| {
-        Ok(export_to_writer(store, format, out, progress)?)
-    })
+    write_atomically(path, |out| export_to_writer(store, format, out, progress))
 }
 
 /// What an export to a file or folder wrote, as one sentence (then a line per

@@ -212,3 +212,48 @@ mod tests {
         assert_eq!(ellipsize("abcdef", 4), "abc…");
     }
 }
+
+#[cfg(test)]
+mod error_tests {
+    use super::*;
+    use crate::session::schema::{SchemaChange, SchemaError};
+    use crate::store::StoreError;
+
+    /// These were all "the project holds bad data: …".
+    #[test]
+    fn errors_name_what_happened() {
+        let mut store = crate::store::Store::in_memory().unwrap();
+        crate::project::seed_sample(&mut store).unwrap();
+        let mut session = Session::new(store).unwrap();
+        let label = session.schema().span_labels().next().unwrap().id;
+        let tag = Edit::CreateSpan {
+            start_char: 0,
+            end_char: 3,
+            label,
+        };
+        let refused = session.apply(tag.clone()).unwrap_err();
+        assert!(matches!(refused, EditError::NoDocumentOpen), "{refused:?}");
+        assert_eq!(refused.to_string(), "no document is open");
+
+        session.open_document(session.documents()[0].id).unwrap();
+        session.apply(tag).unwrap();
+        let in_use = session
+            .change_schema_by(SchemaChange::Remove(label, None))
+            .unwrap_err();
+        assert!(
+            matches!(
+                in_use,
+                SchemaError::Store(StoreError::LabelInUse {
+                    spans: 1,
+                    relations: 0
+                })
+            ),
+            "{in_use:?}"
+        );
+        let no_file = session.store().write_periodic_backup(2).unwrap_err();
+        assert!(
+            matches!(no_file, StoreError::NoBackupsFolder),
+            "{no_file:?}"
+        );
+    }
+}

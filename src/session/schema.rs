@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::formats::atomic::WriteError;
 use crate::model::schema::{palette_color, SchemaFile};
 use crate::model::schema_rules::{check_label_name, check_shortcut, KeyProblem, NameProblem};
 use crate::model::{AttributeKind, LabelId, LabelKind};
@@ -63,8 +64,10 @@ pub enum SchemaError {
         path: PathBuf,
         problems: Vec<String>,
     },
-    #[error("cannot write {}: {message}", path.display())]
-    Write { path: PathBuf, message: String },
+    #[error(transparent)]
+    Write(#[from] crate::formats::atomic::WriteError),
+    #[error("cannot write the schema as JSON: {0}")]
+    Json(#[from] serde_json::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -128,23 +131,20 @@ pub fn import_schema_file(store: &mut Store, path: &Path) -> Result<SchemaImport
 
 /// The project's schema as the JSON file users share.
 pub fn schema_json(store: &Store) -> Result<String, SchemaError> {
-    let json = serde_json::to_string_pretty(&store.schema()?.to_file()).map_err(|e| {
-        SchemaError::Write {
-            path: PathBuf::new(),
-            message: e.to_string(),
-        }
-    })?;
-    Ok(json + "\n")
+    Ok(serde_json::to_string_pretty(&store.schema()?.to_file())? + "\n")
 }
 
 /// Writes the project's schema to `path`, whole or not at all.
 pub fn export_schema_file(store: &Store, path: &Path) -> Result<(), SchemaError> {
     let json = schema_json(store)?;
-    crate::formats::atomic::write_atomically(path, |out| Ok(out.write_all(json.as_bytes())?))
-        .map_err(|e| SchemaError::Write {
-            path: path.to_path_buf(),
-            message: format!("{e:#}"),
-        })
+    crate::formats::atomic::write_atomically(path, |out| {
+        out.write_all(json.as_bytes())
+            .map_err(|source| WriteError::Write {
+                path: path.to_path_buf(),
+                source,
+            })
+            .map_err(SchemaError::from)
+    })
 }
 
 impl Session {

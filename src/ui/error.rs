@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::edit::EditError;
-use crate::formats::ImportError;
+use crate::formats::{ExportError, ImportError};
 use crate::session::schema::SchemaError;
 use crate::store::StoreError;
 
@@ -18,9 +18,8 @@ pub enum UiError {
     Schema(#[from] SchemaError),
     #[error(transparent)]
     Import(#[from] ImportError),
-    /// An export that failed, with every cause in its message.
-    #[error("{0}")]
-    Export(String),
+    #[error(transparent)]
+    Export(#[from] ExportError),
     #[error("wait for “{0}” to finish")]
     Busy(String),
     #[error("this project is not saved in a file")]

@@ -116,8 +116,7 @@ fn run_export(
     let summary = export_to_path(&store, format, output, &mut |done, total| {
         progress.set(done, total);
         !progress.cancelled()
-    })
-    .map_err(|e| UiError::Export(format!("{e:#}")))?;
+    })?;
     Ok(ExportReport {
         summary: &summary,
         output,

@@ -22,10 +22,7 @@ pub fn export_brat(
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ExportSummary, ExportError> {
     if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
-        return Err(ExportError::Corrupt(format!(
-            "{} is not empty; choose a new or empty folder for a brat export",
-            dir.display()
-        )));
+        return Err(ExportError::FolderNotEmpty(dir.to_path_buf()));
     }
     let parent = dir
         .parent()
