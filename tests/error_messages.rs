@@ -3,22 +3,12 @@
 
 mod common;
 
-use common::{fails_with, glossator, ok, sample};
-
-fn project(dir: &std::path::Path) -> std::path::PathBuf {
-    let project = dir.join("p.sqlite");
-    ok(glossator(&[
-        &"import",
-        &project,
-        &sample("afghanistan-pakistan-ceasefire.txt"),
-    ]));
-    project
-}
+use common::{fails_with, glossator, gold_project_file};
 
 #[test]
 fn brat_without_an_output_folder_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
-    let project = project(dir.path());
+    let project = gold_project_file(dir.path(), "p.sqlite");
     let message = fails_with(
         glossator(&[&"export", &project, &"--format", &"brat"]),
         "brat writes a folder of files, not one stream: name a new or empty folder with --output",
@@ -29,7 +19,7 @@ fn brat_without_an_output_folder_is_a_usage_error() {
 #[test]
 fn brat_into_a_folder_with_files_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let project = project(dir.path());
+    let project = gold_project_file(dir.path(), "p.sqlite");
     let folder = dir.path().join("out");
     std::fs::create_dir(&folder).unwrap();
     std::fs::write(folder.join("keep.txt"), "mine").unwrap();

@@ -3,18 +3,7 @@
 
 mod common;
 
-use common::{fails_with, glossator, ok, sample, write};
-
-/// A project with the news schema (keys 1, 2, 3).
-fn project(dir: &std::path::Path) -> std::path::PathBuf {
-    let project = dir.join("p.sqlite");
-    ok(glossator(&[
-        &"import",
-        &project,
-        &sample("afghanistan-pakistan-ceasefire.txt"),
-    ]));
-    project
-}
+use common::{fails_with, glossator, gold_project_file, ok, write};
 
 fn schema_with(labels: serde_json::Value) -> String {
     serde_json::json!({ "labels": labels, "relations": [] }).to_string()
@@ -23,7 +12,7 @@ fn schema_with(labels: serde_json::Value) -> String {
 #[test]
 fn a_schema_file_is_refused_for_what_the_editor_refuses() {
     let dir = tempfile::tempdir().unwrap();
-    let project = project(dir.path());
+    let project = gold_project_file(dir.path(), "p.sqlite");
     let before = ok(glossator(&[&"schema", &project]));
     let label = |name: &str, key: &str| serde_json::json!({"name": name, "color": "#336699", "shortcut": key});
     let cases = [

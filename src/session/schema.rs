@@ -240,17 +240,68 @@ impl Session {
 
     /// Installs a schema file into this project and re-reads the schema.
     pub fn import_schema(&mut self, path: &Path) -> Result<SchemaImported, SchemaError> {
-        let file = read_schema_file(self.store(), path)?;
-        let before = self.schema().labels().len();
-        self.change_schema(false, |tx| tx.install_schema(&file))?;
-        Ok(SchemaImported {
-            path: path.to_path_buf(),
-            labels_added: self.schema().labels().len() - before,
-            attributes: self.schema().attributes.len(),
-        })
+        let imported = import_schema_file(&mut self.store, path)?;
+        self.changes += 1;
+        self.reload()?;
+        Ok(imported)
     }
 
     pub fn export_schema(&self, path: &Path) -> Result<(), SchemaError> {
         export_schema_file(self.store(), path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session() -> Session {
+        let mut store = Store::in_memory().unwrap();
+        crate::project::seed_sample(&mut store).unwrap();
+        Session::new(store).unwrap()
+    }
+
+    /// The window's import and `glossator schema --import` are one function:
+    /// same checks, same sentence.
+    #[test]
+    fn the_app_imports_a_schema_file_with_the_clis_checks_and_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut session = session();
+        let mut file = session.schema().to_file();
+        file.labels.push(crate::model::schema::SchemaFileLabel {
+            name: "PLACE".into(),
+            color: "#336699".into(),
+            shortcut: Some("4".into()),
+            attributes: Vec::new(),
+        });
+        let path = dir.path().join("team.json");
+        std::fs::write(&path, serde_json::to_string(&file).unwrap()).unwrap();
+        let imported = session.import_schema(&path).unwrap();
+        let said = imported.to_string();
+        assert!(said.starts_with("Imported the schema of "), "{said}");
+        assert_eq!(imported.labels_added, 1, "{said}");
+        assert!(session
+            .schema()
+            .label_by_name(LabelKind::Span, "PLACE")
+            .is_some());
+
+        file.labels[3].name = "SITE".into();
+        std::fs::write(&path, serde_json::to_string(&file).unwrap()).unwrap();
+        let refused = session.import_schema(&path).unwrap_err().to_string();
+        assert!(
+            refused.ends_with("label \"SITE\": key \"4\" already tags PLACE"),
+            "{refused}"
+        );
+    }
+
+    #[test]
+    fn a_schema_export_reads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = session();
+        let path = dir.path().join("schema.json");
+        session.export_schema(&path).unwrap();
+        let back: SchemaFile =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(back, session.schema().to_file());
     }
 }
