@@ -38,8 +38,18 @@ impl StatusLine {
         self.info = Some(text.into());
     }
 
+    /// Queues an error; the same error again right behind it is not queued
+    /// twice (a key held down in a read-only project).
     pub fn error(&mut self, error: impl Into<UiError>) {
-        self.errors.push_back(error.into());
+        let error = error.into();
+        if self
+            .errors
+            .back()
+            .is_some_and(|last| last.to_string() == error.to_string())
+        {
+            return;
+        }
+        self.errors.push_back(error);
     }
 
     /// The oldest error not yet dismissed, else the latest news.
@@ -140,11 +150,12 @@ mod tests {
     use super::*;
 
     /// Once, an info message in the same frame replaced an error before
-    /// anyone saw it.
+    /// anyone saw it. The same error twice in a row waits once.
     #[test]
     fn a_later_message_does_not_hide_an_error_until_dismissed() {
         let mut status = StatusLine::default();
         status.error(UiError::NotSaved);
+        status.error(UiError::BackupRunning);
         status.error(UiError::BackupRunning);
         status.info("Tagged");
         assert_eq!(

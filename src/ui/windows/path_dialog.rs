@@ -10,35 +10,29 @@ use crate::formats::export::ExportFormat;
 use crate::ui::action::{Action, DialogKind};
 use crate::ui::promise::Promise;
 
-/// The words of each dialog (kept here, with the drawing).
-trait DialogWords {
-    fn title(self) -> &'static str;
-    fn confirm(self) -> &'static str;
+/// The window title of each dialog.
+fn title(kind: DialogKind) -> &'static str {
+    match kind {
+        DialogKind::Import => "Import files",
+        DialogKind::Export => "Export",
+        DialogKind::NewProject => "New project",
+        DialogKind::OpenProject => "Open project",
+        DialogKind::ImportSchema => "Import a label schema",
+        DialogKind::ExportSchema => "Export the label schema",
+        DialogKind::SaveCopy => "Save a copy of the project",
+    }
 }
 
-impl DialogWords for DialogKind {
-    fn title(self) -> &'static str {
-        match self {
-            Self::Import => "Import files",
-            Self::Export => "Export",
-            Self::NewProject => "New project",
-            Self::OpenProject => "Open project",
-            Self::ImportSchema => "Import a label schema",
-            Self::ExportSchema => "Export the label schema",
-            Self::SaveCopy => "Save a copy of the project",
-        }
-    }
-
-    fn confirm(self) -> &'static str {
-        match self {
-            Self::Import => "Import",
-            Self::Export => "Export",
-            Self::NewProject => "Create",
-            Self::OpenProject => "Open",
-            Self::ImportSchema => "Import",
-            Self::ExportSchema => "Export",
-            Self::SaveCopy => "Save copy",
-        }
+/// The label of each dialog's confirm button.
+fn confirm(kind: DialogKind) -> &'static str {
+    match kind {
+        DialogKind::Import => "Import",
+        DialogKind::Export => "Export",
+        DialogKind::NewProject => "Create",
+        DialogKind::OpenProject => "Open",
+        DialogKind::ImportSchema => "Import",
+        DialogKind::ExportSchema => "Export",
+        DialogKind::SaveCopy => "Save copy",
     }
 }
 
@@ -140,7 +134,7 @@ impl PathDialog {
             }
         }
         let mut confirmed = false;
-        egui::Window::new(self.kind.title())
+        egui::Window::new(title(self.kind))
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
@@ -200,7 +194,7 @@ impl PathDialog {
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         let ready = !self.paths.trim().is_empty();
                         if ui
-                            .add_enabled(ready, egui::Button::new(self.kind.confirm()))
+                            .add_enabled(ready, egui::Button::new(confirm(self.kind)))
                             .clicked()
                         {
                             confirmed = true;
