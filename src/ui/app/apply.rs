@@ -109,7 +109,7 @@ impl GlossatorApp {
             UiCommand::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::Undo => self.apply_edit(Edit::Undo)?,
             UiCommand::Redo => self.apply_edit(Edit::Redo)?,
-            UiCommand::LabelSchema => self.windows.schema = true,
+            UiCommand::LabelSchema => self.windows.schema_editor_open = true,
             UiCommand::MarkDoneAndNext => {
                 self.apply_edit(Edit::SetDocumentStatus(DocumentStatus::Done))?;
                 match self.session.next_unfinished() {
@@ -129,8 +129,8 @@ impl GlossatorApp {
             }
             UiCommand::BiggerText => self.settings.change_font_size(1.0),
             UiCommand::SmallerText => self.settings.change_font_size(-1.0),
-            UiCommand::Preferences => self.windows.preferences = true,
-            UiCommand::Shortcuts => self.windows.shortcuts = true,
+            UiCommand::Preferences => self.windows.preferences_open = true,
+            UiCommand::Shortcuts => self.windows.shortcuts_open = true,
         }
         Ok(())
     }

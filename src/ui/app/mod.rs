@@ -71,7 +71,7 @@ impl GlossatorApp {
     /// Preferences changes it later).
     pub fn ask_annotator_once(&mut self) {
         if self.settings.annotator.trim().is_empty() && !self.settings.asked_annotator {
-            self.windows.preferences = true;
+            self.windows.preferences_open = true;
             self.settings.asked_annotator = true;
         }
     }

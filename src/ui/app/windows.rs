@@ -17,9 +17,9 @@ use crate::ui::windows::shortcuts::ShortcutsWindow;
 pub(super) struct Windows {
     /// The path dialog asked for last (one at a time).
     dialog: Option<PathDialog>,
-    pub shortcuts: bool,
-    pub preferences: bool,
-    pub schema: bool,
+    pub shortcuts_open: bool,
+    pub preferences_open: bool,
+    pub schema_editor_open: bool,
     pub schema_editor: SchemaEditor,
 }
 
@@ -77,14 +77,14 @@ impl Windows {
                 state.cancel_draft();
             }
         }
-        actions.extend(self.schema_editor.show(ctx, &mut self.schema, session));
-        ShortcutsWindow.show(ctx, &mut self.shortcuts);
-        if self.preferences {
+        actions.extend(self.schema_editor.show(ctx, &mut self.schema_editor_open, session));
+        ShortcutsWindow.show(ctx, &mut self.shortcuts_open);
+        if self.preferences_open {
             PreferencesWindow {
                 settings,
                 backups_folder: session.path().map(crate::store::backups_folder),
             }
-            .show(ctx, &mut self.preferences);
+            .show(ctx, &mut self.preferences_open);
             session.annotator = settings.annotator_name();
         }
         actions
