@@ -10,9 +10,7 @@ use glossator::store::{OpenMode, Store};
 /// tests/data: the samples and other tools' files the tests read, each folder
 /// with its SOURCE.md and licence. The repository holds everything it tests.
 pub fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("data")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("data")
 }
 
 pub fn sample(name: &str) -> PathBuf {
