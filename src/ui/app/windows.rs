@@ -77,7 +77,10 @@ impl Windows {
                 state.cancel_draft();
             }
         }
-        actions.extend(self.schema_editor.show(ctx, &mut self.schema_editor_open, session));
+        actions.extend(
+            self.schema_editor
+                .show(ctx, &mut self.schema_editor_open, session),
+        );
         ShortcutsWindow.show(ctx, &mut self.shortcuts_open);
         if self.preferences_open {
             PreferencesWindow {
