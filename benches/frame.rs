@@ -30,9 +30,9 @@ fn main() {
         parse_jsonl(std::path::Path::new("gold.jsonl"), &line).unwrap(),
     )
     .unwrap();
-    let mut app = GlossatorApp::new(Session::new(store).unwrap(), Settings::default());
-
     let ctx = egui::Context::default();
+    let mut app = GlossatorApp::new(&ctx, Session::new(store).unwrap(), Settings::default());
+
     let screen = Rect::from_min_size(pos2(0.0, 0.0), vec2(1400.0, 900.0));
     let mut time = 0.0;
     let mut vertices = 0;

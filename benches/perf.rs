@@ -13,7 +13,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use egui::{pos2, vec2, Event, MouseWheelSource, MouseWheelUnit, Rect, TouchPhase};
-use glossator::session::Session;
+use glossator::session::{Edit, Session};
 use glossator::store::{OpenMode, Store};
 use glossator::ui::action::Action;
 use glossator::ui::settings::Settings;
@@ -363,7 +363,11 @@ fn child(mode: &str, path: &Path) {
         "cold-start" => {
             // What `glossator` does with no argument, up to the first frame.
             let store = glossator::project::open_for_app(path, true).unwrap();
-            let mut app = GlossatorApp::new(Session::new(store).unwrap(), Settings::default());
+            let mut app = GlossatorApp::new(
+                &frames.ctx,
+                Session::new(store).unwrap(),
+                Settings::default(),
+            );
             frames.run(&mut app, Vec::new());
             report(
                 "cold start to the first frame (default project, sample seeded)",
@@ -373,7 +377,11 @@ fn child(mode: &str, path: &Path) {
         }
         "open-project" => {
             let (store, _) = Store::open(path, OpenMode::Existing).unwrap();
-            let mut app = GlossatorApp::new(Session::new(store).unwrap(), Settings::default());
+            let mut app = GlossatorApp::new(
+                &frames.ctx,
+                Session::new(store).unwrap(),
+                Settings::default(),
+            );
             frames.run(&mut app, Vec::new());
             report(
                 "open the corpus project to the first frame",
@@ -388,7 +396,11 @@ fn child(mode: &str, path: &Path) {
 
 fn article(path: &Path, started: Instant, frames: &mut Frames) {
     let (store, _) = Store::open(path, OpenMode::Existing).unwrap();
-    let mut app = GlossatorApp::new(Session::new(store).unwrap(), Settings::default());
+    let mut app = GlossatorApp::new(
+        &frames.ctx,
+        Session::new(store).unwrap(),
+        Settings::default(),
+    );
     frames.run(&mut app, Vec::new());
     report(
         "open the 1 MB article to the first frame",
@@ -435,14 +447,11 @@ fn article(path: &Path, started: Instant, frames: &mut Frames) {
     for i in 0..100 {
         let start = (i * 9_973) % (text_len - 10);
         let t = Instant::now();
-        app.apply_action(
-            Action::CreateSpan {
-                start_char: start,
-                end_char: start + 3,
-                label,
-            },
-            None,
-        );
+        app.apply_action(Action::Edit(Edit::CreateSpan {
+            start_char: start,
+            end_char: start + 3,
+            label,
+        }));
         frames.run(&mut app, Vec::new());
         create.push(ms(t.elapsed()));
         let span = app
@@ -457,19 +466,16 @@ fn article(path: &Path, started: Instant, frames: &mut Frames) {
             .unwrap();
         created.push(span);
         let t = Instant::now();
-        app.apply_action(
-            Action::RelabelSpan {
-                span,
-                label: other_label,
-            },
-            None,
-        );
+        app.apply_action(Action::Edit(Edit::RelabelSpan {
+            span,
+            label: other_label,
+        }));
         frames.run(&mut app, Vec::new());
         relabel.push(ms(t.elapsed()));
     }
     for span in created {
         let t = Instant::now();
-        app.apply_action(Action::DeleteSpan(span), None);
+        app.apply_action(Action::Edit(Edit::DeleteSpan(span)));
         frames.run(&mut app, Vec::new());
         delete.push(ms(t.elapsed()));
     }
@@ -480,18 +486,15 @@ fn article(path: &Path, started: Instant, frames: &mut Frames) {
     // Undo 1,000 edits in a row (the 300 above and 700 more creations).
     for i in 0..700 {
         let start = (i * 7_919) % (text_len - 10);
-        app.apply_action(
-            Action::CreateSpan {
-                start_char: start,
-                end_char: start + 2,
-                label,
-            },
-            None,
-        );
+        app.apply_action(Action::Edit(Edit::CreateSpan {
+            start_char: start,
+            end_char: start + 2,
+            label,
+        }));
     }
     let t = Instant::now();
     for _ in 0..1000 {
-        app.apply_action(Action::Undo, None);
+        app.apply_action(Action::Edit(Edit::Undo));
     }
     frames.run(&mut app, Vec::new());
     report(

@@ -40,7 +40,11 @@ fn app() -> GlossatorApp {
         },
     )
     .unwrap();
-    GlossatorApp::new(Session::new(store).unwrap(), Settings::default())
+    GlossatorApp::new(
+        &egui::Context::default(),
+        Session::new(store).unwrap(),
+        Settings::default(),
+    )
 }
 
 fn harness(app: GlossatorApp) -> Harness<'static, GlossatorApp> {
@@ -59,11 +63,11 @@ fn run_path_dialog_job(
     confirm: &str,
 ) {
     harness
-        .get_by_label(glossator::ui::dialogs::PATH_LABEL)
+        .get_by_label(glossator::ui::windows::path_dialog::PATH_LABEL)
         .click();
     harness.run();
     harness
-        .get_by_label(glossator::ui::dialogs::PATH_LABEL)
+        .get_by_label(glossator::ui::windows::path_dialog::PATH_LABEL)
         .type_text(&path.display().to_string());
     harness.run();
     harness.get_by_label(confirm).click();
@@ -154,7 +158,10 @@ fn select_with_the_keyboard_and_press_a_label_key_then_relabel_delete_undo_redo(
         Modifiers::CTRL | Modifiers::SHIFT,
         Key::ArrowRight,
     );
-    assert_eq!(harness.state().article_state().selection(), Some((2, 13)));
+    assert_eq!(
+        harness.state().article_state().selected_range(),
+        Some((2, 13))
+    );
     press(&mut harness, Modifiers::NONE, Key::Num1);
     // Snapping trims the trailing space: "cease-fire".
     assert_eq!(stored_spans(&harness), vec![(2, 12, "EVENT".into())]);
@@ -194,7 +201,10 @@ fn dragging_across_text_selects_and_snaps_to_words_on_punctuation() {
     let mut harness = harness(app());
     // From inside "Afghanistan" (26..37) to just past "Pakistan," (42..50).
     drag(&mut harness, 29, 51);
-    assert_eq!(harness.state().article_state().selection(), Some((26, 50)));
+    assert_eq!(
+        harness.state().article_state().selected_range(),
+        Some((26, 50))
+    );
     press(&mut harness, Modifiers::NONE, Key::Num2);
     assert_eq!(stored_spans(&harness), vec![(26, 50, "ACTOR".into())]);
     let open = harness.state().session().open().unwrap();
@@ -233,7 +243,7 @@ fn clicking_the_palette_tags_the_selection_and_sticky_mode_tags_every_selection(
     );
     // Shift+key toggles sticky mode off again.
     press(&mut harness, Modifiers::SHIFT, Key::Num2);
-    assert_eq!(harness.state().article_state().sticky_label, None);
+    assert_eq!(harness.state().article_state().sticky_label(), None);
 }
 
 #[test]
@@ -245,7 +255,7 @@ fn clicking_a_span_selects_it_and_tab_moves_between_spans() {
     }
     let spans = harness.state().session().open().unwrap().spans.clone();
     press(&mut harness, Modifiers::NONE, Key::Escape);
-    assert_eq!(harness.state().article_state().selected_span, None);
+    assert_eq!(harness.state().article_state().selected_span(), None);
 
     let pos = harness.state().article().screen_pos(30).unwrap();
     harness.hover_at(pos);
@@ -255,18 +265,18 @@ fn clicking_a_span_selects_it_and_tab_moves_between_spans() {
     harness.drop_at(pos);
     harness.run();
     assert_eq!(
-        harness.state().article_state().selected_span,
+        harness.state().article_state().selected_span(),
         Some(spans[1].id)
     );
     press(&mut harness, Modifiers::NONE, Key::Tab);
     assert_eq!(
-        harness.state().article_state().selected_span,
+        harness.state().article_state().selected_span(),
         Some(spans[2].id)
     );
     press(&mut harness, Modifiers::SHIFT, Key::Tab);
     press(&mut harness, Modifiers::SHIFT, Key::Tab);
     assert_eq!(
-        harness.state().article_state().selected_span,
+        harness.state().article_state().selected_span(),
         Some(spans[0].id)
     );
 }
@@ -280,7 +290,7 @@ fn the_span_list_selects_spans() {
     harness.get_by_label("ACTOR: Afghanistan").click();
     harness.run();
     let id = harness.state().session().open().unwrap().spans[0].id;
-    assert_eq!(harness.state().article_state().selected_span, Some(id));
+    assert_eq!(harness.state().article_state().selected_span(), Some(id));
 }
 
 #[test]
@@ -389,7 +399,11 @@ fn importing_through_the_dialog_runs_in_the_background() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("p.sqlite");
     let session = Session::new(glossator::project::open_for_app(&project, false).unwrap()).unwrap();
-    let mut harness = harness(GlossatorApp::new(session, Settings::default()));
+    let mut harness = harness(GlossatorApp::new(
+        &egui::Context::default(),
+        session,
+        Settings::default(),
+    ));
     assert!(harness.state().session().documents().is_empty());
     press(&mut harness, CMD, Key::I);
     let input = common::write(dir.path(), "gold.jsonl", common::gold_jsonl_line());
@@ -416,6 +430,7 @@ fn an_edit_is_in_the_file_as_soon_as_it_is_shown() {
     )
     .unwrap();
     let mut harness = harness(GlossatorApp::new(
+        &egui::Context::default(),
         Session::new(store).unwrap(),
         Settings::default(),
     ));
@@ -446,7 +461,7 @@ fn tag(
 ) -> glossator::model::SpanId {
     select_by_keyboard(harness, start, end);
     press(harness, Modifiers::NONE, key);
-    harness.state().article_state().selected_span.unwrap()
+    harness.state().article_state().selected_span().unwrap()
 }
 
 /// A relation as (type, from (start, end), to (start, end)).
@@ -485,13 +500,12 @@ fn a_relation_by_keyboard_r_then_tab_then_enter_then_a_type_key() {
     let mut harness = harness(app());
     let event = tag(&mut harness, 2, 12, Key::Num1);
     tag(&mut harness, 26, 37, Key::Num2);
-    harness.state_mut().apply_action(
-        glossator::ui::action::Action::SelectSpan {
+    harness
+        .state_mut()
+        .apply_action(glossator::ui::action::Action::SelectSpan {
             span: Some(event),
             scroll: false,
-        },
-        None,
-    );
+        });
     harness.run();
     press(&mut harness, Modifiers::NONE, Key::R);
     press(&mut harness, Modifiers::NONE, Key::Tab);
@@ -516,13 +530,12 @@ fn a_relation_with_one_allowed_type_asks_nothing() {
     let mut harness = harness(app());
     let claim = tag(&mut harness, 2, 12, Key::Num3);
     tag(&mut harness, 26, 37, Key::Num2);
-    harness.state_mut().apply_action(
-        glossator::ui::action::Action::SelectSpan {
+    harness
+        .state_mut()
+        .apply_action(glossator::ui::action::Action::SelectSpan {
             span: Some(claim),
             scroll: false,
-        },
-        None,
-    );
+        });
     harness.run();
     press(&mut harness, Modifiers::NONE, Key::R);
     press(&mut harness, Modifiers::NONE, Key::Tab);
@@ -577,7 +590,7 @@ fn a_relation_by_ctrl_dragging_from_span_to_span() {
         vec![("agent".to_string(), (2, 12), (42, 50))]
     );
     // No text was selected by the drag.
-    assert_eq!(harness.state().article_state().selection(), None);
+    assert_eq!(harness.state().article_state().selected_range(), None);
 }
 
 #[test]
@@ -586,23 +599,23 @@ fn deleting_a_span_with_relations_and_undoing_brings_both_back() {
     let claim = tag(&mut harness, 2, 12, Key::Num3);
     let actor = tag(&mut harness, 26, 37, Key::Num2);
     let source = label_id(&harness, "source");
-    harness.state_mut().apply_action(
-        glossator::ui::action::Action::CreateRelation {
-            from: claim,
-            to: actor,
-            label: source,
-            any_labels: false,
-        },
-        None,
-    );
+    harness
+        .state_mut()
+        .apply_action(glossator::ui::action::Action::Edit(
+            glossator::session::Edit::CreateRelation {
+                from: claim,
+                to: actor,
+                label: source,
+                any_labels: false,
+            },
+        ));
     harness.run();
-    harness.state_mut().apply_action(
-        glossator::ui::action::Action::SelectSpan {
+    harness
+        .state_mut()
+        .apply_action(glossator::ui::action::Action::SelectSpan {
             span: Some(actor),
             scroll: false,
-        },
-        None,
-    );
+        });
     harness.run();
     press(&mut harness, Modifiers::NONE, Key::Delete);
     assert_eq!(
@@ -679,7 +692,7 @@ fn alt_digit_cycles_an_attribute_and_the_note_is_saved() {
 fn open_schema_editor(harness: &mut Harness<'_, GlossatorApp>) {
     harness
         .state_mut()
-        .apply_action(glossator::ui::action::Action::ShowSchemaEditor, None);
+        .apply_action(glossator::ui::command::UiCommand::LabelSchema.into());
     harness.run();
 }
 
@@ -772,6 +785,7 @@ fn a_project_edited_elsewhere_opens_read_only_and_refuses_edits() {
 
     let store = glossator::project::open_for_app(&project, false).unwrap();
     let mut harness = harness(GlossatorApp::new(
+        &egui::Context::default(),
         Session::new(store).unwrap(),
         Settings::default(),
     ));
@@ -797,7 +811,11 @@ fn save_a_copy_and_back_up_now_from_the_file_menu() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("p.sqlite");
     let session = Session::new(glossator::project::open_for_app(&project, true).unwrap()).unwrap();
-    let mut harness = harness(GlossatorApp::new(session, Settings::default()));
+    let mut harness = harness(GlossatorApp::new(
+        &egui::Context::default(),
+        session,
+        Settings::default(),
+    ));
     harness.get_by_label("File").click();
     harness.run();
     harness.get_by_label("Save a copy as…").click();

@@ -155,7 +155,7 @@ pub fn run_gen_bench(args: GenBenchArgs) -> anyhow::Result<()> {
     use crate::bench_corpus::{write_article, write_corpus};
     std::fs::create_dir_all(&args.out)?;
     let article = args.out.join("article.jsonl");
-    crate::formats::atomic::write_atomically(&article, |out| {
+    crate::formats::atomic::write_atomically(&article, |out| -> anyhow::Result<()> {
         Ok(write_article(
             out,
             args.seed,
@@ -165,7 +165,7 @@ pub fn run_gen_bench(args: GenBenchArgs) -> anyhow::Result<()> {
         )?)
     })?;
     let corpus = args.out.join("corpus.jsonl");
-    crate::formats::atomic::write_atomically(&corpus, |out| {
+    crate::formats::atomic::write_atomically(&corpus, |out| -> anyhow::Result<()> {
         Ok(write_corpus(out, args.seed, args.documents)?)
     })?;
     println!("Wrote {} and {}", article.display(), corpus.display());

@@ -3,7 +3,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::formats::brat::BratNewlines;
-use crate::formats::export::{export_to_path, export_to_writer, ExportFormat, ExportOptions};
+use crate::formats::export::{
+    export_to_path, export_to_writer, ExportFormat, ExportOptions, ExportReport,
+};
 use crate::store::Store;
 
 /// Export a project's documents and annotations.
@@ -59,26 +61,25 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         brat_newlines: args.brat_newlines.unwrap_or_default(),
     };
     let store = Store::open_read_only(&args.project, "reading only")?;
-    let summary = match &args.output {
+    match &args.output {
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            export_to_writer(&store, args.format, options, &mut out, &mut |_, _| true)?
+            let summary = export_to_writer(&store, args.format, options, &mut out, &mut |_, _| true)?;
+            for notice in &summary.notices {
+                eprintln!("note: {notice}");
+            }
         }
-        Some(path) => {
-            let summary = export_to_path(&store, args.format, options, path, &mut |_, _| true)?;
+        Some(output) => {
+            let summary = export_to_path(&store, args.format, options, output, &mut |_, _| true)?;
             eprintln!(
-                "Exported {} documents, {} spans, {} relations to {}",
-                summary.documents,
-                summary.spans,
-                summary.relations,
-                path.display()
+                "{}",
+                ExportReport {
+                    summary: &summary,
+                    output
+                }
             );
-            summary
         }
-    };
-    for notice in &summary.notices {
-        eprintln!("note: {notice}");
     }
     Ok(())
 }

@@ -1,11 +1,9 @@
 use std::path::PathBuf;
 
-use anyhow::{bail, Context};
 use clap::Args;
 
-use crate::formats::atomic::write_atomically;
-use crate::model::schema::SchemaFile;
-use crate::store::{OpenMode, Reader, Store};
+use crate::session::schema::{export_schema_file, import_schema_file, schema_json};
+use crate::store::{OpenMode, Store};
 
 /// Show, export or import a project's label schema (JSON), so a team shares one.
 ///
@@ -25,47 +23,21 @@ pub struct SchemaArgs {
 }
 
 pub fn run(args: SchemaArgs) -> anyhow::Result<()> {
-    // Showing or exporting the schema reads only: it works beside the app.
-    let mut store = match &args.import {
-        Some(_) => Store::open(&args.project, OpenMode::Existing)?.0,
-        None => Store::open_read_only(&args.project, "reading only")?,
-    };
     if let Some(path) = &args.import {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        let file: SchemaFile = serde_json::from_str(&text).map_err(|err| {
-            anyhow::anyhow!(
-                "{}:{}: bad schema file at column {}: {err}",
-                path.display(),
-                err.line(),
-                err.column()
-            )
-        })?;
-        let problems = file.problems(&store.schema()?);
-        if !problems.is_empty() {
-            bail!("{}: {}", path.display(), problems.join("; "));
-        }
-        let before = store.schema()?;
-        store.write(|tx| tx.install_schema(&file))?;
-        let after = store.schema()?;
-        outln!(
-            "Imported the schema of {}: {} labels and relation types added, {} attributes now.",
-            path.display(),
-            after.labels().len() - before.labels().len(),
-            after.attributes.len()
-        );
+        let (mut store, _) = Store::open(&args.project, OpenMode::Existing)?;
+        // The same checks as the schema editor's (session::schema).
+        let imported = import_schema_file(&mut store, path)?;
+        outln!("{imported}");
         return Ok(());
     }
-    let json = serde_json::to_string_pretty(&store.schema()?.to_file())? + "\n";
+    // Showing or exporting the schema reads only: it works beside the app.
+    let store = Store::open_read_only(&args.project, "reading only")?;
     match &args.export {
         Some(path) => {
-            store.refuse_as_output(path)?;
-            write_atomically(path, |out| {
-                Ok(std::io::Write::write_all(out, json.as_bytes())?)
-            })?;
+            export_schema_file(&store, path)?;
             eprintln!("Wrote the schema to {}", path.display());
         }
-        None => out!("{json}"),
+        None => out!("{}", schema_json(&store)?),
     }
     Ok(())
 }

@@ -36,6 +36,11 @@ pub enum EditError {
     },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("no document is open")]
+    NoDocumentOpen,
+    /// An add that reported no new row: a bug, said rather than hidden.
+    #[error("the {0} was not created (please report this)")]
+    NotCreated(&'static str),
 }
 
 /// The outcome of a command: the command that undoes it.

@@ -108,9 +108,7 @@ pub fn export_to_writer(
             doccano::export_doccano(store, DoccanoShape::Relations, out, progress)
         }
         ExportFormat::LabelStudio => label_studio::export_label_studio(store, out, progress),
-        ExportFormat::Brat => Err(ExportError::Corrupt(
-            "brat writes a folder: name one with --output".into(),
-        )),
+        ExportFormat::Brat => Err(ExportError::NeedsFolder { format: "brat" }),
     }
 }
 
@@ -122,17 +120,60 @@ pub fn export_to_path(
     options: ExportOptions,
     path: &Path,
     progress: &mut dyn FnMut(usize, usize) -> bool,
-) -> anyhow::Result<ExportSummary> {
+) -> Result<ExportSummary, ExportError> {
     store.refuse_as_output(path)?;
     if format.writes_folder() {
-        return Ok(brat::export_brat_with(
-            store,
-            path,
-            options.brat_newlines,
-            progress,
-        )?);
+        return brat::export_brat_with(store, path, options.brat_newlines, progress);
     }
     write_atomically(path, |out| {
-        Ok(export_to_writer(store, format, options, out, progress)?)
+        export_to_writer(store, format, options, out, progress)
     })
+}
+
+/// What an export to a file or folder wrote, as one sentence (then a line per
+/// notice): the CLI prints it and the app's status line shows it.
+pub struct ExportReport<'a> {
+    pub summary: &'a ExportSummary,
+    pub output: &'a Path,
+}
+
+impl std::fmt::Display for ExportReport<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let summary = self.summary;
+        write!(
+            f,
+            "Exported {} documents, {} spans, {} relations to {}",
+            summary.documents,
+            summary.spans,
+            summary.relations,
+            self.output.display()
+        )?;
+        for notice in &summary.notices {
+            write!(f, "\nnote: {notice}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+
+    #[test]
+    fn an_export_report_is_one_sentence_then_its_notices() {
+        let summary = ExportSummary {
+            documents: 2,
+            spans: 5,
+            relations: 1,
+            notices: vec!["CSV has no relations: 1 left out".into()],
+        };
+        let report = ExportReport {
+            summary: &summary,
+            output: Path::new("out.csv"),
+        };
+        assert_eq!(
+            report.to_string(),
+            "Exported 2 documents, 5 spans, 1 relations to out.csv\nnote: CSV has no relations: 1 left out"
+        );
+    }
 }

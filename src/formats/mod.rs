@@ -118,6 +118,13 @@ pub enum ExportError {
     },
     #[error("export cancelled")]
     Cancelled,
+    #[error(transparent)]
+    Output(#[from] atomic::WriteError),
+    /// A folder format asked to write one stream (no --output).
+    #[error("{format} writes a folder of files, not one stream: name a new or empty folder with --output")]
+    NeedsFolder { format: &'static str },
+    #[error("{} is not empty; choose a new or empty folder for a brat export", .0.display())]
+    FolderNotEmpty(std::path::PathBuf),
 }
 
 /// A document as a format read it, before validation.

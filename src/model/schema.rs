@@ -194,30 +194,7 @@ impl Schema {
     }
 }
 
-/// The longest label or attribute name accepted (brat corpora use cluster ids
-/// of 300 characters as types).
-pub const MAX_LABEL_NAME_CHARS: usize = 1000;
-
-/// Checks a label, relation or attribute name: not blank, no control
-/// characters, at most [`MAX_LABEL_NAME_CHARS`].
-pub fn check_label_name(name: &str) -> Result<(), String> {
-    if name.trim().is_empty() {
-        return Err("name is empty".into());
-    }
-    if let Some(control) = name.chars().find(|c| c.is_control()) {
-        return Err(format!(
-            "name {name:?} contains the control character U+{:04X}",
-            control as u32
-        ));
-    }
-    let len = name.chars().count();
-    if len > MAX_LABEL_NAME_CHARS {
-        return Err(format!(
-            "name is {len} characters long; at most {MAX_LABEL_NAME_CHARS} are allowed"
-        ));
-    }
-    Ok(())
-}
+pub use super::schema_rules::{check_label_name, MAX_LABEL_NAME_CHARS};
 
 /// Colours for labels added without one (by an import), distinct and readable
 /// on dark and light backgrounds; `n` picks one, cycling.
@@ -267,71 +244,6 @@ impl Schema {
             })
             .collect();
         SchemaFile { labels, relations }
-    }
-}
-
-impl SchemaFile {
-    /// Checks names, colours, shortcuts and that every pair names a label
-    /// of the file or of `existing`. Returns the problems, one line each.
-    pub fn problems(&self, existing: &Schema) -> Vec<String> {
-        let mut problems = Vec::new();
-        let mut shortcuts = std::collections::BTreeMap::new();
-        for label in &self.labels {
-            if let Err(p) = check_label_name(&label.name) {
-                problems.push(format!("label {:?}: {p}", label.name));
-            }
-            if parse_hex_color(&label.color).is_none() {
-                problems.push(format!(
-                    "label {:?}: colour {:?} is not #rrggbb",
-                    label.name, label.color
-                ));
-            }
-            if let Some(key) = &label.shortcut {
-                if key.chars().count() != 1 {
-                    problems.push(format!(
-                        "label {:?}: shortcut {key:?} must be one key",
-                        label.name
-                    ));
-                } else if let Some(other) = shortcuts.insert(key.to_lowercase(), &label.name) {
-                    problems.push(format!(
-                        "labels {other:?} and {:?} share the shortcut {key:?}",
-                        label.name
-                    ));
-                }
-            }
-            for attribute in &label.attributes {
-                if AttributeKind::parse(&attribute.kind).is_none() {
-                    problems.push(format!(
-                        "attribute {:?} of {:?}: kind {:?} is not choice, flag or text",
-                        attribute.name, label.name, attribute.kind
-                    ));
-                }
-            }
-        }
-        for relation in &self.relations {
-            if let Err(p) = check_label_name(&relation.name) {
-                problems.push(format!("relation {:?}: {p}", relation.name));
-            }
-            if parse_hex_color(&relation.color).is_none() {
-                problems.push(format!(
-                    "relation {:?}: colour {:?} is not #rrggbb",
-                    relation.name, relation.color
-                ));
-            }
-            for (from, to) in &relation.pairs {
-                for end in [from, to] {
-                    let known = self.labels.iter().any(|l| &l.name == end)
-                        || existing.label_by_name(LabelKind::Span, end).is_some();
-                    if !known {
-                        problems.push(format!(
-                            "relation {:?} joins {end:?}, which is no span label",
-                            relation.name
-                        ));
-                    }
-                }
-            }
-        }
-        problems
     }
 }
 
@@ -415,16 +327,6 @@ mod tests {
         for label in &schema.labels {
             assert!(parse_hex_color(&label.color).is_some(), "{}", label.color);
         }
-    }
-
-    #[test]
-    fn label_names_are_checked() {
-        assert!(check_label_name("EVENT").is_ok());
-        assert!(check_label_name("  ").is_err());
-        assert!(check_label_name("a\u{7}b").unwrap_err().contains("U+0007"));
-        assert!(check_label_name(&"x".repeat(10_000))
-            .unwrap_err()
-            .contains("10000"));
     }
 
     #[test]

@@ -2,10 +2,13 @@
 //! the document list and the open document. No egui: the UI draws from this and
 //! calls its methods; tests drive it directly.
 
+mod edit;
 mod open_document;
+pub mod schema;
 
 use std::path::{Path, PathBuf};
 
+pub use edit::{ellipsize, Created, Edit, Outcome};
 pub use open_document::OpenDocument;
 
 use crate::edit::{Applied, Command, EditError, History};
@@ -154,9 +157,7 @@ impl Session {
         label: LabelId,
     ) -> Result<SpanId, EditError> {
         let Some(open) = &self.open else {
-            return Err(EditError::Store(StoreError::Corrupt(
-                "no document is open".into(),
-            )));
+            return Err(EditError::NoDocumentOpen);
         };
         let document_id = open.document.id;
         let add = Command::AddSpan {
@@ -194,7 +195,7 @@ impl Session {
                 _ => None,
             },
         };
-        created.ok_or_else(|| EditError::Store(StoreError::Corrupt("span was not created".into())))
+        created.ok_or(EditError::NotCreated("span"))
     }
 
     /// Gives a span another label, keeping the attributes the new label also has
@@ -232,9 +233,7 @@ impl Session {
         any_labels: bool,
     ) -> Result<RelationId, EditError> {
         let Some(document_id) = self.open_id() else {
-            return Err(EditError::Store(StoreError::Corrupt(
-                "no document is open".into(),
-            )));
+            return Err(EditError::NoDocumentOpen);
         };
         let applied = self.perform(Command::AddRelation {
             id: None,
@@ -250,7 +249,7 @@ impl Session {
         })?;
         applied
             .created_relation()
-            .ok_or_else(|| EditError::Store(StoreError::Corrupt("relation was not created".into())))
+            .ok_or(EditError::NotCreated("relation"))
     }
 
     /// Relation types the schema allows from `from`'s label to `to`'s, in

@@ -96,6 +96,13 @@ impl OpenDocument {
         self.chars[start_char.min(end)..end].iter().collect()
     }
 
+    /// The text a span covers ("" when it is not in this document).
+    pub fn span_text(&self, id: SpanId) -> String {
+        self.span(id)
+            .map(|s| self.slice(s.start_char(), s.end_char()))
+            .unwrap_or_default()
+    }
+
     /// The innermost (shortest) span covering `offset_chars`, after `after` in
     /// the order shortest-first when given (to cycle through nested spans).
     pub fn spans_at(&self, offset_chars: usize) -> Vec<SpanId> {

@@ -191,9 +191,7 @@ impl Store {
     /// the oldest beyond `keep`.
     pub fn write_periodic_backup(&self, keep: usize) -> Result<PathBuf, StoreError> {
         let Some(project) = self.path() else {
-            return Err(StoreError::Corrupt(
-                "an in-memory project has no backups folder".into(),
-            ));
+            return Err(StoreError::NoBackupsFolder);
         };
         let folder = backups_folder(project);
         std::fs::create_dir_all(&folder).map_err(|source| StoreError::Io {

@@ -66,6 +66,13 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
     #[error("the project holds bad data: {0}")]
     Corrupt(String),
+    #[error("the label is used by {spans} spans and {relations} relations; relabel them first")]
+    LabelInUse { spans: usize, relations: usize },
+    #[error("an in-memory project has no backups folder")]
+    NoBackupsFolder,
+    /// A schema file that slipped past its checks (they run before installing).
+    #[error("bad schema file: {0}")]
+    BadSchemaFile(String),
 }
 
 /// Turns the SQLite failures a user can act on into messages that say what to

@@ -34,7 +34,7 @@ impl Tx<'_> {
             };
             for attribute in &label.attributes {
                 let kind = AttributeKind::parse(&attribute.kind).ok_or_else(|| {
-                    StoreError::Corrupt(format!(
+                    StoreError::BadSchemaFile(format!(
                         "attribute {:?} of {:?} has kind {:?}; expected \"choice\", \"flag\" or \"text\"",
                         attribute.name, label.name, attribute.kind
                     ))
@@ -64,7 +64,7 @@ impl Tx<'_> {
                     ids.get(&(LabelKind::Span, name.to_string()))
                         .copied()
                         .ok_or_else(|| {
-                            StoreError::Corrupt(format!(
+                            StoreError::BadSchemaFile(format!(
                             "relation {:?} joins label {name:?}, which the schema does not define",
                             relation.name
                         ))

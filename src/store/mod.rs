@@ -169,8 +169,10 @@ impl Store {
     }
 }
 
-impl Reader for Store {
-    fn conn(&self) -> &Connection {
+impl read::Connected for Store {
+    fn connection(&self, _: read::Inside) -> &Connection {
         &self.conn
     }
 }
+
+impl Reader for Store {}

@@ -51,10 +51,45 @@ impl Drop for Snapshot<'_> {
     }
 }
 
-/// Read access to a project; implemented by [`super::Store`] and [`super::Tx`].
-pub trait Reader {
-    fn conn(&self) -> &Connection;
+/// Proof of being inside `store/`: only this module can make one, so only
+/// it can reach the connection behind a [`Reader`]. SQL outside `store/` is
+/// impossible, not just absent.
+#[derive(Clone, Copy)]
+pub struct Inside(());
 
+/// What a [`Reader`] is made of: a connection, handed out only to `store/`.
+pub trait Connected {
+    fn connection(&self, inside: Inside) -> &Connection;
+}
+
+/// `conn()` for the code of `store/` (this trait is not exported).
+pub(super) trait Conn {
+    fn conn(&self) -> &Connection;
+}
+
+impl<T: Connected + ?Sized> Conn for T {
+    fn conn(&self) -> &Connection {
+        self.connection(Inside(()))
+    }
+}
+
+/// Read access to a project; implemented by [`super::Store`] and [`super::Tx`].
+///
+/// Its connection is sealed inside `store/`: outside, neither of these compiles.
+/// ```compile_fail,E0599
+/// use glossator::store::{Reader, Store};
+/// fn sql(store: &Store) { let _ = store.conn(); }
+/// ```
+/// ```compile_fail,E0599
+/// use glossator::store::{Reader, Store};
+/// fn sql<R: Reader>(reader: &R) { let _ = reader.conn(); }
+/// ```
+/// while reading through its methods does:
+/// ```
+/// use glossator::store::{Reader, Store};
+/// fn titles(store: &Store) -> usize { store.document_ids().map_or(0, |ids| ids.len()) }
+/// ```
+pub trait Reader: Connected {
     /// Starts a [`Snapshot`]; a savepoint, so it nests inside a write
     /// transaction too.
     fn snapshot(&self) -> Result<Snapshot<'_>, StoreError> {

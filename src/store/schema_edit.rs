@@ -3,6 +3,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
+use super::read::Conn;
 use super::{Reader, StoreError, Tx};
 use crate::model::{LabelId, LabelKind};
 
@@ -81,10 +82,10 @@ impl Tx<'_> {
                     .execute(params![id.0, other.0])?;
             }
             None if usage.total() > 0 => {
-                return Err(StoreError::Corrupt(format!(
-                    "the label is used by {} spans and {} relations; relabel them first",
-                    usage.spans, usage.relations
-                )))
+                return Err(StoreError::LabelInUse {
+                    spans: usage.spans,
+                    relations: usage.relations,
+                })
             }
             None => {}
         }

@@ -25,11 +25,13 @@ pub struct Tx<'conn> {
     transaction: Transaction<'conn>,
 }
 
-impl Reader for Tx<'_> {
-    fn conn(&self) -> &Connection {
+impl super::read::Connected for Tx<'_> {
+    fn connection(&self, _: super::read::Inside) -> &Connection {
         &self.transaction
     }
 }
+
+impl Reader for Tx<'_> {}
 
 impl<'conn> Tx<'conn> {
     pub(super) fn new(transaction: Transaction<'conn>) -> Self {

@@ -1,40 +1,22 @@
-//! What the user asked for in a frame. Panels return these; the app applies
-//! them after drawing, so nothing deep in the UI changes shared state.
+//! What the user asked for in a frame. Panels and windows return these; the
+//! app applies them after drawing, so nothing deep in the UI changes shared
+//! state. Edits to the project are [`Edit`]s, applied by the session.
 
 use std::path::PathBuf;
 
-use crate::model::{DocumentId, DocumentStatus, LabelId, RelationId, SpanId};
-use crate::ui::dialogs::DialogKind;
-use crate::ui::jobs::ExportFormat;
+use crate::formats::export::ExportFormat;
+use crate::model::{DocumentId, RelationId, SpanId};
+use crate::session::schema::SchemaChange;
+use crate::session::Edit;
+use crate::ui::command::UiCommand;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    /// A change to the project: one undoable step.
+    Edit(Edit),
+    /// A menu item or shortcut from the command table.
+    Command(UiCommand),
     OpenDocument(DocumentId),
-    NextDocument,
-    PreviousDocument,
-    /// Marks the open document done and opens the next unfinished one.
-    MarkDoneAndNext,
-    SetDocumentStatus(DocumentStatus),
-    /// Tags a range (code points) of the open document.
-    CreateSpan {
-        start_char: usize,
-        end_char: usize,
-        label: LabelId,
-    },
-    RelabelSpan {
-        span: SpanId,
-        label: LabelId,
-    },
-    DeleteSpan(SpanId),
-    SetSpanAttribute {
-        span: SpanId,
-        name: String,
-        value: Option<String>,
-    },
-    SetSpanNote {
-        span: SpanId,
-        note: String,
-    },
     /// Selects a span (None clears) and, with `scroll`, brings it into view.
     SelectSpan {
         span: Option<SpanId>,
@@ -47,23 +29,6 @@ pub enum Action {
         from: SpanId,
         to: SpanId,
     },
-    CreateRelation {
-        from: SpanId,
-        to: SpanId,
-        label: LabelId,
-        any_labels: bool,
-    },
-    DeleteRelation(RelationId),
-    RetypeRelation {
-        relation: RelationId,
-        label: LabelId,
-    },
-    SetRelationNote {
-        relation: RelationId,
-        note: String,
-    },
-    Undo,
-    Redo,
     Import(Vec<PathBuf>),
     Export {
         path: PathBuf,
@@ -72,16 +37,36 @@ pub enum Action {
     NewProject(PathBuf),
     OpenProject(PathBuf),
     CancelJob,
+    /// The error the status line shows has been seen.
+    DismissError,
     ShowDialog(DialogKind),
-    ShowShortcuts,
-    ShowSchemaEditor,
-    ChangeSchema(crate::ui::schema_editor::SchemaChange),
+    ChangeSchema(SchemaChange),
     ImportSchema(PathBuf),
     ExportSchema(PathBuf),
-    ShowPreferences,
     /// Writes a copy of the project (SQLite backup API) to this path.
     SaveCopy(PathBuf),
-    /// Adds a timestamped copy to the project's backups folder now.
-    BackUpNow,
-    Quit,
+}
+
+impl From<Edit> for Action {
+    fn from(edit: Edit) -> Self {
+        Self::Edit(edit)
+    }
+}
+
+impl From<UiCommand> for Action {
+    fn from(command: UiCommand) -> Self {
+        Self::Command(command)
+    }
+}
+
+/// Which path a dialog asks for (File › Import, Export, New project …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogKind {
+    Import,
+    Export,
+    NewProject,
+    OpenProject,
+    ImportSchema,
+    ExportSchema,
+    SaveCopy,
 }

@@ -4,11 +4,16 @@
 //! connection), so the window never waits for it.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
 use crate::session::Session;
+use crate::store::StoreError;
+use crate::ui::error::UiError;
+use crate::ui::promise::Promise;
 use crate::ui::settings::Settings;
+
+/// A finished backup: where it went, or why it failed.
+pub type BackupResult = Result<PathBuf, UiError>;
 
 #[derive(Default)]
 pub struct PeriodicBackups {
@@ -16,7 +21,7 @@ pub struct PeriodicBackups {
     last_at: Option<Instant>,
     /// The session's change count at the last backup.
     backed_up_changes: u64,
-    running: Option<Receiver<Result<PathBuf, String>>>,
+    running: Option<Promise<Result<PathBuf, StoreError>>>,
 }
 
 impl PeriodicBackups {
@@ -28,7 +33,7 @@ impl PeriodicBackups {
         session: &Session,
         settings: &Settings,
         ctx: &egui::Context,
-    ) -> Option<Result<PathBuf, String>> {
+    ) -> Option<BackupResult> {
         let interval = (settings.backup_minutes > 0)
             .then(|| Duration::from_secs(u64::from(settings.backup_minutes) * 60));
         self.tick_every(session, interval, settings.backups_kept, ctx)
@@ -41,7 +46,7 @@ impl PeriodicBackups {
         interval: Option<Duration>,
         keep: usize,
         ctx: &egui::Context,
-    ) -> Option<Result<PathBuf, String>> {
+    ) -> Option<BackupResult> {
         let finished = self.poll();
         let last_at = *self.last_at.get_or_insert_with(Instant::now);
         let Some(interval) = interval.filter(|_| self.running.is_none()) else {
@@ -69,15 +74,9 @@ impl PeriodicBackups {
         };
         self.last_at = Some(Instant::now());
         self.backed_up_changes = session.change_count();
-        let (sender, receiver) = channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let result =
-                crate::store::write_periodic_backup(&project, keep).map_err(|e| e.to_string());
-            let _ = sender.send(result);
-            ctx.request_repaint();
-        });
-        self.running = Some(receiver);
+        self.running = Some(Promise::spawn(ctx, move |_| {
+            crate::store::write_periodic_backup(&project, keep)
+        }));
     }
 
     /// Forgets the timer and counts when another project is opened.
@@ -85,10 +84,14 @@ impl PeriodicBackups {
         *self = Self::default();
     }
 
-    fn poll(&mut self) -> Option<Result<PathBuf, String>> {
-        let result = self.running.as_ref()?.try_recv().ok()?;
+    fn poll(&mut self) -> Option<BackupResult> {
+        let result = self.running.as_mut()?.poll()?;
         self.running = None;
-        Some(result)
+        Some(match result {
+            Err(_lost) => Err(UiError::WorkerLost("the backup".into())),
+            Ok(Ok(path)) => Ok(path),
+            Ok(Err(error)) => Err(UiError::BackupFailed(error)),
+        })
     }
 
     pub fn is_running(&self) -> bool {
@@ -100,11 +103,7 @@ impl PeriodicBackups {
 mod tests {
     use super::*;
 
-    fn wait(
-        backups: &mut PeriodicBackups,
-        session: &Session,
-        ctx: &egui::Context,
-    ) -> Result<PathBuf, String> {
+    fn wait(backups: &mut PeriodicBackups, session: &Session, ctx: &egui::Context) -> BackupResult {
         for _ in 0..500 {
             if let Some(done) = backups.tick_every(session, Some(Duration::ZERO), 2, ctx) {
                 return done;

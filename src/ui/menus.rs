@@ -1,11 +1,30 @@
 //! The top bar: File, Edit, View and Help menus, and the project's name.
+//! Items come from the command table (`ui::command`).
 
 use egui::Ui;
 
 use crate::session::Session;
 use crate::ui::action::Action;
-use crate::ui::dialogs::DialogKind;
+use crate::ui::command::{shortcut_text, UiCommand};
 use crate::ui::settings::{Settings, ThemeChoice};
+
+/// A menu item for `command`, with its shortcut; `text` replaces the
+/// table's text where the item says more (Undo "tag EVENT").
+fn item(
+    ui: &mut Ui,
+    command: UiCommand,
+    text: Option<String>,
+    enabled: bool,
+    actions: &mut Vec<Action>,
+) {
+    let mut button = egui::Button::new(text.unwrap_or_else(|| command.menu_text().into()));
+    if let Some(shortcut) = command.shortcuts().first() {
+        button = button.shortcut_text(shortcut_text(shortcut));
+    }
+    if ui.add_enabled(enabled, button).clicked() {
+        actions.push(Action::Command(command));
+    }
+}
 
 pub fn menu_bar_ui(
     ui: &mut Ui,
@@ -15,12 +34,8 @@ pub fn menu_bar_ui(
 ) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            if ui.button("New project…").clicked() {
-                actions.push(Action::ShowDialog(DialogKind::NewProject));
-            }
-            if ui.button("Open project…").clicked() {
-                actions.push(Action::ShowDialog(DialogKind::OpenProject));
-            }
+            item(ui, UiCommand::NewProject, None, true, actions);
+            item(ui, UiCommand::OpenProject, None, true, actions);
             ui.menu_button("Open recent", |ui| {
                 if settings.recent_projects.is_empty() {
                     ui.weak("No recent projects");
@@ -32,64 +47,29 @@ pub fn menu_bar_ui(
                 }
             });
             ui.separator();
-            if ui.button("Import files…").clicked() {
-                actions.push(Action::ShowDialog(DialogKind::Import));
-            }
-            if ui.button("Export…").clicked() {
-                actions.push(Action::ShowDialog(DialogKind::Export));
-            }
+            item(ui, UiCommand::Import, None, true, actions);
+            item(ui, UiCommand::Export, None, true, actions);
             ui.separator();
-            if ui.button("Save a copy as…").clicked() {
-                actions.push(Action::ShowDialog(DialogKind::SaveCopy));
-            }
-            if ui.button("Back up now").clicked() {
-                actions.push(Action::BackUpNow);
-            }
+            item(ui, UiCommand::SaveCopy, None, true, actions);
+            item(ui, UiCommand::BackUpNow, None, true, actions);
             ui.separator();
-            if ui.button("Quit").clicked() {
-                actions.push(Action::Quit);
-            }
+            item(ui, UiCommand::Quit, None, true, actions);
         });
         ui.menu_button("Edit", |ui| {
             let history = session.history();
-            let undo = history.next_undo().map_or("Undo".to_string(), |(c, _)| {
-                format!("Undo {}", c.undone_action())
-            });
-            if ui
-                .add_enabled(
-                    history.can_undo(),
-                    egui::Button::new(undo).shortcut_text("Ctrl+Z"),
-                )
-                .clicked()
-            {
-                actions.push(Action::Undo);
-            }
-            let redo = history.next_redo().map_or("Redo".to_string(), |(c, _)| {
-                format!("Redo {}", c.describe())
-            });
-            if ui
-                .add_enabled(
-                    history.can_redo(),
-                    egui::Button::new(redo).shortcut_text("Ctrl+Shift+Z"),
-                )
-                .clicked()
-            {
-                actions.push(Action::Redo);
-            }
+            let undo = history
+                .next_undo()
+                .map(|(c, _)| format!("Undo {}", c.undone_action()));
+            item(ui, UiCommand::Undo, undo, history.can_undo(), actions);
+            let redo = history
+                .next_redo()
+                .map(|(c, _)| format!("Redo {}", c.describe()));
+            item(ui, UiCommand::Redo, redo, history.can_redo(), actions);
             ui.separator();
-            if ui.button("Label schema…").clicked() {
-                actions.push(Action::ShowSchemaEditor);
-            }
+            item(ui, UiCommand::LabelSchema, None, true, actions);
             ui.separator();
-            if ui
-                .add_enabled(
-                    session.open().is_some(),
-                    egui::Button::new("Mark done, next").shortcut_text("Ctrl+Enter"),
-                )
-                .clicked()
-            {
-                actions.push(Action::MarkDoneAndNext);
-            }
+            let open = session.open().is_some();
+            item(ui, UiCommand::MarkDoneAndNext, None, open, actions);
         });
         ui.menu_button("View", |ui| {
             ui.label("Theme");
@@ -107,31 +87,14 @@ pub fn menu_bar_ui(
                 egui::Checkbox::new(&mut settings.serif, "Serif text"),
             )
             .on_disabled_hover_text("No serif font found on this system");
-            if ui
-                .add(egui::Button::new("Bigger text").shortcut_text("Ctrl+="))
-                .clicked()
-            {
-                settings.change_font_size(1.0);
-            }
-            if ui
-                .add(egui::Button::new("Smaller text").shortcut_text("Ctrl+-"))
-                .clicked()
-            {
-                settings.change_font_size(-1.0);
-            }
+            item(ui, UiCommand::BiggerText, None, true, actions);
+            item(ui, UiCommand::SmallerText, None, true, actions);
             ui.separator();
             ui.checkbox(&mut settings.snap_to_words, "Snap selections to words");
-            if ui.button("Preferences…").clicked() {
-                actions.push(Action::ShowPreferences);
-            }
+            item(ui, UiCommand::Preferences, None, true, actions);
         });
         ui.menu_button("Help", |ui| {
-            if ui
-                .add(egui::Button::new("Keyboard shortcuts").shortcut_text("F1"))
-                .clicked()
-            {
-                actions.push(Action::ShowShortcuts);
-            }
+            item(ui, UiCommand::Shortcuts, None, true, actions);
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let path = session

@@ -4,15 +4,16 @@ pub mod action;
 mod app;
 pub mod article;
 mod backups;
-pub mod dialogs;
+pub mod command;
+pub mod error;
 pub mod fonts;
 pub mod jobs;
 mod menus;
 pub mod panels;
-mod schema_change;
-pub mod schema_editor;
+pub mod promise;
 pub mod settings;
 pub mod theme;
+pub mod windows;
 
 use std::path::PathBuf;
 
@@ -71,7 +72,7 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
                 Some(session) => session,
                 None => open_last_or_default(&settings)?,
             };
-            let mut app = GlossatorApp::new(session, settings);
+            let mut app = GlossatorApp::new(&cc.egui_ctx, session, settings);
             app.ask_annotator_once();
             Ok(Box::new(app))
         }),

@@ -55,10 +55,7 @@ pub fn export_brat_with(
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ExportSummary, ExportError> {
     if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
-        return Err(ExportError::Corrupt(format!(
-            "{} is not empty; choose a new or empty folder for a brat export",
-            dir.display()
-        )));
+        return Err(ExportError::FolderNotEmpty(dir.to_path_buf()));
     }
     if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)?;
@@ -67,8 +64,7 @@ pub fn export_brat_with(
     // with this process's id) is never adopted, and is removed here.
     let dir = &crate::store::resolve(dir).unwrap_or_else(|| dir.to_path_buf());
     crate::formats::atomic::remove_stale_temporaries(dir);
-    let (_, temp) = crate::formats::atomic::temp_beside(dir)
-        .map_err(|err| ExportError::Corrupt(err.to_string()))?;
+    let (_, temp) = crate::formats::atomic::temp_beside(dir)?;
     std::fs::create_dir(&temp)?;
     let result = write_all(store, &temp, newlines, progress);
     match result {

@@ -4,13 +4,49 @@
 use egui::{vec2, Key, Modifiers, Ui};
 
 use super::layout::ArticleLayout;
-use super::{finish_selection_keyboard, ArticleOptions, ArticleState};
+use super::{finish_selection_keyboard, ArticleOptions, ArticleState, Selection};
 use crate::model::words::{
     ceil_boundary, floor_boundary, next_word_boundary, previous_word_boundary,
 };
 use crate::model::Schema;
-use crate::session::OpenDocument;
+use crate::session::{Edit, OpenDocument};
 use crate::ui::action::Action;
+
+/// The article's keys in the F1 list (the app's commands follow them, from
+/// the command table).
+pub const KEYS_HELP: &[(&str, &str)] = &[
+    ("drag / double-click", "select text / a word"),
+    (
+        "1, 2, 3 …",
+        "tag the selection with that label, or relabel the selected span",
+    ),
+    (
+        "Shift+1, Shift+2 …",
+        "sticky label: tag every selection at once (again to stop)",
+    ),
+    (
+        "click a span",
+        "select it (click again: the span around it)",
+    ),
+    ("← → / Shift+← →", "move the caret / extend the selection"),
+    ("Ctrl+← → / Ctrl+Shift+← →", "by word"),
+    (
+        "↑ ↓ / Home End",
+        "by line / to the paragraph's start or end",
+    ),
+    ("Tab / Shift+Tab", "next / previous span"),
+    ("Delete or Backspace", "delete the selected span"),
+    (
+        "R, then Tab or a click, Enter",
+        "a relation from the selected span",
+    ),
+    ("Ctrl+drag from span to span", "a relation"),
+    (
+        "Alt+1, Alt+2 …",
+        "the next value of the span's first, second … attribute",
+    ),
+    ("Esc", "clear the selection (again: leave sticky mode)"),
+];
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn handle(
@@ -59,14 +95,14 @@ pub(super) fn handle(
         (Modifiers::NONE, Key::ArrowLeft, false, false),
     ] {
         if consume(modifiers, key) {
-            let caret = state.caret;
+            let caret = state.caret();
             let target = match (by_word, forward) {
                 (true, true) => next_word_boundary(&open.chars, caret),
                 (true, false) => previous_word_boundary(&open.chars, caret),
                 (false, true) => ceil_boundary(&open.graphemes, (caret + 1).min(len)),
                 (false, false) => floor_boundary(&open.graphemes, caret.saturating_sub(1)),
             };
-            move_caret(state, target, modifiers.shift);
+            state.move_caret(target, modifiers.shift);
         }
     }
     for (key, direction) in [(Key::ArrowDown, 1.0), (Key::ArrowUp, -1.0)] {
@@ -77,11 +113,11 @@ pub(super) fn handle(
                 Modifiers::NONE
             };
             if consume(modifiers, key) {
-                let caret_rect = layout.caret_rect(state.caret);
+                let caret_rect = layout.caret_rect(state.caret());
                 let row_step = layout.row_height();
                 let target =
                     layout.char_at(caret_rect.center().to_vec2() + vec2(0.0, direction * row_step));
-                move_caret(state, target, shift);
+                state.move_caret(target, shift);
             }
         }
     }
@@ -93,19 +129,19 @@ pub(super) fn handle(
                 Modifiers::NONE
             };
             if consume(modifiers, key) {
-                let paragraph = &layout.paragraphs[layout.paragraph_at_char(state.caret)];
+                let paragraph = &layout.paragraphs[layout.paragraph_at_char(state.caret())];
                 let target = if to_end {
                     paragraph.end_char()
                 } else {
                     paragraph.start_char
                 };
-                move_caret(state, target, shift);
+                state.move_caret(target, shift);
             }
         }
     }
 
     // Alt+1…9: the next value of the selected span's first, second… attribute.
-    if let Some(span) = state.selected_span.and_then(|id| open.span(id)) {
+    if let Some(span) = state.selected_span().and_then(|id| open.span(id)) {
         let definitions: Vec<_> = schema
             .attributes_of(span.label_id())
             .filter(|a| a.kind != crate::model::AttributeKind::Text)
@@ -116,24 +152,16 @@ pub(super) fn handle(
             };
             if consume(Modifiers::ALT, key) {
                 let current = span.data.attributes.get(&definition.name).cloned();
-                actions.push(Action::SetSpanAttribute {
+                actions.push(Action::Edit(Edit::SetSpanAttribute {
                     span: span.id,
                     name: definition.name.clone(),
                     value: next_value(definition, current.as_deref()),
-                });
+                }));
             }
         }
     }
     if consume(Modifiers::NONE, Key::Escape) {
-        if state.selection().is_some()
-            || state.selected_span.is_some()
-            || state.selected_relation.is_some()
-            || state.relation_from.is_some()
-        {
-            state.clear();
-        } else {
-            state.sticky_label = None;
-        }
+        state.escape();
     }
     // Label keys: tag the selection, or relabel the selected span. With Shift:
     // make that label sticky (or stop).
@@ -142,11 +170,7 @@ pub(super) fn handle(
             continue;
         };
         if consume(Modifiers::SHIFT, key) {
-            state.sticky_label = if state.sticky_label == Some(label.id) {
-                None
-            } else {
-                Some(label.id)
-            };
+            state.toggle_sticky(label.id);
         } else if consume(Modifiers::NONE, key) {
             actions.extend(state.tag_or_relabel(label.id, |start, end| {
                 finish_selection_keyboard(open, options, start, end)
@@ -170,36 +194,24 @@ pub(super) fn handle(
         }
     }
     if consume(Modifiers::NONE, Key::Delete) || consume(Modifiers::NONE, Key::Backspace) {
-        if let Some(relation) = state.selected_relation {
-            actions.push(Action::DeleteRelation(relation));
-        } else if let Some(span) = state.selected_span {
-            actions.push(Action::DeleteSpan(span));
+        match state.selection() {
+            Selection::Relation(relation) => actions.push(Edit::DeleteRelation(relation).into()),
+            Selection::Span(span) => actions.push(Edit::DeleteSpan(span).into()),
+            Selection::None => {}
         }
     }
     // R: a relation from the selected span; Tab or a click picks the target,
     // Enter links them.
     if consume(Modifiers::NONE, Key::R) {
-        if let Some(span) = state.selected_span {
-            state.relation_from = Some(span);
-        }
+        state.start_relation_from_selected();
     }
     if consume(Modifiers::NONE, Key::Enter) {
-        if let (Some(from), Some(to)) = (state.relation_from, state.selected_span) {
+        if let (Some(from), Some(to)) = (state.relation_from(), state.selected_span()) {
             if from != to {
-                state.relation_from = None;
-                actions.push(Action::PickRelationType { from, to });
+                actions.extend(state.finish_draft(from, to));
             }
         }
     }
-}
-
-fn move_caret(state: &mut ArticleState, target: usize, extend: bool) {
-    state.caret = target;
-    if !extend {
-        state.anchor = target;
-    }
-    state.selected_span = None;
-    state.scroll_to_char = Some(target);
 }
 
 /// The span after (or before) the selected span, or the caret; wraps around.
@@ -213,18 +225,18 @@ fn neighbour_span(
         return None;
     }
     let current = state
-        .selected_span
+        .selected_span()
         .and_then(|id| spans.iter().position(|s| s.id == id));
     let index = match (current, forward) {
         (Some(i), true) => (i + 1) % spans.len(),
         (Some(i), false) => (i + spans.len() - 1) % spans.len(),
         (None, true) => spans
             .iter()
-            .position(|s| s.start_char() >= state.caret)
+            .position(|s| s.start_char() >= state.caret())
             .unwrap_or(0),
         (None, false) => spans
             .iter()
-            .rposition(|s| s.start_char() < state.caret)
+            .rposition(|s| s.start_char() < state.caret())
             .unwrap_or(spans.len() - 1),
     };
     Some(spans[index].id)

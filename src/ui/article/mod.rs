@@ -5,6 +5,10 @@ mod keys;
 pub mod layout;
 mod levels;
 mod paint;
+mod state;
+
+pub use keys::KEYS_HELP;
+pub use state::{ArticleState, RelationDraft, Selection};
 
 use std::collections::HashMap;
 
@@ -12,78 +16,9 @@ use egui::{vec2, Align, FontFamily, Sense, Ui};
 
 use self::layout::{ArticleLayout, LayoutKey};
 use crate::model::words::{ceil_boundary, floor_boundary, snap_to_words, word_at};
-use crate::model::{DocumentId, LabelId, Schema, SpanId};
-use crate::session::OpenDocument;
+use crate::model::{DocumentId, Schema, SpanId};
+use crate::session::{Edit, OpenDocument};
 use crate::ui::action::Action;
-
-/// What the user has selected in the article. Offsets are code points.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ArticleState {
-    /// Where a selection started; equal to `caret` when nothing is selected.
-    pub anchor: usize,
-    pub caret: usize,
-    pub selected_span: Option<SpanId>,
-    /// With a sticky label, every selection is tagged at once.
-    pub sticky_label: Option<LabelId>,
-    pub selected_relation: Option<crate::model::RelationId>,
-    /// After R: the span a new relation starts from, while the user picks its target.
-    pub relation_from: Option<SpanId>,
-    /// A relation waiting for its type: (from, to).
-    pub relation_pick: Option<(SpanId, SpanId)>,
-    /// Ctrl+drag from a span: where the relation being drawn starts.
-    pub relation_drag: Option<SpanId>,
-    /// Scroll so this offset is visible, next frame.
-    pub scroll_to_char: Option<usize>,
-    pub wants_focus: bool,
-}
-
-impl ArticleState {
-    /// The selected range, or None when it is empty.
-    pub fn selection(&self) -> Option<(usize, usize)> {
-        let (start, end) = (self.anchor.min(self.caret), self.anchor.max(self.caret));
-        (start < end).then_some((start, end))
-    }
-
-    pub fn set_selection(&mut self, start: usize, end: usize) {
-        self.anchor = start;
-        self.caret = end;
-    }
-
-    /// What a label key or a palette click asks for: tag the selection
-    /// (its range passed through `adjust`), else relabel the selected span.
-    pub fn tag_or_relabel(
-        &self,
-        label: LabelId,
-        adjust: impl FnOnce(usize, usize) -> (usize, usize),
-    ) -> Option<Action> {
-        if let Some((start, end)) = self.selection() {
-            let (start_char, end_char) = adjust(start, end);
-            return Some(Action::CreateSpan {
-                start_char,
-                end_char,
-                label,
-            });
-        }
-        self.selected_span
-            .map(|span| Action::RelabelSpan { span, label })
-    }
-
-    pub fn collapse_to(&mut self, offset: usize) {
-        self.anchor = offset;
-        self.caret = offset;
-    }
-
-    /// Forgets the selection but keeps the sticky label and focus.
-    pub fn clear(&mut self) {
-        let caret = self.caret;
-        self.collapse_to(caret);
-        self.selected_span = None;
-        self.selected_relation = None;
-        self.relation_from = None;
-        self.relation_pick = None;
-        self.relation_drag = None;
-    }
-}
 
 /// How the user wants selections and the text shown.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -172,7 +107,7 @@ impl ArticleView {
                 // scroll is about to go.
                 let through_y = self.last_view_bottom + ui.available_height() * 2.0;
                 let target = state
-                    .scroll_to_char
+                    .scroll_target()
                     .map_or(0, |offset| layout.paragraph_at_char(offset));
                 ui.fonts_mut(|fonts| layout.measure(through_y, target, &open.chars, fonts));
                 ui.ctx().request_repaint();
@@ -223,9 +158,9 @@ impl ArticleView {
             view_bottom = seen.bottom();
             let needed = layout.visible(seen.top() - layout.band, seen.bottom() + layout.band);
             let anchors: Vec<usize> = [
-                Some(state.caret),
-                state.scroll_to_char,
-                state.selection().map(|s| s.0),
+                Some(state.caret()),
+                state.scroll_target(),
+                state.selected_range().map(|s| s.0),
             ]
             .into_iter()
             .flatten()
@@ -237,9 +172,8 @@ impl ArticleView {
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Document, true, ARTICLE_LABEL)
             });
-            if state.wants_focus {
+            if state.take_focus_request() {
                 response.request_focus();
-                state.wants_focus = false;
             }
             let to_char = |pos: egui::Pos2| {
                 let offset = layout.char_at(pos - origin);
@@ -263,13 +197,13 @@ impl ArticleView {
             if response.has_focus() || ui.memory(|m| m.focused().is_none()) {
                 keys::handle(ui, &response, layout, open, schema, options, state, actions);
             }
-            if let Some(offset) = state.scroll_to_char.take() {
+            if let Some(offset) = state.take_scroll_target() {
                 let target = layout
                     .caret_rect(offset.min(open.chars.len()))
                     .translate(origin.to_vec2());
                 ui.scroll_to_rect(target.expand(layout.band * 2.0), Some(Align::Center));
             }
-            let pending_relation = state.relation_drag.zip(response.interact_pointer_pos());
+            let pending_relation = state.dragging_from().zip(response.interact_pointer_pos());
             hits = paint::paint(
                 ui.painter(),
                 &paint::PaintInput {
@@ -278,13 +212,13 @@ impl ArticleView {
                     levels: &cache.levels,
                     longest_span: cache.longest_span,
                     schema,
-                    selected_span: state.selected_span.or(state.relation_from),
+                    selected_span: state.selected_span().or(state.relation_from()),
                     relations: &open.relations,
                     span_position: &cache.position,
-                    selected_relation: state.selected_relation,
+                    selected_relation: state.selected_relation(),
                     pending_relation,
-                    selection: state.selection(),
-                    caret: response.has_focus().then_some(state.caret),
+                    selection: state.selected_range(),
+                    caret: response.has_focus().then_some(state.caret()),
                     origin,
                     viewport: viewport.translate(rect.min - origin),
                     dark_mode: ui.visuals().dark_mode,
@@ -327,31 +261,26 @@ fn pointer(
         let origin = ui.input(|i| i.pointer.press_origin());
         let command = ui.input(|i| i.modifiers.command || i.modifiers.ctrl);
         match origin.and_then(|o| if command { innermost(o) } else { None }) {
-            Some(span) => state.relation_drag = Some(span),
+            Some(span) => state.start_drag(span),
             None => {
                 if let Some(origin) = origin {
                     state.collapse_to((input.to_char)(origin));
-                    state.selected_span = None;
-                    state.selected_relation = None;
+                    state.deselect();
                 }
             }
         }
         response.request_focus();
     }
-    if response.dragged() && state.relation_drag.is_none() {
+    if response.dragged() && state.dragging_from().is_none() {
         if let Some(pos) = response.interact_pointer_pos() {
-            state.caret = (input.to_char)(pos);
+            state.drag_caret_to((input.to_char)(pos));
         }
     }
     if response.drag_stopped() {
-        match state.relation_drag.take() {
+        match state.take_drag() {
             Some(from) => {
-                if let Some(to) = response
-                    .interact_pointer_pos()
-                    .and_then(innermost)
-                    .filter(|to| *to != from)
-                {
-                    actions.push(Action::PickRelationType { from, to });
+                if let Some(to) = response.interact_pointer_pos().and_then(innermost) {
+                    actions.extend(state.finish_draft(from, to));
                 }
             }
             None => finish_selection(open, input.options, state, actions),
@@ -360,8 +289,8 @@ fn pointer(
     if response.double_clicked() {
         if let Some(pos) = response.interact_pointer_pos() {
             let (start, end) = word_at(&open.chars, (input.under)(pos));
-            state.set_selection(start, end);
-            state.selected_span = None;
+            state.set_selected_range(start, end);
+            state.deselect();
             finish_selection(open, input.options, state, actions);
         }
     } else if response.clicked() {
@@ -377,10 +306,9 @@ fn pointer(
             actions.push(Action::SelectRelation(Some(*relation)));
             return;
         }
-        if let Some(from) = state.relation_from {
+        if let Some(from) = state.relation_from() {
             if let Some(to) = innermost(pos).filter(|to| *to != from) {
-                state.relation_from = None;
-                actions.push(Action::PickRelationType { from, to });
+                actions.extend(state.finish_draft(from, to));
                 return;
             }
         }
@@ -399,7 +327,7 @@ fn click_at(
     let here = open.spans_at(offset);
     state.collapse_to(offset);
     let next = match state
-        .selected_span
+        .selected_span()
         .and_then(|id| here.iter().position(|s| *s == id))
     {
         Some(position) => here.get(position + 1).or(here.first()).copied(),
@@ -419,17 +347,17 @@ fn finish_selection(
     state: &mut ArticleState,
     actions: &mut Vec<Action>,
 ) {
-    let Some((start, end)) = state.selection() else {
+    let Some((start, end)) = state.selected_range() else {
         return;
     };
     let (start, end) = finish_selection_keyboard(open, options, start, end);
-    state.set_selection(start, end);
-    if let Some(label) = state.sticky_label {
-        actions.push(Action::CreateSpan {
+    state.set_selected_range(start, end);
+    if let Some(label) = state.sticky_label() {
+        actions.push(Action::Edit(Edit::CreateSpan {
             start_char: start,
             end_char: end,
             label,
-        });
+        }));
     }
 }
 

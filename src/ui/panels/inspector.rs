@@ -4,16 +4,17 @@
 use egui::{vec2, Color32, RichText, Sense, TextStyle, Ui};
 
 use crate::model::{AttributeKind, Label, SpanId};
-use crate::session::{OpenDocument, Session};
+use crate::session::{ellipsize, Edit, OpenDocument, Session};
 use crate::ui::action::Action;
 use crate::ui::article::ArticleState;
+use crate::ui::panels::note::NoteField;
 use crate::ui::theme;
 
 /// The inspector keeps the note being typed until it is committed.
 #[derive(Default)]
 pub struct Inspector {
-    note_draft: Option<(SpanId, String)>,
-    relation_note_draft: Option<(crate::model::RelationId, String)>,
+    span_note: NoteField<SpanId>,
+    relation_note: NoteField<crate::model::RelationId>,
 }
 
 /// The accessible name of a label's palette button.
@@ -42,7 +43,7 @@ impl Inspector {
         ui.heading("Labels");
         palette_ui(ui, session, open, state, actions);
         ui.separator();
-        if let Some(relation) = state.selected_relation.and_then(|id| open.relation(id)) {
+        if let Some(relation) = state.selected_relation().and_then(|id| open.relation(id)) {
             self.relation_ui(ui, session, open, relation, actions);
         } else {
             self.selection_ui(ui, session, open, state, actions);
@@ -60,7 +61,7 @@ impl Inspector {
         actions: &mut Vec<Action>,
     ) {
         let schema = session.schema();
-        if let Some(span) = state.selected_span.and_then(|id| open.span(id)) {
+        if let Some(span) = state.selected_span().and_then(|id| open.span(id)) {
             ui.heading("Selected span");
             let text = open.slice(span.start_char(), span.end_char());
             ui.label(RichText::new(format!("“{}”", ellipsize(&text, 200))).italics());
@@ -80,10 +81,10 @@ impl Inspector {
                         .response
                         .labelled_by(name.id);
                     if label != span.label_id() {
-                        actions.push(Action::RelabelSpan {
+                        actions.push(Action::Edit(Edit::RelabelSpan {
                             span: span.id,
                             label,
-                        });
+                        }));
                     }
                     ui.end_row();
                     ui.label("Offsets");
@@ -118,11 +119,11 @@ impl Inspector {
                                     .response
                                     .labelled_by(name.id);
                                 if chosen != current {
-                                    actions.push(Action::SetSpanAttribute {
+                                    actions.push(Action::Edit(Edit::SetSpanAttribute {
                                         span: span.id,
                                         name: attribute.name.clone(),
                                         value: chosen,
-                                    });
+                                    }));
                                 }
                             }
                             AttributeKind::Text => {
@@ -132,11 +133,11 @@ impl Inspector {
                             AttributeKind::Flag => {
                                 let mut on = current.as_deref() == Some("true");
                                 if ui.checkbox(&mut on, "").labelled_by(name.id).changed() {
-                                    actions.push(Action::SetSpanAttribute {
+                                    actions.push(Action::Edit(Edit::SetSpanAttribute {
                                         span: span.id,
                                         name: attribute.name.clone(),
                                         value: on.then(|| "true".to_string()),
-                                    });
+                                    }));
                                 }
                             }
                         }
@@ -144,44 +145,30 @@ impl Inspector {
                     }
                 });
             ui.label("Note");
-            // The draft follows the stored note except while the user types.
-            let note_id = ui.make_persistent_id(("note", span.id));
-            if !ui.memory(|m| m.has_focus(note_id))
-                || self.note_draft.as_ref().map(|(id, _)| *id) != Some(span.id)
-            {
-                self.note_draft = Some((span.id, span.data.note.clone()));
-            }
-            if let Some((_, note)) = &mut self.note_draft {
-                let response = ui.add(
-                    egui::TextEdit::multiline(note)
-                        .id(note_id)
-                        .desired_rows(2)
-                        .desired_width(f32::INFINITY)
-                        .hint_text("A note on this span"),
-                );
-                response.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Span note")
-                });
-                if response.lost_focus() && *note != span.data.note {
-                    actions.push(Action::SetSpanNote {
-                        span: span.id,
-                        note: note.clone(),
-                    });
-                }
+            if let Some(note) = self.span_note.ui(
+                ui,
+                span.id,
+                &span.data.note,
+                "Span note",
+                "A note on this span",
+            ) {
+                actions.push(Action::Edit(Edit::SetSpanNote {
+                    span: span.id,
+                    note,
+                }));
             }
             ui.add_space(4.0);
             ui.horizontal(|ui| {
                 if ui.button("🗑 Delete span").on_hover_text("Delete (Del)").clicked() {
-                    actions.push(Action::DeleteSpan(span.id));
+                    actions.push(Action::Edit(Edit::DeleteSpan(span.id)));
                 }
                 if ui.button("Link… (R)").on_hover_text("Start a relation from this span: then Tab or click the target and press Enter").clicked() {
-                    state.relation_from = Some(span.id);
-                    state.wants_focus = true;
+                    state.start_relation_from_selected();
                 }
             });
             relations_of_span_ui(ui, session, open, span.id, actions);
-        } else if let Some((start, end)) = state.selection() {
-            self.note_draft = None;
+        } else if let Some((start, end)) = state.selected_range() {
+            self.span_note.forget();
             ui.heading("Selection");
             ui.label(
                 RichText::new(format!("“{}”", ellipsize(&open.slice(start, end), 200))).italics(),
@@ -191,7 +178,7 @@ impl Inspector {
                 end - start
             ));
         } else {
-            self.note_draft = None;
+            self.span_note.forget();
             ui.weak("Select text and press a label key (1, 2, 3…) to tag it; click a span to select it.");
         }
     }
@@ -211,7 +198,7 @@ fn palette_ui(
             .filter(|s| s.label_id() == label.id)
             .count();
         ui.horizontal(|ui| {
-            let sticky = state.sticky_label == Some(label.id);
+            let sticky = state.sticky_label() == Some(label.id);
             let pin = ui
                 .selectable_label(sticky, if sticky { "★" } else { "☆" })
                 .on_hover_text(format!(
@@ -228,7 +215,7 @@ fn palette_ui(
                 )
             });
             if pin.clicked() {
-                state.sticky_label = if sticky { None } else { Some(label.id) };
+                state.toggle_sticky(label.id);
             }
             let button = label_button(ui, label, count);
             if button.clicked() {
@@ -302,7 +289,7 @@ fn span_list_ui(
                 let name = label.map_or("?", |l| l.name.as_str());
                 let color = label.map_or(Color32::GRAY, theme::label_color);
                 let text = ellipsize(&open.slice(span.start_char(), span.end_char()), 60);
-                let selected = state.selected_span == Some(span.id);
+                let selected = state.selected_span() == Some(span.id);
                 let (rect, response) =
                     ui.allocate_exact_size(vec2(ui.available_width(), row_height), Sense::click());
                 response.widget_info(|| {
@@ -350,20 +337,6 @@ fn span_list_ui(
         });
 }
 
-/// At most `max_chars` characters, newlines shown as spaces.
-pub fn ellipsize(text: &str, max_chars: usize) -> String {
-    let flat: String = text
-        .chars()
-        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-        .collect();
-    if flat.chars().count() <= max_chars {
-        flat
-    } else {
-        let head: String = flat.chars().take(max_chars - 1).collect();
-        format!("{head}…")
-    }
-}
-
 /// A span's relations, outgoing then incoming; a click selects one.
 fn relations_of_span_ui(
     ui: &mut Ui,
@@ -373,11 +346,7 @@ fn relations_of_span_ui(
     actions: &mut Vec<Action>,
 ) {
     let schema = session.schema();
-    let text_of = |id: SpanId| {
-        open.span(id)
-            .map(|s| ellipsize(&open.slice(s.start_char(), s.end_char()), 40))
-            .unwrap_or_default()
-    };
+    let text_of = |id: SpanId| ellipsize(&open.span_text(id), 40);
     let outgoing: Vec<_> = open
         .relations
         .iter()
@@ -451,10 +420,10 @@ impl Inspector {
                     .response
                     .labelled_by(name.id);
                 if label != relation.data.label_id {
-                    actions.push(Action::RetypeRelation {
+                    actions.push(Action::Edit(Edit::RetypeRelation {
                         relation: relation.id,
                         label,
-                    });
+                    }));
                 }
                 ui.end_row();
                 ui.label("From");
@@ -478,29 +447,17 @@ impl Inspector {
                 ui.end_row();
             });
         ui.label("Note");
-        let note_id = ui.make_persistent_id(("relation note", relation.id));
-        if !ui.memory(|m| m.has_focus(note_id))
-            || self.relation_note_draft.as_ref().map(|(id, _)| *id) != Some(relation.id)
-        {
-            self.relation_note_draft = Some((relation.id, relation.data.note.clone()));
-        }
-        if let Some((_, note)) = &mut self.relation_note_draft {
-            let response = ui.add(
-                egui::TextEdit::multiline(note)
-                    .id(note_id)
-                    .desired_rows(2)
-                    .desired_width(f32::INFINITY)
-                    .hint_text("A note on this relation"),
-            );
-            response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Relation note")
-            });
-            if response.lost_focus() && *note != relation.data.note {
-                actions.push(Action::SetRelationNote {
-                    relation: relation.id,
-                    note: note.clone(),
-                });
-            }
+        if let Some(note) = self.relation_note.ui(
+            ui,
+            relation.id,
+            &relation.data.note,
+            "Relation note",
+            "A note on this relation",
+        ) {
+            actions.push(Action::Edit(Edit::SetRelationNote {
+                relation: relation.id,
+                note,
+            }));
         }
         ui.add_space(4.0);
         if ui
@@ -508,7 +465,7 @@ impl Inspector {
             .on_hover_text("Delete (Del)")
             .clicked()
         {
-            actions.push(Action::DeleteRelation(relation.id));
+            actions.push(Action::Edit(Edit::DeleteRelation(relation.id)));
         }
     }
 }

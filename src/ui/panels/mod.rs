@@ -2,4 +2,5 @@
 
 pub mod documents;
 pub mod inspector;
+mod note;
 pub mod status;

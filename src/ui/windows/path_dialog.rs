@@ -3,47 +3,36 @@
 //! has no file-dialog service.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{channel, Receiver};
 
 use egui::{Context, Key};
 
-use crate::ui::action::Action;
-use crate::ui::jobs::ExportFormat;
+use crate::formats::export::ExportFormat;
+use crate::ui::action::{Action, DialogKind};
+use crate::ui::promise::Promise;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DialogKind {
-    Import,
-    Export,
-    NewProject,
-    OpenProject,
-    ImportSchema,
-    ExportSchema,
-    SaveCopy,
+/// The window title of each dialog.
+fn title(kind: DialogKind) -> &'static str {
+    match kind {
+        DialogKind::Import => "Import files",
+        DialogKind::Export => "Export",
+        DialogKind::NewProject => "New project",
+        DialogKind::OpenProject => "Open project",
+        DialogKind::ImportSchema => "Import a label schema",
+        DialogKind::ExportSchema => "Export the label schema",
+        DialogKind::SaveCopy => "Save a copy of the project",
+    }
 }
 
-impl DialogKind {
-    fn title(self) -> &'static str {
-        match self {
-            Self::Import => "Import files",
-            Self::Export => "Export",
-            Self::NewProject => "New project",
-            Self::OpenProject => "Open project",
-            Self::ImportSchema => "Import a label schema",
-            Self::ExportSchema => "Export the label schema",
-            Self::SaveCopy => "Save a copy of the project",
-        }
-    }
-
-    fn confirm(self) -> &'static str {
-        match self {
-            Self::Import => "Import",
-            Self::Export => "Export",
-            Self::NewProject => "Create",
-            Self::OpenProject => "Open",
-            Self::ImportSchema => "Import",
-            Self::ExportSchema => "Export",
-            Self::SaveCopy => "Save copy",
-        }
+/// The label of each dialog's confirm button.
+fn confirm(kind: DialogKind) -> &'static str {
+    match kind {
+        DialogKind::Import => "Import",
+        DialogKind::Export => "Export",
+        DialogKind::NewProject => "Create",
+        DialogKind::OpenProject => "Open",
+        DialogKind::ImportSchema => "Import",
+        DialogKind::ExportSchema => "Export",
+        DialogKind::SaveCopy => "Save copy",
     }
 }
 
@@ -61,7 +50,7 @@ pub struct PathDialog {
     /// One path per line (Import takes several files or folders).
     pub paths: String,
     pub format: ExportFormat,
-    browsing: Option<Receiver<Vec<PathBuf>>>,
+    browsing: Option<Promise<Vec<PathBuf>>>,
 }
 
 impl PathDialog {
@@ -78,9 +67,7 @@ impl PathDialog {
     pub fn browse(&mut self, ctx: &Context) {
         let kind = self.kind;
         let extension = self.format.extension();
-        let (sender, receiver) = channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
+        self.browsing = Some(Promise::spawn(ctx, move |_| {
             let dialog = rfd::FileDialog::new();
             let picked: Vec<PathBuf> = match kind {
                 DialogKind::Import => dialog
@@ -128,29 +115,26 @@ impl PathDialog {
                     .into_iter()
                     .collect(),
             };
-            let _ = sender.send(picked);
-            ctx.request_repaint();
-        });
-        self.browsing = Some(receiver);
+            picked
+        }));
     }
 
-    /// Draws the dialog; returns false when it is closed.
-    pub fn ui(&mut self, ctx: &Context, actions: &mut Vec<Action>) -> bool {
-        if let Some(receiver) = &self.browsing {
-            if let Ok(picked) = receiver.try_recv() {
-                self.browsing = None;
-                if !picked.is_empty() {
-                    self.paths = picked
-                        .iter()
-                        .map(|p| p.display().to_string())
-                        .collect::<Vec<_>>()
-                        .join("\n");
-                }
+    /// Draws the dialog; `open` turns false when it is closed.
+    pub fn show(&mut self, ctx: &Context, open: &mut bool) -> Option<Action> {
+        if let Some(done) = self.browsing.as_mut().and_then(Promise::poll) {
+            self.browsing = None;
+            // Nothing picked, or a native dialog that failed: the typed path stays.
+            let picked = done.unwrap_or_default();
+            if !picked.is_empty() {
+                self.paths = picked
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n");
             }
         }
-        let mut keep_open = true;
         let mut confirmed = false;
-        egui::Window::new(self.kind.title())
+        egui::Window::new(title(self.kind))
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
@@ -210,21 +194,25 @@ impl PathDialog {
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         let ready = !self.paths.trim().is_empty();
                         if ui
-                            .add_enabled(ready, egui::Button::new(self.kind.confirm()))
+                            .add_enabled(ready, egui::Button::new(confirm(self.kind)))
                             .clicked()
                         {
                             confirmed = true;
                         }
                         if ui.button("Cancel").clicked() {
-                            keep_open = false;
+                            *open = false;
                         }
                     });
                 });
             });
         if ctx.input(|i| i.key_pressed(Key::Escape)) {
-            keep_open = false;
+            *open = false;
         }
-        if confirmed {
+        if !confirmed {
+            return None;
+        }
+        *open = false;
+        {
             let paths: Vec<PathBuf> = self
                 .paths
                 .lines()
@@ -232,78 +220,19 @@ impl PathDialog {
                 .filter(|l| !l.is_empty())
                 .map(PathBuf::from)
                 .collect();
-            if let Some(first) = paths.first().cloned() {
-                actions.push(match self.kind {
-                    DialogKind::Import => Action::Import(paths),
-                    DialogKind::Export => Action::Export {
-                        path: first,
-                        format: self.format,
-                    },
-                    DialogKind::NewProject => Action::NewProject(first),
-                    DialogKind::OpenProject => Action::OpenProject(first),
-                    DialogKind::ImportSchema => Action::ImportSchema(first),
-                    DialogKind::ExportSchema => Action::ExportSchema(first),
-                    DialogKind::SaveCopy => Action::SaveCopy(first),
-                });
-            }
-            keep_open = false;
+            let first = paths.first().cloned()?;
+            Some(match self.kind {
+                DialogKind::Import => Action::Import(paths),
+                DialogKind::Export => Action::Export {
+                    path: first,
+                    format: self.format,
+                },
+                DialogKind::NewProject => Action::NewProject(first),
+                DialogKind::OpenProject => Action::OpenProject(first),
+                DialogKind::ImportSchema => Action::ImportSchema(first),
+                DialogKind::ExportSchema => Action::ExportSchema(first),
+                DialogKind::SaveCopy => Action::SaveCopy(first),
+            })
         }
-        keep_open
     }
-}
-
-/// Help → Keyboard shortcuts.
-pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("drag / double-click", "select text / a word"),
-    (
-        "1, 2, 3 …",
-        "tag the selection with that label, or relabel the selected span",
-    ),
-    (
-        "Shift+1, Shift+2 …",
-        "sticky label: tag every selection at once (again to stop)",
-    ),
-    (
-        "click a span",
-        "select it (click again: the span around it)",
-    ),
-    ("← → / Shift+← →", "move the caret / extend the selection"),
-    ("Ctrl+← → / Ctrl+Shift+← →", "by word"),
-    (
-        "↑ ↓ / Home End",
-        "by line / to the paragraph's start or end",
-    ),
-    ("Tab / Shift+Tab", "next / previous span"),
-    ("Delete or Backspace", "delete the selected span"),
-    ("Esc", "clear the selection (again: leave sticky mode)"),
-    ("Ctrl+Z", "undo"),
-    ("Ctrl+Shift+Z or Ctrl+Y", "redo"),
-    ("Alt+↓ / Alt+↑", "next / previous document"),
-    (
-        "Ctrl+Enter",
-        "mark the document done and open the next unfinished one",
-    ),
-    ("Ctrl+I / Ctrl+E", "import files / export"),
-    ("Ctrl+O / Ctrl+N", "open / new project"),
-    ("Ctrl+= / Ctrl+-", "bigger / smaller text"),
-    ("F1", "this list"),
-];
-
-pub fn shortcuts_ui(ctx: &Context, open: &mut bool) {
-    egui::Window::new("Keyboard shortcuts")
-        .open(open)
-        .collapsible(false)
-        .resizable(false)
-        .show(ctx, |ui| {
-            egui::Grid::new("shortcuts")
-                .striped(true)
-                .spacing([16.0, 6.0])
-                .show(ui, |ui| {
-                    for (keys, what) in SHORTCUTS {
-                        ui.strong(*keys);
-                        ui.label(*what);
-                        ui.end_row();
-                    }
-                });
-        });
 }

@@ -7,31 +7,14 @@ use std::collections::HashMap;
 use egui::{Context, Ui};
 
 use crate::model::{AttributeKind, Label, LabelId, LabelKind, Schema};
+use crate::session::schema::SchemaChange;
 use crate::session::Session;
 use crate::store::{LabelUsage, SchemaQueries};
 use crate::ui::action::Action;
-use crate::ui::dialogs::DialogKind;
-
-/// One change the editor asks for; the app applies it through the session.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SchemaChange {
-    Rename(LabelId, String),
-    Color(LabelId, String),
-    Shortcut(LabelId, Option<String>),
-    Swap(LabelId, LabelId),
-    /// Removes a label; its annotations move to the second label when given.
-    Remove(LabelId, Option<LabelId>),
-    Add(LabelKind),
-    AddAttribute(LabelId, String),
-    RemoveAttribute(LabelId, String),
-    SetValues(LabelId, String, Vec<String>),
-    AddRule(LabelId, LabelId, LabelId),
-    RemoveRule(LabelId, LabelId, LabelId),
-}
+use crate::ui::action::DialogKind;
 
 #[derive(Default)]
 pub struct SchemaEditor {
-    pub open: bool,
     /// Texts being typed, committed when the field loses focus.
     names: HashMap<LabelId, String>,
     values: HashMap<(LabelId, String), String>,
@@ -45,10 +28,15 @@ pub struct SchemaEditor {
 }
 
 impl SchemaEditor {
-    pub fn ui(&mut self, ctx: &Context, session: &Session, actions: &mut Vec<Action>) {
-        if !self.open {
-            return;
+    /// Draws the editor. Unlike the other windows it may ask for more than
+    /// one change a frame (a name committed as another button is clicked),
+    /// so it returns them all.
+    pub fn show(&mut self, ctx: &Context, open: &mut bool, session: &Session) -> Vec<Action> {
+        let mut actions = Vec::new();
+        if !*open {
+            return actions;
         }
+        let actions = &mut actions;
         let version = session.open().map_or(0, |o| o.version);
         if self.usage.as_ref().is_none_or(|(v, _)| *v != version) {
             self.usage = Some((
@@ -56,9 +44,8 @@ impl SchemaEditor {
                 session.store().all_label_usage().unwrap_or_default(),
             ));
         }
-        let mut open = true;
         egui::Window::new("Label schema")
-            .open(&mut open)
+            .open(open)
             .default_size([560.0, 600.0])
             .show(ctx, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
@@ -95,7 +82,7 @@ impl SchemaEditor {
                     });
                 });
             });
-        self.open = open;
+        std::mem::take(actions)
     }
 
     fn label_row(

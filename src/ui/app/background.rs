@@ -1,0 +1,64 @@
+//! The running job and the periodic backups, polled once a frame.
+
+use super::GlossatorApp;
+use crate::ui::error::UiError;
+use crate::ui::jobs::Job;
+
+impl GlossatorApp {
+    pub(super) fn poll_backups(&mut self) {
+        match self.backups.tick(&self.session, &self.settings, &self.ctx) {
+            Some(Err(error)) => self.status.error(error),
+            Some(Ok(path)) if self.announce_backup => {
+                self.status.info(format!("Backed up to {}", path.display()));
+            }
+            _ => {}
+        }
+        if !self.backups.is_running() {
+            self.announce_backup = false;
+        }
+    }
+
+    pub(super) fn poll_job(&mut self) {
+        let Some(job) = &mut self.job else {
+            return;
+        };
+        let Some(result) = job.poll() else {
+            return;
+        };
+        let changes_project = job.changes_project;
+        self.job = None;
+        match result {
+            Ok(summary) => self.status.info(summary),
+            Err(error) => self.status.error(error),
+        }
+        if changes_project {
+            if let Err(error) = self.session.reload() {
+                self.status.error(error);
+            }
+            if self.session.open().is_none() {
+                self.open_initial_document();
+            }
+        }
+    }
+
+    /// Starts a job unless one is running (one at a time: they share the
+    /// status line and the project file).
+    pub(super) fn start_job(
+        &mut self,
+        start: impl FnOnce(&egui::Context) -> Job,
+    ) -> Result<(), UiError> {
+        if let Some(job) = &self.job {
+            return Err(UiError::Busy(job.title.clone()));
+        }
+        self.job = Some(start(&self.ctx));
+        Ok(())
+    }
+
+    /// Waits for a running job (tests and headless runs), then applies its result.
+    pub fn wait_for_job(&mut self) {
+        while self.job.is_some() {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            self.poll_job();
+        }
+    }
+}

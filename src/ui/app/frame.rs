@@ -1,0 +1,160 @@
+//! One frame: read what finished in the background and the keys that are
+//! the app's, draw the panels and windows, then apply what they asked for.
+
+use egui::Ui;
+
+use super::GlossatorApp;
+use crate::session::ellipsize;
+use crate::ui::action::Action;
+use crate::ui::article::ArticleOptions;
+use crate::ui::command::UiCommand;
+use crate::ui::panels::status::status_ui;
+use crate::ui::settings::ThemeChoice;
+
+impl GlossatorApp {
+    /// The whole window, for eframe and for tests.
+    pub fn ui_main(&mut self, ui: &mut Ui) {
+        // The context that draws the app is the one to wake (a test harness
+        // draws with its own).
+        if ui.ctx() != &self.ctx {
+            self.ctx = ui.ctx().clone();
+        }
+        let ctx = self.ctx.clone();
+        self.apply_theme();
+        let mut actions = Vec::new();
+        self.poll_job();
+        self.poll_backups();
+        actions.extend(self.windows.relation_picker_keys(
+            &ctx,
+            &self.session,
+            &mut self.article_state,
+        ));
+        self.command_keys(&mut actions);
+        self.dropped_files(&mut actions);
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            crate::ui::menus::menu_bar_ui(ui, &self.session, &mut self.settings, &mut actions);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            status_ui(
+                ui,
+                &self.session,
+                &self.article_state,
+                &self.status,
+                self.job.as_ref(),
+                &mut actions,
+            );
+        });
+        egui::Panel::left("documents")
+            .default_size(250.0)
+            .min_size(160.0)
+            .show(ui, |ui| {
+                self.documents.ui(ui, &self.session, &mut actions);
+            });
+        egui::Panel::right("inspector")
+            .default_size(300.0)
+            .min_size(220.0)
+            .show(ui, |ui| {
+                self.inspector
+                    .ui(ui, &self.session, &mut self.article_state, &mut actions);
+            });
+        egui::CentralPanel::default().show(ui, |ui| self.center_ui(ui, &mut actions));
+
+        actions.extend(self.windows.show(
+            &ctx,
+            &mut self.session,
+            &mut self.settings,
+            &mut self.article_state,
+        ));
+        for action in actions {
+            self.apply_action(action);
+        }
+    }
+
+    /// The open document's title and status, what mode the keys are in, and
+    /// the article.
+    fn center_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let Some(open) = self.session.open() else {
+            ui.centered_and_justified(|ui| {
+                ui.weak("No document open. Import text with File › Import files… (Ctrl+I), or drop files here.");
+            });
+            return;
+        };
+        ui.horizontal(|ui| {
+            ui.heading(&open.document.title);
+            ui.weak(format!("· {}", open.document.status.display_name()));
+            if let Some(from) = self.article_state.relation_from() {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "Relation from “{}”: Tab or click the target, Enter to link, Esc to cancel",
+                        ellipsize(&open.span_text(from), 30)
+                    ))
+                    .strong(),
+                );
+            }
+            if let Some(label) = self.article_state.sticky_label() {
+                let name = self.session.schema().label_name(label).to_string();
+                ui.label(egui::RichText::new(format!("★ sticky {name}")).strong())
+                    .on_hover_text(
+                        "Every selection is tagged at once. Esc (twice) or Shift+key to stop.",
+                    );
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .button("Done ✔ next")
+                    .on_hover_text("Mark done and open the next unfinished document (Ctrl+Enter)")
+                    .clicked()
+                {
+                    actions.push(UiCommand::MarkDoneAndNext.into());
+                }
+            });
+        });
+        ui.separator();
+        let options = ArticleOptions {
+            font_size: self.settings.font_size,
+            serif: self.settings.serif,
+            snap_to_words: self.settings.snap_to_words,
+        };
+        self.article.ui(
+            ui,
+            open,
+            self.session.schema(),
+            options,
+            &mut self.article_state,
+            actions,
+        );
+    }
+
+    /// The command table's shortcuts, except while typing or in a path dialog.
+    fn command_keys(&self, actions: &mut Vec<Action>) {
+        if self.ctx.text_edit_focused() || self.windows.path_dialog_open() {
+            return;
+        }
+        actions.extend(UiCommand::pressed(&self.ctx).map(Action::Command));
+    }
+
+    fn dropped_files(&self, actions: &mut Vec<Action>) {
+        let dropped: Vec<_> = self.ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            actions.push(Action::Import(dropped));
+        }
+    }
+
+    fn apply_theme(&self) {
+        let preference = match self.settings.theme {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+        };
+        if self.ctx.options(|o| o.theme_preference) != preference {
+            self.ctx.set_theme(preference);
+        }
+    }
+}

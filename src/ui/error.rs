@@ -1,0 +1,36 @@
+//! Everything that can go wrong behind a click, typed until the status line
+//! shows it (then it is turned into words once).
+
+use std::path::PathBuf;
+
+use crate::edit::EditError;
+use crate::formats::{ExportError, ImportError};
+use crate::session::schema::SchemaError;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum UiError {
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    #[error("wait for “{0}” to finish")]
+    Busy(String),
+    #[error("this project is not saved in a file")]
+    NotSaved,
+    #[error("{} already exists; open it with File › Open project", .0.display())]
+    ProjectExists(PathBuf),
+    #[error("a backup is already running")]
+    BackupRunning,
+    #[error("The backup failed: {0}")]
+    BackupFailed(StoreError),
+    /// A worker thread ended without a result: a bug, said rather than hidden.
+    #[error("{0} stopped unexpectedly; nothing more is known (please report it)")]
+    WorkerLost(String),
+}
