@@ -58,15 +58,27 @@ pub(super) fn acquire(project: &Path) -> Result<ProjectLock, StoreError> {
     };
     let mut file = open_lock_file(&path)?;
     check_is_lock_file(&path, &file)?;
-    match file.try_lock() {
-        Ok(()) => {}
-        Err(TryLockError::WouldBlock) => {
-            return Err(StoreError::Locked {
-                path: project.to_path_buf(),
-                holder: read_holder(&mut file),
-            })
+    let mut waited_ms = 0;
+    loop {
+        match file.try_lock() {
+            Ok(()) => break,
+            // Our own id, yet no store of ours holds it: a child this process
+            // is starting (fork, then exec) shares the descriptor of a store
+            // just closed until its exec, a moment away.
+            Err(TryLockError::WouldBlock)
+                if read_holder(&mut file) == Some(std::process::id()) && waited_ms < 2000 =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+                waited_ms += 10;
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    path: project.to_path_buf(),
+                    holder: read_holder(&mut file),
+                })
+            }
+            Err(TryLockError::Error(source)) => return Err(io_error(source)),
         }
-        Err(TryLockError::Error(source)) => return Err(io_error(source)),
     }
     // Checked again under the lock: what it holds decides whether it is ours.
     let holder = read_lock_text(&path, &mut file)?;
@@ -171,6 +183,10 @@ fn foreign(path: &Path, reason: &str) -> StoreError {
 
 fn read_holder(file: &mut File) -> Option<u32> {
     let mut text = String::new();
-    file.take(MAX_LOCK_BYTES).read_to_string(&mut text).ok()?;
+    file.seek(SeekFrom::Start(0)).ok()?;
+    Read::by_ref(file)
+        .take(MAX_LOCK_BYTES)
+        .read_to_string(&mut text)
+        .ok()?;
     text.trim().parse().ok()
 }

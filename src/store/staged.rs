@@ -72,16 +72,12 @@ impl Store {
     /// Opens `path`, creating it first when `mode` allows; the flag says
     /// whether it was created now.
     pub(super) fn open_or_create(path: &Path, mode: OpenMode) -> Result<(Self, bool), StoreError> {
-        loop {
-            if let Some(opened) = open::open_existing(path)? {
-                return Ok((Store::from_writable(path, opened), false));
-            }
-            if mode == OpenMode::Existing {
-                return Err(StoreError::NotFound(path.to_path_buf()));
-            }
-            if let Some(staged) = StagedProject::create(path)? {
-                return Ok((staged.publish()?, true));
-            }
+        match mode {
+            OpenMode::CreateIfMissing => Self::open_or_stage(path)?.finish(),
+            OpenMode::Existing => match open::open_existing(path)? {
+                Some(opened) => Ok((Store::from_writable(path, opened), false)),
+                None => Err(StoreError::NotFound(path.to_path_buf())),
+            },
         }
     }
 }
