@@ -65,7 +65,8 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            let summary = export_to_writer(&store, args.format, options, &mut out, &mut |_, _| true)?;
+            let summary =
+                export_to_writer(&store, args.format, options, &mut out, &mut |_, _| true)?;
             for notice in &summary.notices {
                 eprintln!("note: {notice}");
             }

@@ -86,4 +86,3 @@ fn set_tag_column(files: &mut [ImportFile], column: usize) -> anyhow::Result<()>
     }
     Ok(())
 }
-
