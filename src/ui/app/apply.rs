@@ -10,11 +10,12 @@ use crate::session::{Edit, Session};
 use crate::store::Store;
 use crate::ui::action::Action;
 use crate::ui::action::DialogKind;
-use crate::ui::article::ArticleState;
+use crate::ui::article::{ArticleState, ArticleView};
 use crate::ui::command::UiCommand;
 use crate::ui::error::UiError;
 use crate::ui::jobs::Job;
 use crate::ui::panels::documents::DocumentList;
+use crate::ui::panels::inspector::Inspector;
 
 impl GlossatorApp {
     pub(super) fn try_apply(&mut self, action: Action) -> Result<(), UiError> {
@@ -182,8 +183,14 @@ impl GlossatorApp {
     fn replace_session(&mut self, session: Session) {
         self.session = session;
         self.session.annotator = self.settings.annotator_name();
+        // Every view cache belongs to one project: span and document ids,
+        // text lengths and versions repeat between projects, so a cache kept
+        // across would draw the old project's layout and relations.
+        self.project_epoch += 1;
+        self.article = ArticleView::default();
         self.article_state = ArticleState::default();
         self.documents = DocumentList::default();
+        self.inspector = Inspector::default();
         self.backups.reset();
         if let Some(path) = self.session.path_buf() {
             self.settings.remember_project(&path);

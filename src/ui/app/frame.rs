@@ -49,16 +49,22 @@ impl GlossatorApp {
             .default_size(250.0)
             .min_size(160.0)
             .show(ui, |ui| {
-                self.documents.ui(ui, &self.session, &mut actions);
+                ui.push_id(self.project_epoch, |ui| {
+                    self.documents.ui(ui, &self.session, &mut actions);
+                });
             });
         egui::Panel::right("inspector")
             .default_size(300.0)
             .min_size(220.0)
             .show(ui, |ui| {
-                self.inspector
-                    .ui(ui, &self.session, &mut self.article_state, &mut actions);
+                ui.push_id(self.project_epoch, |ui| {
+                    self.inspector
+                        .ui(ui, &self.session, &mut self.article_state, &mut actions);
+                });
             });
-        egui::CentralPanel::default().show(ui, |ui| self.center_ui(ui, &mut actions));
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.push_id(self.project_epoch, |ui| self.center_ui(ui, &mut actions));
+        });
 
         actions.extend(self.windows.show(
             &ctx,

@@ -40,6 +40,11 @@ pub struct GlossatorApp {
     /// Whether the running backup was asked for (Back up now) and should say
     /// where it went; automatic ones speak only when they fail.
     announce_backup: bool,
+    /// Counts the projects opened in this window. The panels' widget ids are
+    /// salted with it, so what egui remembers per widget (scroll positions,
+    /// open combo boxes, text being edited) never carries into another
+    /// project, whose documents and spans reuse the same ids.
+    project_epoch: u64,
 }
 
 impl GlossatorApp {
@@ -58,6 +63,7 @@ impl GlossatorApp {
             job: None,
             backups: PeriodicBackups::default(),
             announce_backup: false,
+            project_epoch: 0,
         };
         app.session.annotator = app.settings.annotator_name();
         if let Some(path) = app.session.path_buf() {

@@ -165,14 +165,34 @@ pub(super) fn handle(
     }
     // Label keys: tag the selection, or relabel the selected span. With Shift:
     // make that label sticky (or stop).
-    for label in schema.span_labels() {
-        let Some(key) = label.shortcut.as_deref().and_then(Key::from_name) else {
-            continue;
-        };
-        if consume(Modifiers::SHIFT, key) {
-            state.toggle_sticky(label.id);
-        } else if consume(Modifiers::NONE, key) {
-            actions.extend(state.tag_or_relabel(label.id, |start, end| {
+    let label_keys: Vec<_> = schema
+        .span_labels()
+        .filter_map(|label| {
+            Some((
+                label.id,
+                label.shortcut.as_deref().and_then(Key::from_name)?,
+            ))
+        })
+        .collect();
+    // Shift changes the character a key produces (Shift+1 is "!" on a US
+    // layout, which egui reports as its own key), so a Shift+key the layout
+    // turned into another character is matched by the key pressed. The
+    // characters go first, so that on a layout where another label's key
+    // sits in that place the character typed still wins.
+    let sticky = label_keys
+        .iter()
+        .find(|(_, key)| consume(Modifiers::SHIFT, *key))
+        .or_else(|| {
+            label_keys
+                .iter()
+                .find(|(_, key)| consume_physical(ui, Modifiers::SHIFT, *key))
+        });
+    if let Some((label, _)) = sticky {
+        state.toggle_sticky(*label);
+    }
+    for &(label, key) in &label_keys {
+        if consume(Modifiers::NONE, key) {
+            actions.extend(state.tag_or_relabel(label, |start, end| {
                 finish_selection_keyboard(open, options, start, end)
             }));
         }
@@ -212,6 +232,26 @@ pub(super) fn handle(
             }
         }
     }
+}
+
+/// Consumes a press of the key in `physical` position with `modifiers`,
+/// whatever character the layout made of it.
+fn consume_physical(ui: &Ui, modifiers: Modifiers, physical: Key) -> bool {
+    ui.input_mut(|i| {
+        let before = i.events.len();
+        i.events.retain(|event| {
+            !matches!(
+                event,
+                egui::Event::Key {
+                    physical_key: Some(key),
+                    modifiers: pressed_with,
+                    pressed: true,
+                    ..
+                } if *key == physical && pressed_with.matches_logically(modifiers)
+            )
+        });
+        i.events.len() < before
+    })
 }
 
 /// The span after (or before) the selected span, or the caret; wraps around.

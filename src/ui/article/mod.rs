@@ -6,6 +6,7 @@ pub mod layout;
 mod levels;
 mod paint;
 mod state;
+mod text_epoch;
 
 pub use keys::KEYS_HELP;
 pub use state::{ArticleState, RelationDraft, Selection};
@@ -48,6 +49,9 @@ pub struct ArticleView {
     relation_hits: Vec<(crate::model::RelationId, egui::Rect)>,
     /// The bottom of the text seen last frame, in content coordinates.
     last_view_bottom: f32,
+    /// Notices when egui drops its glyph atlas, which makes every galley we
+    /// hold point at glyphs that are no longer there.
+    text_epoch: text_epoch::TextEpoch,
 }
 
 /// The accessible name of the article widget.
@@ -98,7 +102,8 @@ impl ArticleView {
             family,
             wrap_width,
         };
-        if self.layout.as_ref().map(|l| &l.key) != Some(&key) {
+        let fonts_changed = self.text_epoch.changed(ui.ctx());
+        if fonts_changed || self.layout.as_ref().map(|l| &l.key) != Some(&key) {
             self.layout = Some(ArticleLayout::build(key, &open.chars));
         }
         if let Some(layout) = &mut self.layout {
