@@ -57,6 +57,9 @@ fn project_file(dir: &Path, name: &str, documents: &[(&str, &str)]) -> PathBuf {
 fn harness(app: GlossatorApp) -> Harness<'static, GlossatorApp> {
     let mut harness = Harness::builder()
         .with_size([1400.0, 900.0])
+        // Frames as a screen shows them: two clicks a few frames apart are
+        // a double click (kittest's default step is a quarter second).
+        .with_step_dt(1.0 / 60.0)
         .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
     harness.run();
     harness
@@ -160,4 +163,85 @@ fn shift_digit_turns_on_sticky_whatever_the_layout_makes_of_it() {
         None,
         "Shift+1 again stops"
     );
+}
+
+/// Presses and releases the primary button at `pos`, a frame each.
+fn click_at(harness: &mut Harness<'_, GlossatorApp>, pos: egui::Pos2) {
+    harness.event(egui::Event::PointerMoved(pos));
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+}
+
+/// What the article shows selected, and a label key would tag.
+fn selected(harness: &Harness<'_, GlossatorApp>) -> Option<(usize, usize)> {
+    let open = harness.state().session().open().unwrap();
+    harness.state().article_state().range_to_tag(open)
+}
+
+/// Bug 4: 👨‍👩‍👧 (code points 3..8 here) is one grapheme: a double click on
+/// 👩 takes all of it, Ctrl+→ jumps over it, a click never lands inside it.
+#[test]
+fn a_zwj_family_is_never_split() {
+    let mut harness = harness(app_with(&[("one", "we 👨‍👩‍👧 go")]));
+    harness.state_mut().article_state_mut().collapse_to(0);
+    press(&mut harness, Modifiers::CTRL, Key::ArrowRight);
+    assert_eq!(harness.state().article_state().caret(), 9, "Ctrl+→ to “go”");
+    press(&mut harness, Modifiers::CTRL, Key::ArrowLeft);
+    assert_eq!(harness.state().article_state().caret(), 0);
+
+    // The middle of 👩, code point 5.
+    let woman = harness.state().article().screen_pos(5).unwrap() + egui::vec2(2.0, 0.0);
+    click_at(&mut harness, woman);
+    click_at(&mut harness, woman);
+    harness.run();
+    assert_eq!(selected(&harness), Some((3, 8)));
+
+    // A caret put inside the sequence by hand moves to its edge.
+    harness.state_mut().article_state_mut().collapse_to(5);
+    harness.run();
+    assert_eq!(harness.state().article_state().caret(), 3);
+}
+
+/// Bug 5: End stops before the CR of a CRLF; End then Shift+Home selects the
+/// line without it; what is shown selected (snapped to words: the full stop
+/// goes) is what the label key tags.
+#[test]
+fn the_caret_never_sits_inside_a_crlf() {
+    let text = "First line, with words.\r\nSecond line.";
+    let mut harness = harness(app_with(&[("crlf", text)]));
+    harness.state_mut().article_state_mut().collapse_to(3);
+    press(&mut harness, Modifiers::NONE, Key::End);
+    assert_eq!(harness.state().article_state().caret(), 23, "before the CR");
+    press(&mut harness, Modifiers::SHIFT, Key::Home);
+    assert_eq!(
+        harness.state().article_state().selected_range(),
+        Some((0, 23))
+    );
+    assert_eq!(selected(&harness), Some((0, 22)));
+    press(&mut harness, Modifiers::NONE, Key::Num1);
+    let open = harness.state().session().open().unwrap();
+    let spans: Vec<_> = open
+        .spans
+        .iter()
+        .map(|s| (s.start_char(), s.end_char()))
+        .collect();
+    assert_eq!(spans, vec![(0, 22)]);
+
+    // → from before the CR goes past the whole line break; ← comes back.
+    harness.state_mut().article_state_mut().collapse_to(23);
+    press(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    assert_eq!(harness.state().article_state().caret(), 25);
+    press(&mut harness, Modifiers::NONE, Key::ArrowLeft);
+    assert_eq!(harness.state().article_state().caret(), 23);
+    // Shift+End from the line's start never ends between CR and LF.
+    harness.state_mut().article_state_mut().collapse_to(24);
+    harness.run();
+    assert_eq!(harness.state().article_state().caret(), 23);
 }

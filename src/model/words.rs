@@ -123,51 +123,69 @@ fn is_abbreviation_dot(chars: &[char], dot: usize) -> bool {
     dot < 2 || chars[dot - 2] == '.' || !is_word_char(chars[dot - 2])
 }
 
-/// The word around `offset` (for a double click): a run of word characters,
-/// or the single character there when it is not part of a word.
-pub fn word_at(chars: &[char], offset: usize) -> (usize, usize) {
+/// The word around `offset` (for a double click): a run of grapheme clusters
+/// that begin with a word character, or the single cluster there when it is
+/// not part of a word. `boundaries` are [`grapheme_boundaries`] of `chars`, so
+/// a double click on 👩 inside 👨‍👩‍👧 takes the whole family.
+pub fn word_at(chars: &[char], boundaries: &[usize], offset: usize) -> (usize, usize) {
     let len = chars.len();
     if len == 0 {
         return (0, 0);
     }
-    let offset = offset.min(len - 1);
-    if !is_word_at(chars, offset) {
-        return (offset, offset + 1);
+    let cluster = floor_boundary(boundaries, offset.min(len - 1));
+    let cluster_end = next_cluster(boundaries, cluster, len);
+    if !is_word_at(chars, cluster) {
+        return (cluster, cluster_end);
     }
-    let mut start = offset;
-    while start > 0 && is_word_at(chars, start - 1) {
-        start -= 1;
+    let mut start = cluster;
+    while start > 0 {
+        let before = previous_cluster(boundaries, start);
+        if !is_word_at(chars, before) {
+            break;
+        }
+        start = before;
     }
-    let mut end = offset;
+    let mut end = cluster_end;
     while end < len && is_word_at(chars, end) {
-        end += 1;
+        end = next_cluster(boundaries, end, len);
     }
     (start, end)
 }
 
-/// The start of the next word after `offset` (Ctrl+→).
-pub fn next_word_boundary(chars: &[char], offset: usize) -> usize {
+/// The start of the next word after `offset` (Ctrl+→), on a grapheme
+/// boundary: a cluster counts as a word when it begins with a word character.
+pub fn next_word_boundary(chars: &[char], boundaries: &[usize], offset: usize) -> usize {
     let len = chars.len();
-    let mut i = offset.min(len);
+    let mut i = ceil_boundary(boundaries, offset.min(len));
     while i < len && is_word_char(chars[i]) {
-        i += 1;
+        i = next_cluster(boundaries, i, len);
     }
     while i < len && !is_word_char(chars[i]) {
-        i += 1;
+        i = next_cluster(boundaries, i, len);
     }
     i
 }
 
-/// The start of the word before `offset` (Ctrl+←).
-pub fn previous_word_boundary(chars: &[char], offset: usize) -> usize {
-    let mut i = offset.min(chars.len());
-    while i > 0 && !is_word_char(chars[i - 1]) {
-        i -= 1;
+/// The start of the word before `offset` (Ctrl+←), on a grapheme boundary.
+pub fn previous_word_boundary(chars: &[char], boundaries: &[usize], offset: usize) -> usize {
+    let mut i = floor_boundary(boundaries, offset.min(chars.len()));
+    while i > 0 && !is_word_char(chars[previous_cluster(boundaries, i)]) {
+        i = previous_cluster(boundaries, i);
     }
-    while i > 0 && is_word_char(chars[i - 1]) {
-        i -= 1;
+    while i > 0 && is_word_char(chars[previous_cluster(boundaries, i)]) {
+        i = previous_cluster(boundaries, i);
     }
     i
+}
+
+/// The boundary after the cluster that starts at `start` (at most `len`).
+fn next_cluster(boundaries: &[usize], start: usize, len: usize) -> usize {
+    ceil_boundary(boundaries, start + 1).clamp(start + 1, len.max(start + 1))
+}
+
+/// The start of the cluster that ends at `end` (> 0).
+fn previous_cluster(boundaries: &[usize], end: usize) -> usize {
+    floor_boundary(boundaries, end - 1)
 }
 
 /// The nearest grapheme boundary at or before `offset`.
@@ -224,7 +242,7 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         assert_eq!(snap(text, 0, 5), "Zabihulla\u{301}h");
         assert_eq!(snap(text, 17, 20), "cafe\u{301}");
-        assert_eq!(word_at(&chars, 3), (0, 11));
+        assert_eq!(word_at(&chars, &grapheme_boundaries(text), 3), (0, 11));
     }
 
     #[test]
@@ -236,14 +254,38 @@ mod tests {
         assert_eq!(ceil_boundary(&boundaries, 3), 6);
     }
 
+    fn chars_and_boundaries(text: &str) -> (Vec<char>, Vec<usize>) {
+        (text.chars().collect(), grapheme_boundaries(text))
+    }
+
     #[test]
     fn word_motion() {
-        let chars: Vec<char> = "one, two three".chars().collect();
-        assert_eq!(next_word_boundary(&chars, 0), 5);
-        assert_eq!(next_word_boundary(&chars, 5), 9);
-        assert_eq!(previous_word_boundary(&chars, 9), 5);
-        assert_eq!(previous_word_boundary(&chars, 4), 0);
-        assert_eq!(word_at(&chars, 6), (5, 8));
-        assert_eq!(word_at(&chars, 3), (3, 4));
+        let (chars, b) = chars_and_boundaries("one, two three");
+        assert_eq!(next_word_boundary(&chars, &b, 0), 5);
+        assert_eq!(next_word_boundary(&chars, &b, 5), 9);
+        assert_eq!(previous_word_boundary(&chars, &b, 9), 5);
+        assert_eq!(previous_word_boundary(&chars, &b, 4), 0);
+        assert_eq!(word_at(&chars, &b, 6), (5, 8));
+        assert_eq!(word_at(&chars, &b, 3), (3, 4));
+    }
+
+    /// Issue 16 bug 4: 👨‍👩‍👧 is one cluster of five code points (two ZWJ).
+    #[test]
+    fn words_never_split_a_zwj_sequence() {
+        let text = "we 👨‍👩‍👧 go";
+        let (chars, b) = chars_and_boundaries(text);
+        // The family is 3..8; each of its code points picks all of it.
+        for offset in 3..8 {
+            assert_eq!(word_at(&chars, &b, offset), (3, 8), "at {offset}");
+        }
+        assert_eq!(next_word_boundary(&chars, &b, 0), 9);
+        assert_eq!(next_word_boundary(&chars, &b, 4), 9);
+        assert_eq!(previous_word_boundary(&chars, &b, 9), 0);
+        assert_eq!(word_at(&chars, &b, 9), (9, 11));
+        // A word right after the family, and a CRLF, stay whole clusters.
+        let (chars, b) = chars_and_boundaries("👨‍👩‍👧abc\r\nx");
+        assert_eq!(word_at(&chars, &b, 6), (5, 8));
+        assert_eq!(word_at(&chars, &b, 8), (8, 10));
+        assert_eq!(next_word_boundary(&chars, &b, 5), 10);
     }
 }

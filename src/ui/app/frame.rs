@@ -21,6 +21,8 @@ impl GlossatorApp {
         }
         let ctx = self.ctx.clone();
         self.apply_theme();
+        self.article_state
+            .set_snap_to_words(self.settings.snap_to_words);
         let mut actions = Vec::new();
         self.poll_job();
         self.poll_backups();
@@ -119,7 +121,6 @@ impl GlossatorApp {
         let options = ArticleOptions {
             font_size: self.settings.font_size,
             serif: self.settings.serif,
-            snap_to_words: self.settings.snap_to_words,
         };
         self.article.ui(
             ui,

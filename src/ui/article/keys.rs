@@ -4,7 +4,7 @@
 use egui::{vec2, Key, Modifiers, Ui};
 
 use super::layout::ArticleLayout;
-use super::{finish_selection_keyboard, ArticleOptions, ArticleState, Selection};
+use super::{ArticleState, Selection};
 use crate::model::words::{
     ceil_boundary, floor_boundary, next_word_boundary, previous_word_boundary,
 };
@@ -55,7 +55,6 @@ pub(super) fn handle(
     layout: &ArticleLayout,
     open: &OpenDocument,
     schema: &Schema,
-    options: ArticleOptions,
     state: &mut ArticleState,
     actions: &mut Vec<Action>,
 ) {
@@ -97,8 +96,8 @@ pub(super) fn handle(
         if consume(modifiers, key) {
             let caret = state.caret();
             let target = match (by_word, forward) {
-                (true, true) => next_word_boundary(&open.chars, caret),
-                (true, false) => previous_word_boundary(&open.chars, caret),
+                (true, true) => next_word_boundary(&open.chars, &open.graphemes, caret),
+                (true, false) => previous_word_boundary(&open.chars, &open.graphemes, caret),
                 (false, true) => ceil_boundary(&open.graphemes, (caret + 1).min(len)),
                 (false, false) => floor_boundary(&open.graphemes, caret.saturating_sub(1)),
             };
@@ -131,7 +130,14 @@ pub(super) fn handle(
             if consume(modifiers, key) {
                 let paragraph = &layout.paragraphs[layout.paragraph_at_char(state.caret())];
                 let target = if to_end {
-                    paragraph.end_char()
+                    // Before a CR that ends the line: a caret between CR
+                    // and LF would split the line break in two.
+                    let end = paragraph.end_char();
+                    if end > paragraph.start_char && open.chars.get(end - 1) == Some(&'\r') {
+                        end - 1
+                    } else {
+                        end
+                    }
                 } else {
                     paragraph.start_char
                 };
@@ -192,9 +198,7 @@ pub(super) fn handle(
     }
     for &(label, key) in &label_keys {
         if consume(Modifiers::NONE, key) {
-            actions.extend(state.tag_or_relabel(label, |start, end| {
-                finish_selection_keyboard(open, options, start, end)
-            }));
+            actions.extend(state.tag_or_relabel(label, open));
         }
     }
 

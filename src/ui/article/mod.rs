@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use egui::{vec2, Align, FontFamily, Sense, Ui};
 
 use self::layout::{ArticleLayout, LayoutKey};
-use crate::model::words::{ceil_boundary, floor_boundary, snap_to_words, word_at};
+use crate::model::words::{ceil_boundary, floor_boundary, word_at};
 use crate::model::{DocumentId, Schema, SpanId};
 use crate::session::{Edit, OpenDocument};
 use crate::ui::action::Action;
@@ -26,7 +26,6 @@ use crate::ui::action::Action;
 pub struct ArticleOptions {
     pub font_size: f32,
     pub serif: bool,
-    pub snap_to_words: bool,
 }
 
 /// What the view derives from the open document's spans, per edit.
@@ -193,15 +192,17 @@ impl ArticleView {
             let under = |pos: egui::Pos2| layout.char_under(pos - origin);
             let pointer_input = PointerInput {
                 open,
-                options,
                 to_char: &to_char,
                 under: &under,
                 relation_hits: &previous_hits,
             };
             self::pointer(ui, &response, &pointer_input, state, actions);
             if response.has_focus() || ui.memory(|m| m.focused().is_none()) {
-                keys::handle(ui, &response, layout, open, schema, options, state, actions);
+                keys::handle(ui, &response, layout, open, schema, state, actions);
             }
+            // Whatever moved them, the caret and the selection's ends sit on
+            // grapheme boundaries: what is shown selected is what a label tags.
+            state.keep_on_boundaries(&open.graphemes);
             if let Some(offset) = state.take_scroll_target() {
                 let target = layout
                     .caret_rect(offset.min(open.chars.len()))
@@ -222,7 +223,7 @@ impl ArticleView {
                     span_position: &cache.position,
                     selected_relation: state.selected_relation(),
                     pending_relation,
-                    selection: state.selected_range(),
+                    selection: state.range_to_tag(open),
                     caret: response.has_focus().then_some(state.caret()),
                     origin,
                     viewport: viewport.translate(rect.min - origin),
@@ -243,7 +244,6 @@ impl ArticleView {
 /// What the pointer handling needs of the frame.
 struct PointerInput<'a> {
     open: &'a OpenDocument,
-    options: ArticleOptions,
     /// The boundary nearest a point.
     to_char: &'a dyn Fn(egui::Pos2) -> usize,
     /// The character under a point.
@@ -288,15 +288,15 @@ fn pointer(
                     actions.extend(state.finish_draft(from, to));
                 }
             }
-            None => finish_selection(open, input.options, state, actions),
+            None => finish_selection(state, open, actions),
         }
     }
     if response.double_clicked() {
         if let Some(pos) = response.interact_pointer_pos() {
-            let (start, end) = word_at(&open.chars, (input.under)(pos));
+            let (start, end) = word_at(&open.chars, &open.graphemes, (input.under)(pos));
             state.set_selected_range(start, end);
             state.deselect();
-            finish_selection(open, input.options, state, actions);
+            finish_selection(state, open, actions);
         }
     } else if response.clicked() {
         response.request_focus();
@@ -346,16 +346,12 @@ fn click_at(
 
 /// After a drag or double click: snap to words when asked, and tag at once
 /// in sticky mode.
-fn finish_selection(
-    open: &OpenDocument,
-    options: ArticleOptions,
-    state: &mut ArticleState,
-    actions: &mut Vec<Action>,
-) {
-    let Some((start, end)) = state.selected_range() else {
+fn finish_selection(state: &mut ArticleState, open: &OpenDocument, actions: &mut Vec<Action>) {
+    // A mouse selection snaps as it ends, so that the caret and the range
+    // shown agree.
+    let Some((start, end)) = state.range_to_tag(open) else {
         return;
     };
-    let (start, end) = finish_selection_keyboard(open, options, start, end);
     state.set_selected_range(start, end);
     if let Some(label) = state.sticky_label() {
         actions.push(Action::Edit(Edit::CreateSpan {
@@ -363,24 +359,6 @@ fn finish_selection(
             end_char: end,
             label,
         }));
-    }
-}
-
-/// The range a label key tags: snapped to words when asked, else widened to
-/// whole grapheme clusters.
-fn finish_selection_keyboard(
-    open: &OpenDocument,
-    options: ArticleOptions,
-    start: usize,
-    end: usize,
-) -> (usize, usize) {
-    if options.snap_to_words {
-        snap_to_words(&open.chars, start, end)
-    } else {
-        (
-            floor_boundary(&open.graphemes, start),
-            ceil_boundary(&open.graphemes, end),
-        )
     }
 }
 

@@ -43,6 +43,8 @@ pub struct ArticleState {
     /// Scroll so this offset is visible, next frame.
     scroll_to_char: Option<usize>,
     wants_focus: bool,
+    /// View › Snap selections to words, as the settings say this frame.
+    snap_to_words: bool,
 }
 
 impl ArticleState {
@@ -51,6 +53,7 @@ impl ArticleState {
     pub fn for_new_document(&self) -> Self {
         Self {
             sticky_label: self.sticky_label,
+            snap_to_words: self.snap_to_words,
             wants_focus: true,
             ..Self::default()
         }
@@ -87,6 +90,22 @@ impl ArticleState {
             self.selection = Selection::None;
         }
         self.scroll_to_char = Some(target);
+    }
+
+    /// Moves the caret and the anchor onto grapheme boundaries
+    /// (`boundaries` ascending), widening a selection to whole clusters: no
+    /// caret sits inside 👨‍👩‍👧 or between the CR and LF of a line break.
+    pub fn keep_on_boundaries(&mut self, boundaries: &[usize]) {
+        use crate::model::words::{ceil_boundary, floor_boundary};
+        if self.anchor == self.caret {
+            self.collapse_to(floor_boundary(boundaries, self.caret));
+        } else if self.anchor < self.caret {
+            self.anchor = floor_boundary(boundaries, self.anchor);
+            self.caret = ceil_boundary(boundaries, self.caret);
+        } else {
+            self.anchor = ceil_boundary(boundaries, self.anchor);
+            self.caret = floor_boundary(boundaries, self.caret);
+        }
     }
 
     /// While dragging: the caret follows the pointer, the anchor stays.
@@ -240,15 +259,29 @@ impl ArticleState {
         std::mem::take(&mut self.wants_focus)
     }
 
-    /// What a label key or a palette click asks for: tag the selection
-    /// (its range passed through `adjust`), else relabel the selected span.
-    pub fn tag_or_relabel(
-        &self,
-        label: LabelId,
-        adjust: impl FnOnce(usize, usize) -> (usize, usize),
-    ) -> Option<Action> {
-        if let Some((start, end)) = self.selected_range() {
-            let (start_char, end_char) = adjust(start, end);
+    /// Follows View › Snap selections to words.
+    pub fn set_snap_to_words(&mut self, on: bool) {
+        self.snap_to_words = on;
+    }
+
+    /// What a label key would tag now: the selection, snapped to words when
+    /// asked (a keyboard selection by word takes the space after it), else
+    /// as selected (its ends are on grapheme boundaries). The article paints
+    /// this range and the inspector and status line show it, so what is
+    /// shown selected is what gets tagged.
+    pub fn range_to_tag(&self, open: &OpenDocument) -> Option<(usize, usize)> {
+        let (start, end) = self.selected_range()?;
+        if self.snap_to_words {
+            Some(crate::model::words::snap_to_words(&open.chars, start, end))
+        } else {
+            Some((start, end))
+        }
+    }
+
+    /// What a label key or a palette click asks for: tag
+    /// [`Self::range_to_tag`], else relabel the selected span.
+    pub fn tag_or_relabel(&self, label: LabelId, open: &OpenDocument) -> Option<Action> {
+        if let Some((start_char, end_char)) = self.range_to_tag(open) {
             return Some(Action::Edit(Edit::CreateSpan {
                 start_char,
                 end_char,

@@ -167,7 +167,7 @@ impl Inspector {
                 }
             });
             relations_of_span_ui(ui, session, open, span.id, actions);
-        } else if let Some((start, end)) = state.selected_range() {
+        } else if let Some((start, end)) = state.range_to_tag(open) {
             self.span_note.forget();
             ui.heading("Selection");
             ui.label(
@@ -219,7 +219,7 @@ fn palette_ui(
             }
             let button = label_button(ui, label, count);
             if button.clicked() {
-                actions.extend(state.tag_or_relabel(label.id, |start, end| (start, end)));
+                actions.extend(state.tag_or_relabel(label.id, open));
             }
         });
     }

@@ -129,7 +129,7 @@ pub fn status_ui(
         messages.messages_ui(ui, actions);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if let Some(open) = session.open() {
-                let position = match state.selected_range() {
+                let position = match state.range_to_tag(open) {
                     Some((start, end)) => {
                         format!("selection {start}–{end} ({} chars)", end - start)
                     }
