@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use glossator::formats::{import_documents, ImportDocument, Location, ParsedInput};
 use glossator::session::Session;
@@ -244,4 +245,67 @@ fn the_caret_never_sits_inside_a_crlf() {
     harness.state_mut().article_state_mut().collapse_to(24);
     harness.run();
     assert_eq!(harness.state().article_state().caret(), 23);
+}
+
+fn open_title(harness: &Harness<'_, GlossatorApp>) -> String {
+    let open = harness.state().session().open().unwrap();
+    open.document.title.clone()
+}
+
+fn list_shows(harness: &Harness<'_, GlossatorApp>, title: &str) -> bool {
+    harness
+        .query_by_role_and_label(egui::accesskit::Role::ListBoxOption, title)
+        .is_some()
+}
+
+/// Bug 19: ↓ in the filter box opens the next match and leaves the typing
+/// there; the count says how many match; Alt+↓ scrolls the list along.
+#[test]
+fn the_document_filter_keeps_focus_counts_matches_and_the_list_follows() {
+    // Each its own text: an import takes a text it already has only once.
+    let titles: Vec<String> = (0..80).map(|i| format!("doc {i:02}")).collect();
+    let mut documents: Vec<(&str, &str)> =
+        titles.iter().map(|t| (t.as_str(), t.as_str())).collect();
+    documents.push(("other", "other"));
+    let mut harness = harness(app_with(&documents));
+    let filter = glossator::ui::panels::documents::FILTER_LABEL;
+    assert!(harness.query_by_label("81").is_some(), "all counted");
+    harness.get_by_label(filter).click();
+    harness.run();
+    harness.get_by_label(filter).type_text("doc 1");
+    harness.run();
+    assert!(
+        harness.query_by_label("10 of 81").is_some(),
+        "the count follows the filter"
+    );
+
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(
+        open_title(&harness),
+        "doc 11",
+        "the second ↓ went down the list too"
+    );
+    assert!(
+        harness.ctx.text_edit_focused(),
+        "the typing stays in the filter"
+    );
+}
+
+/// Bug 19: Alt+↓ far down the list scrolls the list along with it.
+#[test]
+fn the_document_list_follows_alt_down() {
+    let titles: Vec<String> = (0..80).map(|i| format!("doc {i:02}")).collect();
+    let documents: Vec<(&str, &str)> = titles.iter().map(|t| (t.as_str(), t.as_str())).collect();
+    let mut harness = harness(app_with(&documents));
+    assert!(list_shows(&harness, "doc 00"));
+    for _ in 0..60 {
+        press(&mut harness, Modifiers::ALT, Key::ArrowDown);
+    }
+    assert_eq!(open_title(&harness), "doc 60");
+    assert!(
+        list_shows(&harness, "doc 60"),
+        "the open document is out of view"
+    );
+    assert!(!list_shows(&harness, "doc 00"));
 }

@@ -138,7 +138,10 @@ impl GlossatorApp {
 
     fn open_document(&mut self, id: DocumentId) -> Result<(), UiError> {
         self.session.open_document(id)?;
-        self.article_state = self.article_state.for_new_document();
+        // ↓ in the document filter opens the next match: the typing stays
+        // in the filter, so a second ↓ goes on down the list.
+        let typing = self.ctx.text_edit_focused();
+        self.article_state = self.article_state.for_new_document(!typing);
         if let (Some(path), Some(open)) = (self.session.path_buf(), self.session.open_id()) {
             self.settings.remember_document(&path, open.0);
         }

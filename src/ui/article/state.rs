@@ -48,13 +48,15 @@ pub struct ArticleState {
 }
 
 impl ArticleState {
-    /// A freshly opened document: nothing selected, the article focused; the
-    /// sticky label stays, as the user is still tagging with it.
-    pub fn for_new_document(&self) -> Self {
+    /// A freshly opened document: nothing selected, the article focused
+    /// unless `focus_article` is false (the user is typing elsewhere, in the
+    /// document filter); the sticky label stays, as the user is still tagging
+    /// with it.
+    pub fn for_new_document(&self, focus_article: bool) -> Self {
         Self {
             sticky_label: self.sticky_label,
             snap_to_words: self.snap_to_words,
-            wants_focus: true,
+            wants_focus: focus_article,
             ..Self::default()
         }
     }

@@ -3,6 +3,7 @@
 
 use egui::{vec2, FontId, Key, Modifiers, Sense, TextStyle, Ui};
 
+use crate::model::DocumentId;
 use crate::session::Session;
 use crate::ui::action::Action;
 use crate::ui::theme;
@@ -16,15 +17,24 @@ pub struct DocumentList {
     /// Indices into the session's documents that pass the filter, and what they were computed from.
     filtered: Vec<usize>,
     filtered_for: Option<(String, usize)>,
+    /// The open document when the list was last drawn: when another opens
+    /// (Alt+↓, Done ✔ next), the list scrolls to it.
+    shown_open: Option<DocumentId>,
+    /// Positions in `filtered` drawn last frame.
+    rows_seen: std::ops::Range<usize>,
 }
 
 impl DocumentList {
     pub fn ui(&mut self, ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
+        self.refilter(session);
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             ui.heading("Documents");
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.weak(format!("{}", session.documents().len()));
+                ui.weak(document_count(
+                    self.filtered.len(),
+                    session.documents().len(),
+                ));
             });
         });
         let filter = ui.add(
@@ -41,80 +51,103 @@ impl DocumentList {
 
         let row_height = ui.text_style_height(&TextStyle::Body) + 10.0;
         let open = session.open_id();
-        egui::ScrollArea::vertical()
+        let mut scroll = egui::ScrollArea::vertical()
             .id_salt("document list")
-            .auto_shrink([false, false])
-            .show_rows(ui, row_height, self.filtered.len(), |ui, rows| {
-                for &index in &self.filtered[rows] {
-                    let summary = &session.documents()[index];
-                    let (rect, response) = ui.allocate_exact_size(
-                        vec2(ui.available_width(), row_height),
-                        Sense::click(),
-                    );
-                    response.widget_info(|| {
-                        egui::WidgetInfo::selected(
-                            egui::Role::ListBoxOption,
-                            true,
-                            open == Some(summary.id),
-                            &summary.title,
-                        )
-                    });
-                    let visuals = ui
-                        .style()
-                        .interact_selectable(&response, open == Some(summary.id));
-                    if open == Some(summary.id) || response.hovered() {
-                        ui.painter().rect_filled(rect, 3.0, visuals.weak_bg_fill);
-                    }
-                    let font = FontId::proportional(ui.text_style_height(&TextStyle::Body) - 1.0);
-                    let count = format!("{}", summary.span_count);
-                    let count_galley = ui.painter().layout_no_wrap(
-                        count,
-                        font.clone(),
-                        ui.visuals().weak_text_color(),
-                    );
-                    let text_width = rect.width() - count_galley.size().x - 34.0;
-                    let title = egui::text::LayoutJob::simple_singleline(
-                        summary.title.clone(),
-                        font.clone(),
-                        visuals.text_color(),
-                    );
-                    let mut title = title;
-                    title.wrap = egui::text::TextWrapping::truncate_at_width(text_width.max(20.0));
-                    let title_galley = ui.painter().layout_job(title);
-                    let mid = rect.center().y;
-                    theme::paint_status(
-                        ui.painter(),
-                        rect.left_center() + vec2(12.0, 0.0),
-                        4.5,
-                        summary.status,
-                        visuals.text_color(),
-                        ui.visuals().dark_mode,
-                    );
-                    ui.painter().galley(
-                        egui::pos2(rect.left() + 24.0, mid - title_galley.size().y / 2.0),
-                        title_galley,
-                        visuals.text_color(),
-                    );
-                    ui.painter().galley(
-                        egui::pos2(
-                            rect.right() - count_galley.size().x - 6.0,
-                            mid - count_galley.size().y / 2.0,
-                        ),
-                        count_galley,
-                        visuals.text_color(),
-                    );
-                    let response = response.on_hover_text(format!(
-                        "{}\n{} · {} spans · {} characters",
-                        summary.title,
-                        summary.status.display_name(),
-                        summary.span_count,
-                        summary.len_chars
-                    ));
-                    if response.clicked() {
-                        actions.push(Action::OpenDocument(summary.id));
-                    }
+            .auto_shrink([false, false]);
+        if let Some(offset) = self.scroll_to_open(session, row_height + ui.spacing().item_spacing.y)
+        {
+            scroll = scroll.vertical_scroll_offset(offset);
+        }
+        scroll.show_rows(ui, row_height, self.filtered.len(), |ui, rows| {
+            self.rows_seen = rows.clone();
+            for &index in &self.filtered[rows] {
+                let summary = &session.documents()[index];
+                let (rect, response) =
+                    ui.allocate_exact_size(vec2(ui.available_width(), row_height), Sense::click());
+                response.widget_info(|| {
+                    egui::WidgetInfo::selected(
+                        egui::Role::ListBoxOption,
+                        true,
+                        open == Some(summary.id),
+                        &summary.title,
+                    )
+                });
+                let visuals = ui
+                    .style()
+                    .interact_selectable(&response, open == Some(summary.id));
+                if open == Some(summary.id) || response.hovered() {
+                    ui.painter().rect_filled(rect, 3.0, visuals.weak_bg_fill);
                 }
-            });
+                let font = FontId::proportional(ui.text_style_height(&TextStyle::Body) - 1.0);
+                let count = format!("{}", summary.span_count);
+                let count_galley = ui.painter().layout_no_wrap(
+                    count,
+                    font.clone(),
+                    ui.visuals().weak_text_color(),
+                );
+                let text_width = rect.width() - count_galley.size().x - 34.0;
+                let title = egui::text::LayoutJob::simple_singleline(
+                    summary.title.clone(),
+                    font.clone(),
+                    visuals.text_color(),
+                );
+                let mut title = title;
+                title.wrap = egui::text::TextWrapping::truncate_at_width(text_width.max(20.0));
+                let title_galley = ui.painter().layout_job(title);
+                let mid = rect.center().y;
+                theme::paint_status(
+                    ui.painter(),
+                    rect.left_center() + vec2(12.0, 0.0),
+                    4.5,
+                    summary.status,
+                    visuals.text_color(),
+                    ui.visuals().dark_mode,
+                );
+                ui.painter().galley(
+                    egui::pos2(rect.left() + 24.0, mid - title_galley.size().y / 2.0),
+                    title_galley,
+                    visuals.text_color(),
+                );
+                ui.painter().galley(
+                    egui::pos2(
+                        rect.right() - count_galley.size().x - 6.0,
+                        mid - count_galley.size().y / 2.0,
+                    ),
+                    count_galley,
+                    visuals.text_color(),
+                );
+                let response = response.on_hover_text(format!(
+                    "{}\n{} · {} spans · {} characters",
+                    summary.title,
+                    summary.status.display_name(),
+                    summary.span_count,
+                    summary.len_chars
+                ));
+                if response.clicked() {
+                    actions.push(Action::OpenDocument(summary.id));
+                }
+            }
+        });
+    }
+
+    /// When another document opened since the last frame and its row is
+    /// not in view: the scroll offset that puts it a few rows from the top.
+    fn scroll_to_open(&mut self, session: &Session, row_pitch: f32) -> Option<f32> {
+        let open = session.open_id();
+        if open == self.shown_open {
+            return None;
+        }
+        self.shown_open = open;
+        let position = self
+            .filtered
+            .iter()
+            .position(|&i| Some(session.documents()[i].id) == open)?;
+        // The first and last rows drawn may be cut off by the edges.
+        let fully_seen = self.rows_seen.start + 1..self.rows_seen.end.saturating_sub(1);
+        if fully_seen.contains(&position) {
+            return None;
+        }
+        Some(position.saturating_sub(3) as f32 * row_pitch)
     }
 
     fn refilter(&mut self, session: &Session) {
@@ -162,5 +195,14 @@ impl DocumentList {
                 session.documents()[self.filtered[target]].id,
             ));
         }
+    }
+}
+
+/// The count over the list: "12 of 300" while a filter hides some.
+fn document_count(shown: usize, total: usize) -> String {
+    if shown == total {
+        format!("{total}")
+    } else {
+        format!("{shown} of {total}")
     }
 }
