@@ -309,3 +309,93 @@ fn the_document_list_follows_alt_down() {
     );
     assert!(!list_shows(&harness, "doc 00"));
 }
+
+fn harness_sized(app: GlossatorApp, size: [f32; 2]) -> Harness<'static, GlossatorApp> {
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
+    harness.run();
+    harness
+}
+
+fn article_rect(harness: &Harness<'_, GlossatorApp>) -> egui::Rect {
+    harness
+        .get_by_label(glossator::ui::article::ARTICLE_LABEL)
+        .rect()
+}
+
+/// Tags `start..end` with the label on key "1" and returns the new span.
+fn tag(
+    harness: &mut Harness<'_, GlossatorApp>,
+    start_char: usize,
+    end_char: usize,
+) -> glossator::model::SpanId {
+    let label = label_with_key(harness, "1");
+    harness
+        .state_mut()
+        .apply_action(Action::Edit(glossator::session::Edit::CreateSpan {
+            start_char,
+            end_char,
+            label,
+        }));
+    harness.run();
+    harness.state().article_state().selected_span().unwrap()
+}
+
+/// Bug 13: pressing R on a span with a long text, and selecting a relation
+/// whose ends are long, leave the header, the article and the inspector
+/// where they were; the hint is in the status line.
+#[test]
+fn hints_and_long_relation_ends_never_move_the_layout() {
+    let long = "an extraordinarily long-winded stretch of words that goes on and on";
+    let text = format!("{long}, then {long} again.");
+    let mut harness = harness_sized(
+        app_with(&[("A title of some length too", &text)]),
+        [1000.0, 700.0],
+    );
+    let before = article_rect(&harness);
+    let done = harness.get_by_label("Done ✔ next").rect();
+
+    let from = tag(&mut harness, 0, 68);
+    press(&mut harness, Modifiers::NONE, Key::R);
+    assert!(harness.state().article_state().relation_from().is_some());
+    assert_eq!(
+        article_rect(&harness),
+        before,
+        "the R hint moved the article"
+    );
+    assert_eq!(harness.get_by_label("Done ✔ next").rect(), done);
+    assert!(harness
+        .query_by_label_contains("Tab or click the target")
+        .is_some());
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+
+    let to = tag(&mut harness, 75, 143);
+    let relation_label = harness
+        .state()
+        .session()
+        .schema()
+        .relation_labels()
+        .next()
+        .unwrap()
+        .id;
+    harness
+        .state_mut()
+        .apply_action(Action::Edit(glossator::session::Edit::CreateRelation {
+            from,
+            to,
+            label: relation_label,
+            any_labels: true,
+        }));
+    harness.run();
+    let relation = harness.state().article_state().selected_relation();
+    assert!(relation.is_some(), "the new relation is selected");
+    assert_eq!(article_rect(&harness), before, "the inspector widened");
+    harness
+        .state_mut()
+        .apply_action(Action::SelectRelation(None));
+    harness.run();
+    assert_eq!(article_rect(&harness), before);
+}

@@ -426,26 +426,31 @@ impl Inspector {
                     }));
                 }
                 ui.end_row();
-                ui.label("From");
-                if ui.link(end(relation.data.from_span)).clicked() {
-                    actions.push(Action::SelectSpan {
-                        span: Some(relation.data.from_span),
-                        scroll: true,
-                    });
-                }
-                ui.end_row();
-                ui.label("To");
-                if ui.link(end(relation.data.to_span)).clicked() {
-                    actions.push(Action::SelectSpan {
-                        span: Some(relation.data.to_span),
-                        scroll: true,
-                    });
-                }
-                ui.end_row();
                 ui.label("Annotator");
                 ui.label(relation.data.annotator.as_deref().unwrap_or("—"));
                 ui.end_row();
             });
+        // The ends on rows of their own that wrap: in the grid, a long end
+        // widened the whole panel, and a panel keeps its widest width.
+        for (name, span) in [
+            ("From", relation.data.from_span),
+            ("To", relation.data.to_span),
+        ] {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(name);
+                let link = egui::RichText::new(end(span)).color(ui.visuals().hyperlink_color);
+                let response = ui.add(egui::Label::new(link).sense(egui::Sense::click()).wrap());
+                if response
+                    .on_hover_cursor(egui::CursorIcon::PointingHand)
+                    .clicked()
+                {
+                    actions.push(Action::SelectSpan {
+                        span: Some(span),
+                        scroll: true,
+                    });
+                }
+            });
+        }
         ui.label("Note");
         if let Some(note) = self.relation_note.ui(
             ui,

@@ -66,7 +66,9 @@ impl StatusLine {
         self.errors.pop_front();
     }
 
-    fn messages_ui(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
+    /// The errors, then `hint` (what the keys do in the mode the article is
+    /// in) or else the latest news.
+    fn messages_ui(&self, ui: &mut Ui, hint: Option<&str>, actions: &mut Vec<Action>) {
         let dark = ui.visuals().dark_mode;
         if let Some(error) = self.errors.front() {
             let text = error.to_string();
@@ -87,8 +89,12 @@ impl StatusLine {
                 actions.push(Action::DismissError);
             }
         }
-        if let Some(text) = &self.info {
-            ui.label(first_line(text)).on_hover_text(text);
+        // Truncated, never wrapped: the status line keeps its one row.
+        if let Some(hint) = hint {
+            ui.add(egui::Label::new(egui::RichText::new(hint).strong()).truncate());
+        } else if let Some(text) = &self.info {
+            ui.add(egui::Label::new(first_line(text)).truncate())
+                .on_hover_text(text);
         }
     }
 }
@@ -126,7 +132,8 @@ pub fn status_ui(
             }
             ui.separator();
         }
-        messages.messages_ui(ui, actions);
+        let hint = mode_hint(session, state);
+        messages.messages_ui(ui, hint.as_deref(), actions);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if let Some(open) = session.open() {
                 let position = match state.range_to_tag(open) {
@@ -139,6 +146,18 @@ pub fn status_ui(
             }
         });
     });
+}
+
+/// What the keys do while a relation is being drawn. It lives here, not over
+/// the article: a line that comes and goes in the header reflowed the text
+/// and pushed "Done ✔ next" out of the window.
+fn mode_hint(session: &Session, state: &ArticleState) -> Option<String> {
+    let from = state.relation_from()?;
+    let open = session.open()?;
+    Some(format!(
+        "Relation from “{}”: Tab or click the target, Enter to link, Esc to cancel",
+        crate::session::ellipsize(&open.span_text(from), 30)
+    ))
 }
 
 fn first_line(text: &str) -> &str {
