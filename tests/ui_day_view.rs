@@ -399,3 +399,28 @@ fn hints_and_long_relation_ends_never_move_the_layout() {
     harness.run();
     assert_eq!(article_rect(&harness), before);
 }
+
+/// Bug 20: "1 spans". One of a thing is singular in the inspector, the
+/// status line and the schema editor.
+#[test]
+fn one_of_a_thing_is_singular() {
+    let mut harness = harness(app_with(&[("one", "a bc")]));
+    harness
+        .state_mut()
+        .article_state_mut()
+        .set_selected_range(0, 1);
+    harness.run();
+    // The inspector and the status line.
+    assert_eq!(harness.query_all_by_label_contains("(1 char)").count(), 2);
+    assert!(harness.query_by_label_contains("1 chars").is_none());
+    tag(&mut harness, 2, 4);
+    harness.state_mut().apply_action(Action::Command(
+        glossator::ui::command::UiCommand::LabelSchema,
+    ));
+    harness.run();
+    assert!(
+        harness.query_by_label("1 span").is_some(),
+        "the schema editor counts one span"
+    );
+    assert!(harness.query_by_label_contains("1 spans").is_none());
+}

@@ -3,6 +3,7 @@
 
 use egui::{vec2, FontId, Key, Modifiers, Sense, TextStyle, Ui};
 
+use crate::formats::import::plural;
 use crate::model::DocumentId;
 use crate::session::Session;
 use crate::ui::action::Action;
@@ -117,11 +118,11 @@ impl DocumentList {
                     visuals.text_color(),
                 );
                 let response = response.on_hover_text(format!(
-                    "{}\n{} · {} spans · {} characters",
+                    "{}\n{} · {} · {}",
                     summary.title,
                     summary.status.display_name(),
-                    summary.span_count,
-                    summary.len_chars
+                    plural(summary.span_count, "span"),
+                    plural(summary.len_chars, "character")
                 ));
                 if response.clicked() {
                     actions.push(Action::OpenDocument(summary.id));

@@ -3,6 +3,7 @@
 
 use egui::{vec2, Color32, RichText, Sense, TextStyle, Ui};
 
+use crate::formats::import::plural;
 use crate::model::{AttributeKind, Label, SpanId};
 use crate::session::{ellipsize, Edit, OpenDocument, Session};
 use crate::ui::action::Action;
@@ -89,10 +90,10 @@ impl Inspector {
                     ui.end_row();
                     ui.label("Offsets");
                     ui.label(format!(
-                        "{}–{} ({} chars)",
+                        "{}–{} ({})",
                         span.start_char(),
                         span.end_char(),
-                        span.end_char() - span.start_char()
+                        plural(span.end_char() - span.start_char(), "char")
                     ));
                     ui.end_row();
                     ui.label("Annotator");
@@ -174,8 +175,8 @@ impl Inspector {
                 RichText::new(format!("“{}”", ellipsize(&open.slice(start, end), 200))).italics(),
             );
             ui.weak(format!(
-                "{start}–{end} ({} chars). Press a label key to tag it.",
-                end - start
+                "{start}–{end} ({}). Press a label key to tag it.",
+                plural(end - start, "char")
             ));
         } else {
             self.span_note.forget();

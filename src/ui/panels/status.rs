@@ -5,6 +5,7 @@ use std::collections::VecDeque;
 
 use egui::Ui;
 
+use crate::formats::import::plural;
 use crate::session::Session;
 use crate::ui::action::Action;
 use crate::ui::article::ArticleState;
@@ -138,11 +139,11 @@ pub fn status_ui(
             if let Some(open) = session.open() {
                 let position = match state.range_to_tag(open) {
                     Some((start, end)) => {
-                        format!("selection {start}–{end} ({} chars)", end - start)
+                        format!("selection {start}–{end} ({})", plural(end - start, "char"))
                     }
                     None => format!("caret {}", state.caret()),
                 };
-                ui.weak(format!("{position} · {} chars", open.chars.len()));
+                ui.weak(format!("{position} · {}", plural(open.chars.len(), "char")));
             }
         });
     });

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use egui::{Context, Ui};
 
+use crate::formats::import::plural;
 use crate::model::{AttributeKind, Label, LabelId, LabelKind, Schema};
 use crate::session::schema::SchemaChange;
 use crate::session::Session;
@@ -178,8 +179,8 @@ impl SchemaEditor {
                 }
             }
             ui.weak(match label.kind {
-                LabelKind::Span => format!("{} spans", usage.spans),
-                LabelKind::Relation => format!("{} relations", usage.relations),
+                LabelKind::Span => plural(usage.spans, "span"),
+                LabelKind::Relation => plural(usage.relations, "relation"),
             });
         });
         self.removal_ui(ui, schema, label, actions);
@@ -298,7 +299,10 @@ impl SchemaEditor {
                         .store()
                         .attribute_usage(label.id, &attribute.name, None)
                         .unwrap_or(0);
-                    ui.label(format!("Used by {used} spans; their values go too"));
+                    ui.label(format!(
+                        "Used by {}; their values go too",
+                        plural(used, "span")
+                    ));
                 });
                 if remove.clicked() {
                     actions.push(Action::ChangeSchema(SchemaChange::RemoveAttribute(
