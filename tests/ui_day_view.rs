@@ -56,8 +56,12 @@ fn project_file(dir: &Path, name: &str, documents: &[(&str, &str)]) -> PathBuf {
 }
 
 fn harness(app: GlossatorApp) -> Harness<'static, GlossatorApp> {
+    harness_sized(app, [1400.0, 900.0])
+}
+
+fn harness_sized(app: GlossatorApp, size: [f32; 2]) -> Harness<'static, GlossatorApp> {
     let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
+        .with_size(size)
         // Frames as a screen shows them: two clicks a few frames apart are
         // a double click (kittest's default step is a quarter second).
         .with_step_dt(1.0 / 60.0)
@@ -308,15 +312,6 @@ fn the_document_list_follows_alt_down() {
         "the open document is out of view"
     );
     assert!(!list_shows(&harness, "doc 00"));
-}
-
-fn harness_sized(app: GlossatorApp, size: [f32; 2]) -> Harness<'static, GlossatorApp> {
-    let mut harness = Harness::builder()
-        .with_size(size)
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
-    harness.run();
-    harness
 }
 
 fn article_rect(harness: &Harness<'_, GlossatorApp>) -> egui::Rect {
