@@ -4,10 +4,10 @@
 use egui::Ui;
 
 use super::GlossatorApp;
-use crate::session::ellipsize;
 use crate::ui::action::Action;
 use crate::ui::article::ArticleOptions;
 use crate::ui::command::UiCommand;
+use crate::ui::panels::header::header_ui;
 use crate::ui::panels::status::status_ui;
 use crate::ui::settings::ThemeChoice;
 
@@ -88,7 +88,7 @@ impl GlossatorApp {
             });
             return;
         };
-        self.header_ui(ui, open, actions);
+        header_ui(ui, &self.session, &self.article_state, open, actions);
         ui.separator();
         let options = ArticleOptions {
             font_size: self.settings.font_size,
@@ -101,66 +101,6 @@ impl GlossatorApp {
             options,
             &mut self.article_state,
             actions,
-        );
-    }
-
-    /// The document's title and status, sticky mode, and "Done ✔ next": one
-    /// row of fixed height. The button is placed first, from the right, and
-    /// the title truncated to what is left, so nothing in the header can
-    /// push the button away or wrap onto a second row (which would move the
-    /// article). Mode hints go to the status line.
-    fn header_ui(
-        &self,
-        ui: &mut Ui,
-        open: &crate::session::OpenDocument,
-        actions: &mut Vec<Action>,
-    ) {
-        let row_height = ui.text_style_height(&egui::TextStyle::Heading) + 4.0;
-        let width = ui.available_width();
-        ui.allocate_ui_with_layout(
-            egui::vec2(width, row_height),
-            egui::Layout::right_to_left(egui::Align::Center),
-            |ui| {
-                ui.set_min_size(egui::vec2(width, row_height));
-                if ui
-                    .button("Done ✔ next")
-                    .on_hover_text("Mark done and open the next unfinished document (Ctrl+Enter)")
-                    .clicked()
-                {
-                    actions.push(UiCommand::MarkDoneAndNext.into());
-                }
-                if let Some(label) = self.article_state.sticky_label() {
-                    let name = ellipsize(self.session.schema().label_name(label), 16);
-                    ui.label(egui::RichText::new(format!("★ sticky {name}")).strong())
-                        .on_hover_text(
-                            "Every selection is tagged at once. Esc (twice) or Shift+key to stop.",
-                        );
-                }
-                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                    let status =
-                        egui::RichText::new(format!("· {}", open.document.status.display_name()))
-                            .weak();
-                    let status_width = egui::WidgetText::from(status.clone())
-                        .into_galley(
-                            ui,
-                            Some(egui::TextWrapMode::Extend),
-                            f32::INFINITY,
-                            egui::TextStyle::Body,
-                        )
-                        .size()
-                        .x;
-                    let title_width =
-                        ui.available_width() - status_width - ui.spacing().item_spacing.x;
-                    ui.scope(|ui| {
-                        ui.set_max_width(title_width.max(40.0));
-                        ui.add(
-                            egui::Label::new(egui::RichText::new(&open.document.title).heading())
-                                .truncate(),
-                        );
-                    });
-                    ui.label(status);
-                });
-            },
         );
     }
 
