@@ -8,7 +8,7 @@ use glossator::edit::{apply, Command, EditError};
 use glossator::formats::import_documents;
 use glossator::formats::jsonl::parse_jsonl;
 use glossator::model::{DocumentId, RelationData};
-use glossator::session::Session;
+use glossator::session::{Edit, Session};
 use glossator::store::{Reader, Store};
 
 /// An in-memory project holding the gold sample.
@@ -85,4 +85,139 @@ fn a_duplicate_relation_is_refused_with_a_message() {
     session.redo().unwrap().unwrap();
     session.undo().unwrap().unwrap();
     assert!(session.store().relation(existing.id).unwrap().is_some());
+}
+
+/// The gold span "cease-fire": EVENT, type=Ceasefire, realis=actual, the
+/// `from` of two participant relations (EVENT › ACTOR).
+fn ceasefire(session: &Session) -> glossator::model::Span {
+    let open = session.open().unwrap();
+    open.spans
+        .iter()
+        .find(|s| s.start_char() == 2 && s.end_char() == 12)
+        .unwrap()
+        .clone()
+}
+
+fn span_label(session: &Session, name: &str) -> glossator::model::LabelId {
+    session
+        .schema()
+        .label_by_name(glossator::model::LabelKind::Span, name)
+        .unwrap()
+        .id
+}
+
+/// Bug 9: EVENT→ACTOR kept `type=Ceasefire` (shown `ACTOR·Ceasefire`) and
+/// `realis`, and kept relations the rules forbid without a word.
+#[test]
+fn relabel_sets_the_new_labels_defaults_and_reports_relations_off_schema() {
+    let mut session = gold_session();
+    let before = ceasefire(&session);
+    let actor = span_label(&session, "ACTOR");
+    let outcome = session
+        .apply(Edit::RelabelSpan {
+            span: before.id,
+            label: actor,
+        })
+        .unwrap();
+    let after = ceasefire(&session);
+    assert_eq!(after.label_id(), actor);
+    let expected: glossator::model::Attributes = [("type".to_string(), "State".to_string())]
+        .into_iter()
+        .collect();
+    assert_eq!(after.data.attributes, expected);
+    // Both participant relations now join ACTOR › ACTOR: kept, and said.
+    let off_schema = session.relations_off_schema(before.id);
+    assert_eq!(off_schema.len(), 2, "{off_schema:?}");
+    let message = outcome.message.unwrap();
+    assert!(
+        message.contains("2 relations the schema no longer allows: kept"),
+        "{message}"
+    );
+    assert_eq!(
+        session.store().relations_touching(before.id).unwrap().len(),
+        2
+    );
+
+    // Undo restores the old label and values.
+    session.undo().unwrap().unwrap();
+    assert_eq!(ceasefire(&session).data, before.data);
+    assert!(session.relations_off_schema(before.id).is_empty());
+
+    // Deleting them is one step, undone as one.
+    session.redo().unwrap().unwrap();
+    session.apply(Edit::DeleteRelations(off_schema)).unwrap();
+    assert!(session
+        .store()
+        .relations_touching(before.id)
+        .unwrap()
+        .is_empty());
+    session.undo().unwrap().unwrap();
+    assert_eq!(
+        session.store().relations_touching(before.id).unwrap().len(),
+        2
+    );
+}
+
+/// A value the new label also offers under the same name is kept.
+#[test]
+fn relabel_keeps_a_value_the_new_label_offers() {
+    let mut session = gold_session();
+    let span = ceasefire(&session).id;
+    session
+        .apply(Edit::SetSpanAttribute {
+            span,
+            name: "type".into(),
+            value: Some("Other".into()),
+        })
+        .unwrap();
+    let actor = span_label(&session, "ACTOR");
+    session.relabel_span(span, actor).unwrap();
+    assert_eq!(ceasefire(&session).data.attributes["type"], "Other");
+}
+
+/// Bug 9: `glossator check` said ok of a project whose annotations the
+/// schema does not allow.
+#[test]
+fn check_reports_attribute_values_and_relations_that_contradict_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sqlite");
+    {
+        let (mut store, _) =
+            Store::open(&path, glossator::store::OpenMode::CreateIfMissing).unwrap();
+        let parsed = parse_jsonl(std::path::Path::new("gold.jsonl"), &gold_jsonl_line()).unwrap();
+        import_documents(&mut store, parsed).unwrap();
+        assert_eq!(store.schema_contradictions().unwrap(), Vec::<String>::new());
+    }
+    ok(glossator(&[&"check", &path]));
+    {
+        let (store, _) = Store::open(&path, glossator::store::OpenMode::Existing).unwrap();
+        let mut session = Session::new(store).unwrap();
+        let document = session.documents()[0].id;
+        session.open_document(document).unwrap();
+        let span = ceasefire(&session).id;
+        // A hand-set value outside the new label's (a dev tool, an old build).
+        session
+            .perform(Command::Relabel {
+                id: span,
+                label: span_label(&session, "ACTOR"),
+                attributes: [("realis".to_string(), "actual".to_string())]
+                    .into_iter()
+                    .collect(),
+            })
+            .unwrap();
+    }
+    let output = glossator(&[&"check", &path]);
+    let listed = stdout(&output);
+    fails_with(
+        output,
+        "the file is sound, but 3 annotation(s) contradict the label schema",
+    );
+    assert!(
+        listed.contains(r#"(ACTOR): realis="actual", but ACTOR has no attribute "realis""#),
+        "{listed}"
+    );
+    assert!(
+        listed.contains(r#"the schema does not allow "participant" from ACTOR to ACTOR"#),
+        "{listed}"
+    );
 }

@@ -4,8 +4,9 @@ use clap::Args;
 
 use crate::store::Store;
 
-/// Check a project file: SQLite's integrity check, foreign keys, and that every
-/// span and relation lies inside its document. Changes nothing.
+/// Check a project file: SQLite's integrity check, foreign keys, that every
+/// span and relation lies inside its document, and (on a sound file) that the
+/// annotations fit the label schema. Changes nothing.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The project file.
@@ -16,8 +17,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<()> {
     let store = Store::open_read_only(&args.project, "check reads only")?;
     let problems = store.check_integrity()?;
     if problems.is_empty() {
-        outln!("{}: ok", args.project.display());
-        return Ok(());
+        return check_schema(&store, &args);
     }
     for problem in &problems {
         outln!("{problem}");
@@ -27,5 +27,24 @@ pub fn run(args: CheckArgs) -> anyhow::Result<()> {
         args.project.display(),
         problems.len(),
         crate::store::backups_folder(&args.project).display()
+    )
+}
+
+/// A sound file may still hold annotations the schema does not allow (a
+/// relabel that kept them, the override of the rules, a schema changed
+/// since): the user decides, so the advice differs from damage.
+fn check_schema(store: &Store, args: &CheckArgs) -> anyhow::Result<()> {
+    let contradictions = store.schema_contradictions()?;
+    if contradictions.is_empty() {
+        outln!("{}: ok", args.project.display());
+        return Ok(());
+    }
+    for contradiction in &contradictions {
+        outln!("{contradiction}");
+    }
+    anyhow::bail!(
+        "{}: the file is sound, but {} annotation(s) contradict the label schema; relabel or delete them in the app, or change the schema",
+        args.project.display(),
+        contradictions.len()
     )
 }

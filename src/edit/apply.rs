@@ -235,8 +235,7 @@ fn check_not_duplicate(tx: &Tx<'_>, relation: &RelationData) -> Result<(), EditE
     }
 }
 
-/// A relation type with rules joins only the label pairs they name; one
-/// without rules joins any.
+/// The schema's rules for which labels a relation type may join.
 fn check_rules(
     tx: &Tx<'_>,
     relation: LabelId,
@@ -244,12 +243,7 @@ fn check_rules(
     to: LabelId,
 ) -> Result<(), EditError> {
     let schema = tx.schema()?;
-    let rules: Vec<_> = schema
-        .rules
-        .iter()
-        .filter(|r| r.relation == relation)
-        .collect();
-    if rules.is_empty() || rules.iter().any(|r| r.from == from && r.to == to) {
+    if schema.relation_fits(relation, from, to) {
         return Ok(());
     }
     Err(EditError::RelationNotAllowed {

@@ -7,6 +7,7 @@
 
 mod backup;
 mod check;
+mod check_schema;
 mod disk;
 mod error;
 mod guard;

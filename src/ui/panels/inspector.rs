@@ -167,6 +167,7 @@ impl Inspector {
                 }
             });
             relations_of_span_ui(ui, session, open, span.id, actions);
+            off_schema_ui(ui, session, span.id, actions);
         } else if let Some((start, end)) = state.selected_range() {
             self.span_note.forget();
             ui.heading("Selection");
@@ -381,6 +382,38 @@ fn relations_of_span_ui(
         if ui.selectable_label(false, text).clicked() {
             actions.push(Action::SelectRelation(Some(relation.id)));
         }
+    }
+}
+
+/// The accessible name of the button that deletes a span's relations the
+/// schema's rules do not allow.
+pub const DELETE_OFF_SCHEMA_LABEL: &str = "Delete the relations the schema does not allow";
+
+/// After a relabel (or an override) a span may keep relations the schema's
+/// rules do not allow: they stay until the user deletes them, here.
+fn off_schema_ui(ui: &mut Ui, session: &Session, span: SpanId, actions: &mut Vec<Action>) {
+    let off_schema = session.relations_off_schema(span);
+    if off_schema.is_empty() {
+        return;
+    }
+    let dark = ui.visuals().dark_mode;
+    let n = off_schema.len();
+    ui.colored_label(
+        theme::error_color(dark),
+        if n == 1 {
+            "⚠ 1 of these relations is not allowed between these labels by the schema".to_string()
+        } else {
+            format!("⚠ {n} of these relations are not allowed between these labels by the schema")
+        },
+    );
+    let button = ui
+        .button(format!("🗑 Delete {}", if n == 1 { "it" } else { "them" }))
+        .on_hover_text("Keep them, or delete them as one step (Ctrl+Z brings them back)");
+    button.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Button, true, DELETE_OFF_SCHEMA_LABEL)
+    });
+    if button.clicked() {
+        actions.push(Action::Edit(Edit::DeleteRelations(off_schema)));
     }
 }
 
