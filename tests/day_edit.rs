@@ -8,6 +8,7 @@ use glossator::edit::{apply, Command, EditError};
 use glossator::formats::import_documents;
 use glossator::formats::jsonl::parse_jsonl;
 use glossator::model::{DocumentId, RelationData};
+use glossator::session::schema::{SchemaChange, SchemaError};
 use glossator::session::{Edit, Session};
 use glossator::store::{Reader, Store};
 
@@ -220,4 +221,122 @@ fn check_reports_attribute_values_and_relations_that_contradict_the_schema() {
         listed.contains(r#"the schema does not allow "participant" from ACTOR to ACTOR"#),
         "{listed}"
     );
+}
+
+fn relation_type(session: &Session, name: &str) -> glossator::model::LabelId {
+    session
+        .schema()
+        .label_by_name(glossator::model::LabelKind::Relation, name)
+        .unwrap()
+        .id
+}
+
+/// Bug 10: removing EVENT "relabel as CLAIM" left EVENT's `type` and
+/// `realis` on the spans (hidden, but exported), and deleted every rule that
+/// named EVENT, so `agent` (EVENT › ACTOR only) joined anything.
+#[test]
+fn removing_a_label_as_another_maps_attributes_and_rewrites_rules() {
+    let mut session = gold_session();
+    let (event, claim) = (span_label(&session, "EVENT"), span_label(&session, "CLAIM"));
+    let agent = relation_type(&session, "agent");
+    let relations_before = session
+        .store()
+        .relations_of(session.open_id().unwrap())
+        .unwrap();
+    session
+        .change_schema_by(SchemaChange::Remove(event, Some(claim)))
+        .unwrap();
+    let span = ceasefire(&session);
+    assert_eq!(span.label_id(), claim);
+    let expected: glossator::model::Attributes = [("stance".to_string(), "asserted".to_string())]
+        .into_iter()
+        .collect();
+    assert_eq!(span.data.attributes, expected);
+
+    let schema = session.schema();
+    let actor = span_label(&session, "ACTOR");
+    assert!(schema.relation_fits(agent, claim, actor));
+    assert!(
+        !schema.relation_fits(agent, actor, actor),
+        "agent joins anything now"
+    );
+    // about: CLAIM › EVENT became CLAIM › CLAIM.
+    assert!(schema.relation_fits(relation_type(&session, "about"), claim, claim));
+    let relations_after = session
+        .store()
+        .relations_of(session.open_id().unwrap())
+        .unwrap();
+    assert_eq!(relations_after.len(), relations_before.len());
+    assert_eq!(
+        session.store().schema_contradictions().unwrap(),
+        Vec::<String>::new()
+    );
+}
+
+/// Merging one relation type into another with rules keeps what the first
+/// allowed; merging into a type without rules leaves it joining anything.
+#[test]
+fn removing_a_relation_type_as_another_keeps_its_pairs() {
+    let mut session = gold_session();
+    let (about, source) = (
+        relation_type(&session, "about"),
+        relation_type(&session, "source"),
+    );
+    session
+        .change_schema_by(SchemaChange::Remove(about, Some(source)))
+        .unwrap();
+    let (claim, event, actor) = (
+        span_label(&session, "CLAIM"),
+        span_label(&session, "EVENT"),
+        span_label(&session, "ACTOR"),
+    );
+    let schema = session.schema();
+    assert!(schema.relation_fits(source, claim, event));
+    assert!(schema.relation_fits(source, claim, actor));
+    assert!(!schema.relation_fits(source, actor, actor));
+    assert_eq!(
+        session.store().schema_contradictions().unwrap(),
+        Vec::<String>::new()
+    );
+}
+
+/// Removing an unused label that a relation type's every rule names would
+/// leave that type without rules, joining anything: refused, saying which.
+#[test]
+fn removing_the_only_label_a_relation_type_allows_is_refused() {
+    let mut session = gold_session();
+    session
+        .change_schema_by(SchemaChange::Add(glossator::model::LabelKind::Span))
+        .unwrap();
+    session
+        .change_schema_by(SchemaChange::Add(glossator::model::LabelKind::Relation))
+        .unwrap();
+    let (new_label, new_type) = (
+        span_label(&session, "LABEL1"),
+        relation_type(&session, "relation1"),
+    );
+    let actor = span_label(&session, "ACTOR");
+    session
+        .change_schema_by(SchemaChange::AddRule(new_type, new_label, actor))
+        .unwrap();
+    let before = session.schema().clone();
+    let refused = session
+        .change_schema_by(SchemaChange::Remove(new_label, None))
+        .unwrap_err();
+    assert!(
+        matches!(refused, SchemaError::OnlyRulesName { .. }),
+        "{refused:?}"
+    );
+    assert_eq!(
+        refused.to_string(),
+        "\"relation1\" may only join LABEL1 spans; without LABEL1 it would join anything. Change its pairs or remove it first, or move LABEL1's annotations to another label"
+    );
+    assert_eq!(session.schema(), &before);
+    // Once the type is gone, the label goes too.
+    session
+        .change_schema_by(SchemaChange::Remove(new_type, None))
+        .unwrap();
+    session
+        .change_schema_by(SchemaChange::Remove(new_label, None))
+        .unwrap();
 }

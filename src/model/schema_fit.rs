@@ -52,6 +52,22 @@ impl Schema {
             .peekable();
         rules.peek().is_none() || rules.any(|r| r.from == from && r.to == to)
     }
+
+    /// Relation types whose every rule names the span label `label`: without
+    /// it they would have no rules, and a type without rules joins anything.
+    pub fn relation_types_only_for(&self, label: LabelId) -> Vec<LabelId> {
+        self.relation_labels()
+            .map(|relation| relation.id)
+            .filter(|&relation| {
+                let mut rules = self
+                    .rules
+                    .iter()
+                    .filter(|r| r.relation == relation)
+                    .peekable();
+                rules.peek().is_some() && rules.all(|r| r.from == label || r.to == label)
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::read::Conn;
 use super::{Reader, StoreError, Tx};
-use crate::model::{LabelId, LabelKind};
+use crate::model::{LabelId, LabelKind, SpanId};
 
 /// How many annotations use a label.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -73,14 +73,7 @@ impl Tx<'_> {
     ) -> Result<(), StoreError> {
         let usage = self.label_usage(id)?;
         match replacement {
-            Some(other) => {
-                self.conn()
-                    .prepare_cached("UPDATE spans SET label_id = ?2 WHERE label_id = ?1")?
-                    .execute(params![id.0, other.0])?;
-                self.conn()
-                    .prepare_cached("UPDATE relations SET label_id = ?2 WHERE label_id = ?1")?
-                    .execute(params![id.0, other.0])?;
-            }
+            Some(other) => self.move_to_label(id, other)?,
             None if usage.total() > 0 => {
                 return Err(StoreError::LabelInUse {
                     spans: usage.spans,
@@ -92,6 +85,52 @@ impl Tx<'_> {
         self.conn()
             .prepare_cached("DELETE FROM labels WHERE id = ?1")?
             .execute([id.0])?;
+        Ok(())
+    }
+
+    /// Everything labelled `id` takes `other` instead, before `id` goes:
+    /// spans get `other`'s attributes (values it offers kept, the rest
+    /// its defaults: nothing hidden goes on into exports), relation rules
+    /// naming a span label name its replacement (deleting them would turn a
+    /// type allowed only for it into one that joins anything), and a
+    /// relation type with rules takes on the pairs of the type it absorbs.
+    fn move_to_label(&self, id: LabelId, other: LabelId) -> Result<(), StoreError> {
+        let schema = self.schema()?;
+        let moved: Vec<SpanId> = self
+            .conn()
+            .prepare_cached("SELECT id FROM spans WHERE label_id = ?1 ORDER BY id")?
+            .query_map([id.0], |row| row.get(0).map(SpanId))?
+            .collect::<Result<_, _>>()?;
+        for span_id in moved {
+            let Some(span) = self.span(span_id)? else {
+                continue;
+            };
+            let attributes = schema.attributes_after_relabel(other, &span.data.attributes);
+            self.relabel_span(span_id, other, &attributes)?;
+        }
+        self.conn()
+            .prepare_cached("UPDATE relations SET label_id = ?2 WHERE label_id = ?1")?
+            .execute(params![id.0, other.0])?;
+        self.conn()
+            .prepare_cached(
+                "INSERT OR IGNORE INTO relation_rules (relation_label_id, from_label_id, to_label_id)
+                 SELECT relation_label_id,
+                        CASE from_label_id WHEN ?1 THEN ?2 ELSE from_label_id END,
+                        CASE to_label_id WHEN ?1 THEN ?2 ELSE to_label_id END
+                 FROM relation_rules WHERE from_label_id = ?1 OR to_label_id = ?1",
+            )?
+            .execute(params![id.0, other.0])?;
+        // A type without rules joins anything already: adding pairs would
+        // narrow it.
+        if schema.rules.iter().any(|r| r.relation == other) {
+            self.conn()
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO relation_rules (relation_label_id, from_label_id, to_label_id)
+                     SELECT ?2, from_label_id, to_label_id FROM relation_rules
+                     WHERE relation_label_id = ?1",
+                )?
+                .execute(params![id.0, other.0])?;
+        }
         Ok(())
     }
 
