@@ -179,7 +179,20 @@ impl GlossatorApp {
         self.session.path_buf().ok_or(UiError::NotSaved)
     }
 
+    /// Saves a note typed and not yet saved, into the project open now (the
+    /// next one has other span ids).
+    pub(super) fn save_pending_notes(&mut self) {
+        for action in self.inspector.close_notes() {
+            if let Action::Edit(edit) = action {
+                if let Err(err) = self.apply_edit(edit) {
+                    self.status.error(err);
+                }
+            }
+        }
+    }
+
     fn replace_session(&mut self, session: Session) {
+        self.save_pending_notes();
         self.session = session;
         self.session.annotator = self.settings.annotator_name();
         self.article_state = ArticleState::default();

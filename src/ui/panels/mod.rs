@@ -2,5 +2,5 @@
 
 pub mod documents;
 pub mod inspector;
-mod note;
+pub mod note;
 pub mod status;

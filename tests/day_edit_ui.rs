@@ -1,0 +1,131 @@
+//! Issue 16 in the window (egui_kittest, no display): notes are saved as they
+//! are typed, Enter commits, Shift+Enter is a newline, Esc keeps the text.
+
+mod common;
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use glossator::model::{LabelKind, SpanId};
+use glossator::session::{Edit, Session};
+use glossator::store::{Reader, Store};
+use glossator::ui::panels::note::NOTE_SAVE_DELAY_S;
+use glossator::ui::settings::Settings;
+use glossator::ui::GlossatorApp;
+
+const SPAN_NOTE: &str = "Span note";
+
+/// The sample article, with "cease-fire" (2..12) tagged EVENT and selected.
+fn harness_with_span() -> (Harness<'static, GlossatorApp>, SpanId) {
+    let mut store = Store::in_memory().unwrap();
+    glossator::project::seed_sample(&mut store).unwrap();
+    let app = GlossatorApp::new(
+        &egui::Context::default(),
+        Session::new(store).unwrap(),
+        Settings::default(),
+    );
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
+    harness.run();
+    let event = harness
+        .state()
+        .session()
+        .schema()
+        .label_by_name(LabelKind::Span, "EVENT")
+        .unwrap()
+        .id;
+    harness.state_mut().apply_action(
+        Edit::CreateSpan {
+            start_char: 2,
+            end_char: 12,
+            label: event,
+        }
+        .into(),
+    );
+    harness.run();
+    let span = harness.state().article_state().selected_span().unwrap();
+    (harness, span)
+}
+
+fn stored_note(harness: &Harness<'_, GlossatorApp>, span: SpanId) -> String {
+    let store = harness.state().session().store();
+    store.span(span).unwrap().unwrap().data.note
+}
+
+fn type_note(harness: &mut Harness<'_, GlossatorApp>, text: &str) {
+    harness.get_by_label(SPAN_NOTE).click();
+    harness.run();
+    harness.get_by_label(SPAN_NOTE).type_text(text);
+    harness.step();
+}
+
+fn press(harness: &mut Harness<'_, GlossatorApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+/// Enough frames (of the harness's simulated time) for the pause to pass.
+fn wait_past_the_save_delay(harness: &mut Harness<'_, GlossatorApp>) {
+    let frames = (NOTE_SAVE_DELAY_S * 60.0 * 2.0) as usize + 2;
+    harness.run_steps(frames);
+}
+
+/// Bug 7: the window showed a note the project did not hold while the field
+/// had focus (killing the app lost it). A pause in typing saves it.
+#[test]
+fn a_note_is_saved_while_the_field_keeps_focus() {
+    let (mut harness, span) = harness_with_span();
+    type_note(&mut harness, "check the date");
+    assert_eq!(stored_note(&harness, span), "", "saved before the pause");
+    wait_past_the_save_delay(&mut harness);
+    assert_eq!(stored_note(&harness, span), "check the date");
+    assert!(harness.get_by_label(SPAN_NOTE).is_focused());
+}
+
+/// Bug 7: Enter stored a newline; it commits now, and Shift+Enter is the
+/// newline.
+#[test]
+fn enter_commits_the_note_and_shift_enter_is_a_newline() {
+    let (mut harness, span) = harness_with_span();
+    type_note(&mut harness, "first");
+    press(&mut harness, Modifiers::SHIFT, Key::Enter);
+    harness.get_by_label(SPAN_NOTE).type_text("second");
+    harness.step();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(stored_note(&harness, span), "first\nsecond");
+    assert!(!harness.get_by_label(SPAN_NOTE).is_focused());
+}
+
+/// Bug 7: Esc threw away the note being typed.
+#[test]
+fn esc_keeps_the_note_being_typed() {
+    let (mut harness, span) = harness_with_span();
+    type_note(&mut harness, "keep me");
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(stored_note(&harness, span), "keep me");
+}
+
+/// A note typed with pauses is saved several times but undone in one step.
+#[test]
+fn a_note_typed_with_pauses_is_one_undo_step() {
+    let (mut harness, span) = harness_with_span();
+    type_note(&mut harness, "one");
+    wait_past_the_save_delay(&mut harness);
+    harness.get_by_label(SPAN_NOTE).type_text(" two");
+    harness.step();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(stored_note(&harness, span), "one two");
+    harness.state_mut().apply_action(Edit::Undo.into());
+    harness.run();
+    assert_eq!(stored_note(&harness, span), "");
+    // The span itself is still there: the undo took back the note only.
+    assert!(harness
+        .state()
+        .session()
+        .store()
+        .span(span)
+        .unwrap()
+        .is_some());
+}
