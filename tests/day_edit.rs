@@ -340,3 +340,29 @@ fn removing_the_only_label_a_relation_type_allows_is_refused() {
         .change_schema_by(SchemaChange::Remove(new_label, None))
         .unwrap();
 }
+
+/// A copy replacing a project takes that project's log of recent commits
+/// away with it: SQLite would replay an old `-wal` into the new file.
+#[test]
+fn a_copy_replacing_a_project_removes_its_old_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = gold_store();
+    let other = dir.path().join("other.sqlite");
+    let wal = dir.path().join("other.sqlite-wal");
+    // A real log of the other database, as a crash leaves it.
+    let kept_log = {
+        let conn = rusqlite::Connection::open(&other).unwrap();
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+             CREATE TABLE t (x); INSERT INTO t VALUES (randomblob(100000));",
+        )
+        .unwrap();
+        std::fs::read(&wal).unwrap()
+    };
+    std::fs::write(&wal, kept_log).unwrap();
+    store.save_copy(&other).unwrap();
+    assert!(!wal.exists());
+    let copy = Store::open_read_only(&other, "test").unwrap();
+    assert_eq!(copy.document_ids().unwrap().len(), 1);
+    assert!(copy.check_integrity().unwrap().is_empty());
+}

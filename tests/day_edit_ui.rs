@@ -129,3 +129,92 @@ fn a_note_typed_with_pauses_is_one_undo_step() {
         .unwrap()
         .is_some());
 }
+
+/// A project file in `dir` holding the sample, and the app on it.
+fn file_harness(dir: &std::path::Path) -> (Harness<'static, GlossatorApp>, std::path::PathBuf) {
+    let path = dir.join("project.sqlite");
+    let (mut store, _) = Store::open(&path, glossator::store::OpenMode::CreateIfMissing).unwrap();
+    glossator::project::seed_sample(&mut store).unwrap();
+    let app = GlossatorApp::new(
+        &egui::Context::default(),
+        Session::new(store).unwrap(),
+        Settings::default(),
+    );
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
+    harness.run();
+    (harness, path)
+}
+
+fn document_count(path: &std::path::Path) -> usize {
+    Store::open_read_only(path, "test")
+        .unwrap()
+        .document_ids()
+        .unwrap()
+        .len()
+}
+
+/// Bug 16: Save a copy as… onto another project replaced it without a word.
+#[test]
+fn a_copy_over_another_project_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, _) = file_harness(dir.path());
+    let other = dir.path().join("other.sqlite");
+    drop(Store::open(&other, glossator::store::OpenMode::CreateIfMissing).unwrap());
+    assert_eq!(document_count(&other), 0);
+    harness
+        .state_mut()
+        .apply_action(glossator::ui::action::Action::SaveCopy(other.clone()));
+    harness.run();
+    assert!(!harness.state().job_running());
+    assert_eq!(document_count(&other), 0, "replaced before asking");
+    harness
+        .get_by_label(glossator::ui::windows::replace_copy::REPLACE_LABEL)
+        .click();
+    harness.step();
+    harness.state_mut().wait_for_job();
+    harness.run();
+    assert_eq!(document_count(&other), 1);
+}
+
+/// Cancel leaves the other file as it was.
+#[test]
+fn cancelling_the_question_keeps_the_other_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, _) = file_harness(dir.path());
+    let other = dir.path().join("notes.txt");
+    std::fs::write(&other, "mine").unwrap();
+    harness
+        .state_mut()
+        .apply_action(glossator::ui::action::Action::SaveCopy(other.clone()));
+    harness.run();
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "mine");
+    assert!(harness
+        .query_by_label(glossator::ui::windows::replace_copy::REPLACE_LABEL)
+        .is_none());
+}
+
+/// Bug 16: a copy onto the project itself says plainly why not.
+#[test]
+fn a_copy_over_the_project_itself_says_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, path) = file_harness(dir.path());
+    // Another spelling of the same file.
+    let same = dir.path().join(".").join("project.sqlite");
+    harness
+        .state_mut()
+        .apply_action(glossator::ui::action::Action::SaveCopy(same.clone()));
+    harness.run();
+    assert_eq!(
+        harness.state().message(),
+        glossator::ui::panels::status::Message::Error(format!(
+            "{} is this project's own file: a copy cannot replace the file it is made from; choose another name",
+            same.display()
+        ))
+    );
+    assert!(!harness.state().job_running());
+    assert_eq!(document_count(&path), 1);
+}

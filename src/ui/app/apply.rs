@@ -48,6 +48,17 @@ impl GlossatorApp {
                 self.start_job(|ctx| Job::export(project, path, format, ctx))?;
             }
             Action::SaveCopy(path) => {
+                self.project_path()?;
+                if self.session.store().is_own_file(&path) {
+                    return Err(UiError::CopyOntoItself(path));
+                }
+                if path.exists() {
+                    self.windows.ask_to_replace(path);
+                } else {
+                    self.try_apply(Action::ReplaceWithCopy(path))?;
+                }
+            }
+            Action::ReplaceWithCopy(path) => {
                 let project = self.project_path()?;
                 self.start_job(|ctx| Job::save_copy(project, path, ctx))?;
             }
