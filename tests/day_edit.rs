@@ -366,3 +366,61 @@ fn a_copy_replacing_a_project_removes_its_old_log() {
     assert_eq!(copy.document_ids().unwrap().len(), 1);
     assert!(copy.check_integrity().unwrap().is_empty());
 }
+
+/// The spans a copy of just the `.sqlite` file (no `-wal`) holds.
+fn spans_in_the_file_alone(project: &std::path::Path, dir: &std::path::Path) -> usize {
+    let alone = dir.join("alone.sqlite");
+    std::fs::copy(project, &alone).unwrap();
+    let store = Store::open_read_only(&alone, "test").unwrap();
+    let count = store
+        .document_ids()
+        .unwrap()
+        .iter()
+        .map(|&d| store.spans_of(d).unwrap().len())
+        .sum();
+    drop(store);
+    std::fs::remove_file(&alone).unwrap();
+    count
+}
+
+/// Bug 20: while the app ran, the `.sqlite` held 4 KB and every edit sat in
+/// the `-wal`; a user who copied just the file copied an empty project.
+#[test]
+fn after_a_pause_the_project_file_alone_holds_every_edit() {
+    use glossator::session::{IdleCheckpoint, IDLE_BEFORE_CHECKPOINT};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sqlite");
+    let (mut store, _) = Store::open(&path, glossator::store::OpenMode::CreateIfMissing).unwrap();
+    let parsed = parse_jsonl(std::path::Path::new("gold.jsonl"), &gold_jsonl_line()).unwrap();
+    import_documents(&mut store, parsed).unwrap();
+    let mut session = Session::new(store).unwrap();
+    let document = session.documents()[0].id;
+    session.open_document(document).unwrap();
+    let mut idle = IdleCheckpoint::default();
+    let start = std::time::Instant::now();
+    assert_eq!(
+        idle.tick(&session, start).unwrap(),
+        None,
+        "nothing changed yet"
+    );
+    let gold_spans = session.open().unwrap().spans.len();
+    session
+        .create_span(0, 1, span_label(&session, "ACTOR"))
+        .unwrap();
+    assert!(spans_in_the_file_alone(&path, dir.path()) < gold_spans + 1);
+
+    // Still editing: not yet.
+    let wait = idle.tick(&session, start).unwrap().unwrap();
+    assert!(wait <= IDLE_BEFORE_CHECKPOINT);
+    assert!(idle
+        .tick(&session, start + IDLE_BEFORE_CHECKPOINT / 2)
+        .unwrap()
+        .is_some());
+    assert!(spans_in_the_file_alone(&path, dir.path()) < gold_spans + 1);
+    // A pause: the file takes in the log.
+    assert_eq!(
+        idle.tick(&session, start + IDLE_BEFORE_CHECKPOINT).unwrap(),
+        None
+    );
+    assert_eq!(spans_in_the_file_alone(&path, dir.path()), gold_spans + 1);
+}

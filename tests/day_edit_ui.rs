@@ -218,3 +218,40 @@ fn a_copy_over_the_project_itself_says_why_not() {
     assert!(!harness.state().job_running());
     assert_eq!(document_count(&path), 1);
 }
+
+/// Bug 20: on close the project file alone holds every edit (and a note
+/// still being typed).
+#[test]
+fn closing_leaves_everything_in_the_project_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, path) = file_harness(dir.path());
+    let document = harness.state().session().documents()[0].id;
+    harness
+        .state_mut()
+        .apply_action(glossator::ui::action::Action::OpenDocument(document));
+    harness.run();
+    let actor = harness
+        .state()
+        .session()
+        .schema()
+        .label_by_name(LabelKind::Span, "ACTOR")
+        .unwrap()
+        .id;
+    harness.state_mut().apply_action(
+        Edit::CreateSpan {
+            start_char: 2,
+            end_char: 12,
+            label: actor,
+        }
+        .into(),
+    );
+    harness.run();
+    type_note(&mut harness, "typed, not yet saved");
+    harness.state_mut().close_project();
+    let alone = dir.path().join("alone.sqlite");
+    std::fs::copy(&path, &alone).unwrap();
+    let store = Store::open_read_only(&alone, "test").unwrap();
+    let spans = store.spans_of(document).unwrap();
+    assert_eq!(spans.len(), 1);
+    assert_eq!(spans[0].data.note, "typed, not yet saved");
+}

@@ -3,12 +3,14 @@
 //! calls its methods; tests drive it directly.
 
 mod edit;
+mod idle_checkpoint;
 mod open_document;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
 
 pub use edit::{ellipsize, Created, Edit, Outcome};
+pub use idle_checkpoint::{IdleCheckpoint, IDLE_BEFORE_CHECKPOINT};
 pub use open_document::OpenDocument;
 
 use crate::edit::{Applied, Command, EditError, History};

@@ -203,7 +203,7 @@ impl GlossatorApp {
     }
 
     fn replace_session(&mut self, session: Session) {
-        self.save_pending_notes();
+        self.close_project();
         self.session = session;
         self.session.annotator = self.settings.annotator_name();
         self.article_state = ArticleState::default();
