@@ -255,3 +255,69 @@ fn closing_leaves_everything_in_the_project_file() {
     assert_eq!(spans.len(), 1);
     assert_eq!(spans[0].data.note, "typed, not yet saved");
 }
+
+/// Bug 9: after a relabel the inspector names the relations the rules no
+/// longer allow and deletes them, as one step, when asked.
+#[test]
+fn the_inspector_offers_to_delete_relations_a_relabel_left_off_schema() {
+    let (mut harness, event_span) = harness_with_span();
+    let session = harness.state().session();
+    let schema = session.schema();
+    let actor = schema.label_by_name(LabelKind::Span, "ACTOR").unwrap().id;
+    let participant = schema
+        .label_by_name(LabelKind::Relation, "participant")
+        .unwrap()
+        .id;
+    harness.state_mut().apply_action(
+        Edit::CreateSpan {
+            start_char: 26,
+            end_char: 37,
+            label: actor,
+        }
+        .into(),
+    );
+    harness.run();
+    let actor_span = harness.state().article_state().selected_span().unwrap();
+    harness.state_mut().apply_action(
+        Edit::CreateRelation {
+            from: event_span,
+            to: actor_span,
+            label: participant,
+            any_labels: false,
+        }
+        .into(),
+    );
+    harness.run();
+    harness
+        .state_mut()
+        .apply_action(glossator::ui::action::Action::SelectSpan {
+            span: Some(event_span),
+            scroll: false,
+        });
+    harness.run();
+    let delete = glossator::ui::panels::inspector::DELETE_OFF_SCHEMA_LABEL;
+    assert!(
+        harness.query_by_label(delete).is_none(),
+        "nothing off the schema yet"
+    );
+    harness.state_mut().apply_action(
+        Edit::RelabelSpan {
+            span: event_span,
+            label: actor,
+        }
+        .into(),
+    );
+    harness.run();
+    let relations = |harness: &Harness<'_, GlossatorApp>| {
+        let store = harness.state().session().store();
+        store.relations_touching(event_span).unwrap().len()
+    };
+    assert_eq!(relations(&harness), 1, "kept until the user chooses");
+    harness.get_by_label(delete).click();
+    harness.run();
+    assert_eq!(relations(&harness), 0);
+    assert!(harness.query_by_label(delete).is_none());
+    harness.state_mut().apply_action(Edit::Undo.into());
+    harness.run();
+    assert_eq!(relations(&harness), 1);
+}
