@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::read::Conn;
 use super::{Reader, StoreError, Tx};
-use crate::model::{LabelId, LabelKind, SpanId};
+use crate::model::{LabelId, LabelKind, Schema};
 
 /// How many annotations use a label.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -96,18 +96,10 @@ impl Tx<'_> {
     /// relation type with rules takes on the pairs of the type it absorbs.
     fn move_to_label(&self, id: LabelId, other: LabelId) -> Result<(), StoreError> {
         let schema = self.schema()?;
-        let moved: Vec<SpanId> = self
-            .conn()
-            .prepare_cached("SELECT id FROM spans WHERE label_id = ?1 ORDER BY id")?
-            .query_map([id.0], |row| row.get(0).map(SpanId))?
-            .collect::<Result<_, _>>()?;
-        for span_id in moved {
-            let Some(span) = self.span(span_id)? else {
-                continue;
-            };
-            let attributes = schema.attributes_after_relabel(other, &span.data.attributes);
-            self.relabel_span(span_id, other, &attributes)?;
-        }
+        self.map_moved_attributes(&schema, id, other)?;
+        self.conn()
+            .prepare_cached("UPDATE spans SET label_id = ?2 WHERE label_id = ?1")?
+            .execute(params![id.0, other.0])?;
         self.conn()
             .prepare_cached("UPDATE relations SET label_id = ?2 WHERE label_id = ?1")?
             .execute(params![id.0, other.0])?;
@@ -130,6 +122,54 @@ impl Tx<'_> {
                      WHERE relation_label_id = ?1",
                 )?
                 .execute(params![id.0, other.0])?;
+        }
+        Ok(())
+    }
+
+    /// The attributes of the spans labelled `id` as
+    /// [`Schema::attributes_after_relabel`] makes them for `other`, set-wise:
+    /// a label can have hundreds of thousands of spans but only a few
+    /// distinct values, so the model judges each value once and SQL applies
+    /// the verdict to every span.
+    fn map_moved_attributes(
+        &self,
+        schema: &Schema,
+        id: LabelId,
+        other: LabelId,
+    ) -> Result<(), StoreError> {
+        const MOVED: &str = "span_id IN (SELECT id FROM spans WHERE label_id = ?1)";
+        let pairs: Vec<(String, String)> = self
+            .conn()
+            .prepare(&format!(
+                "SELECT DISTINCT name, value FROM span_attributes WHERE {MOVED} ORDER BY name, value"
+            ))?
+            .query_map([id.0], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut drop_name = self.conn().prepare(&format!(
+            "DELETE FROM span_attributes WHERE {MOVED} AND name = ?2"
+        ))?;
+        let mut drop_value = self.conn().prepare(&format!(
+            "DELETE FROM span_attributes WHERE {MOVED} AND name = ?2 AND value = ?3"
+        ))?;
+        let mut dropped_names = Vec::new();
+        for (name, value) in &pairs {
+            if schema.attribute_fits(other, name, value) || dropped_names.contains(&name) {
+                continue;
+            }
+            if schema.attributes_of(other).any(|a| &a.name == name) {
+                drop_value.execute(params![id.0, name, value])?;
+            } else {
+                drop_name.execute(params![id.0, name])?;
+                dropped_names.push(name);
+            }
+        }
+        // Defaults where no kept value is: INSERT OR IGNORE keeps those.
+        let mut add_default = self.conn().prepare(
+            "INSERT OR IGNORE INTO span_attributes (span_id, name, value)
+             SELECT id, ?2, ?3 FROM spans WHERE label_id = ?1",
+        )?;
+        for (name, value) in schema.default_attributes(other) {
+            add_default.execute(params![id.0, name, value])?;
         }
         Ok(())
     }
