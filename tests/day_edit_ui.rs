@@ -15,10 +15,8 @@ use glossator::ui::GlossatorApp;
 
 const SPAN_NOTE: &str = "Span note";
 
-/// The sample article, with "cease-fire" (2..12) tagged EVENT and selected.
-fn harness_with_span() -> (Harness<'static, GlossatorApp>, SpanId) {
-    let mut store = Store::in_memory().unwrap();
-    glossator::project::seed_sample(&mut store).unwrap();
+/// The app on `store`, after its first frames.
+fn harness_on(store: Store) -> Harness<'static, GlossatorApp> {
     let app = GlossatorApp::new(
         &egui::Context::default(),
         Session::new(store).unwrap(),
@@ -28,6 +26,14 @@ fn harness_with_span() -> (Harness<'static, GlossatorApp>, SpanId) {
         .with_size([1400.0, 900.0])
         .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
     harness.run();
+    harness
+}
+
+/// The sample article, with "cease-fire" (2..12) tagged EVENT and selected.
+fn harness_with_span() -> (Harness<'static, GlossatorApp>, SpanId) {
+    let mut store = Store::in_memory().unwrap();
+    glossator::project::seed_sample(&mut store).unwrap();
+    let mut harness = harness_on(store);
     let event = harness
         .state()
         .session()
@@ -135,16 +141,7 @@ fn file_harness(dir: &std::path::Path) -> (Harness<'static, GlossatorApp>, std::
     let path = dir.join("project.sqlite");
     let (mut store, _) = Store::open(&path, glossator::store::OpenMode::CreateIfMissing).unwrap();
     glossator::project::seed_sample(&mut store).unwrap();
-    let app = GlossatorApp::new(
-        &egui::Context::default(),
-        Session::new(store).unwrap(),
-        Settings::default(),
-    );
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
-    harness.run();
-    (harness, path)
+    (harness_on(store), path)
 }
 
 fn document_count(path: &std::path::Path) -> usize {

@@ -46,12 +46,7 @@ impl Store {
                 _ => {}
             }
         }
-        std::fs::rename(&temp, dest).map_err(|err| {
-            let _ = std::fs::remove_file(&temp);
-            io_error(dest, err)
-        })?;
-        sync_folder(dest);
-        Ok(())
+        put_in_place(&temp, dest)
     }
 
     /// Whether `path` names this project's own file (a copy cannot replace
@@ -66,8 +61,14 @@ impl Store {
 /// the same folder, synced and renamed into place.
 pub(super) fn backup_connection(source: &Connection, dest: &Path) -> Result<(), StoreError> {
     let temp = write_partial(source, dest)?;
-    std::fs::rename(&temp, dest).map_err(|err| {
-        let _ = std::fs::remove_file(&temp);
+    put_in_place(&temp, dest)
+}
+
+/// Renames a whole copy onto `dest` and syncs the folder (the temporary
+/// file is removed if that fails).
+fn put_in_place(temp: &Path, dest: &Path) -> Result<(), StoreError> {
+    std::fs::rename(temp, dest).map_err(|err| {
+        let _ = std::fs::remove_file(temp);
         io_error(dest, err)
     })?;
     sync_folder(dest);
