@@ -487,7 +487,9 @@ fn in_place_updates_after_edits_match_a_full_reload() {
                     )
                     .map(drop)
             }
-            2 => session.relabel_span(pick(&mut random), labels[random.below(labels.len())]),
+            2 => session
+                .relabel_span(pick(&mut random), labels[random.below(labels.len())])
+                .map(drop),
             3 => session
                 .perform(Command::DeleteSpan {
                     id: pick(&mut random),

@@ -4,20 +4,25 @@ use clap::Args;
 
 use crate::store::Store;
 
-/// Check a project file: SQLite's integrity check, foreign keys, and that every
-/// span and relation lies inside its document. Changes nothing.
+/// Check a project file: SQLite's integrity check, foreign keys, that every
+/// span and relation lies inside its document, and (on a sound file) that the
+/// annotations fit the label schema. Changes nothing.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The project file.
     pub project: PathBuf,
+    /// Fail (exit 1) also when annotations contradict the label schema; by
+    /// default they are listed and the file, being sound, passes (a relation
+    /// drawn with the override of the rules is a choice, not damage).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 pub fn run(args: CheckArgs) -> anyhow::Result<()> {
     let store = Store::open_read_only(&args.project, "check reads only")?;
     let problems = store.check_integrity()?;
     if problems.is_empty() {
-        outln!("{}: ok", args.project.display());
-        return Ok(());
+        return check_schema(&store, &args);
     }
     for problem in &problems {
         outln!("{problem}");
@@ -28,4 +33,25 @@ pub fn run(args: CheckArgs) -> anyhow::Result<()> {
         problems.len(),
         crate::store::backups_folder(&args.project).display()
     )
+}
+
+/// A sound file may still hold annotations the schema does not allow (a
+/// relabel that kept them, the override of the rules, a schema changed
+/// since): listed for the user to decide, so the advice differs from damage.
+fn check_schema(store: &Store, args: &CheckArgs) -> anyhow::Result<()> {
+    let contradictions = store.schema_contradictions()?;
+    for contradiction in &contradictions {
+        outln!("{contradiction}");
+    }
+    let path = args.project.display();
+    match contradictions.len() {
+        0 => outln!("{path}: ok"),
+        n if args.strict => anyhow::bail!(
+            "{path}: the file is sound, but {n} annotation(s) contradict the label schema; relabel or delete them in the app, or change the schema"
+        ),
+        n => outln!(
+            "{path}: ok (the file is sound); {n} annotation(s) above contradict the label schema: relabel or delete them in the app, or change the schema (--strict fails on them)"
+        ),
+    }
+    Ok(())
 }

@@ -1,6 +1,6 @@
 use super::Command;
 use crate::model::validate::{check_range, SpanProblem};
-use crate::model::{DocumentId, LabelId, LabelKind, RelationId, SpanData, SpanId};
+use crate::model::{DocumentId, LabelId, LabelKind, RelationData, RelationId, SpanData, SpanId};
 use crate::store::{Reader, Store, StoreError, Tx};
 
 /// Why an edit was refused. Nothing was written.
@@ -33,6 +33,11 @@ pub enum EditError {
         relation: String,
         from: String,
         to: String,
+    },
+    #[error("these two spans are already linked as {relation:?} in this direction (relation {existing}); nothing was added")]
+    DuplicateRelation {
+        relation: String,
+        existing: RelationId,
     },
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -142,8 +147,12 @@ fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
                 }
                 labels.push(span.data.label_id);
             }
-            if !any_labels && id.is_none() {
-                check_rules(tx, relation.label_id, labels[0], labels[1])?;
+            // Undo restores a relation under its old id: it was checked when made.
+            if id.is_none() {
+                check_not_duplicate(tx, relation)?;
+                if !any_labels {
+                    check_rules(tx, relation.label_id, labels[0], labels[1])?;
+                }
             }
             let relation_id = tx.insert_relation(*id, relation)?;
             Command::DeleteRelation { id: relation_id }
@@ -213,8 +222,20 @@ fn check_span_data(tx: &Tx<'_>, span: &SpanData) -> Result<(), EditError> {
     check_label(tx, span.label_id, LabelKind::Span)
 }
 
-/// A relation type with rules joins only the label pairs they name; one
-/// without rules joins any.
+/// The same type between the same two spans in the same direction says
+/// nothing new (and exports would carry it twice); the override of the
+/// schema's rules does not change that.
+fn check_not_duplicate(tx: &Tx<'_>, relation: &RelationData) -> Result<(), EditError> {
+    match tx.relation_between(relation.from_span, relation.to_span, relation.label_id)? {
+        Some(existing) => Err(EditError::DuplicateRelation {
+            relation: tx.schema()?.label_name(relation.label_id).to_string(),
+            existing,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The schema's rules for which labels a relation type may join.
 fn check_rules(
     tx: &Tx<'_>,
     relation: LabelId,
@@ -222,12 +243,7 @@ fn check_rules(
     to: LabelId,
 ) -> Result<(), EditError> {
     let schema = tx.schema()?;
-    let rules: Vec<_> = schema
-        .rules
-        .iter()
-        .filter(|r| r.relation == relation)
-        .collect();
-    if rules.is_empty() || rules.iter().any(|r| r.from == from && r.to == to) {
+    if schema.relation_fits(relation, from, to) {
         return Ok(());
     }
     Err(EditError::RelationNotAllowed {

@@ -122,6 +122,20 @@ impl Command {
         }
     }
 
+    /// Whether this inverse, pushed right after `earlier`, is part of the
+    /// same undo step: a note is saved as it is typed, and one undo should
+    /// bring back the note as it was before the typing (which `earlier`
+    /// already restores), not each pause in it.
+    pub fn continues(&self, earlier: &Command) -> bool {
+        match (self, earlier) {
+            (Self::SetSpanNote { id, .. }, Self::SetSpanNote { id: before, .. }) => id == before,
+            (Self::SetRelationNote { id, .. }, Self::SetRelationNote { id: before, .. }) => {
+                id == before
+            }
+            _ => false,
+        }
+    }
+
     /// The document a command changes, when there is one to name up front.
     pub fn document(&self) -> Option<DocumentId> {
         match self {

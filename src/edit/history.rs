@@ -31,10 +31,16 @@ impl History {
         document: Option<DocumentId>,
     ) -> Result<Applied, EditError> {
         let applied = apply(store, command)?;
-        self.undo.push(Entry {
-            command: applied.inverse.clone(),
-            document,
-        });
+        let continues = self
+            .undo
+            .last()
+            .is_some_and(|last| applied.inverse.continues(&last.command));
+        if !continues {
+            self.undo.push(Entry {
+                command: applied.inverse.clone(),
+                document,
+            });
+        }
         self.redo.clear();
         Ok(applied)
     }

@@ -6,6 +6,7 @@ mod document;
 mod ids;
 pub mod limits;
 pub mod schema;
+mod schema_fit;
 pub mod schema_rules;
 pub mod text;
 pub mod validate;

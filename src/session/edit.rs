@@ -39,6 +39,9 @@ pub enum Edit {
         any_labels: bool,
     },
     DeleteRelation(RelationId),
+    /// Several relations as one step (those a relabel left outside the
+    /// schema's rules, when the user chooses to delete them).
+    DeleteRelations(Vec<RelationId>),
     RetypeRelation {
         relation: RelationId,
         label: LabelId,
@@ -107,11 +110,16 @@ impl Session {
                 })
             }
             Edit::RelabelSpan { span, label } => {
-                self.relabel_span(span, label)?;
-                Ok(Outcome::say(format!(
-                    "Relabelled as {}",
-                    self.schema().label_name(label)
-                )))
+                let off_schema = self.relabel_span(span, label)?;
+                let name = self.schema().label_name(label);
+                Ok(Outcome::say(match off_schema.len() {
+                    0 => format!("Relabelled as {name}"),
+                    n => format!(
+                        "Relabelled as {name}; {} the schema no longer allows: kept (delete {} in the inspector, or Ctrl+Z)",
+                        count_relations(n),
+                        if n == 1 { "it" } else { "them" }
+                    ),
+                }))
             }
             Edit::DeleteSpan(id) => {
                 self.perform(Command::DeleteSpan { id })?;
@@ -155,6 +163,22 @@ impl Session {
                 self.perform(Command::DeleteRelation { id })?;
                 Ok(Outcome::say("Deleted the relation (Ctrl+Z brings it back)"))
             }
+            Edit::DeleteRelations(ids) => {
+                if ids.is_empty() {
+                    return Ok(Outcome::default());
+                }
+                let n = ids.len();
+                let deletes = ids
+                    .into_iter()
+                    .map(|id| Command::DeleteRelation { id })
+                    .collect();
+                self.perform(Command::Batch(deletes))?;
+                Ok(Outcome::say(format!(
+                    "Deleted {} (Ctrl+Z brings {} back)",
+                    count_relations(n),
+                    if n == 1 { "it" } else { "them" }
+                )))
+            }
             Edit::RetypeRelation { relation, label } => {
                 self.perform(Command::RetypeRelation {
                     id: relation,
@@ -175,6 +199,15 @@ impl Session {
                 None => "Nothing to redo".to_string(),
             })),
         }
+    }
+}
+
+/// "1 relation", "2 relations".
+fn count_relations(n: usize) -> String {
+    if n == 1 {
+        "1 relation".to_string()
+    } else {
+        format!("{n} relations")
     }
 }
 

@@ -3,18 +3,20 @@
 //! calls its methods; tests drive it directly.
 
 mod edit;
+mod idle_checkpoint;
 mod open_document;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
 
 pub use edit::{ellipsize, Created, Edit, Outcome};
+pub use idle_checkpoint::{IdleCheckpoint, IDLE_BEFORE_CHECKPOINT};
 pub use open_document::OpenDocument;
 
 use crate::edit::{Applied, Command, EditError, History};
 use crate::model::{
-    AttributeKind, Attributes, DocumentId, DocumentStatus, DocumentSummary, LabelId, RelationData,
-    RelationId, Schema, SpanData, SpanId,
+    Attributes, DocumentId, DocumentStatus, DocumentSummary, LabelId, RelationData, RelationId,
+    Schema, SpanData, SpanId,
 };
 use crate::store::{Reader, Store, StoreError};
 
@@ -198,29 +200,50 @@ impl Session {
         created.ok_or(EditError::NotCreated("span"))
     }
 
-    /// Gives a span another label, keeping the attributes the new label also has
-    /// and filling the rest with defaults.
-    pub fn relabel_span(&mut self, span: SpanId, label: LabelId) -> Result<(), EditError> {
+    /// Gives a span another label: the new label's default attributes, except
+    /// the values it also accepts (undo restores the old ones). Returns the
+    /// span's relations that the schema's rules no longer allow: they are
+    /// kept, and the user chooses whether to delete them.
+    pub fn relabel_span(
+        &mut self,
+        span: SpanId,
+        label: LabelId,
+    ) -> Result<Vec<RelationId>, EditError> {
         let current = self
             .open
             .as_ref()
             .and_then(|o| o.span(span))
             .ok_or(EditError::NoSuchSpan(span))?;
         if current.label_id() == label {
-            return Ok(());
+            return Ok(Vec::new());
         }
-        let mut attributes = self.default_attributes(label);
-        for (name, value) in &current.data.attributes {
-            if attributes.contains_key(name) {
-                attributes.insert(name.clone(), value.clone());
-            }
-        }
+        let attributes = self
+            .schema
+            .attributes_after_relabel(label, &current.data.attributes);
         self.perform(Command::Relabel {
             id: span,
             label,
             attributes,
         })?;
-        Ok(())
+        Ok(self.relations_off_schema(span))
+    }
+
+    /// The relations at `span` (in the open document) whose type the schema's
+    /// rules do not allow between their ends' labels, by id.
+    pub fn relations_off_schema(&self, span: SpanId) -> Vec<RelationId> {
+        let Some(open) = &self.open else {
+            return Vec::new();
+        };
+        let label = |id| open.span(id).map(|s| s.label_id());
+        open.relations
+            .iter()
+            .filter(|r| r.data.from_span == span || r.data.to_span == span)
+            .filter(|r| match (label(r.data.from_span), label(r.data.to_span)) {
+                (Some(from), Some(to)) => !self.schema.relation_fits(r.data.label_id, from, to),
+                _ => false,
+            })
+            .map(|r| r.id)
+            .collect()
     }
 
     /// Links two spans of the open document with a relation of type `label`.
@@ -299,11 +322,7 @@ impl Session {
 
     /// The first value of every choice attribute of `label`.
     pub fn default_attributes(&self, label: LabelId) -> Attributes {
-        self.schema
-            .attributes_of(label)
-            .filter(|a| a.kind == AttributeKind::Choice)
-            .filter_map(|a| Some((a.name.clone(), a.values.first()?.clone())))
-            .collect()
+        self.schema.default_attributes(label)
     }
 
     pub fn undo(&mut self) -> Result<Option<Stepped>, EditError> {

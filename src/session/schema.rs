@@ -44,6 +44,15 @@ pub enum SchemaError {
     NameTaken(String),
     #[error("the label already has an attribute {0:?}")]
     AttributeTaken(String),
+    #[error(
+        "{} may only join {label} spans; without {label} {} would join anything. Change {} pairs or remove {} first, or move {label}'s annotations to another label",
+        quoted_list(.relations), if .relations.len() == 1 { "it" } else { "they" },
+        if .relations.len() == 1 { "its" } else { "their" }, if .relations.len() == 1 { "it" } else { "them" }
+    )]
+    OnlyRulesName {
+        label: String,
+        relations: Vec<String>,
+    },
     #[error("value {value:?} is used by {spans} spans; change them first, or keep the value")]
     ValueInUse { value: String, spans: usize },
     #[error("cannot read {}: {source}", path.display())]
@@ -70,6 +79,16 @@ pub enum SchemaError {
     Json(#[from] serde_json::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// `"agent"`, `"agent" and "target"`, `"agent", "target" and "place"`.
+fn quoted_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// What installing a schema file added, in the sentence the CLI and the
@@ -182,6 +201,21 @@ impl Session {
                 self.change_schema(false, |tx| tx.swap_label_order(a, b))?
             }
             SchemaChange::Remove(id, replacement) => {
+                // With a replacement the rules are rewritten to it (the
+                // store); a label in use without one is refused there first.
+                let relations = schema.relation_types_only_for(id);
+                let unused = || -> Result<bool, StoreError> {
+                    Ok(self.store().label_usage(id)?.total() == 0)
+                };
+                if replacement.is_none() && !relations.is_empty() && unused()? {
+                    return Err(SchemaError::OnlyRulesName {
+                        label: schema.label_name(id).to_string(),
+                        relations: relations
+                            .iter()
+                            .map(|&r| schema.label_name(r).to_string())
+                            .collect(),
+                    });
+                }
                 self.change_schema(true, |tx| tx.remove_label(id, replacement))?
             }
             SchemaChange::Add(kind) => {

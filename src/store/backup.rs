@@ -20,9 +20,40 @@ impl Store {
     /// Writes a complete copy of the project to `dest`. The copy appears whole
     /// or not at all; an existing `dest` is replaced only on success. Never
     /// onto the project itself, its log, lock or backups folder.
+    ///
+    /// Replacing another project: refused while another Glossator edits it
+    /// (it would go on writing into a file no longer there), and its log of
+    /// recent commits goes with it (SQLite would replay an old `-wal` into
+    /// the new file and garble it).
     pub fn save_copy(&self, dest: &Path) -> Result<(), StoreError> {
         self.refuse_as_output(dest)?;
-        backup_connection(&self.conn, dest)
+        let real_dest = super::guard::resolve(dest).unwrap_or_else(|| dest.to_path_buf());
+        // Every writer creates the lock file: with none, nobody edits `dest`.
+        let _editing = if super::lock::lock_path(&real_dest).exists() {
+            Some(super::lock::acquire(&real_dest)?)
+        } else {
+            None
+        };
+        let temp = write_partial(&self.conn, dest)?;
+        for suffix in ["-wal", "-shm"] {
+            let mut log = real_dest.clone().into_os_string();
+            log.push(suffix);
+            match std::fs::remove_file(&log) {
+                Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                    let _ = std::fs::remove_file(&temp);
+                    return Err(io_error(Path::new(&log), err));
+                }
+                _ => {}
+            }
+        }
+        put_in_place(&temp, dest)
+    }
+
+    /// Whether `path` names this project's own file (a copy cannot replace
+    /// the file it is read from).
+    pub fn is_own_file(&self, path: &Path) -> bool {
+        self.path()
+            .is_some_and(|project| super::guard::same_file(project, path))
     }
 }
 
@@ -30,8 +61,14 @@ impl Store {
 /// the same folder, synced and renamed into place.
 pub(super) fn backup_connection(source: &Connection, dest: &Path) -> Result<(), StoreError> {
     let temp = write_partial(source, dest)?;
-    std::fs::rename(&temp, dest).map_err(|err| {
-        let _ = std::fs::remove_file(&temp);
+    put_in_place(&temp, dest)
+}
+
+/// Renames a whole copy onto `dest` and syncs the folder (the temporary
+/// file is removed if that fails).
+fn put_in_place(temp: &Path, dest: &Path) -> Result<(), StoreError> {
+    std::fs::rename(temp, dest).map_err(|err| {
+        let _ = std::fs::remove_file(temp);
         io_error(dest, err)
     })?;
     sync_folder(dest);

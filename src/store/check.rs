@@ -146,7 +146,7 @@ impl Store {
     }
 
     /// The problem lines `describe` makes of the rows of `sql`.
-    fn lines(
+    pub(super) fn lines(
         &self,
         sql: &str,
         describe: impl Fn(&Row<'_>) -> rusqlite::Result<Option<String>>,

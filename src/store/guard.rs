@@ -86,6 +86,11 @@ pub fn resolve(path: &Path) -> Option<PathBuf> {
     None
 }
 
+/// Whether two paths name one file (a link, another spelling).
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
+    same_identity(a, b) || matches!((resolve(a), resolve(b)), (Some(a), Some(b)) if a == b)
+}
+
 fn same_identity(a: &Path, b: &Path) -> bool {
     match (std::fs::metadata(a), std::fs::metadata(b)) {
         (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),

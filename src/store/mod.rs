@@ -7,6 +7,8 @@
 
 mod backup;
 mod check;
+mod check_schema;
+mod checkpoint;
 mod disk;
 mod error;
 mod guard;
@@ -27,6 +29,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, TransactionBehavior};
 
 pub use backup::{backups_folder, list_backups, write_periodic_backup, DEFAULT_BACKUPS_KEPT};
+pub use checkpoint::{CheckpointMode, Checkpointed};
 pub use error::StoreError;
 pub use guard::{refuse_project_output, resolve};
 pub use migrate::CURRENT_SCHEMA_VERSION;

@@ -438,6 +438,25 @@ pub trait Reader: Connected {
         Ok(relations)
     }
 
+    /// The relation of type `label` from `from` to `to`, if there is one: a
+    /// second would say the same thing twice.
+    fn relation_between(
+        &self,
+        from: SpanId,
+        to: SpanId,
+        label: LabelId,
+    ) -> Result<Option<RelationId>, StoreError> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT id FROM relations
+                 WHERE from_span_id = ?1 AND to_span_id = ?2 AND label_id = ?3
+                 ORDER BY id LIMIT 1",
+            )?
+            .query_row([from.0, to.0, label.0], |row| row.get(0).map(RelationId))
+            .optional()?)
+    }
+
     fn relation(&self, id: RelationId) -> Result<Option<Relation>, StoreError> {
         let sql = format!(
             "SELECT {RELATION_COLUMNS} FROM relations r

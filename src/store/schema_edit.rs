@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::read::Conn;
 use super::{Reader, StoreError, Tx};
-use crate::model::{LabelId, LabelKind};
+use crate::model::{LabelId, LabelKind, Schema};
 
 /// How many annotations use a label.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -73,14 +73,7 @@ impl Tx<'_> {
     ) -> Result<(), StoreError> {
         let usage = self.label_usage(id)?;
         match replacement {
-            Some(other) => {
-                self.conn()
-                    .prepare_cached("UPDATE spans SET label_id = ?2 WHERE label_id = ?1")?
-                    .execute(params![id.0, other.0])?;
-                self.conn()
-                    .prepare_cached("UPDATE relations SET label_id = ?2 WHERE label_id = ?1")?
-                    .execute(params![id.0, other.0])?;
-            }
+            Some(other) => self.move_to_label(id, other)?,
             None if usage.total() > 0 => {
                 return Err(StoreError::LabelInUse {
                     spans: usage.spans,
@@ -92,6 +85,92 @@ impl Tx<'_> {
         self.conn()
             .prepare_cached("DELETE FROM labels WHERE id = ?1")?
             .execute([id.0])?;
+        Ok(())
+    }
+
+    /// Everything labelled `id` takes `other` instead, before `id` goes:
+    /// spans get `other`'s attributes (values it offers kept, the rest
+    /// its defaults: nothing hidden goes on into exports), relation rules
+    /// naming a span label name its replacement (deleting them would turn a
+    /// type allowed only for it into one that joins anything), and a
+    /// relation type with rules takes on the pairs of the type it absorbs.
+    fn move_to_label(&self, id: LabelId, other: LabelId) -> Result<(), StoreError> {
+        let schema = self.schema()?;
+        self.map_moved_attributes(&schema, id, other)?;
+        self.conn()
+            .prepare_cached("UPDATE spans SET label_id = ?2 WHERE label_id = ?1")?
+            .execute(params![id.0, other.0])?;
+        self.conn()
+            .prepare_cached("UPDATE relations SET label_id = ?2 WHERE label_id = ?1")?
+            .execute(params![id.0, other.0])?;
+        self.conn()
+            .prepare_cached(
+                "INSERT OR IGNORE INTO relation_rules (relation_label_id, from_label_id, to_label_id)
+                 SELECT relation_label_id,
+                        CASE from_label_id WHEN ?1 THEN ?2 ELSE from_label_id END,
+                        CASE to_label_id WHEN ?1 THEN ?2 ELSE to_label_id END
+                 FROM relation_rules WHERE from_label_id = ?1 OR to_label_id = ?1",
+            )?
+            .execute(params![id.0, other.0])?;
+        // A type without rules joins anything already: adding pairs would
+        // narrow it.
+        if schema.rules.iter().any(|r| r.relation == other) {
+            self.conn()
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO relation_rules (relation_label_id, from_label_id, to_label_id)
+                     SELECT ?2, from_label_id, to_label_id FROM relation_rules
+                     WHERE relation_label_id = ?1",
+                )?
+                .execute(params![id.0, other.0])?;
+        }
+        Ok(())
+    }
+
+    /// The attributes of the spans labelled `id` as
+    /// [`Schema::attributes_after_relabel`] makes them for `other`, set-wise:
+    /// a label can have hundreds of thousands of spans but only a few
+    /// distinct values, so the model judges each value once and SQL applies
+    /// the verdict to every span.
+    fn map_moved_attributes(
+        &self,
+        schema: &Schema,
+        id: LabelId,
+        other: LabelId,
+    ) -> Result<(), StoreError> {
+        const MOVED: &str = "span_id IN (SELECT id FROM spans WHERE label_id = ?1)";
+        let pairs: Vec<(String, String)> = self
+            .conn()
+            .prepare(&format!(
+                "SELECT DISTINCT name, value FROM span_attributes WHERE {MOVED} ORDER BY name, value"
+            ))?
+            .query_map([id.0], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut drop_name = self.conn().prepare(&format!(
+            "DELETE FROM span_attributes WHERE {MOVED} AND name = ?2"
+        ))?;
+        let mut drop_value = self.conn().prepare(&format!(
+            "DELETE FROM span_attributes WHERE {MOVED} AND name = ?2 AND value = ?3"
+        ))?;
+        let mut dropped_names = Vec::new();
+        for (name, value) in &pairs {
+            if schema.attribute_fits(other, name, value) || dropped_names.contains(&name) {
+                continue;
+            }
+            if schema.attributes_of(other).any(|a| &a.name == name) {
+                drop_value.execute(params![id.0, name, value])?;
+            } else {
+                drop_name.execute(params![id.0, name])?;
+                dropped_names.push(name);
+            }
+        }
+        // Defaults where no kept value is: INSERT OR IGNORE keeps those.
+        let mut add_default = self.conn().prepare(
+            "INSERT OR IGNORE INTO span_attributes (span_id, name, value)
+             SELECT id, ?2, ?3 FROM spans WHERE label_id = ?1",
+        )?;
+        for (name, value) in schema.default_attributes(other) {
+            add_default.execute(params![id.0, name, value])?;
+        }
         Ok(())
     }
 

@@ -43,8 +43,11 @@ pub enum Action {
     ChangeSchema(SchemaChange),
     ImportSchema(PathBuf),
     ExportSchema(PathBuf),
-    /// Writes a copy of the project (SQLite backup API) to this path.
+    /// Writes a copy of the project (SQLite backup API) to this path; asks
+    /// first when something is there.
     SaveCopy(PathBuf),
+    /// The same, the user having agreed to replace what is there.
+    ReplaceWithCopy(PathBuf),
 }
 
 impl From<Edit> for Action {

@@ -26,6 +26,8 @@ pub enum UiError {
     NotSaved,
     #[error("{} already exists; open it with File › Open project", .0.display())]
     ProjectExists(PathBuf),
+    #[error("{} is this project's own file: a copy cannot replace the file it is made from; choose another name", .0.display())]
+    CopyOntoItself(PathBuf),
     #[error("a backup is already running")]
     BackupRunning,
     #[error("The backup failed: {0}")]

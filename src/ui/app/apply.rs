@@ -49,6 +49,17 @@ impl GlossatorApp {
                 self.start_job(|ctx| Job::export(project, path, format, ctx))?;
             }
             Action::SaveCopy(path) => {
+                self.project_path()?;
+                if self.session.store().is_own_file(&path) {
+                    return Err(UiError::CopyOntoItself(path));
+                }
+                if path.exists() {
+                    self.windows.ask_to_replace(path);
+                } else {
+                    self.try_apply(Action::ReplaceWithCopy(path))?;
+                }
+            }
+            Action::ReplaceWithCopy(path) => {
                 let project = self.project_path()?;
                 self.start_job(|ctx| Job::save_copy(project, path, ctx))?;
             }
@@ -183,7 +194,20 @@ impl GlossatorApp {
         self.session.path_buf().ok_or(UiError::NotSaved)
     }
 
+    /// Saves a note typed and not yet saved, into the project open now (the
+    /// next one has other span ids).
+    pub(super) fn save_pending_notes(&mut self) {
+        for action in self.inspector.close_notes() {
+            if let Action::Edit(edit) = action {
+                if let Err(err) = self.apply_edit(edit) {
+                    self.status.error(err);
+                }
+            }
+        }
+    }
+
     fn replace_session(&mut self, session: Session) {
+        self.close_project();
         self.session = session;
         self.session.annotator = self.settings.annotator_name();
         // Every view cache belongs to one project: span and document ids,

@@ -18,6 +18,33 @@ impl GlossatorApp {
         }
     }
 
+    /// After a pause in editing, the project file takes in the log.
+    pub(super) fn poll_checkpoint(&mut self) {
+        match self
+            .checkpoint
+            .tick(&self.session, std::time::Instant::now())
+        {
+            Ok(Some(wait)) => self.ctx.request_repaint_after(wait),
+            Ok(None) => {}
+            Err(error) => self.status.error(error),
+        }
+    }
+
+    /// Before the project closes (another opens, the window closes): saves
+    /// a pending note, then folds the whole log into the file.
+    pub fn close_project(&mut self) {
+        self.save_pending_notes();
+        match self
+            .session
+            .store()
+            .checkpoint(crate::store::CheckpointMode::Truncate)
+        {
+            Ok(_) => {}
+            Err(error) => self.status.error(error),
+        }
+        self.checkpoint.reset();
+    }
+
     pub(super) fn poll_job(&mut self) {
         let Some(job) = &mut self.job else {
             return;

@@ -26,6 +26,7 @@ impl GlossatorApp {
         let mut actions = Vec::new();
         self.poll_job();
         self.poll_backups();
+        self.poll_checkpoint();
         actions.extend(self.windows.relation_picker_keys(
             &ctx,
             &self.session,

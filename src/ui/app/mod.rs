@@ -11,7 +11,7 @@ mod background;
 mod frame;
 mod windows;
 
-use crate::session::Session;
+use crate::session::{IdleCheckpoint, Session};
 use crate::ui::action::Action;
 use crate::ui::article::{ArticleState, ArticleView};
 use crate::ui::backups::PeriodicBackups;
@@ -37,6 +37,8 @@ pub struct GlossatorApp {
     windows: Windows,
     job: Option<Job>,
     backups: PeriodicBackups,
+    /// Folds the write-ahead log into the project file when edits pause.
+    checkpoint: IdleCheckpoint,
     /// Whether the running backup was asked for (Back up now) and should say
     /// where it went; automatic ones speak only when they fail.
     announce_backup: bool,
@@ -64,6 +66,7 @@ impl GlossatorApp {
             backups: PeriodicBackups::default(),
             announce_backup: false,
             project_epoch: 0,
+            checkpoint: IdleCheckpoint::default(),
         };
         app.session.annotator = app.settings.annotator_name();
         if let Some(path) = app.session.path_buf() {
@@ -138,5 +141,11 @@ impl eframe::App for GlossatorApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.settings.save(storage);
+    }
+
+    /// The window closes: a note typed and not yet saved is saved, and the
+    /// project file alone holds everything (no edits left in the `-wal`).
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.close_project();
     }
 }

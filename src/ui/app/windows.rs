@@ -10,6 +10,7 @@ use crate::ui::settings::Settings;
 use crate::ui::windows::path_dialog::{native_dialogs_available, PathDialog};
 use crate::ui::windows::preferences::PreferencesWindow;
 use crate::ui::windows::relation_picker::RelationPicker;
+use crate::ui::windows::replace_copy::ReplaceCopyWindow;
 use crate::ui::windows::schema_editor::SchemaEditor;
 use crate::ui::windows::shortcuts::ShortcutsWindow;
 
@@ -17,6 +18,8 @@ use crate::ui::windows::shortcuts::ShortcutsWindow;
 pub(super) struct Windows {
     /// The path dialog asked for last (one at a time).
     dialog: Option<PathDialog>,
+    /// Save a copy as… onto a file that exists, waiting for a yes.
+    replace_copy: Option<ReplaceCopyWindow>,
     pub shortcuts_open: bool,
     pub preferences_open: bool,
     pub schema_editor_open: bool,
@@ -34,8 +37,14 @@ impl Windows {
         self.dialog = Some(dialog);
     }
 
+    /// Asks before a copy replaces the file at `path`.
+    pub fn ask_to_replace(&mut self, path: std::path::PathBuf) {
+        self.replace_copy = Some(ReplaceCopyWindow::new(path));
+    }
+
+    /// A path dialog, or the question it led to, is open (it has the keys).
     pub fn path_dialog_open(&self) -> bool {
-        self.dialog.is_some()
+        self.dialog.is_some() || self.replace_copy.is_some()
     }
 
     /// The relation picker's keys, read before the article sees them.
@@ -68,6 +77,13 @@ impl Windows {
             actions.extend(dialog.show(ctx, &mut open));
             if !open {
                 self.dialog = None;
+            }
+        }
+        if let Some(window) = &self.replace_copy {
+            let mut open = true;
+            actions.extend(window.show(ctx, &mut open));
+            if !open {
+                self.replace_copy = None;
             }
         }
         if let Some((from, to)) = state.picking() {

@@ -312,7 +312,8 @@ fn paint_tag(
 }
 
 /// The label's name, then each attribute that differs from its default
-/// ("EVENT·planned", "CLAIM·denied"), so they show without hovering.
+/// ("EVENT·planned", "CLAIM·denied"), so they show without hovering, and ✏
+/// when the span has a note.
 fn tag_text(schema: &Schema, span: &Span) -> String {
     let mut text = short_name(schema.label_name(span.label_id()));
     for definition in schema.attributes_of(span.label_id()) {
@@ -330,6 +331,10 @@ fn tag_text(schema: &Schema, span: &Span) -> String {
             }
             _ => {}
         }
+    }
+    // A span with a note says so (in the default fonts, unlike ✎).
+    if !span.data.note.trim().is_empty() {
+        text.push_str(" ✏");
     }
     text
 }
@@ -367,4 +372,33 @@ fn paint_chip(
         galley,
         Color32::PLACEHOLDER,
     );
+}
+
+#[cfg(test)]
+mod note_marker_tests {
+    use super::tag_text;
+    use crate::model::{DocumentId, LabelKind, Span, SpanData, SpanId};
+    use crate::store::{Reader, Store};
+
+    /// Issue 16 bug 7: a span with a note looked like one without.
+    #[test]
+    fn a_span_with_a_note_gets_a_marker() {
+        let schema = Store::in_memory().unwrap().schema().unwrap();
+        let actor = schema.label_by_name(LabelKind::Span, "ACTOR").unwrap().id;
+        let mut span = Span {
+            id: SpanId(1),
+            data: SpanData {
+                document_id: DocumentId(1),
+                start_char: 0,
+                end_char: 1,
+                label_id: actor,
+                attributes: schema.default_attributes(actor),
+                annotator: None,
+                note: String::new(),
+            },
+        };
+        assert_eq!(tag_text(&schema, &span), "ACTOR");
+        span.data.note = "check".into();
+        assert_eq!(tag_text(&schema, &span), "ACTOR ✏");
+    }
 }

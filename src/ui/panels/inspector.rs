@@ -29,6 +29,28 @@ pub fn span_row_label(label: &str, text: &str) -> String {
 }
 
 impl Inspector {
+    /// The span's note field is no longer shown: what was typed is saved.
+    fn close_span_note(&mut self, actions: &mut Vec<Action>) {
+        if let Some((span, note)) = self.span_note.close() {
+            actions.push(Action::Edit(Edit::SetSpanNote { span, note }));
+        }
+    }
+
+    fn close_relation_note(&mut self, actions: &mut Vec<Action>) {
+        if let Some((relation, note)) = self.relation_note.close() {
+            actions.push(Action::Edit(Edit::SetRelationNote { relation, note }));
+        }
+    }
+
+    /// Before the project closes: what was typed into a note and not yet
+    /// saved, as the edits that save it.
+    pub fn close_notes(&mut self) -> Vec<Action> {
+        let mut actions = Vec::new();
+        self.close_span_note(&mut actions);
+        self.close_relation_note(&mut actions);
+        actions
+    }
+
     pub fn ui(
         &mut self,
         ui: &mut Ui,
@@ -45,8 +67,10 @@ impl Inspector {
         palette_ui(ui, session, open, state, actions);
         ui.separator();
         if let Some(relation) = state.selected_relation().and_then(|id| open.relation(id)) {
+            self.close_span_note(actions);
             self.relation_ui(ui, session, open, relation, actions);
         } else {
+            self.close_relation_note(actions);
             self.selection_ui(ui, session, open, state, actions);
         }
         ui.separator();
@@ -146,17 +170,14 @@ impl Inspector {
                     }
                 });
             ui.label("Note");
-            if let Some(note) = self.span_note.ui(
+            if let Some((span, note)) = self.span_note.ui(
                 ui,
                 span.id,
                 &span.data.note,
                 "Span note",
-                "A note on this span",
+                "A note on this span (Enter saves, Shift+Enter starts a new line)",
             ) {
-                actions.push(Action::Edit(Edit::SetSpanNote {
-                    span: span.id,
-                    note,
-                }));
+                actions.push(Action::Edit(Edit::SetSpanNote { span, note }));
             }
             ui.add_space(4.0);
             ui.horizontal(|ui| {
@@ -168,8 +189,9 @@ impl Inspector {
                 }
             });
             relations_of_span_ui(ui, session, open, span.id, actions);
+            off_schema_ui(ui, session, span.id, actions);
         } else if let Some((start, end)) = state.range_to_tag(open) {
-            self.span_note.forget();
+            self.close_span_note(actions);
             ui.heading("Selection");
             ui.label(
                 RichText::new(format!("“{}”", ellipsize(&open.slice(start, end), 200))).italics(),
@@ -179,7 +201,7 @@ impl Inspector {
                 plural(end - start, "char")
             ));
         } else {
-            self.span_note.forget();
+            self.close_span_note(actions);
             ui.weak("Select text and press a label key (1, 2, 3…) to tag it; click a span to select it.");
         }
     }
@@ -385,6 +407,38 @@ fn relations_of_span_ui(
     }
 }
 
+/// The accessible name of the button that deletes a span's relations the
+/// schema's rules do not allow.
+pub const DELETE_OFF_SCHEMA_LABEL: &str = "Delete the relations the schema does not allow";
+
+/// After a relabel (or an override) a span may keep relations the schema's
+/// rules do not allow: they stay until the user deletes them, here.
+fn off_schema_ui(ui: &mut Ui, session: &Session, span: SpanId, actions: &mut Vec<Action>) {
+    let off_schema = session.relations_off_schema(span);
+    if off_schema.is_empty() {
+        return;
+    }
+    let dark = ui.visuals().dark_mode;
+    let n = off_schema.len();
+    ui.colored_label(
+        theme::error_color(dark),
+        if n == 1 {
+            "⚠ 1 of these relations is not allowed between these labels by the schema".to_string()
+        } else {
+            format!("⚠ {n} of these relations are not allowed between these labels by the schema")
+        },
+    );
+    let button = ui
+        .button(format!("🗑 Delete {}", if n == 1 { "it" } else { "them" }))
+        .on_hover_text("Keep them, or delete them as one step (Ctrl+Z brings them back)");
+    button.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Button, true, DELETE_OFF_SCHEMA_LABEL)
+    });
+    if button.clicked() {
+        actions.push(Action::Edit(Edit::DeleteRelations(off_schema)));
+    }
+}
+
 impl Inspector {
     fn relation_ui(
         &mut self,
@@ -453,17 +507,14 @@ impl Inspector {
             });
         }
         ui.label("Note");
-        if let Some(note) = self.relation_note.ui(
+        if let Some((relation, note)) = self.relation_note.ui(
             ui,
             relation.id,
             &relation.data.note,
             "Relation note",
-            "A note on this relation",
+            "A note on this relation (Enter saves, Shift+Enter starts a new line)",
         ) {
-            actions.push(Action::Edit(Edit::SetRelationNote {
-                relation: relation.id,
-                note,
-            }));
+            actions.push(Action::Edit(Edit::SetRelationNote { relation, note }));
         }
         ui.add_space(4.0);
         if ui

@@ -3,5 +3,5 @@
 pub mod documents;
 pub mod header;
 pub mod inspector;
-mod note;
+pub mod note;
 pub mod status;

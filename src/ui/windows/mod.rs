@@ -5,5 +5,6 @@
 pub mod path_dialog;
 pub mod preferences;
 pub mod relation_picker;
+pub mod replace_copy;
 pub mod schema_editor;
 pub mod shortcuts;

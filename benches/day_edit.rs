@@ -1,0 +1,91 @@
+//! Issue 16's editing semantics at corpus scale, on the release build:
+//! `glossator check`'s schema pass, and removing a label "relabel as"
+//! another (every span moved, its attributes mapped: one transaction on the
+//! window's thread).
+//!
+//!     cargo bench --bench day_edit              # 100,000 documents, 1,000,000 spans
+//!     cargo bench --bench day_edit -- --small   # 2,000 documents
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use glossator::model::LabelKind;
+use glossator::session::schema::SchemaChange;
+use glossator::session::Session;
+use glossator::store::{CheckpointMode, OpenMode, Store};
+
+const GLOSSATOR: &str = env!("CARGO_BIN_EXE_glossator");
+const RUNS: usize = 3;
+
+fn main() {
+    let small = std::env::args().any(|a| a == "--small");
+    let documents = if small { 2_000 } else { 100_000 };
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data/day-edit");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let corpus = dir.join("corpus.jsonl");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&corpus).unwrap());
+    glossator::bench_corpus::write_corpus(&mut out, 42, documents).unwrap();
+    drop(out);
+    let project = dir.join("project.sqlite");
+    let status = Command::new(GLOSSATOR)
+        .arg("import")
+        .arg(&project)
+        .arg(&corpus)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let spans = {
+        let store = Store::open_read_only(&project, "bench").unwrap();
+        glossator::store::Reader::stats(&store).unwrap().spans
+    };
+    println!("{documents} documents, {spans} spans");
+
+    let check = measure(|| {
+        let store = Store::open_read_only(&project, "bench").unwrap();
+        let started = Instant::now();
+        let found = store.schema_contradictions().unwrap();
+        let took = started.elapsed();
+        assert!(found.is_empty(), "{:?}", &found[..found.len().min(3)]);
+        took
+    });
+    report("schema pass of `glossator check`", check);
+
+    let remove = measure(|| {
+        let copy = dir.join("copy.sqlite");
+        std::fs::copy(&project, &copy).unwrap();
+        let (store, _) = Store::open(&copy, OpenMode::Existing).unwrap();
+        let mut session = Session::new(store).unwrap();
+        let schema = session.schema();
+        let event = schema.label_by_name(LabelKind::Span, "EVENT").unwrap().id;
+        let claim = schema.label_by_name(LabelKind::Span, "CLAIM").unwrap().id;
+        let started = Instant::now();
+        session
+            .change_schema_by(SchemaChange::Remove(event, Some(claim)))
+            .unwrap();
+        let took = started.elapsed();
+        session
+            .store()
+            .checkpoint(CheckpointMode::Truncate)
+            .unwrap();
+        drop(session);
+        std::fs::remove_file(&copy).unwrap();
+        took
+    });
+    report("remove EVENT, relabelling its spans as CLAIM", remove);
+}
+
+fn measure(mut run: impl FnMut() -> Duration) -> Vec<Duration> {
+    let mut times: Vec<Duration> = (0..RUNS).map(|_| run()).collect();
+    times.sort();
+    times
+}
+
+fn report(what: &str, times: Vec<Duration>) {
+    println!(
+        "{what}: median {:.0} ms, worst {:.0} ms",
+        times[times.len() / 2].as_secs_f64() * 1000.0,
+        times[times.len() - 1].as_secs_f64() * 1000.0
+    );
+}
