@@ -104,16 +104,12 @@ fn write_directly<T, E: From<WriteError>>(
     Ok(value)
 }
 
+/// What an output that is not a regular file is, in the words imports use.
 fn describe(kind: std::fs::FileType) -> &'static str {
     if kind.is_dir() {
-        "a folder"
-    } else if kind.is_block_device() {
-        "a block device"
-    } else if kind.is_socket() {
-        "a socket"
-    } else {
-        "not a regular file"
+        return "a folder";
     }
+    super::decode::special_file_kind(&kind).unwrap_or("not a regular file")
 }
 
 /// `.NAME` for the temporaries of `target`.

@@ -1,7 +1,7 @@
 //! Left panel: every document with its status and span count, a filter, and
 //! keyboard navigation. Only visible rows are drawn (100,000 documents scroll).
 
-use egui::{vec2, FontId, Key, Modifiers, Sense, TextStyle, Ui};
+use egui::{vec2, FontId, Key, Modifiers, TextStyle, Ui};
 
 use crate::formats::import::plural;
 use crate::model::DocumentId;
@@ -63,22 +63,8 @@ impl DocumentList {
             self.rows_seen = rows.clone();
             for &index in &self.filtered[rows] {
                 let summary = &session.documents()[index];
-                let (rect, response) =
-                    ui.allocate_exact_size(vec2(ui.available_width(), row_height), Sense::click());
-                response.widget_info(|| {
-                    egui::WidgetInfo::selected(
-                        egui::Role::ListBoxOption,
-                        true,
-                        open == Some(summary.id),
-                        &summary.title,
-                    )
-                });
-                let visuals = ui
-                    .style()
-                    .interact_selectable(&response, open == Some(summary.id));
-                if open == Some(summary.id) || response.hovered() {
-                    ui.painter().rect_filled(rect, 3.0, visuals.weak_bg_fill);
-                }
+                let (rect, response, visuals) =
+                    super::list_row(ui, row_height, open == Some(summary.id), &summary.title);
                 let font = FontId::proportional(ui.text_style_height(&TextStyle::Body) - 1.0);
                 let count = format!("{}", summary.span_count);
                 let count_galley = ui.painter().layout_no_wrap(

@@ -313,20 +313,8 @@ fn span_list_ui(
                 let color = label.map_or(Color32::GRAY, theme::label_color);
                 let text = ellipsize(&open.slice(span.start_char(), span.end_char()), 60);
                 let selected = state.selected_span() == Some(span.id);
-                let (rect, response) =
-                    ui.allocate_exact_size(vec2(ui.available_width(), row_height), Sense::click());
-                response.widget_info(|| {
-                    egui::WidgetInfo::selected(
-                        egui::Role::ListBoxOption,
-                        true,
-                        selected,
-                        span_row_label(name, &text),
-                    )
-                });
-                let visuals = ui.style().interact_selectable(&response, selected);
-                if selected || response.hovered() {
-                    ui.painter().rect_filled(rect, 3.0, visuals.weak_bg_fill);
-                }
+                let (rect, response, visuals) =
+                    super::list_row(ui, row_height, selected, &span_row_label(name, &text));
                 ui.painter().rect_filled(
                     egui::Rect::from_min_size(
                         rect.left_top() + vec2(2.0, 3.0),
