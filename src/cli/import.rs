@@ -5,7 +5,7 @@ use clap::Args;
 use crate::formats::doccano::read_label_map;
 use crate::formats::source::ImportFile;
 use crate::formats::{collect_import_files, import_files_with, Format, ImportOptions};
-use crate::store::{Opening, Store};
+use crate::store::Store;
 
 /// Import documents (and their annotations) into a project, creating it if needed.
 ///
@@ -56,9 +56,6 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
         set_tag_column(&mut files, usize::from(column))?;
     }
     let mut opening = Store::open_or_stage(&args.project)?;
-    if let Opening::Existing(store) = &opening {
-        store.refuse_if_damaged()?;
-    }
     let report = import_files_with(
         opening.store_mut(),
         &files,

@@ -140,6 +140,9 @@ pub fn import_files_with(
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ImportReport, ImportError> {
     use super::source::{read_one, Format};
+    // Opening checked the header and schema only: a page garbled elsewhere
+    // would take the import. Every import reads every page first.
+    store.refuse_if_damaged()?;
     let sizes: Vec<usize> = files
         .iter()
         .map(|(path, _)| std::fs::metadata(path).map_or(0, |m| m.len() as usize))

@@ -83,7 +83,8 @@ impl Store {
         Ok(problems)
     }
 
-    /// Refuses a project damaged anywhere, before a bulk write goes into it.
+    /// Refuses a project damaged anywhere, before a bulk write (an import)
+    /// goes into it.
     /// Opening checks the header and the schema only: SQLite meets a garbled
     /// page when it reads it, which for an import may be after much was
     /// written. `quick_check` reads every page (about 0.6 s per 188 MB),

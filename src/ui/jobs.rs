@@ -92,7 +92,6 @@ fn file_name(path: &Path) -> String {
 fn run_import(project: &Path, inputs: &[PathBuf], progress: &Progress) -> Result<String, UiError> {
     let (files, walk_notices) = collect_import_files(inputs, None)?;
     let (mut store, _) = Store::open(project, OpenMode::Existing)?;
-    store.refuse_if_damaged()?;
     // Progress in thousandths of the bytes to read: a 100,000-document file
     // wakes the window a thousand times, not a hundred thousand.
     let mut last_sent = usize::MAX;
