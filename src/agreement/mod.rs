@@ -16,6 +16,8 @@
 
 pub mod coding;
 mod error;
+pub mod input;
+pub mod report;
 pub mod spans;
 pub mod unitizing;
 
@@ -23,6 +25,11 @@ pub use coding::{
     cohen_kappa, fleiss_kappa, krippendorff_alpha, pair_agreement, PairAgreement, RatingTable,
 };
 pub use error::AgreementError;
+pub use input::{
+    AgreementInput, AttributeKey, InputDocument, InputLayer, InputRelation, InputSpan,
+    ReportOptions,
+};
+pub use report::{agreement_report, AgreementReport, ReportError};
 pub use spans::{
     f1_exact, f1_overlap, ExactCounts, ExactF1, LabelledSpan, OverlapCounts, OverlapF1, SpanSet,
 };

@@ -104,7 +104,8 @@ impl ExactCounts {
         (total > 0).then(|| (2 * self.matched) as f64 / total as f64)
     }
 
-    fn add(&mut self, other: ExactCounts) {
+    /// Adds another comparison's counts (the report sums documents).
+    pub fn add(&mut self, other: ExactCounts) {
         self.matched += other.matched;
         self.only_a += other.only_a;
         self.only_b += other.only_b;
@@ -116,6 +117,16 @@ impl ExactCounts {
 pub struct ExactF1 {
     pub overall: ExactCounts,
     pub by_label: BTreeMap<Category, ExactCounts>,
+}
+
+impl ExactF1 {
+    /// Adds another comparison (of other documents): overall and label by label.
+    pub fn add(&mut self, other: &ExactF1) {
+        self.overall.add(other.overall);
+        for (label, counts) in &other.by_label {
+            self.by_label.entry(*label).or_default().add(*counts);
+        }
+    }
 }
 
 /// Compares A and B as multisets of (document, start, end, label): one merge of the two
@@ -202,7 +213,8 @@ impl OverlapCounts {
         })
     }
 
-    fn add(&mut self, other: OverlapCounts) {
+    /// Adds another comparison's counts (the report sums documents).
+    pub fn add(&mut self, other: OverlapCounts) {
         self.a_spans += other.a_spans;
         self.a_overlapping += other.a_overlapping;
         self.b_spans += other.b_spans;
@@ -215,6 +227,16 @@ impl OverlapCounts {
 pub struct OverlapF1 {
     pub overall: OverlapCounts,
     pub by_label: BTreeMap<Category, OverlapCounts>,
+}
+
+impl OverlapF1 {
+    /// Adds another comparison (of other documents): overall and label by label.
+    pub fn add(&mut self, other: &OverlapF1) {
+        self.overall.add(other.overall);
+        for (label, counts) in &other.by_label {
+            self.by_label.entry(*label).or_default().add(*counts);
+        }
+    }
 }
 
 /// Counts, for each span of A, whether a B span of the same document and label shares a
