@@ -18,6 +18,7 @@ macro_rules! out {
     }};
 }
 
+mod agreement;
 mod backup;
 mod check;
 pub mod dev;
@@ -49,6 +50,7 @@ pub enum Command {
     Export(export::ExportArgs),
     Stats(stats::StatsArgs),
     Schema(schema::SchemaArgs),
+    Agreement(agreement::AgreementArgs),
     Check(check::CheckArgs),
     Backup(backup::BackupArgs),
     #[command(hide = true)]
@@ -79,6 +81,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Export(args) => export::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Agreement(args) => agreement::run(args),
         Command::Check(args) => check::run(args),
         Command::Backup(args) => backup::run(args),
         Command::DevEditBurst(args) => dev::run_edit_burst(args),

@@ -5,6 +5,7 @@
 //! Writes happen only inside [`Store::write`]: one IMMEDIATE transaction, committed
 //! before it returns.
 
+mod agreement_read;
 mod backup;
 mod check;
 mod check_schema;
@@ -28,6 +29,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, TransactionBehavior};
 
+pub use agreement_read::{read_agreement_input, UNASSIGNED_ANNOTATOR};
 pub use backup::{backups_folder, list_backups, write_periodic_backup, DEFAULT_BACKUPS_KEPT};
 pub use checkpoint::{CheckpointMode, Checkpointed};
 pub use error::StoreError;
