@@ -190,3 +190,37 @@ fn spans_without_an_annotator_are_the_unassigned_layer() {
         (Some(0), Some(0), Some(1))
     );
 }
+
+/// The Statistics window's numbers: per annotator from their layers; d1 has 6 spans,
+/// d2 2, d3 1; lengths 5 ×3, 4 ×2, 3 ×1, 2 ×3.
+#[test]
+fn stats_json_has_the_numbers_the_statistics_window_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project(dir.path());
+    let text = ok(glossator(&[&"stats", &project, &"--json"]));
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let charts = &json["charts"];
+    assert_eq!(
+        charts["spans_per_label"]["ana"],
+        serde_json::json!({"EVENT": 3, "ACTOR": 1, "CLAIM": 0})
+    );
+    assert_eq!(
+        charts["documents_by_status"]["ben"],
+        serde_json::json!({"new": 0, "in_progress": 1, "done": 2})
+    );
+    let counts = |key: &str| -> Vec<u64> {
+        charts[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|bin| bin["count"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(counts("spans_per_document"), [0, 1, 1, 0, 0, 0, 1]);
+    assert_eq!(counts("span_length_chars"), [0, 0, 3, 1, 2, 3]);
+    assert_eq!(charts["spans_per_document"][6]["from"], 6);
+    // Schema version 2 records no creation time.
+    assert!(charts["spans_created_per_day"].is_null());
+    // The keys the command printed before stay as they were.
+    assert_eq!(json["spans"], 9);
+}

@@ -19,6 +19,7 @@ mod error;
 pub mod input;
 pub mod report;
 pub mod spans;
+pub mod statistics;
 pub mod unitizing;
 
 pub use coding::{

@@ -3,7 +3,8 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::json;
 
-use crate::store::{ProjectStats, Reader, Store};
+use crate::agreement::statistics::project_charts;
+use crate::store::{read_agreement_input, ProjectStats, Reader, Store, UNASSIGNED_ANNOTATOR};
 
 /// Show what a project holds: documents by status, spans per label, relations per type.
 #[derive(Debug, Args)]
@@ -19,10 +20,11 @@ pub fn run(args: StatsArgs) -> anyhow::Result<()> {
     let store = Store::open_read_only(&args.project, "reading only")?;
     let stats = store.stats()?;
     if args.json {
-        outln!(
-            "{}",
-            serde_json::to_string_pretty(&stats_json(&args, &stats))?
-        );
+        let mut json = stats_json(&args, &stats);
+        // What the Statistics window charts, from the same layers agreement reads.
+        let layers = read_agreement_input(&store, UNASSIGNED_ANNOTATOR)?;
+        json["charts"] = project_charts(&layers).to_json();
+        outln!("{}", serde_json::to_string_pretty(&json)?);
     } else {
         out!("{}", stats_table(&args, &stats));
     }
