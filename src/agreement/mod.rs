@@ -15,6 +15,7 @@
 //! whole corpus is measured in seconds (BENCHMARKS.md, "Agreement measures").
 
 pub mod coding;
+pub mod disagreements;
 mod error;
 pub mod input;
 pub mod report;

@@ -21,6 +21,12 @@ use crate::model::{Attributes, DocumentId, DocumentStatus};
 /// Who owns unassigned spans when no annotator is current (the command line).
 pub const UNASSIGNED_ANNOTATOR: &str = "unassigned";
 
+/// Whose layer a span (or relation) of the open document belongs to: its annotator,
+/// or the current one when it names none (the same rule as [`read_agreement_input`]).
+pub fn layer_of<'a>(annotator: Option<&'a str>, current_annotator: &'a str) -> &'a str {
+    annotator.unwrap_or(current_annotator)
+}
+
 /// Reads every annotator's layers of every document, in project order.
 /// `current_annotator` owns the spans and relations that name no annotator.
 pub fn read_agreement_input<R: Reader + ?Sized>(

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, TransactionBehavior};
 
-pub use agreement_read::{read_agreement_input, UNASSIGNED_ANNOTATOR};
+pub use agreement_read::{layer_of, read_agreement_input, UNASSIGNED_ANNOTATOR};
 pub use backup::{backups_folder, list_backups, write_periodic_backup, DEFAULT_BACKUPS_KEPT};
 pub use checkpoint::{CheckpointMode, Checkpointed};
 pub use error::StoreError;

@@ -48,6 +48,12 @@ pub enum Action {
     SaveCopy(PathBuf),
     /// The same, the user having agreed to replace what is there.
     ReplaceWithCopy(PathBuf),
+    /// Opens a document from the agreement report; N / Shift+N then step through
+    /// the spans these annotators disagree on.
+    ReviewDisagreements {
+        document: DocumentId,
+        annotators: Vec<String>,
+    },
 }
 
 impl From<Edit> for Action {

@@ -23,6 +23,10 @@ pub enum UiCommand {
     SmallerText,
     Preferences,
     Shortcuts,
+    Agreement,
+    Statistics,
+    NextDisagreement,
+    PreviousDisagreement,
 }
 
 const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -31,7 +35,7 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl UiCommand {
     /// In the order of the F1 list.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 21] = [
         Self::Undo,
         Self::Redo,
         Self::NextDocument,
@@ -49,6 +53,10 @@ impl UiCommand {
         Self::Preferences,
         Self::Shortcuts,
         Self::Quit,
+        Self::Agreement,
+        Self::Statistics,
+        Self::NextDisagreement,
+        Self::PreviousDisagreement,
     ];
 
     pub fn menu_text(self) -> &'static str {
@@ -70,6 +78,10 @@ impl UiCommand {
             Self::SmallerText => "Smaller text",
             Self::Preferences => "Preferences…",
             Self::Shortcuts => "Keyboard shortcuts",
+            Self::Agreement => "Agreement…",
+            Self::Statistics => "Statistics…",
+            Self::NextDisagreement => "Next disagreement",
+            Self::PreviousDisagreement => "Previous disagreement",
         }
     }
 
@@ -93,11 +105,15 @@ impl UiCommand {
             Self::BiggerText => const { &[shortcut(CMD, Key::Equals), shortcut(CMD, Key::Plus)] },
             Self::SmallerText => const { &[shortcut(CMD, Key::Minus)] },
             Self::Shortcuts => const { &[shortcut(Modifiers::NONE, Key::F1)] },
+            Self::NextDisagreement => const { &[shortcut(Modifiers::NONE, Key::N)] },
+            Self::PreviousDisagreement => const { &[shortcut(Modifiers::SHIFT, Key::N)] },
             Self::SaveCopy
             | Self::BackUpNow
             | Self::Quit
             | Self::LabelSchema
-            | Self::Preferences => &[],
+            | Self::Preferences
+            | Self::Agreement
+            | Self::Statistics => &[],
         }
     }
 
@@ -121,6 +137,12 @@ impl UiCommand {
             Self::SmallerText => "smaller text",
             Self::Preferences => "your name, backups",
             Self::Shortcuts => "this list",
+            Self::Agreement => "how far the annotators agree, per pair, label and document",
+            Self::Statistics => "charts of spans and documents per annotator",
+            Self::NextDisagreement => {
+                "next span the annotators disagree on (after opening a document from Agreement)"
+            }
+            Self::PreviousDisagreement => "previous span the annotators disagree on",
         }
     }
 
@@ -134,8 +156,16 @@ impl UiCommand {
     /// Shortcuts with more modifiers are tried first: Ctrl+Shift+Z is redo,
     /// not undo.
     pub fn pressed(ctx: &egui::Context) -> Option<Self> {
+        Self::pressed_among(ctx, |_| true)
+    }
+
+    /// [`Self::pressed`] among the commands `active` accepts: a key of another
+    /// command is left for the rest of the window (N types a label's shortcut
+    /// unless disagreements are being reviewed).
+    pub fn pressed_among(ctx: &egui::Context, active: impl Fn(Self) -> bool) -> Option<Self> {
         let mut all: Vec<(KeyboardShortcut, Self)> = Self::ALL
             .iter()
+            .filter(|c| active(**c))
             .flat_map(|c| c.shortcuts().iter().map(move |s| (*s, *c)))
             .collect();
         all.sort_by_key(|(s, _)| std::cmp::Reverse(modifier_count(s.modifiers)));

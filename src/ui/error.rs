@@ -20,6 +20,8 @@ pub enum UiError {
     Import(#[from] ImportError),
     #[error(transparent)]
     Export(#[from] ExportError),
+    #[error(transparent)]
+    Agreement(#[from] crate::agreement::ReportError),
     #[error("wait for “{0}” to finish")]
     Busy(String),
     #[error("this project is not saved in a file")]

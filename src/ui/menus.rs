@@ -71,6 +71,10 @@ pub fn menu_bar_ui(
             let open = session.open().is_some();
             item(ui, UiCommand::MarkDoneAndNext, None, open, actions);
         });
+        ui.menu_button("Project", |ui| {
+            item(ui, UiCommand::Agreement, None, true, actions);
+            item(ui, UiCommand::Statistics, None, true, actions);
+        });
         ui.menu_button("View", |ui| {
             ui.label("Theme");
             ui.radio_value(

@@ -71,3 +71,24 @@ pub fn paint_status(
         }
     }
 }
+
+/// An agreement value's cell colour, from red (−1 or 0: no agreement) through amber
+/// to green (1: full agreement); grey where the measure is undefined.
+pub fn agreement_color(value: Option<f64>) -> Color32 {
+    let Some(value) = value else {
+        return Color32::from_gray(128);
+    };
+    let t = value.clamp(0.0, 1.0) as f32;
+    let (low, mid, high) = (
+        [200.0, 60.0, 50.0],
+        [220.0, 170.0, 40.0],
+        [50.0, 160.0, 80.0],
+    );
+    let (from, to, t) = if t < 0.5 {
+        (low, mid, t * 2.0)
+    } else {
+        (mid, high, (t - 0.5) * 2.0)
+    };
+    let mix = |i: usize| (from[i] + (to[i] - from[i]) * t) as u8;
+    Color32::from_rgb(mix(0), mix(1), mix(2))
+}

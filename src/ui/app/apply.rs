@@ -16,6 +16,7 @@ use crate::ui::error::UiError;
 use crate::ui::jobs::Job;
 use crate::ui::panels::documents::DocumentList;
 use crate::ui::panels::inspector::Inspector;
+use crate::ui::windows::layer_source::LayerSource;
 
 impl GlossatorApp {
     pub(super) fn try_apply(&mut self, action: Action) -> Result<(), UiError> {
@@ -23,6 +24,14 @@ impl GlossatorApp {
             Action::Edit(edit) => self.apply_edit(edit)?,
             Action::Command(command) => self.run_command(command)?,
             Action::OpenDocument(id) => self.open_document(id)?,
+            Action::ReviewDisagreements {
+                document,
+                annotators,
+            } => {
+                self.open_document(document)?;
+                self.review = Some(annotators);
+                self.step_disagreement(true)?;
+            }
             Action::SelectSpan { span, scroll } => {
                 self.article_state
                     .select_span(span, self.session.open(), scroll)
@@ -143,6 +152,18 @@ impl GlossatorApp {
             UiCommand::SmallerText => self.settings.change_font_size(-1.0),
             UiCommand::Preferences => self.windows.preferences_open = true,
             UiCommand::Shortcuts => self.windows.shortcuts_open = true,
+            UiCommand::Agreement => {
+                let source = LayerSource::of(&self.session)?;
+                self.windows.agreement.start(&self.ctx, source);
+                self.windows.agreement_open = true;
+            }
+            UiCommand::Statistics => {
+                let source = LayerSource::of(&self.session)?;
+                self.windows.statistics.start(&self.ctx, source);
+                self.windows.statistics_open = true;
+            }
+            UiCommand::NextDisagreement => self.step_disagreement(true)?,
+            UiCommand::PreviousDisagreement => self.step_disagreement(false)?,
         }
         Ok(())
     }

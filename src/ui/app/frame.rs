@@ -110,7 +110,15 @@ impl GlossatorApp {
         if self.ctx.text_edit_focused() || self.windows.path_dialog_open() {
             return;
         }
-        actions.extend(UiCommand::pressed(&self.ctx).map(Action::Command));
+        let reviewing = self.review.is_some();
+        let active = |command: UiCommand| {
+            reviewing
+                || !matches!(
+                    command,
+                    UiCommand::NextDisagreement | UiCommand::PreviousDisagreement
+                )
+        };
+        actions.extend(UiCommand::pressed_among(&self.ctx, active).map(Action::Command));
     }
 
     fn dropped_files(&self, actions: &mut Vec<Action>) {

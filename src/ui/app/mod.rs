@@ -9,6 +9,7 @@
 mod apply;
 mod background;
 mod frame;
+mod review;
 mod windows;
 
 use crate::session::{IdleCheckpoint, Session};
@@ -47,6 +48,9 @@ pub struct GlossatorApp {
     /// open combo boxes, text being edited) never carries into another
     /// project, whose documents and spans reuse the same ids.
     project_epoch: u64,
+    /// The annotators compared when a document was opened from the agreement
+    /// report: N / Shift+N step through the spans they disagree on.
+    review: Option<Vec<String>>,
 }
 
 impl GlossatorApp {
@@ -67,6 +71,7 @@ impl GlossatorApp {
             announce_backup: false,
             project_epoch: 0,
             checkpoint: IdleCheckpoint::default(),
+            review: None,
         };
         app.session.annotator = app.settings.annotator_name();
         if let Some(path) = app.session.path_buf() {
@@ -113,6 +118,21 @@ impl GlossatorApp {
 
     pub fn article(&self) -> &ArticleView {
         &self.article
+    }
+
+    /// The agreement report once computed (Project › Agreement…).
+    pub fn agreement_report(&self) -> Option<&crate::agreement::AgreementReport> {
+        self.windows.agreement.report()
+    }
+
+    /// Whether the Agreement or Statistics window is still computing.
+    pub fn reports_running(&self) -> bool {
+        self.windows.agreement.is_running() || self.windows.statistics.is_running()
+    }
+
+    /// The Statistics window's numbers once counted.
+    pub fn project_charts(&self) -> Option<&crate::agreement::statistics::ProjectCharts> {
+        self.windows.statistics.charts()
     }
 
     /// Whether an import or export is running.

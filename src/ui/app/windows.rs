@@ -7,12 +7,14 @@ use crate::ui::action::Action;
 use crate::ui::action::DialogKind;
 use crate::ui::article::ArticleState;
 use crate::ui::settings::Settings;
+use crate::ui::windows::agreement::AgreementWindow;
 use crate::ui::windows::path_dialog::{native_dialogs_available, PathDialog};
 use crate::ui::windows::preferences::PreferencesWindow;
 use crate::ui::windows::relation_picker::RelationPicker;
 use crate::ui::windows::replace_copy::ReplaceCopyWindow;
 use crate::ui::windows::schema_editor::SchemaEditor;
 use crate::ui::windows::shortcuts::ShortcutsWindow;
+use crate::ui::windows::statistics::StatisticsWindow;
 
 #[derive(Default)]
 pub(super) struct Windows {
@@ -24,6 +26,10 @@ pub(super) struct Windows {
     pub preferences_open: bool,
     pub schema_editor_open: bool,
     pub schema_editor: SchemaEditor,
+    pub agreement_open: bool,
+    pub agreement: AgreementWindow,
+    pub statistics_open: bool,
+    pub statistics: StatisticsWindow,
 }
 
 impl Windows {
@@ -98,6 +104,12 @@ impl Windows {
                 .show(ctx, &mut self.schema_editor_open, session),
         );
         ShortcutsWindow.show(ctx, &mut self.shortcuts_open);
+        if self.agreement_open {
+            actions.extend(self.agreement.show(ctx, &mut self.agreement_open));
+        }
+        if self.statistics_open {
+            self.statistics.show(ctx, &mut self.statistics_open);
+        }
         if self.preferences_open {
             PreferencesWindow {
                 settings,

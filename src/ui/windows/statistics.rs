@@ -1,0 +1,188 @@
+//! Project › Statistics…: spans per label and documents by status for each annotator,
+//! histograms of spans per document and span length, computed in the background; every
+//! bar shows its number on hover. The same numbers: `glossator stats --json`.
+
+use egui::{Context, Ui};
+use egui_plot::{Bar, BarChart, Legend, Plot};
+
+use super::layer_source::LayerSource;
+use crate::agreement::statistics::{project_charts, Histogram, ProjectCharts};
+use crate::model::DocumentStatus;
+use crate::ui::error::UiError;
+use crate::ui::promise::Promise;
+
+pub const WINDOW_TITLE: &str = "Statistics";
+
+#[derive(Default)]
+pub struct StatisticsWindow {
+    running: Option<Promise<Result<ProjectCharts, UiError>>>,
+    result: Option<Result<ProjectCharts, String>>,
+}
+
+impl StatisticsWindow {
+    pub fn start(&mut self, ctx: &Context, source: LayerSource) {
+        self.running = Some(Promise::spawn(ctx, move |_| {
+            Ok(project_charts(&source.read()?))
+        }));
+    }
+
+    pub fn charts(&self) -> Option<&ProjectCharts> {
+        self.result.as_ref()?.as_ref().ok()
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    fn poll(&mut self) {
+        let Some(running) = &mut self.running else {
+            return;
+        };
+        if let Some(result) = running.poll() {
+            self.running = None;
+            self.result = Some(match result {
+                Ok(Ok(charts)) => Ok(charts),
+                Ok(Err(error)) => Err(error.to_string()),
+                Err(_) => Err(UiError::WorkerLost("the statistics".into()).to_string()),
+            });
+        }
+    }
+
+    pub fn show(&mut self, ctx: &Context, open: &mut bool) {
+        self.poll();
+        egui::Window::new(WINDOW_TITLE)
+            .open(open)
+            .default_size([720.0, 640.0])
+            .show(ctx, |ui| match (&self.running, &self.result) {
+                (Some(_), _) => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label("Counting…");
+                    });
+                }
+                (None, None) => {
+                    ui.weak("Not counted yet.");
+                }
+                (None, Some(Err(error))) => {
+                    ui.colored_label(crate::ui::theme::error_color(ui.visuals().dark_mode), error);
+                }
+                (None, Some(Ok(charts))) => {
+                    egui::ScrollArea::vertical().show(ui, |ui| charts_ui(ui, charts));
+                }
+            });
+    }
+}
+
+fn charts_ui(ui: &mut Ui, charts: &ProjectCharts) {
+    ui.strong("Spans per label, by annotator");
+    grouped_bars(
+        ui,
+        "spans per label",
+        &charts.labels,
+        &charts.annotators,
+        |annotator, label| charts.spans_per_label[annotator][label] as f64,
+    );
+    ui.strong("Documents by status, by annotator");
+    let statuses: Vec<String> = DocumentStatus::ALL
+        .iter()
+        .map(|s| s.display_name().to_string())
+        .collect();
+    grouped_bars(
+        ui,
+        "documents by status",
+        &statuses,
+        &charts.annotators,
+        |annotator, status| charts.documents_by_status[annotator][status] as f64,
+    );
+    ui.strong("Spans per document");
+    histogram(
+        ui,
+        "spans per document",
+        &charts.spans_per_document,
+        "documents",
+    );
+    ui.strong("Span length (characters)");
+    histogram(ui, "span length", &charts.span_length_chars, "spans");
+    ui.strong("Spans created per day, by annotator");
+    if charts.spans_created_per_day.is_none() {
+        ui.weak("This project does not record when spans were made (schema version 2).");
+    }
+}
+
+/// One group of bars per category (x), one bar per annotator in each.
+fn grouped_bars(
+    ui: &mut Ui,
+    id: &str,
+    categories: &[String],
+    annotators: &[String],
+    count: impl Fn(usize, usize) -> f64,
+) {
+    let width = 0.8 / annotators.len().max(1) as f64;
+    let charts: Vec<BarChart> = annotators
+        .iter()
+        .enumerate()
+        .map(|(a, annotator)| {
+            let bars = categories
+                .iter()
+                .enumerate()
+                .map(|(c, category)| {
+                    let x = c as f64 - 0.4 + width * (a as f64 + 0.5);
+                    Bar::new(x, count(a, c))
+                        .width(width * 0.95)
+                        .name(format!("{annotator}, {category}"))
+                })
+                .collect();
+            BarChart::new(annotator.clone(), bars)
+                .element_formatter(Box::new(|bar, _| format!("{}: {}", bar.name, bar.value)))
+        })
+        .collect();
+    let names = categories.to_vec();
+    Plot::new(id)
+        .legend(Legend::default())
+        .height(180.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                names.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |plot| {
+            for chart in charts {
+                plot.bar_chart(chart);
+            }
+        });
+}
+
+fn histogram(ui: &mut Ui, id: &str, histogram: &Histogram, unit: &'static str) {
+    let width = histogram.bin_width as f64;
+    let bars = histogram
+        .counts
+        .iter()
+        .enumerate()
+        .map(|(i, &count)| {
+            let from = i as u64 * histogram.bin_width;
+            let name = if histogram.bin_width == 1 {
+                format!("{from}")
+            } else {
+                format!("{from}–{}", from + histogram.bin_width - 1)
+            };
+            Bar::new(from as f64 + width / 2.0, count as f64)
+                .width(width * 0.95)
+                .name(name)
+        })
+        .collect();
+    let chart = BarChart::new(id, bars).element_formatter(Box::new(move |bar, _| {
+        format!("{}: {} {unit}", bar.name, bar.value)
+    }));
+    Plot::new(id)
+        .height(160.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .show(ui, |plot| plot.bar_chart(chart));
+}
