@@ -91,7 +91,7 @@ impl AgreementWindow {
         let mut action = None;
         egui::Window::new(WINDOW_TITLE)
             .open(open)
-            .default_size([760.0, 640.0])
+            .default_size([780.0, 780.0])
             .show(ctx, |ui| {
                 if let Some(running) = &self.running {
                     ui.horizontal(|ui| {
