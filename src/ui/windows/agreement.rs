@@ -4,7 +4,7 @@
 //! disagreements with N / Shift+N.
 
 use egui::{Context, Ui};
-use egui_plot::{Bar, BarChart, Legend, Plot};
+use egui_plot::{Bar, BarChart};
 
 use super::layer_source::LayerSource;
 use crate::agreement::report::LabelAgreement;
@@ -267,25 +267,7 @@ fn label_bars_ui(ui: &mut Ui, report: &AgreementReport) {
         })
         .collect();
     let names: Vec<String> = labels.iter().map(|l| l.label.clone()).collect();
-    Plot::new("agreement per label")
-        .legend(Legend::default())
-        .height(200.0)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .show(ui, |plot| {
-            for chart in charts {
-                plot.bar_chart(chart);
-            }
-        });
+    super::bar_plot::category_bars(ui, "agreement per label", 200.0, names, charts);
 }
 
 fn documents_ui(ui: &mut Ui, report: &AgreementReport) -> Option<Action> {

@@ -3,6 +3,7 @@
 //! are open and applies what they return.
 
 pub mod agreement;
+mod bar_plot;
 pub mod layer_source;
 pub mod path_dialog;
 pub mod preferences;

@@ -3,7 +3,7 @@
 //! bar shows its number on hover. The same numbers: `glossator stats --json`.
 
 use egui::{Context, Ui};
-use egui_plot::{Bar, BarChart, Legend, Plot};
+use egui_plot::{Bar, BarChart, Plot};
 
 use super::layer_source::LayerSource;
 use crate::agreement::statistics::{project_charts, Histogram, ProjectCharts};
@@ -137,25 +137,7 @@ fn grouped_bars(
         })
         .collect();
     let names = categories.to_vec();
-    Plot::new(id)
-        .legend(Legend::default())
-        .height(180.0)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .show(ui, |plot| {
-            for chart in charts {
-                plot.bar_chart(chart);
-            }
-        });
+    super::bar_plot::category_bars(ui, id, 180.0, names, charts);
 }
 
 fn histogram(ui: &mut Ui, id: &str, histogram: &Histogram, unit: &'static str) {
