@@ -90,7 +90,7 @@ mod tests {
             span(1, 10, 12, 0), // 4: only ben
             span(2, 13, 14, 0), // 5: annotator 2 is not compared
         ];
-        assert_eq!(disagreements(&spans, 2), [3, 2, 4]);
+        assert_eq!(disagreements(&spans, 2), [2, 3, 4]);
     }
 
     #[test]

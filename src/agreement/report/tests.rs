@@ -474,3 +474,31 @@ fn a_span_outside_its_document_is_named() {
         "document \"d2\", annotator \"ana\", span 1: [8, 12) is not inside the document's 10 characters or is empty"
     );
 }
+
+#[test]
+fn layers_and_relations_that_break_the_contract_are_named() {
+    let refused = |input: &AgreementInput| {
+        agreement_report(input, &ReportOptions::default(), &mut |_, _| {})
+            .expect_err("refused")
+            .to_string()
+    };
+    let mut twice = three_annotators();
+    let copy = twice.documents[0].layers[0].clone();
+    twice.documents[0].layers.push(copy);
+    assert_eq!(
+        refused(&twice),
+        "document \"d1\": two layers of annotator \"ana\""
+    );
+    let mut broken = three_annotators();
+    broken.documents[0].layers[1].relations[0].to = 9;
+    assert_eq!(
+        refused(&broken),
+        "document \"d1\", annotator \"ben\", relation 0: it names a span or relation type the layer does not have"
+    );
+    let mut unknown = three_annotators();
+    unknown.documents[1].layers[2].spans[0].label = 7;
+    assert_eq!(
+        refused(&unknown),
+        "document \"d2\", annotator \"cy\", span 0: label #7, but the schema has 2 span labels"
+    );
+}
