@@ -104,6 +104,24 @@ fn the_report_opens_a_document_and_n_steps_through_its_disagreements() {
     harness.key_press_modifiers(Modifiers::SHIFT, Key::N);
     harness.run();
     assert_eq!(selected_span_text(&harness), Some((2, 4, "cy".into())));
+
+    // Another project: the report and the review were this one's.
+    let other = dir.path().join("other.sqlite");
+    let input = data_dir()
+        .join("handmade")
+        .join("agreement")
+        .join("unassigned.jsonl");
+    ok(glossator(&[&"import", &other, &input]));
+    harness.state_mut().apply_action(Action::OpenProject(other));
+    harness.run();
+    assert!(
+        harness.state().agreement_report().is_none(),
+        "{:?}",
+        harness.state().message()
+    );
+    harness.key_press(Key::N);
+    harness.run();
+    assert_eq!(selected_span_text(&harness), None);
 }
 
 #[test]

@@ -239,6 +239,11 @@ impl GlossatorApp {
         self.article_state = ArticleState::default();
         self.documents = DocumentList::default();
         self.inspector = Inspector::default();
+        // The report, the charts and the disagreements under review were the old
+        // project's.
+        self.review = None;
+        self.windows.agreement = Default::default();
+        self.windows.statistics = Default::default();
         self.backups.reset();
         if let Some(path) = self.session.path_buf() {
             self.settings.remember_project(&path);
