@@ -10,6 +10,10 @@
 //! α and Fleiss' κ, and αU over the documents laid end to end. Peak memory is the run's
 //! own `VmHWM`, generated data included.
 
+#[path = "common/process.rs"]
+mod own_process;
+
+use own_process::{cpu_seconds, peak_rss_mb};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -246,37 +250,4 @@ impl Random {
         self.0 ^= self.0 >> 27;
         (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % u64::from(bound)) as u32
     }
-}
-
-/// User + system CPU time of this process (/proc/self/stat, in clock ticks of 1/100 s).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // The fields after the command name, which is in parentheses and may hold spaces:
-    // utime and stime are the 12th and 13th of them.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
-    let ticks = |at: usize| {
-        fields
-            .get(at)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(11) + ticks(12)) / 100.0
-}
-
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|value| {
-            value
-                .trim()
-                .trim_end_matches("kB")
-                .trim()
-                .parse::<f64>()
-                .ok()
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
 }

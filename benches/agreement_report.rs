@@ -9,6 +9,10 @@
 //! times what `glossator agreement --json` does: read the layers from SQLite, compute
 //! the report, write its JSON; and reports the process's peak memory (VmHWM).
 
+#[path = "common/process.rs"]
+mod own_process;
+
+use own_process::{cpu_seconds, peak_rss_mb};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -197,35 +201,4 @@ impl Random {
         z ^= z >> 31;
         (z % u64::from(bound)) as u32
     }
-}
-
-/// This process's user + system time (`/proc/self/stat`, fields 14 and 15).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
-    let ticks = |at: usize| {
-        fields
-            .get(at)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(11) + ticks(12)) / 100.0
-}
-
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|value| {
-            value
-                .trim()
-                .trim_end_matches("kB")
-                .trim()
-                .parse::<f64>()
-                .ok()
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
 }

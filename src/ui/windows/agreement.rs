@@ -6,12 +6,11 @@
 use egui::{Context, Ui};
 use egui_plot::{Bar, BarChart};
 
+use super::computed::{Computed, State};
 use super::layer_source::LayerSource;
 use crate::agreement::report::LabelAgreement;
 use crate::agreement::{agreement_report, AgreementReport, ReportOptions};
 use crate::ui::action::Action;
-use crate::ui::error::UiError;
-use crate::ui::promise::Promise;
 use crate::ui::theme::agreement_color;
 
 pub const WINDOW_TITLE: &str = "Agreement";
@@ -41,18 +40,24 @@ impl PairMeasure {
     }
 }
 
-#[derive(Default)]
 pub struct AgreementWindow {
-    running: Option<Promise<Result<AgreementReport, UiError>>>,
-    /// The last report, or why it failed (shown in the window).
-    result: Option<Result<AgreementReport, String>>,
+    report: Computed<AgreementReport>,
     measure: PairMeasure,
+}
+
+impl Default for AgreementWindow {
+    fn default() -> Self {
+        Self {
+            report: Computed::new("the agreement report"),
+            measure: PairMeasure::default(),
+        }
+    }
 }
 
 impl AgreementWindow {
     /// Starts computing the report of every annotator (again, when it ran before).
     pub fn start(&mut self, ctx: &Context, source: LayerSource) {
-        self.running = Some(Promise::spawn(ctx, move |progress| {
+        self.report.start(ctx, move |progress| {
             let input = source.read()?;
             let mut report_progress = |done, total| progress.set(done, total);
             Ok(agreement_report(
@@ -60,65 +65,45 @@ impl AgreementWindow {
                 &ReportOptions::default(),
                 &mut report_progress,
             )?)
-        }));
+        });
     }
 
     /// Whether the report is still being computed.
     pub fn is_running(&self) -> bool {
-        self.running.is_some()
+        self.report.is_running()
     }
 
     pub fn report(&self) -> Option<&AgreementReport> {
-        self.result.as_ref()?.as_ref().ok()
-    }
-
-    fn poll(&mut self) {
-        let Some(running) = &mut self.running else {
-            return;
-        };
-        if let Some(result) = running.poll() {
-            self.running = None;
-            self.result = Some(match result {
-                Ok(Ok(report)) => Ok(report),
-                Ok(Err(error)) => Err(error.to_string()),
-                Err(_) => Err(UiError::WorkerLost("the agreement report".into()).to_string()),
-            });
-        }
+        self.report.value()
     }
 
     pub fn show(&mut self, ctx: &Context, open: &mut bool) -> Option<Action> {
-        self.poll();
+        self.report.poll();
         let mut action = None;
         egui::Window::new(WINDOW_TITLE)
             .open(open)
             .default_size([780.0, 780.0])
-            .show(ctx, |ui| {
-                if let Some(running) = &self.running {
+            .show(ctx, |ui| match self.report.state() {
+                State::Running(fraction) => {
                     ui.horizontal(|ui| {
                         ui.spinner();
                         ui.add(
-                            egui::ProgressBar::new(running.fraction())
+                            egui::ProgressBar::new(fraction)
                                 .show_percentage()
                                 .text("Measuring agreement…"),
                         );
                     });
-                    return;
                 }
-                match &self.result {
-                    None => {
-                        ui.weak("Not computed yet.");
-                    }
-                    Some(Err(error)) => {
-                        ui.colored_label(
-                            crate::ui::theme::error_color(ui.visuals().dark_mode),
-                            error,
-                        );
-                    }
-                    Some(Ok(report)) => {
-                        egui::ScrollArea::vertical().show(ui, |ui| {
-                            action = report_ui(ui, report, &mut self.measure);
-                        });
-                    }
+                State::NotStarted => {
+                    ui.weak("Not computed yet.");
+                }
+                State::Failed(error) => {
+                    ui.colored_label(crate::ui::theme::error_color(ui.visuals().dark_mode), error);
+                }
+                State::Done(report) => {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        action = report_ui(ui, report, &mut self.measure);
+                    });
                 }
             });
         action

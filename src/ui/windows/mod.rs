@@ -4,6 +4,7 @@
 
 pub mod agreement;
 mod bar_plot;
+mod computed;
 pub mod layer_source;
 pub mod path_dialog;
 pub mod preferences;

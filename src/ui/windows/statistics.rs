@@ -5,68 +5,58 @@
 use egui::{Context, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 
+use super::computed::{Computed, State};
 use super::layer_source::LayerSource;
 use crate::agreement::statistics::{project_charts, Histogram, ProjectCharts};
 use crate::model::DocumentStatus;
-use crate::ui::error::UiError;
-use crate::ui::promise::Promise;
 
 pub const WINDOW_TITLE: &str = "Statistics";
 
-#[derive(Default)]
 pub struct StatisticsWindow {
-    running: Option<Promise<Result<ProjectCharts, UiError>>>,
-    result: Option<Result<ProjectCharts, String>>,
+    charts: Computed<ProjectCharts>,
+}
+
+impl Default for StatisticsWindow {
+    fn default() -> Self {
+        Self {
+            charts: Computed::new("the statistics"),
+        }
+    }
 }
 
 impl StatisticsWindow {
     pub fn start(&mut self, ctx: &Context, source: LayerSource) {
-        self.running = Some(Promise::spawn(ctx, move |_| {
-            Ok(project_charts(&source.read()?))
-        }));
+        self.charts
+            .start(ctx, move |_| Ok(project_charts(&source.read()?)));
     }
 
     pub fn charts(&self) -> Option<&ProjectCharts> {
-        self.result.as_ref()?.as_ref().ok()
+        self.charts.value()
     }
 
     pub fn is_running(&self) -> bool {
-        self.running.is_some()
-    }
-
-    fn poll(&mut self) {
-        let Some(running) = &mut self.running else {
-            return;
-        };
-        if let Some(result) = running.poll() {
-            self.running = None;
-            self.result = Some(match result {
-                Ok(Ok(charts)) => Ok(charts),
-                Ok(Err(error)) => Err(error.to_string()),
-                Err(_) => Err(UiError::WorkerLost("the statistics".into()).to_string()),
-            });
-        }
+        self.charts.is_running()
     }
 
     pub fn show(&mut self, ctx: &Context, open: &mut bool) {
-        self.poll();
+        self.charts.poll();
         egui::Window::new(WINDOW_TITLE)
             .open(open)
             .default_size([720.0, 640.0])
-            .show(ctx, |ui| match (&self.running, &self.result) {
-                (Some(_), _) => {
+            .show(ctx, |ui| match self.charts.state() {
+                State::Running(_) => {
                     ui.horizontal(|ui| {
                         ui.spinner();
                         ui.label("Counting…");
                     });
                 }
-                (None, None) => {
+                State::NotStarted => {
                     ui.weak("Not counted yet.");
                 }
-                (None, Some(Err(error))) => {
+                State::Failed(error) => {
                     ui.colored_label(crate::ui::theme::error_color(ui.visuals().dark_mode), error);
                 }
-                (None, Some(Ok(charts))) => {
+                State::Done(charts) => {
                     egui::ScrollArea::vertical().show(ui, |ui| charts_ui(ui, charts));
                 }
             });
