@@ -224,3 +224,21 @@ fn stats_json_has_the_numbers_the_statistics_window_charts() {
     // The keys the command printed before stay as they were.
     assert_eq!(json["spans"], 9);
 }
+
+/// The gold sample: every span without an annotator, so one layer and nothing to compare.
+#[test]
+fn one_annotator_is_told_there_is_nothing_to_compare() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.sqlite");
+    let input = write(dir.path(), "gold.jsonl", gold_jsonl_line() + "\n");
+    ok(glossator(&[&"import", &project, &input]));
+    let table = ok(glossator(&[&"agreement", &project]));
+    assert_eq!(
+        table,
+        "Annotators  unassigned\nNothing to compare: agreement needs the layers of at least two annotators (spans with an annotator; those without one are \"unassigned\").\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(glossator(&[&"agreement", &project, &"--json"]))).unwrap();
+    assert_eq!(json["spans"]["pairs"], serde_json::json!([]));
+    assert!(json["spans"]["krippendorff_alpha"].is_null());
+}

@@ -19,6 +19,13 @@ impl AgreementReport {
         let spans = &self.spans;
         // Writing to a String cannot fail.
         let _ = writeln!(out, "Annotators  {}", self.annotators.join(", "));
+        if self.annotators.len() < 2 {
+            let _ = writeln!(
+                out,
+                "Nothing to compare: agreement needs the layers of at least two annotators (spans with an annotator; those without one are \"unassigned\")."
+            );
+            return out;
+        }
         let _ = writeln!(
             out,
             "Documents   {} (finished by at least two of them)",
