@@ -66,6 +66,9 @@ fn run_path_dialog_job(
         .get_by_label(glossator::ui::windows::path_dialog::PATH_LABEL)
         .click();
     harness.run();
+    // The dialog suggests a path: select it all, then type over it.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
     harness
         .get_by_label(glossator::ui::windows::path_dialog::PATH_LABEL)
         .type_text(&path.display().to_string());

@@ -50,6 +50,23 @@ pub enum Action {
     ReplaceWithCopy(PathBuf),
 }
 
+impl Action {
+    /// Whether a path dialog asks for this (then a failure brings the
+    /// dialog back with what was typed).
+    pub fn is_from_path_dialog(&self) -> bool {
+        matches!(
+            self,
+            Self::Import(_)
+                | Self::Export { .. }
+                | Self::NewProject(_)
+                | Self::OpenProject(_)
+                | Self::ImportSchema(_)
+                | Self::ExportSchema(_)
+                | Self::SaveCopy(_)
+        )
+    }
+}
+
 impl From<Edit> for Action {
     fn from(edit: Edit) -> Self {
         Self::Edit(edit)

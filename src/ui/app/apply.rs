@@ -71,7 +71,12 @@ impl GlossatorApp {
                 }
             }
             Action::DismissError => self.status.dismiss(),
-            Action::ShowDialog(kind) => self.windows.open_dialog(kind, &self.ctx),
+            Action::ShowDialog(kind) => {
+                let project = self.session.path_buf();
+                let memory = self.settings.dialog_memory(project.as_deref());
+                self.windows
+                    .open_dialog(kind, &self.ctx, &memory, project.as_deref());
+            }
             Action::ChangeSchema(change) => {
                 self.session.change_schema_by(change)?;
                 self.windows.schema_editor.reset_drafts();

@@ -54,6 +54,7 @@ impl GlossatorApp {
         };
         let changes_project = job.changes_project;
         self.job = None;
+        self.windows.dialog_finished(result.is_ok());
         match result {
             Ok(summary) => self.status.info(summary),
             Err(error) => self.status.error(error),

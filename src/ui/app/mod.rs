@@ -123,7 +123,13 @@ impl GlossatorApp {
     /// Applies one action as if a panel had returned it; errors go to the
     /// status line, once.
     pub fn apply_action(&mut self, action: Action) {
-        if let Err(error) = self.try_apply(action) {
+        let from_dialog = action.is_from_path_dialog();
+        let result = self.try_apply(action);
+        // A dialog's action that started a job is judged when the job ends.
+        if from_dialog && (result.is_err() || self.job.is_none()) {
+            self.windows.dialog_finished(result.is_ok());
+        }
+        if let Err(error) = result {
             self.status.error(error);
         }
     }
