@@ -821,7 +821,7 @@ fn save_a_copy_and_back_up_now_from_the_file_menu() {
     ));
     harness.get_by_label("File").click();
     harness.run();
-    harness.get_by_label("Save a copy as…").click();
+    harness.get_by_label("Save a copy as… Ctrl+Shift+S").click();
     harness.run();
     let copy = dir.path().join("copy.sqlite");
     run_path_dialog_job(&mut harness, &copy, "Save copy");

@@ -147,7 +147,7 @@ impl GlossatorApp {
             UiCommand::BiggerText => self.settings.change_font_size(1.0),
             UiCommand::SmallerText => self.settings.change_font_size(-1.0),
             UiCommand::Preferences => self.windows.preferences_open = true,
-            UiCommand::Shortcuts => self.windows.shortcuts_open = true,
+            UiCommand::Shortcuts => self.windows.shortcuts_open ^= true,
         }
         Ok(())
     }

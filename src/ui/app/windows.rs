@@ -73,6 +73,11 @@ impl Windows {
         self.dialog.is_some() || self.replace_copy.is_some()
     }
 
+    /// Esc closes the shortcut list, read before the article sees it.
+    pub fn shortcuts_keys(&mut self, ctx: &Context) {
+        ShortcutsWindow.keys(ctx, &mut self.shortcuts_open);
+    }
+
     /// The relation picker's keys, read before the article sees them.
     pub fn relation_picker_keys(
         &self,
