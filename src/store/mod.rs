@@ -152,6 +152,14 @@ impl Store {
         self.read_only.as_deref()
     }
 
+    /// How long a write waits for another connection's write to finish
+    /// before failing with [`StoreError::Busy`] (2 s unless set). The app
+    /// sets it short: a window must never freeze behind a long import.
+    pub fn set_write_wait(&self, wait: std::time::Duration) -> Result<(), StoreError> {
+        self.conn.busy_timeout(wait)?;
+        Ok(())
+    }
+
     /// Runs `work` in one IMMEDIATE transaction and commits it; nothing is
     /// written when `work` fails.
     pub fn write<T, E>(&mut self, work: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E>

@@ -63,8 +63,14 @@ impl GlossatorApp {
                 let project = self.project_path()?;
                 self.start_job(|ctx| Job::save_copy(project, path, ctx))?;
             }
-            Action::NewProject(path) => self.new_project(path)?,
-            Action::OpenProject(path) => self.open_project(path)?,
+            Action::NewProject(path) => {
+                self.refuse_while_importing(UiError::Busy)?;
+                self.new_project(path)?
+            }
+            Action::OpenProject(path) => {
+                self.refuse_while_importing(UiError::Busy)?;
+                self.open_project(path)?
+            }
             Action::CancelJob => {
                 if let Some(job) = &self.job {
                     job.cancel();
@@ -78,10 +84,12 @@ impl GlossatorApp {
                     .open_dialog(kind, &self.ctx, &memory, project.as_deref());
             }
             Action::ChangeSchema(change) => {
+                self.refuse_while_importing(UiError::EditsPaused)?;
                 self.session.change_schema_by(change)?;
                 self.windows.schema_editor.reset_drafts();
             }
             Action::ImportSchema(path) => {
+                self.refuse_while_importing(UiError::EditsPaused)?;
                 let imported = self.session.import_schema(&path)?;
                 self.windows.schema_editor.reset_drafts();
                 self.status.info(imported.to_string());
@@ -96,7 +104,22 @@ impl GlossatorApp {
     }
 
     /// An edit through the session, then the view follows what it did.
+    /// While an import holds the project, a note waits for it and every
+    /// other edit is refused at once (the window never waits on the lock).
     fn apply_edit(&mut self, edit: Edit) -> Result<(), UiError> {
+        if let Some(title) = self.project_job() {
+            if matches!(
+                edit,
+                Edit::SetSpanNote { .. } | Edit::SetRelationNote { .. }
+            ) {
+                self.held_notes.push(edit);
+                self.status.info(format!(
+                    "The note is kept; it is saved when “{title}” finishes"
+                ));
+                return Ok(());
+            }
+            return Err(UiError::EditsPaused(title));
+        }
         self.article_state.before_edit(&edit);
         let outcome = self.session.apply(edit.clone())?;
         self.article_state
@@ -105,6 +128,40 @@ impl GlossatorApp {
             self.status.info(message);
         }
         Ok(())
+    }
+
+    /// The title of the running job that writes to the project, if one is.
+    fn project_job(&self) -> Option<String> {
+        self.job
+            .as_ref()
+            .filter(|job| job.changes_project)
+            .map(|job| job.title.clone())
+    }
+
+    /// `error` (given the job's title) while a job writes to the project.
+    fn refuse_while_importing(&self, error: fn(String) -> UiError) -> Result<(), UiError> {
+        self.project_job().map_or(Ok(()), |title| Err(error(title)))
+    }
+
+    /// Notes typed while the import ran, saved now that it has ended.
+    pub(super) fn save_held_notes(&mut self) {
+        for edit in std::mem::take(&mut self.held_notes) {
+            if let Err(error) = self.apply_edit(edit) {
+                self.status.error(error);
+            }
+        }
+    }
+
+    /// The window's writes give up at once behind another connection's
+    /// (a long import) instead of freezing the window for the busy wait.
+    pub(super) fn fail_fast_on_a_busy_project(&mut self) {
+        if let Err(error) = self
+            .session
+            .store()
+            .set_write_wait(std::time::Duration::from_millis(100))
+        {
+            self.status.error(error);
+        }
     }
 
     fn run_command(&mut self, command: UiCommand) -> Result<(), UiError> {
@@ -215,6 +272,7 @@ impl GlossatorApp {
         self.close_project();
         self.session = session;
         self.session.annotator = self.settings.annotator_name();
+        self.fail_fast_on_a_busy_project();
         // Every view cache belongs to one project: span and document ids,
         // text lengths and versions repeat between projects, so a cache kept
         // across would draw the old project's layout and relations.

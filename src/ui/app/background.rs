@@ -33,6 +33,12 @@ impl GlossatorApp {
     /// Before the project closes (another opens, the window closes): saves
     /// a pending note, then folds the whole log into the file.
     pub fn close_project(&mut self) {
+        // A job still running stops first (an import is all or nothing, and
+        // would die with the window): then notes held for it are saved.
+        if let Some(job) = &self.job {
+            job.cancel();
+            self.wait_for_job();
+        }
         self.save_pending_notes();
         match self
             .session
@@ -67,6 +73,7 @@ impl GlossatorApp {
                 self.open_initial_document();
             }
         }
+        self.save_held_notes();
     }
 
     /// Starts a job unless one is running (one at a time: they share the

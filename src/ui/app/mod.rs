@@ -39,6 +39,9 @@ pub struct GlossatorApp {
     backups: PeriodicBackups,
     /// Folds the write-ahead log into the project file when edits pause.
     checkpoint: IdleCheckpoint,
+    /// Notes typed while an import holds the project: saved when it ends, so
+    /// nothing typed is lost (every other edit is refused meanwhile).
+    held_notes: Vec<crate::session::Edit>,
     /// Whether the running backup was asked for (Back up now) and should say
     /// where it went; automatic ones speak only when they fail.
     announce_backup: bool,
@@ -65,10 +68,12 @@ impl GlossatorApp {
             job: None,
             backups: PeriodicBackups::default(),
             announce_backup: false,
+            held_notes: Vec::new(),
             project_epoch: 0,
             checkpoint: IdleCheckpoint::default(),
         };
         app.session.annotator = app.settings.annotator_name();
+        app.fail_fast_on_a_busy_project();
         if let Some(path) = app.session.path_buf() {
             app.settings.remember_project(&path);
         }

@@ -123,6 +123,11 @@ pub fn status_ui(
         ui.separator();
         if let Some(job) = job {
             ui.label(&job.title);
+            if job.changes_project {
+                ui.weak("(editing paused)").on_hover_text(
+                    "The import holds the project until it finishes: edits are refused meanwhile, and notes typed now are saved when it ends",
+                );
+            }
             ui.add(
                 egui::ProgressBar::new(job.fraction())
                     .desired_width(160.0)
