@@ -124,4 +124,6 @@ fn edits_during_an_import_are_refused_at_once_and_notes_wait_for_it() {
         .state_mut()
         .apply_action(Edit::SetDocumentStatus(DocumentStatus::Done).into());
     assert_eq!(status(&harness), DocumentStatus::Done);
+    // …and the refusal, now stale, goes with the first edit that works.
+    assert!(!matches!(harness.state().message(), Message::Error(e) if e.starts_with(PAUSED)));
 }

@@ -8,6 +8,7 @@ use crate::formats::export::{export_to_path, ExportOptions, ExportReport};
 use crate::formats::{collect_import_files, import_files};
 use crate::store::{OpenMode, Store};
 use crate::ui::error::UiError;
+use crate::ui::panels::status::Topic;
 use crate::ui::promise::{Progress, Promise};
 
 pub use crate::formats::export::ExportFormat;
@@ -17,6 +18,9 @@ pub struct Job {
     pub title: String,
     /// Whether finishing changes the project (then the UI reloads it).
     pub changes_project: bool,
+    /// What it is, for the status line: its success makes earlier errors
+    /// of the same kind stale.
+    pub topic: Topic,
     work: Promise<Result<String, UiError>>,
 }
 
@@ -26,7 +30,7 @@ impl Job {
             [one] => format!("Importing {}", file_name(one)),
             many => format!("Importing {} files", many.len()),
         };
-        Self::spawn(title, true, ctx, move |progress| {
+        Self::spawn(title, Topic::Import, ctx, move |progress| {
             run_import(&project, &inputs, progress)
         })
     }
@@ -38,7 +42,7 @@ impl Job {
         ctx: &egui::Context,
     ) -> Self {
         let title = format!("Exporting to {}", file_name(&output));
-        Self::spawn(title, false, ctx, move |progress| {
+        Self::spawn(title, Topic::Export, ctx, move |progress| {
             run_export(&project, &output, format, progress)
         })
     }
@@ -47,7 +51,7 @@ impl Job {
     /// own read-only connection: the user keeps editing meanwhile.
     pub fn save_copy(project: PathBuf, dest: PathBuf, ctx: &egui::Context) -> Self {
         let title = format!("Saving a copy to {}", file_name(&dest));
-        Self::spawn(title, false, ctx, move |_| {
+        Self::spawn(title, Topic::Copy, ctx, move |_| {
             let store = Store::open_read_only(&project, "copying only")?;
             store.save_copy(&dest)?;
             Ok(format!("Saved a copy to {}", dest.display()))
@@ -56,13 +60,15 @@ impl Job {
 
     fn spawn(
         title: String,
-        changes_project: bool,
+        topic: Topic,
         ctx: &egui::Context,
         work: impl FnOnce(&Progress) -> Result<String, UiError> + Send + 'static,
     ) -> Self {
         Self {
             title,
-            changes_project,
+            // Only an import writes to the project.
+            changes_project: topic == Topic::Import,
+            topic,
             work: Promise::spawn(ctx, work),
         }
     }

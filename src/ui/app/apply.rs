@@ -281,6 +281,7 @@ impl GlossatorApp {
         self.article_state = ArticleState::default();
         self.documents = DocumentList::default();
         self.inspector = Inspector::default();
+        self.status.forget_documents();
         self.backups.reset();
         if let Some(path) = self.session.path_buf() {
             self.settings.remember_project(&path);

@@ -3,15 +3,19 @@
 use super::GlossatorApp;
 use crate::ui::error::UiError;
 use crate::ui::jobs::Job;
+use crate::ui::panels::status::Topic;
 
 impl GlossatorApp {
     pub(super) fn poll_backups(&mut self) {
         match self.backups.tick(&self.session, &self.settings, &self.ctx) {
-            Some(Err(error)) => self.status.error(error),
-            Some(Ok(path)) if self.announce_backup => {
-                self.status.info(format!("Backed up to {}", path.display()));
+            Some(Err(error)) => self.status.error_about(Topic::Backup, error),
+            Some(Ok(path)) => {
+                self.status.succeeded(Topic::Backup);
+                if self.announce_backup {
+                    self.status.info(format!("Backed up to {}", path.display()));
+                }
             }
-            _ => {}
+            None => {}
         }
         if !self.backups.is_running() {
             self.announce_backup = false;
@@ -59,11 +63,15 @@ impl GlossatorApp {
             return;
         };
         let changes_project = job.changes_project;
+        let topic = job.topic;
         self.job = None;
         self.windows.dialog_finished(result.is_ok());
         match result {
-            Ok(summary) => self.status.info(summary),
-            Err(error) => self.status.error(error),
+            Ok(summary) => {
+                self.status.succeeded(topic);
+                self.status.info(summary);
+            }
+            Err(error) => self.status.error_about(topic, error),
         }
         if changes_project {
             if let Err(error) = self.session.reload() {

@@ -18,7 +18,7 @@ use crate::ui::backups::PeriodicBackups;
 use crate::ui::jobs::Job;
 use crate::ui::panels::documents::DocumentList;
 use crate::ui::panels::inspector::Inspector;
-use crate::ui::panels::status::{Message, StatusLine};
+use crate::ui::panels::status::{Message, StatusLine, Topic};
 use crate::ui::settings::Settings;
 
 use windows::Windows;
@@ -129,13 +129,20 @@ impl GlossatorApp {
     /// status line, once.
     pub fn apply_action(&mut self, action: Action) {
         let from_dialog = action.is_from_path_dialog();
+        let topic = Topic::of(&action);
+        let had_job = self.job.is_some();
+        let held = self.held_notes.len();
         let result = self.try_apply(action);
-        // A dialog's action that started a job is judged when the job ends.
-        if from_dialog && (result.is_err() || self.job.is_none()) {
+        // An action that started a job is judged when the job ends, a note
+        // held for an import when it is saved.
+        let pending = !had_job && self.job.is_some() || self.held_notes.len() > held;
+        if from_dialog && !pending {
             self.windows.dialog_finished(result.is_ok());
         }
-        if let Err(error) = result {
-            self.status.error(error);
+        match result {
+            Err(error) => self.status.error_about(topic, error),
+            Ok(()) if !pending => self.status.succeeded(topic),
+            Ok(()) => {}
         }
     }
 }
