@@ -10,6 +10,7 @@ mod check;
 mod check_schema;
 mod checkpoint;
 mod disk;
+mod documents;
 mod error;
 mod guard;
 mod install;
@@ -30,6 +31,7 @@ use rusqlite::{Connection, TransactionBehavior};
 
 pub use backup::{backups_folder, list_backups, write_periodic_backup, DEFAULT_BACKUPS_KEPT};
 pub use checkpoint::{CheckpointMode, Checkpointed};
+pub use documents::{DocumentQueries, DocumentWeight};
 pub use error::StoreError;
 pub use guard::{refuse_project_output, resolve};
 pub use migrate::CURRENT_SCHEMA_VERSION;
