@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use crate::formats::export::ExportFormat;
-use crate::model::{DocumentId, RelationId, SpanId};
+use crate::model::{DocumentId, DocumentStatus, RelationId, SpanId};
 use crate::session::schema::SchemaChange;
 use crate::session::Edit;
 use crate::ui::command::UiCommand;
@@ -48,6 +48,15 @@ pub enum Action {
     SaveCopy(PathBuf),
     /// The same, the user having agreed to replace what is there.
     ReplaceWithCopy(PathBuf),
+    /// Asks for a document's new title.
+    AskRenameDocument(DocumentId),
+    /// Asks before deleting a document, naming what it loses.
+    AskDeleteDocument(DocumentId),
+    /// Deletes a document, the user having agreed.
+    DeleteDocument(DocumentId),
+    /// Opens a document and sets its status (the list's status menu:
+    /// reopening a done document).
+    SetStatusOf(DocumentId, DocumentStatus),
 }
 
 impl Action {

@@ -19,6 +19,10 @@ pub enum UiCommand {
     MarkDoneAndNext,
     NextDocument,
     PreviousDocument,
+    NextUnfinished,
+    PreviousUnfinished,
+    RenameDocument,
+    DeleteDocument,
     BiggerText,
     SmallerText,
     Preferences,
@@ -31,12 +35,16 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl UiCommand {
     /// In the order of the F1 list.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 21] = [
         Self::Undo,
         Self::Redo,
         Self::NextDocument,
         Self::PreviousDocument,
+        Self::NextUnfinished,
+        Self::PreviousUnfinished,
         Self::MarkDoneAndNext,
+        Self::RenameDocument,
+        Self::DeleteDocument,
         Self::Import,
         Self::Export,
         Self::OpenProject,
@@ -66,6 +74,10 @@ impl UiCommand {
             Self::MarkDoneAndNext => "Mark done, next",
             Self::NextDocument => "Next document",
             Self::PreviousDocument => "Previous document",
+            Self::NextUnfinished => "Next unfinished document",
+            Self::PreviousUnfinished => "Previous unfinished document",
+            Self::RenameDocument => "Rename document…",
+            Self::DeleteDocument => "Delete document…",
             Self::BiggerText => "Bigger text",
             Self::SmallerText => "Smaller text",
             Self::Preferences => "Preferences…",
@@ -80,6 +92,10 @@ impl UiCommand {
             shift: true,
             ..Modifiers::COMMAND
         };
+        const ALT_SHIFT: Modifiers = Modifiers {
+            shift: true,
+            ..Modifiers::ALT
+        };
         match self {
             Self::NewProject => const { &[shortcut(CMD, Key::N)] },
             Self::OpenProject => const { &[shortcut(CMD, Key::O)] },
@@ -90,12 +106,15 @@ impl UiCommand {
             Self::MarkDoneAndNext => const { &[shortcut(CMD, Key::Enter)] },
             Self::NextDocument => const { &[shortcut(Modifiers::ALT, Key::ArrowDown)] },
             Self::PreviousDocument => const { &[shortcut(Modifiers::ALT, Key::ArrowUp)] },
+            Self::NextUnfinished => const { &[shortcut(ALT_SHIFT, Key::ArrowDown)] },
+            Self::PreviousUnfinished => const { &[shortcut(ALT_SHIFT, Key::ArrowUp)] },
+            Self::RenameDocument => const { &[shortcut(Modifiers::NONE, Key::F2)] },
             Self::BiggerText => const { &[shortcut(CMD, Key::Equals), shortcut(CMD, Key::Plus)] },
             Self::SmallerText => const { &[shortcut(CMD, Key::Minus)] },
             Self::Shortcuts => const { &[shortcut(Modifiers::NONE, Key::F1)] },
             Self::SaveCopy => const { &[shortcut(CMD_SHIFT, Key::S)] },
             Self::Quit => const { &[shortcut(CMD, Key::Q)] },
-            Self::BackUpNow | Self::LabelSchema | Self::Preferences => &[],
+            Self::BackUpNow | Self::LabelSchema | Self::Preferences | Self::DeleteDocument => &[],
         }
     }
 
@@ -115,6 +134,10 @@ impl UiCommand {
             Self::MarkDoneAndNext => "mark the document done and open the next unfinished one",
             Self::NextDocument => "next document",
             Self::PreviousDocument => "previous document",
+            Self::NextUnfinished => "next document not done yet (wraps around)",
+            Self::PreviousUnfinished => "previous document not done yet (wraps around)",
+            Self::RenameDocument => "rename the open document",
+            Self::DeleteDocument => "delete the open document (asks first, naming what is lost)",
             Self::BiggerText => "bigger text",
             Self::SmallerText => "smaller text",
             Self::Preferences => "your name, backups",

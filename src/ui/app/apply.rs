@@ -94,6 +94,10 @@ impl GlossatorApp {
                 self.windows.schema_editor.reset_drafts();
                 self.status.info(imported.to_string());
             }
+            Action::AskRenameDocument(id) => self.ask_rename_document(id)?,
+            Action::AskDeleteDocument(id) => self.ask_delete_document(id)?,
+            Action::DeleteDocument(id) => self.delete_document(id)?,
+            Action::SetStatusOf(id, status) => self.set_status_of(id, status)?,
             Action::ExportSchema(path) => {
                 self.session.export_schema(&path)?;
                 self.status
@@ -106,7 +110,7 @@ impl GlossatorApp {
     /// An edit through the session, then the view follows what it did.
     /// While an import holds the project, a note waits for it and every
     /// other edit is refused at once (the window never waits on the lock).
-    fn apply_edit(&mut self, edit: Edit) -> Result<(), UiError> {
+    pub(super) fn apply_edit(&mut self, edit: Edit) -> Result<(), UiError> {
         if let Some(title) = self.project_job() {
             if matches!(
                 edit,
@@ -139,7 +143,10 @@ impl GlossatorApp {
     }
 
     /// `error` (given the job's title) while a job writes to the project.
-    fn refuse_while_importing(&self, error: fn(String) -> UiError) -> Result<(), UiError> {
+    pub(super) fn refuse_while_importing(
+        &self,
+        error: fn(String) -> UiError,
+    ) -> Result<(), UiError> {
         self.project_job().map_or(Ok(()), |title| Err(error(title)))
     }
 
@@ -201,6 +208,19 @@ impl GlossatorApp {
                     self.open_document(id)?;
                 }
             }
+            UiCommand::NextUnfinished => self.open_unfinished(1)?,
+            UiCommand::PreviousUnfinished => self.open_unfinished(-1)?,
+            UiCommand::RenameDocument | UiCommand::DeleteDocument => {
+                let id = self
+                    .session
+                    .open_id()
+                    .ok_or(crate::edit::EditError::NoDocumentOpen)?;
+                if command == UiCommand::RenameDocument {
+                    self.ask_rename_document(id)?;
+                } else {
+                    self.ask_delete_document(id)?;
+                }
+            }
             UiCommand::BiggerText => self.settings.change_font_size(1.0),
             UiCommand::SmallerText => self.settings.change_font_size(-1.0),
             UiCommand::Preferences => self.windows.preferences_open = true,
@@ -209,7 +229,7 @@ impl GlossatorApp {
         Ok(())
     }
 
-    fn open_document(&mut self, id: DocumentId) -> Result<(), UiError> {
+    pub(super) fn open_document(&mut self, id: DocumentId) -> Result<(), UiError> {
         self.session.open_document(id)?;
         // ↓ in the document filter opens the next match: the typing stays
         // in the filter, so a second ↓ goes on down the list.

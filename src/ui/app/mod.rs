@@ -5,9 +5,11 @@
 //! - `apply.rs`: what each action does (edits go to the session).
 //! - `windows.rs`: which windows are open, and drawing them.
 //! - `background.rs`: the running job and backups, polled each frame.
+//! - `documents.rs`: the document tools (rename, delete, status, unfinished).
 
 mod apply;
 mod background;
+mod documents;
 mod frame;
 mod windows;
 

@@ -9,6 +9,7 @@ use crate::ui::action::Action;
 use crate::ui::action::DialogKind;
 use crate::ui::article::ArticleState;
 use crate::ui::settings::{DialogMemory, Settings};
+use crate::ui::windows::document_tools::{DeleteDocumentWindow, RenameDocumentWindow};
 use crate::ui::windows::path_dialog::{native_dialogs_available, PathDialog};
 use crate::ui::windows::preferences::PreferencesWindow;
 use crate::ui::windows::relation_picker::RelationPicker;
@@ -26,6 +27,10 @@ pub(super) struct Windows {
     submitted: Option<PathDialog>,
     /// Save a copy as… onto a file that exists, waiting for a yes.
     replace_copy: Option<ReplaceCopyWindow>,
+    /// Rename document…, while asking for the title.
+    pub rename_document: Option<RenameDocumentWindow>,
+    /// Delete document…, waiting for a yes.
+    pub delete_document: Option<DeleteDocumentWindow>,
     pub shortcuts_open: bool,
     pub preferences_open: bool,
     pub schema_editor_open: bool,
@@ -68,9 +73,12 @@ impl Windows {
         self.replace_copy = Some(ReplaceCopyWindow::new(path));
     }
 
-    /// A path dialog, or the question it led to, is open (it has the keys).
+    /// A path dialog, or a question, is open (it has the keys).
     pub fn path_dialog_open(&self) -> bool {
-        self.dialog.is_some() || self.replace_copy.is_some()
+        self.dialog.is_some()
+            || self.replace_copy.is_some()
+            || self.rename_document.is_some()
+            || self.delete_document.is_some()
     }
 
     /// Esc closes the shortcut list, read before the article sees it.
@@ -119,6 +127,20 @@ impl Windows {
             actions.extend(window.show(ctx, &mut open));
             if !open {
                 self.replace_copy = None;
+            }
+        }
+        if let Some(window) = &mut self.rename_document {
+            let mut open = true;
+            actions.extend(window.show(ctx, &mut open));
+            if !open {
+                self.rename_document = None;
+            }
+        }
+        if let Some(window) = &self.delete_document {
+            let mut open = true;
+            actions.extend(window.show(ctx, &mut open));
+            if !open {
+                self.delete_document = None;
             }
         }
         if let Some((from, to)) = state.picking() {

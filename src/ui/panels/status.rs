@@ -48,7 +48,10 @@ impl Topic {
     pub fn of(action: &Action) -> Self {
         use crate::ui::command::UiCommand;
         match action {
-            Action::Edit(_) | Action::PickRelationType { .. } => Self::Edit,
+            Action::Edit(_)
+            | Action::PickRelationType { .. }
+            | Action::DeleteDocument(_)
+            | Action::SetStatusOf(..) => Self::Edit,
             Action::Command(UiCommand::Undo | UiCommand::Redo | UiCommand::MarkDoneAndNext) => {
                 Self::Edit
             }
@@ -67,7 +70,9 @@ impl Topic {
             | Action::SelectRelation(_)
             | Action::CancelJob
             | Action::DismissError
-            | Action::ShowDialog(_) => Self::Other,
+            | Action::ShowDialog(_)
+            | Action::AskRenameDocument(_)
+            | Action::AskDeleteDocument(_) => Self::Other,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! what the user asked for, as egui's demo windows are; the app keeps which
 //! are open and applies what they return.
 
+pub mod document_tools;
 pub mod export_path;
 pub mod path_dialog;
 pub mod preferences;
