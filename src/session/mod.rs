@@ -5,6 +5,7 @@
 mod documents;
 mod edit;
 mod idle_checkpoint;
+pub mod label_removal;
 mod open_document;
 pub mod schema;
 

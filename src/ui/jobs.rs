@@ -5,7 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::formats::export::{export_to_path, ExportOptions, ExportReport};
+use crate::formats::import::plural;
 use crate::formats::{collect_import_files, import_files};
+use crate::model::LabelId;
+use crate::session::label_removal::remove_label_in_file;
 use crate::store::{OpenMode, Store};
 use crate::ui::error::UiError;
 use crate::ui::panels::status::Topic;
@@ -47,6 +50,35 @@ impl Job {
         })
     }
 
+    /// Removes a label used by many annotations, moving them to
+    /// `replacement`, on a connection of its own: the window keeps drawing
+    /// and shows how far it is (edits wait, as for an import).
+    pub fn remove_label(
+        project: PathBuf,
+        label: (LabelId, String),
+        replacement: Option<(LabelId, String)>,
+        ctx: &egui::Context,
+    ) -> Self {
+        let title = format!("Removing the label {}", label.1);
+        Self::spawn(title, Topic::Schema, ctx, move |progress| {
+            let moved = remove_label_in_file(
+                &project,
+                label.0,
+                replacement.as_ref().map(|r| r.0),
+                &mut |done, total| progress.set(done, total),
+            )?;
+            Ok(match replacement {
+                Some((_, name)) => format!(
+                    "Removed {}: its {} and {} are now {name}",
+                    label.1,
+                    plural(moved.spans, "span"),
+                    plural(moved.relations, "relation")
+                ),
+                None => format!("Removed {}", label.1),
+            })
+        })
+    }
+
     /// A complete copy of the project through the SQLite backup API, from its
     /// own read-only connection: the user keeps editing meanwhile.
     pub fn save_copy(project: PathBuf, dest: PathBuf, ctx: &egui::Context) -> Self {
@@ -66,8 +98,8 @@ impl Job {
     ) -> Self {
         Self {
             title,
-            // Only an import writes to the project.
-            changes_project: topic == Topic::Import,
+            // Imports and schema changes write to the project.
+            changes_project: matches!(topic, Topic::Import | Topic::Schema),
             topic,
             work: Promise::spawn(ctx, work),
         }
@@ -75,6 +107,12 @@ impl Job {
 
     pub fn cancel(&self) {
         self.work.cancel();
+    }
+
+    /// Whether Cancel can stop it (a schema change runs to its end: it is
+    /// one transaction, over in seconds).
+    pub fn cancellable(&self) -> bool {
+        self.topic != Topic::Schema
     }
 
     /// The summary for the status line, or the error, once finished.

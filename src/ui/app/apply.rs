@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::GlossatorApp;
 use crate::model::{DocumentId, DocumentStatus};
+use crate::session::schema::SchemaChange;
 use crate::session::{Edit, Session};
 use crate::store::Store;
 use crate::ui::action::Action;
@@ -85,8 +86,10 @@ impl GlossatorApp {
             }
             Action::ChangeSchema(change) => {
                 self.refuse_while_importing(UiError::EditsPaused)?;
-                self.session.change_schema_by(change)?;
-                self.windows.schema_editor.reset_drafts();
+                if !self.remove_label_in_background(&change)? {
+                    self.session.change_schema_by(change)?;
+                    self.windows.schema_editor.reset_drafts();
+                }
             }
             Action::ImportSchema(path) => {
                 self.refuse_while_importing(UiError::EditsPaused)?;
@@ -132,6 +135,26 @@ impl GlossatorApp {
             self.status.info(message);
         }
         Ok(())
+    }
+
+    /// Removing a label used by many annotations runs in the background,
+    /// with progress; returns whether it was started there.
+    fn remove_label_in_background(&mut self, change: &SchemaChange) -> Result<bool, UiError> {
+        let SchemaChange::Remove(id, replacement) = *change else {
+            return Ok(false);
+        };
+        let Some(project) = self.session.path_buf() else {
+            return Ok(false);
+        };
+        if !self.session.label_removal_is_long(id)? {
+            return Ok(false);
+        }
+        self.session.check_label_removal(id, replacement)?;
+        let schema = self.session.schema();
+        let named = |id| (id, schema.label_name(id).to_string());
+        let (label, replacement) = (named(id), replacement.map(named));
+        self.start_job(|ctx| Job::remove_label(project, label, replacement, ctx))?;
+        Ok(true)
     }
 
     /// The title of the running job that writes to the project, if one is.

@@ -81,6 +81,11 @@ impl GlossatorApp {
                 self.open_initial_document();
             }
         }
+        if topic == Topic::Schema {
+            // Undo steps may name what the schema change moved.
+            self.session.forget_history();
+            self.windows.schema_editor.reset_drafts();
+        }
         self.save_held_notes();
     }
 

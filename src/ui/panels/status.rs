@@ -213,7 +213,7 @@ pub fn status_ui(
             ui.label(&job.title);
             if job.changes_project {
                 ui.weak("(editing paused)").on_hover_text(
-                    "The import holds the project until it finishes: edits are refused meanwhile, and notes typed now are saved when it ends",
+                    "The job holds the project until it finishes: edits are refused meanwhile, and notes typed now are saved when it ends",
                 );
             }
             ui.add(
@@ -221,7 +221,7 @@ pub fn status_ui(
                     .desired_width(160.0)
                     .show_percentage(),
             );
-            if ui.button("Cancel").clicked() {
+            if job.cancellable() && ui.button("Cancel").clicked() {
                 actions.push(Action::CancelJob);
             }
             ui.separator();
