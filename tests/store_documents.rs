@@ -2,6 +2,8 @@
 //! titles checked), find by a piece of text, delete with what it loses,
 //! the next and previous unfinished document.
 
+mod common;
+
 use glossator::model::{DocumentId, DocumentStatus, LabelKind};
 use glossator::session::{Edit, Session};
 use glossator::store::{DocumentQueries, DocumentWeight, Reader, Store};
@@ -9,19 +11,16 @@ use glossator::store::{DocumentQueries, DocumentWeight, Reader, Store};
 /// A project of three text documents: "a.txt", "b.txt", "c.txt".
 fn three_documents() -> (Session, Vec<DocumentId>) {
     let dir = tempfile::tempdir().unwrap();
-    let mut files = Vec::new();
-    for (name, text) in [
-        ("a.txt", "Talks in Doha."),
-        ("b.txt", "L'été à Kaboul fut ÉPROUVANT."),
-        ("c.txt", "A ceasefire in Doha held."),
-    ] {
-        let path = dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        files.push(path);
-    }
     let mut store = Store::in_memory().unwrap();
-    let (files, notices) = glossator::formats::collect_import_files(&files, None).unwrap();
-    glossator::formats::import_files(&mut store, &files, notices, &mut |_, _| true).unwrap();
+    common::ui_app::import_texts(
+        &mut store,
+        dir.path(),
+        &[
+            ("a.txt", "Talks in Doha."),
+            ("b.txt", "L'été à Kaboul fut ÉPROUVANT."),
+            ("c.txt", "A ceasefire in Doha held."),
+        ],
+    );
     let session = Session::new(store).unwrap();
     let ids = session.documents().iter().map(|d| d.id).collect();
     (session, ids)

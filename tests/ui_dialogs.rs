@@ -10,11 +10,9 @@ use std::path::{Path, PathBuf};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
-use glossator::session::Session;
 use glossator::store::{OpenMode, Reader, Store};
 use glossator::ui::action::{Action, DialogKind};
 use glossator::ui::panels::status::Message;
-use glossator::ui::settings::Settings;
 use glossator::ui::windows::path_dialog::{FORMAT_LABEL, NO_PORTAL_NOTICE, PATH_LABEL};
 use glossator::ui::GlossatorApp;
 
@@ -26,16 +24,7 @@ fn file_harness(dir: &Path) -> Harness<'static, GlossatorApp> {
     let path = dir.join("project.sqlite");
     let (mut store, _) = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
     glossator::project::seed_sample(&mut store).unwrap();
-    let app = GlossatorApp::new(
-        &egui::Context::default(),
-        Session::new(store).unwrap(),
-        Settings::default(),
-    );
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
-    harness.run();
-    harness
+    common::ui_app::app_harness(store, false)
 }
 
 fn show_dialog(harness: &mut Harness<'_, GlossatorApp>, kind: DialogKind) {

@@ -3,16 +3,17 @@
 //! spans lost, reopen a done document from its status menu, and the next
 //! or previous unfinished document (Alt+Shift+↓ / ↑).
 
+mod common;
+
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use glossator::model::{DocumentId, DocumentStatus, LabelKind};
-use glossator::session::{Edit, Session};
+use glossator::session::Edit;
 use glossator::store::{Reader, Store};
 use glossator::ui::action::Action;
 use glossator::ui::panels::documents::{STATUS_FILTER_LABEL, TEXT_FILTER_LABEL};
-use glossator::ui::settings::Settings;
 use glossator::ui::windows::document_tools::{DELETE_LABEL, TITLE_LABEL};
 use glossator::ui::GlossatorApp;
 
@@ -26,29 +27,17 @@ const ALT_SHIFT: Modifiers = Modifiers {
 /// Doha held."), the first open.
 fn harness() -> (Harness<'static, GlossatorApp>, Vec<DocumentId>) {
     let dir = tempfile::tempdir().unwrap();
-    let mut files = Vec::new();
-    for (name, text) in [
-        ("a.txt", "Talks in Doha."),
-        ("b.txt", "Kabul in summer."),
-        ("c.txt", "A ceasefire in Doha held."),
-    ] {
-        let path = dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        files.push(path);
-    }
     let mut store = Store::in_memory().unwrap();
-    let (files, notices) = glossator::formats::collect_import_files(&files, None).unwrap();
-    glossator::formats::import_files(&mut store, &files, notices, &mut |_, _| true).unwrap();
-    let app = GlossatorApp::new(
-        &egui::Context::default(),
-        Session::new(store).unwrap(),
-        Settings::default(),
+    common::ui_app::import_texts(
+        &mut store,
+        dir.path(),
+        &[
+            ("a.txt", "Talks in Doha."),
+            ("b.txt", "Kabul in summer."),
+            ("c.txt", "A ceasefire in Doha held."),
+        ],
     );
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
-    harness.run();
+    let harness = common::ui_app::app_harness(store, true);
     let ids = harness
         .state()
         .session()

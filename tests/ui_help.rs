@@ -2,30 +2,21 @@
 //! every key (R, Ctrl+drag, Alt+digit, deleting relations), and F1 or Esc
 //! closes it; the File menu shows its shortcuts.
 
+mod common;
+
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
-use glossator::session::Session;
 use glossator::store::Store;
 use glossator::ui::command::{help_rows, UiCommand};
-use glossator::ui::settings::Settings;
 use glossator::ui::windows::shortcuts::SHORTCUTS_TITLE;
 use glossator::ui::GlossatorApp;
 
 fn harness() -> Harness<'static, GlossatorApp> {
     let mut store = Store::in_memory().unwrap();
     glossator::project::seed_sample(&mut store).unwrap();
-    let app = GlossatorApp::new(
-        &egui::Context::default(),
-        Session::new(store).unwrap(),
-        Settings::default(),
-    );
     // The arrows come from the system's fonts, which the test does not load.
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
-    harness.run();
+    let mut harness = common::ui_app::app_harness(store, true);
     harness
         .get_by_label(glossator::ui::article::ARTICLE_LABEL)
         .click();

@@ -3,17 +3,18 @@
 //! "Imported …" replaced that. Now the edit is refused at once with a lasting
 //! message, and a note typed meanwhile is saved when the import ends.
 
+mod common;
+
 use std::sync::mpsc::{channel, Sender};
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use glossator::model::{DocumentStatus, LabelKind};
-use glossator::session::{Edit, Session};
+use glossator::session::Edit;
 use glossator::store::{OpenMode, Reader, Store, StoreError};
 use glossator::ui::panels::note::NOTE_SAVE_DELAY_S;
 use glossator::ui::panels::status::Message;
-use glossator::ui::settings::Settings;
 use glossator::ui::GlossatorApp;
 
 const PAUSED: &str = "editing is paused while “Importing more.txt” runs";
@@ -43,15 +44,7 @@ fn edits_during_an_import_are_refused_at_once_and_notes_wait_for_it() {
     let path = dir.path().join("project.sqlite");
     let (mut store, _) = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
     glossator::project::seed_sample(&mut store).unwrap();
-    let app = GlossatorApp::new(
-        &egui::Context::default(),
-        Session::new(store).unwrap(),
-        Settings::default(),
-    );
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
-    harness.run();
+    let mut harness = common::ui_app::app_harness(store, false);
     let event = harness
         .state()
         .session()

@@ -2,18 +2,16 @@
 //! window's thread. Past a threshold it runs in the background with
 //! progress; edits wait for it as for an import.
 
+mod common;
+
 use std::path::Path;
 
-use egui_kittest::Harness;
 use glossator::model::LabelKind;
 use glossator::session::label_removal::BACKGROUND_REMOVAL_ANNOTATIONS;
 use glossator::session::schema::SchemaChange;
-use glossator::session::Session;
 use glossator::store::{OpenMode, Reader, Store};
 use glossator::ui::action::Action;
 use glossator::ui::panels::status::Message;
-use glossator::ui::settings::Settings;
-use glossator::ui::GlossatorApp;
 
 /// A project at `path` with one document holding `spans` one-letter EVENT spans.
 fn project_with_events(dir: &Path, spans: usize) -> std::path::PathBuf {
@@ -37,15 +35,7 @@ fn a_label_on_many_spans_is_removed_in_the_background() {
     let spans = BACKGROUND_REMOVAL_ANNOTATIONS + 1;
     let path = project_with_events(dir.path(), spans);
     let (store, _) = Store::open(&path, OpenMode::Existing).unwrap();
-    let app = GlossatorApp::new(
-        &egui::Context::default(),
-        Session::new(store).unwrap(),
-        Settings::default(),
-    );
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
-    harness.run();
+    let mut harness = common::ui_app::app_harness(store, false);
     let schema = harness.state().session().schema().clone();
     let event = schema.label_by_name(LabelKind::Span, "EVENT").unwrap().id;
     let claim = schema.label_by_name(LabelKind::Span, "CLAIM").unwrap().id;

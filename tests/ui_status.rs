@@ -2,28 +2,18 @@
 //! works, and the status line says when the document's flag emoji cannot be
 //! drawn as flags.
 
+mod common;
+
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use glossator::formats::export::ExportFormat;
-use glossator::session::Session;
 use glossator::store::{OpenMode, Store};
 use glossator::ui::action::Action;
 use glossator::ui::panels::status::{Message, FLAGS_NOTE};
-use glossator::ui::settings::Settings;
 use glossator::ui::GlossatorApp;
 
 fn harness_on(store: Store) -> Harness<'static, GlossatorApp> {
-    let app = GlossatorApp::new(
-        &egui::Context::default(),
-        Session::new(store).unwrap(),
-        Settings::default(),
-    );
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
-    harness.run();
-    harness
+    common::ui_app::app_harness(store, true)
 }
 
 fn export(harness: &mut Harness<'_, GlossatorApp>, path: std::path::PathBuf) {
@@ -60,18 +50,12 @@ fn an_error_goes_once_the_same_thing_works() {
 #[test]
 fn a_document_with_flags_says_they_show_as_letters() {
     let dir = tempfile::tempdir().unwrap();
-    let text = dir.path().join("flags.txt");
-    std::fs::write(&text, "Talks in Doha 🇶🇦 between 🇦🇫 and 🇵🇰.").unwrap();
     let mut store = Store::in_memory().unwrap();
-    glossator::formats::import_files(
+    common::ui_app::import_texts(
         &mut store,
-        &glossator::formats::collect_import_files(&[text], None)
-            .unwrap()
-            .0,
-        Vec::new(),
-        &mut |_, _| true,
-    )
-    .unwrap();
+        dir.path(),
+        &[("flags.txt", "Talks in Doha 🇶🇦 between 🇦🇫 and 🇵🇰.")],
+    );
     let harness = harness_on(store);
     harness.get_by_label("⚑ flags show as letters");
 
