@@ -157,43 +157,6 @@ impl GlossatorApp {
         Ok(true)
     }
 
-    /// The title of the running job that writes to the project, if one is.
-    fn project_job(&self) -> Option<String> {
-        self.job
-            .as_ref()
-            .filter(|job| job.changes_project)
-            .map(|job| job.title.clone())
-    }
-
-    /// `error` (given the job's title) while a job writes to the project.
-    pub(super) fn refuse_while_importing(
-        &self,
-        error: fn(String) -> UiError,
-    ) -> Result<(), UiError> {
-        self.project_job().map_or(Ok(()), |title| Err(error(title)))
-    }
-
-    /// Notes typed while the import ran, saved now that it has ended.
-    pub(super) fn save_held_notes(&mut self) {
-        for edit in std::mem::take(&mut self.held_notes) {
-            if let Err(error) = self.apply_edit(edit) {
-                self.status.error(error);
-            }
-        }
-    }
-
-    /// The window's writes give up at once behind another connection's
-    /// (a long import) instead of freezing the window for the busy wait.
-    pub(super) fn fail_fast_on_a_busy_project(&mut self) {
-        if let Err(error) = self
-            .session
-            .store()
-            .set_write_wait(std::time::Duration::from_millis(100))
-        {
-            self.status.error(error);
-        }
-    }
-
     fn run_command(&mut self, command: UiCommand) -> Result<(), UiError> {
         let dialog = |kind| Action::ShowDialog(kind);
         match command {

@@ -5,10 +5,12 @@
 //! - `apply.rs`: what each action does (edits go to the session).
 //! - `windows.rs`: which windows are open, and drawing them.
 //! - `background.rs`: the running job and backups, polled each frame.
+//! - `busy.rs`: what waits, and what is refused, while a job holds the project.
 //! - `documents.rs`: the document tools (rename, delete, status, unfinished).
 
 mod apply;
 mod background;
+mod busy;
 mod documents;
 mod frame;
 mod windows;
