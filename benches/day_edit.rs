@@ -74,6 +74,53 @@ fn main() {
         took
     });
     report("remove EVENT, relabelling its spans as CLAIM", remove);
+
+    // The app's way since (issue 16, day-ui): the window's thread only
+    // counts the label's annotations and starts a job; the job moves them in
+    // chunks on its own connection, reporting progress.
+    let window_thread = measure(|| {
+        let (store, _) = Store::open(&project, OpenMode::Existing).unwrap();
+        let session = Session::new(store).unwrap();
+        let event = session
+            .schema()
+            .label_by_name(LabelKind::Span, "EVENT")
+            .unwrap()
+            .id;
+        let started = Instant::now();
+        assert!(session.label_removal_is_long(event).unwrap());
+        session.check_label_removal(event, None).unwrap();
+        started.elapsed()
+    });
+    report(
+        "remove EVENT in the app: the window thread's share",
+        window_thread,
+    );
+    let job = measure(|| {
+        let copy = dir.join("copy.sqlite");
+        std::fs::copy(&project, &copy).unwrap();
+        let schema =
+            glossator::store::Reader::schema(&Store::open_read_only(&copy, "bench").unwrap())
+                .unwrap();
+        let event = schema.label_by_name(LabelKind::Span, "EVENT").unwrap().id;
+        let claim = schema.label_by_name(LabelKind::Span, "CLAIM").unwrap().id;
+        let mut reports = 0;
+        let started = Instant::now();
+        glossator::session::label_removal::remove_label_in_file(
+            &copy,
+            event,
+            Some(claim),
+            &mut |_, _| reports += 1,
+        )
+        .unwrap();
+        let took = started.elapsed();
+        println!("  {reports} progress reports");
+        std::fs::remove_file(&copy).unwrap();
+        took
+    });
+    report(
+        "remove EVENT in the app: the background job, in chunks",
+        job,
+    );
 }
 
 fn measure(mut run: impl FnMut() -> Duration) -> Vec<Duration> {

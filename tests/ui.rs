@@ -66,6 +66,9 @@ fn run_path_dialog_job(
         .get_by_label(glossator::ui::windows::path_dialog::PATH_LABEL)
         .click();
     harness.run();
+    // The dialog suggests a path: select it all, then type over it.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
     harness
         .get_by_label(glossator::ui::windows::path_dialog::PATH_LABEL)
         .type_text(&path.display().to_string());
@@ -818,7 +821,7 @@ fn save_a_copy_and_back_up_now_from_the_file_menu() {
     ));
     harness.get_by_label("File").click();
     harness.run();
-    harness.get_by_label("Save a copy as…").click();
+    harness.get_by_label("Save a copy as… Ctrl+Shift+S").click();
     harness.run();
     let copy = dir.path().join("copy.sqlite");
     run_path_dialog_job(&mut harness, &copy, "Save copy");

@@ -1,7 +1,7 @@
 use super::Command;
 use crate::model::validate::{check_range, SpanProblem};
 use crate::model::{DocumentId, LabelId, LabelKind, RelationData, RelationId, SpanData, SpanId};
-use crate::store::{Reader, Store, StoreError, Tx};
+use crate::store::{DocumentQueries, Reader, Store, StoreError, Tx};
 
 /// Why an edit was refused. Nothing was written.
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +41,8 @@ pub enum EditError {
     },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Title(#[from] crate::model::validate::TitleProblem),
     #[error("no document is open")]
     NoDocumentOpen,
     /// An add that reported no new row: a bug, said rather than hidden.
@@ -191,6 +193,17 @@ fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
             Command::SetDocumentStatus {
                 id: *id,
                 status: document,
+            }
+        }
+        Command::RenameDocument { id, title } => {
+            let old = tx
+                .document_title(*id)?
+                .ok_or(EditError::NoSuchDocument(*id))?;
+            let title = crate::model::validate::document_title(title)?;
+            tx.rename_document(*id, &title)?;
+            Command::RenameDocument {
+                id: *id,
+                title: old,
             }
         }
         Command::Batch(commands) => {

@@ -57,6 +57,11 @@ pub enum Command {
         id: DocumentId,
         status: DocumentStatus,
     },
+    /// Gives a document another title (its text and id stay).
+    RenameDocument {
+        id: DocumentId,
+        title: String,
+    },
     /// Several commands as one step (undone together, in reverse).
     Batch(Vec<Command>),
 }
@@ -83,7 +88,7 @@ impl Command {
             Self::RetypeRelation { id, .. }
             | Self::DeleteRelation { id }
             | Self::SetRelationNote { id, .. } => relations.push(*id),
-            Self::SetDocumentStatus { .. } => {}
+            Self::SetDocumentStatus { .. } | Self::RenameDocument { .. } => {}
             Self::Batch(commands) => {
                 for command in commands {
                     command.touched(spans, relations);
@@ -105,6 +110,7 @@ impl Command {
             Self::DeleteRelation { .. } => "delete relation",
             Self::SetRelationNote { .. } => "set relation note",
             Self::SetDocumentStatus { .. } => "set document status",
+            Self::RenameDocument { .. } => "rename document",
             Self::Batch(commands) => commands.first().map_or("several edits", Self::describe),
         }
     }
@@ -141,7 +147,7 @@ impl Command {
         match self {
             Self::AddSpan { span, .. } => Some(span.document_id),
             Self::AddRelation { relation, .. } => Some(relation.document_id),
-            Self::SetDocumentStatus { id, .. } => Some(*id),
+            Self::SetDocumentStatus { id, .. } | Self::RenameDocument { id, .. } => Some(*id),
             _ => None,
         }
     }

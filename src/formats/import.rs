@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::{ImportDocument, ImportError, Location, Notice, ParsedInput};
-use crate::model::schema::{check_label_name, palette_color};
+use crate::model::schema::{check_label_name, distinct_color};
 use crate::model::text::content_hash;
 use crate::model::validate::check_span;
 use crate::model::{
@@ -229,7 +229,8 @@ impl<'t, 'c> Importer<'t, 'c> {
         &mut self,
         schema: &crate::model::schema::SchemaFile,
     ) -> Result<(), ImportError> {
-        self.tx.install_schema(schema)?;
+        self.tx
+            .install_schema(&super::schema_merge::fit_to_project(schema, &self.schema))?;
         self.schema = self.tx.schema()?;
         // The file's schema may define attributes and values met before.
         self.attributes.clear();
@@ -394,14 +395,10 @@ impl<'t, 'c> Importer<'t, 'c> {
             return Ok(label.id);
         }
         check_label_name(name).map_err(|problem| format!("label {problem}"))?;
-        let existing = match kind {
-            LabelKind::Span => self.schema.span_labels().count(),
-            LabelKind::Relation => self.schema.relation_labels().count(),
-        };
-        let color = palette_color(existing);
+        let color = distinct_color(self.schema.labels().iter().map(|l| l.color.as_str()));
         let id = self
             .tx
-            .add_label(kind, name, color, None)
+            .add_label(kind, name, &color, None)
             .map_err(|err| err.to_string())?;
         self.report
             .schema_additions
@@ -411,7 +408,7 @@ impl<'t, 'c> Importer<'t, 'c> {
             id,
             kind,
             name: name.to_string(),
-            color: color.to_string(),
+            color,
             shortcut: None,
             sort_order: i64::MAX,
         });

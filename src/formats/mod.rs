@@ -16,6 +16,7 @@ pub mod json_stream;
 pub mod jsonl;
 pub mod label_studio;
 pub mod losses;
+pub mod schema_merge;
 pub mod source;
 pub mod strict_json;
 pub mod txt;

@@ -206,6 +206,41 @@ pub fn palette_color(n: usize) -> &'static str {
     PALETTE[n % PALETTE.len()]
 }
 
+/// A colour for a new label that no label in `used` has (hex, any case):
+/// the first free colour of the palette, then hues spread by the golden
+/// angle, so labels added by an import never look alike.
+pub fn distinct_color<'a>(used: impl IntoIterator<Item = &'a str>) -> String {
+    let used: std::collections::HashSet<String> = used.into_iter().map(str::to_lowercase).collect();
+    let palette = (0..12).map(|n| palette_color(n).to_string());
+    let spread = (0..360usize).map(|n| {
+        let hue = (n as f32 * 137.507_77) % 360.0;
+        let (r, g, b) = hsl_to_rgb(hue, 0.55, 0.5);
+        format!("#{r:02x}{g:02x}{b:02x}")
+    });
+    palette
+        .chain(spread)
+        .find(|c| !used.contains(c))
+        .unwrap_or_else(|| palette_color(used.len()).to_string())
+}
+
+/// HSL (hue in degrees, saturation and lightness 0 to 1) to 8-bit RGB.
+fn hsl_to_rgb(hue: f32, saturation: f32, lightness: f32) -> (u8, u8, u8) {
+    let chroma = (1.0 - (2.0 * lightness - 1.0).abs()) * saturation;
+    let sector = hue / 60.0;
+    let x = chroma * (1.0 - (sector % 2.0 - 1.0).abs());
+    let (r, g, b) = match sector as u32 {
+        0 => (chroma, x, 0.0),
+        1 => (x, chroma, 0.0),
+        2 => (0.0, chroma, x),
+        3 => (0.0, x, chroma),
+        4 => (x, 0.0, chroma),
+        _ => (chroma, 0.0, x),
+    };
+    let m = lightness - chroma / 2.0;
+    let byte = |v: f32| ((v + m) * 255.0).round().clamp(0.0, 255.0) as u8;
+    (byte(r), byte(g), byte(b))
+}
+
 impl Schema {
     /// The schema as the JSON file users share (`glossator schema --export`).
     pub fn to_file(&self) -> SchemaFile {
@@ -304,6 +339,18 @@ pub fn default_schema_file() -> SchemaFile {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_new_colour_is_one_no_label_has() {
+        assert_eq!(distinct_color(["#E8743B"]), palette_color(1));
+        let mut used: Vec<String> = Vec::new();
+        for _ in 0..40 {
+            let colour = distinct_color(used.iter().map(String::as_str));
+            assert!(!used.contains(&colour), "{colour} twice");
+            used.push(colour);
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -22,6 +22,38 @@ pub enum SpanProblem {
     },
 }
 
+/// Why a document title typed in the app cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TitleProblem {
+    #[error("a document title cannot be empty")]
+    Empty,
+    #[error(
+        "a document title is one line: it cannot hold a line break, tab or other control character"
+    )]
+    ControlCharacter,
+    #[error("a document title is at most {MAX_TITLE_CHARS} characters ({0} given)")]
+    TooLong(usize),
+}
+
+/// The longest title the app accepts (a list row shows far less).
+pub const MAX_TITLE_CHARS: usize = 1000;
+
+/// A title as typed, trimmed: one line, not empty, not too long.
+pub fn document_title(typed: &str) -> Result<String, TitleProblem> {
+    let title = typed.trim();
+    if title.is_empty() {
+        return Err(TitleProblem::Empty);
+    }
+    if title.chars().any(char::is_control) {
+        return Err(TitleProblem::ControlCharacter);
+    }
+    let len = title.chars().count();
+    if len > MAX_TITLE_CHARS {
+        return Err(TitleProblem::TooLong(len));
+    }
+    Ok(title.to_string())
+}
+
 /// Checks `0 <= start < end <= len_chars(text)` and, when the span carries its
 /// text, that it equals `text[start:end]` in code points. Returns the offsets as
 /// `usize` once they are known to be good.

@@ -2,7 +2,7 @@
 //! one undoable step and answered with an [`Outcome`] for the status line.
 
 use crate::edit::{Command, EditError};
-use crate::model::{DocumentStatus, LabelId, RelationId, SpanId};
+use crate::model::{DocumentId, DocumentStatus, LabelId, RelationId, SpanId};
 
 use super::Session;
 
@@ -50,6 +50,11 @@ pub enum Edit {
         relation: RelationId,
         note: String,
     },
+    /// Gives a document (any, not only the open one) another title.
+    RenameDocument {
+        document: DocumentId,
+        title: String,
+    },
     Undo,
     Redo,
 }
@@ -92,6 +97,15 @@ impl Session {
                 };
                 self.perform(Command::SetDocumentStatus { id, status })?;
                 Ok(Outcome::say(format!("Marked {}", status.display_name())))
+            }
+            Edit::RenameDocument { document, title } => {
+                let title =
+                    crate::model::validate::document_title(&title).map_err(EditError::from)?;
+                self.perform(Command::RenameDocument {
+                    id: document,
+                    title: title.clone(),
+                })?;
+                Ok(Outcome::say(format!("Renamed the document “{title}”")))
             }
             Edit::CreateSpan {
                 start_char,

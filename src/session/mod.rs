@@ -2,8 +2,10 @@
 //! the document list and the open document. No egui: the UI draws from this and
 //! calls its methods; tests drive it directly.
 
+mod documents;
 mod edit;
 mod idle_checkpoint;
+pub mod label_removal;
 mod open_document;
 pub mod schema;
 
@@ -395,15 +397,30 @@ impl Session {
                 Some(open) if open.document.id == id => open.spans.len(),
                 _ => self.store.spans_of(id)?.len(),
             };
+            // A rename is the one command that changes a title.
+            let renamed = commands
+                .iter()
+                .any(|c| matches!(c, Command::RenameDocument { .. }));
+            let title = if renamed {
+                crate::store::DocumentQueries::document_title(&self.store, id)?
+            } else {
+                None
+            };
             if let (Some(summary), Some(status)) =
                 (self.documents.iter_mut().find(|d| d.id == id), status)
             {
                 summary.status = status;
                 summary.span_count = span_count;
+                if let Some(title) = &title {
+                    summary.title.clone_from(title);
+                }
             }
             if let (Some(open), Some(status)) = (&mut self.open, status) {
                 if open.document.id == id {
                     open.document.status = status;
+                    if let Some(title) = title {
+                        open.document.title = title;
+                    }
                 }
             }
         }

@@ -201,21 +201,7 @@ impl Session {
                 self.change_schema(false, |tx| tx.swap_label_order(a, b))?
             }
             SchemaChange::Remove(id, replacement) => {
-                // With a replacement the rules are rewritten to it (the
-                // store); a label in use without one is refused there first.
-                let relations = schema.relation_types_only_for(id);
-                let unused = || -> Result<bool, StoreError> {
-                    Ok(self.store().label_usage(id)?.total() == 0)
-                };
-                if replacement.is_none() && !relations.is_empty() && unused()? {
-                    return Err(SchemaError::OnlyRulesName {
-                        label: schema.label_name(id).to_string(),
-                        relations: relations
-                            .iter()
-                            .map(|&r| schema.label_name(r).to_string())
-                            .collect(),
-                    });
-                }
+                self.check_label_removal(id, replacement)?;
                 self.change_schema(true, |tx| tx.remove_label(id, replacement))?
             }
             SchemaChange::Add(kind) => {

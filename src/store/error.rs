@@ -62,6 +62,10 @@ pub enum StoreError {
     WriteFailed(String),
     #[error("the project file is damaged: {0}. Restore a copy from its .backups folder")]
     DamagedWhileOpen(String),
+    /// Another connection (an import running in the background, another
+    /// process's write) holds the project's write lock.
+    #[error("the project is busy: another connection is writing to it (an import?); this change was not made, try again when it has finished")]
+    Busy,
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("the project holds bad data: {0}")]
@@ -86,6 +90,7 @@ impl From<rusqlite::Error> for StoreError {
                 Self::WriteFailed(err.to_string())
             }
             Some(ErrorCode::ReadOnly) => Self::ReadOnly(err.to_string()),
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy,
             Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
                 Self::DamagedWhileOpen(err.to_string())
             }

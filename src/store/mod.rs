@@ -11,6 +11,7 @@ mod check;
 mod check_schema;
 mod checkpoint;
 mod disk;
+mod documents;
 mod error;
 mod guard;
 mod install;
@@ -32,6 +33,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub use agreement_read::{layer_of, read_agreement_input, UNASSIGNED_ANNOTATOR};
 pub use backup::{backups_folder, list_backups, write_periodic_backup, DEFAULT_BACKUPS_KEPT};
 pub use checkpoint::{CheckpointMode, Checkpointed};
+pub use documents::{DocumentQueries, DocumentWeight};
 pub use error::StoreError;
 pub use guard::{refuse_project_output, resolve};
 pub use migrate::CURRENT_SCHEMA_VERSION;
@@ -152,6 +154,14 @@ impl Store {
     /// Why this store may not write, if it may not.
     pub fn read_only_reason(&self) -> Option<&str> {
         self.read_only.as_deref()
+    }
+
+    /// How long a write waits for another connection's write to finish
+    /// before failing with [`StoreError::Busy`] (2 s unless set). The app
+    /// sets it short: a window must never freeze behind a long import.
+    pub fn set_write_wait(&self, wait: std::time::Duration) -> Result<(), StoreError> {
+        self.conn.busy_timeout(wait)?;
+        Ok(())
     }
 
     /// Runs `work` in one IMMEDIATE transaction and commits it; nothing is

@@ -20,6 +20,9 @@ impl LabelUsage {
     }
 }
 
+/// Rows a label removal moves between two progress reports.
+const MOVE_CHUNK_ROWS: usize = 50_000;
+
 impl Tx<'_> {
     pub fn rename_label(&self, id: LabelId, name: &str) -> Result<(), StoreError> {
         self.conn()
@@ -71,9 +74,21 @@ impl Tx<'_> {
         id: LabelId,
         replacement: Option<LabelId>,
     ) -> Result<(), StoreError> {
+        self.remove_label_with_progress(id, replacement, &mut |_, _| {})
+    }
+
+    /// [`Tx::remove_label`], telling `progress` how many of the label's spans
+    /// and relations have moved (of how many) as it goes: moving a million
+    /// takes seconds, which the app shows as a progress bar.
+    pub fn remove_label_with_progress(
+        &self,
+        id: LabelId,
+        replacement: Option<LabelId>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<(), StoreError> {
         let usage = self.label_usage(id)?;
         match replacement {
-            Some(other) => self.move_to_label(id, other)?,
+            Some(other) => self.move_to_label(id, other, usage, progress)?,
             None if usage.total() > 0 => {
                 return Err(StoreError::LabelInUse {
                     spans: usage.spans,
@@ -94,15 +109,35 @@ impl Tx<'_> {
     /// naming a span label name its replacement (deleting them would turn a
     /// type allowed only for it into one that joins anything), and a
     /// relation type with rules takes on the pairs of the type it absorbs.
-    fn move_to_label(&self, id: LabelId, other: LabelId) -> Result<(), StoreError> {
+    fn move_to_label(
+        &self,
+        id: LabelId,
+        other: LabelId,
+        usage: LabelUsage,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<(), StoreError> {
         let schema = self.schema()?;
+        // The attributes count as the first tenth of the work.
+        let total = usage.total() + usage.total() / 10;
+        progress(0, total);
         self.map_moved_attributes(&schema, id, other)?;
-        self.conn()
-            .prepare_cached("UPDATE spans SET label_id = ?2 WHERE label_id = ?1")?
-            .execute(params![id.0, other.0])?;
-        self.conn()
-            .prepare_cached("UPDATE relations SET label_id = ?2 WHERE label_id = ?1")?
-            .execute(params![id.0, other.0])?;
+        let mut done = usage.total() / 10;
+        progress(done, total);
+        // In chunks (through the label index), so progress can be told.
+        for table in ["spans", "relations"] {
+            let mut chunk = self.conn().prepare_cached(&format!(
+                "UPDATE {table} SET label_id = ?2 WHERE id IN
+                 (SELECT id FROM {table} WHERE label_id = ?1 LIMIT {MOVE_CHUNK_ROWS})"
+            ))?;
+            loop {
+                let moved = chunk.execute(params![id.0, other.0])?;
+                if moved == 0 {
+                    break;
+                }
+                done += moved;
+                progress(done.min(total), total);
+            }
+        }
         self.conn()
             .prepare_cached(
                 "INSERT OR IGNORE INTO relation_rules (relation_label_id, from_label_id, to_label_id)

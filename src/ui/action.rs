@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use crate::formats::export::ExportFormat;
-use crate::model::{DocumentId, RelationId, SpanId};
+use crate::model::{DocumentId, DocumentStatus, RelationId, SpanId};
 use crate::session::schema::SchemaChange;
 use crate::session::Edit;
 use crate::ui::command::UiCommand;
@@ -54,6 +54,33 @@ pub enum Action {
         document: DocumentId,
         annotators: Vec<String>,
     },
+
+    /// Asks for a document's new title.
+    AskRenameDocument(DocumentId),
+    /// Asks before deleting a document, naming what it loses.
+    AskDeleteDocument(DocumentId),
+    /// Deletes a document, the user having agreed.
+    DeleteDocument(DocumentId),
+    /// Opens a document and sets its status (the list's status menu:
+    /// reopening a done document).
+    SetStatusOf(DocumentId, DocumentStatus),
+}
+
+impl Action {
+    /// Whether a path dialog asks for this (then a failure brings the
+    /// dialog back with what was typed).
+    pub fn is_from_path_dialog(&self) -> bool {
+        matches!(
+            self,
+            Self::Import(_)
+                | Self::Export { .. }
+                | Self::NewProject(_)
+                | Self::OpenProject(_)
+                | Self::ImportSchema(_)
+                | Self::ExportSchema(_)
+                | Self::SaveCopy(_)
+        )
+    }
 }
 
 impl From<Edit> for Action {

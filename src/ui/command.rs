@@ -19,6 +19,10 @@ pub enum UiCommand {
     MarkDoneAndNext,
     NextDocument,
     PreviousDocument,
+    NextUnfinished,
+    PreviousUnfinished,
+    RenameDocument,
+    DeleteDocument,
     BiggerText,
     SmallerText,
     Preferences,
@@ -35,12 +39,16 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl UiCommand {
     /// In the order of the F1 list.
-    pub const ALL: [Self; 21] = [
+    pub const ALL: &[Self] = &[
         Self::Undo,
         Self::Redo,
         Self::NextDocument,
         Self::PreviousDocument,
+        Self::NextUnfinished,
+        Self::PreviousUnfinished,
         Self::MarkDoneAndNext,
+        Self::RenameDocument,
+        Self::DeleteDocument,
         Self::Import,
         Self::Export,
         Self::OpenProject,
@@ -74,6 +82,10 @@ impl UiCommand {
             Self::MarkDoneAndNext => "Mark done, next",
             Self::NextDocument => "Next document",
             Self::PreviousDocument => "Previous document",
+            Self::NextUnfinished => "Next unfinished document",
+            Self::PreviousUnfinished => "Previous unfinished document",
+            Self::RenameDocument => "Rename document…",
+            Self::DeleteDocument => "Delete document…",
             Self::BiggerText => "Bigger text",
             Self::SmallerText => "Smaller text",
             Self::Preferences => "Preferences…",
@@ -92,6 +104,10 @@ impl UiCommand {
             shift: true,
             ..Modifiers::COMMAND
         };
+        const ALT_SHIFT: Modifiers = Modifiers {
+            shift: true,
+            ..Modifiers::ALT
+        };
         match self {
             Self::NewProject => const { &[shortcut(CMD, Key::N)] },
             Self::OpenProject => const { &[shortcut(CMD, Key::O)] },
@@ -102,16 +118,20 @@ impl UiCommand {
             Self::MarkDoneAndNext => const { &[shortcut(CMD, Key::Enter)] },
             Self::NextDocument => const { &[shortcut(Modifiers::ALT, Key::ArrowDown)] },
             Self::PreviousDocument => const { &[shortcut(Modifiers::ALT, Key::ArrowUp)] },
+            Self::NextUnfinished => const { &[shortcut(ALT_SHIFT, Key::ArrowDown)] },
+            Self::PreviousUnfinished => const { &[shortcut(ALT_SHIFT, Key::ArrowUp)] },
+            Self::RenameDocument => const { &[shortcut(Modifiers::NONE, Key::F2)] },
             Self::BiggerText => const { &[shortcut(CMD, Key::Equals), shortcut(CMD, Key::Plus)] },
             Self::SmallerText => const { &[shortcut(CMD, Key::Minus)] },
             Self::Shortcuts => const { &[shortcut(Modifiers::NONE, Key::F1)] },
             Self::NextDisagreement => const { &[shortcut(Modifiers::NONE, Key::N)] },
             Self::PreviousDisagreement => const { &[shortcut(Modifiers::SHIFT, Key::N)] },
-            Self::SaveCopy
-            | Self::BackUpNow
-            | Self::Quit
+            Self::SaveCopy => const { &[shortcut(CMD_SHIFT, Key::S)] },
+            Self::Quit => const { &[shortcut(CMD, Key::Q)] },
+            Self::BackUpNow
             | Self::LabelSchema
             | Self::Preferences
+            | Self::DeleteDocument
             | Self::Agreement
             | Self::Statistics => &[],
         }
@@ -133,10 +153,14 @@ impl UiCommand {
             Self::MarkDoneAndNext => "mark the document done and open the next unfinished one",
             Self::NextDocument => "next document",
             Self::PreviousDocument => "previous document",
+            Self::NextUnfinished => "next document not done yet (wraps around)",
+            Self::PreviousUnfinished => "previous document not done yet (wraps around)",
+            Self::RenameDocument => "rename the open document",
+            Self::DeleteDocument => "delete the open document (asks first, naming what is lost)",
             Self::BiggerText => "bigger text",
             Self::SmallerText => "smaller text",
             Self::Preferences => "your name, backups",
-            Self::Shortcuts => "this list",
+            Self::Shortcuts => "this list (again, or Esc: close it)",
             Self::Agreement => "how far the annotators agree, per pair, label and document",
             Self::Statistics => "charts of spans and documents per annotator",
             Self::NextDisagreement => {
@@ -206,6 +230,151 @@ pub fn shortcut_text(shortcut: &KeyboardShortcut) -> String {
     text
 }
 
+/// The article's keys and gestures, the other half of the F1 list. They act
+/// only while the article has the keys, so they are not app commands; the
+/// article's key handler matches the discrete ones through [`Self::shortcuts`],
+/// so the list and what the keys do cannot drift apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArticleKey {
+    SelectText,
+    TagSelection,
+    StickyLabel,
+    ClickSpan,
+    MoveCaret,
+    MoveByWord,
+    MoveByLine,
+    NextSpan,
+    PreviousSpan,
+    DeleteSelection,
+    StartRelation,
+    LinkRelation,
+    RelationByDrag,
+    NextAttributeValue,
+    ClearSelection,
+}
+
+impl ArticleKey {
+    /// In the order of the F1 list.
+    pub const ALL: [Self; 15] = [
+        Self::SelectText,
+        Self::TagSelection,
+        Self::StickyLabel,
+        Self::ClickSpan,
+        Self::MoveCaret,
+        Self::MoveByWord,
+        Self::MoveByLine,
+        Self::NextSpan,
+        Self::PreviousSpan,
+        Self::DeleteSelection,
+        Self::StartRelation,
+        Self::LinkRelation,
+        Self::RelationByDrag,
+        Self::NextAttributeValue,
+        Self::ClearSelection,
+    ];
+
+    /// The keys or gesture, as the F1 list shows them.
+    pub fn keys_text(self) -> &'static str {
+        match self {
+            Self::SelectText => "drag / double-click",
+            Self::TagSelection => "1, 2, 3 …",
+            Self::StickyLabel => "Shift+1, Shift+2 …",
+            Self::ClickSpan => "click a span",
+            Self::MoveCaret => "← → / Shift+← →",
+            Self::MoveByWord => "Ctrl+← → / Ctrl+Shift+← →",
+            Self::MoveByLine => "↑ ↓ / Home End",
+            Self::NextSpan => "Tab",
+            Self::PreviousSpan => "Shift+Tab",
+            Self::DeleteSelection => "Delete or Backspace",
+            Self::StartRelation => "R",
+            Self::LinkRelation => "Enter",
+            Self::RelationByDrag => "Ctrl+drag from span to span",
+            Self::NextAttributeValue => "Alt+1, Alt+2 …",
+            Self::ClearSelection => "Escape",
+        }
+    }
+
+    pub fn help(self) -> &'static str {
+        match self {
+            Self::SelectText => "select text / a word",
+            Self::TagSelection => "tag the selection with that label, or relabel the selected span",
+            Self::StickyLabel => "sticky label: tag every selection at once (again to stop)",
+            Self::ClickSpan => "select it (click again: the span around it)",
+            Self::MoveCaret => "move the caret / extend the selection",
+            Self::MoveByWord => "move or extend by word",
+            Self::MoveByLine => "by line / to the paragraph's start or end",
+            Self::NextSpan => "next span (while drawing a relation: the next target)",
+            Self::PreviousSpan => "previous span",
+            Self::DeleteSelection => {
+                "delete the selected relation, or the selected span with its relations"
+            }
+            Self::StartRelation => {
+                "a relation from the selected span: Tab or a click picks the target"
+            }
+            Self::LinkRelation => "link the relation being drawn to the selected span",
+            Self::RelationByDrag => "a relation, with the mouse",
+            Self::NextAttributeValue => "the next value of the span's first, second … attribute",
+            Self::ClearSelection => {
+                "clear the selection or the relation being drawn (again: leave sticky mode)"
+            }
+        }
+    }
+
+    /// The fixed keys that do it (none for gestures and keys the schema
+    /// chooses, such as label keys).
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        const NONE: Modifiers = Modifiers::NONE;
+        match self {
+            Self::NextSpan => const { &[shortcut(NONE, Key::Tab)] },
+            Self::PreviousSpan => const { &[shortcut(Modifiers::SHIFT, Key::Tab)] },
+            Self::DeleteSelection => {
+                const { &[shortcut(NONE, Key::Delete), shortcut(NONE, Key::Backspace)] }
+            }
+            Self::StartRelation => const { &[shortcut(NONE, Key::R)] },
+            Self::LinkRelation => const { &[shortcut(NONE, Key::Enter)] },
+            Self::ClearSelection => const { &[shortcut(NONE, Key::Escape)] },
+            Self::SelectText
+            | Self::TagSelection
+            | Self::StickyLabel
+            | Self::ClickSpan
+            | Self::MoveCaret
+            | Self::MoveByWord
+            | Self::MoveByLine
+            | Self::RelationByDrag
+            | Self::NextAttributeValue => &[],
+        }
+    }
+
+    /// Whether one of its keys was pressed this frame (consumed). Keys are
+    /// matched exactly: Tab is not Shift+Tab.
+    pub fn consume(self, input: &mut egui::InputState) -> bool {
+        self.shortcuts().iter().any(|s| {
+            let pressed = input.events.iter().any(|e| {
+                matches!(e, egui::Event::Key { key, pressed: true, modifiers, .. }
+                    if *key == s.logical_key && modifiers_equal(*modifiers, s.modifiers))
+            });
+            pressed && input.consume_shortcut(s)
+        })
+    }
+}
+
+/// Equal modifiers, Ctrl and the command key counted as one.
+fn modifiers_equal(a: Modifiers, b: Modifiers) -> bool {
+    a.alt == b.alt && a.shift == b.shift && (a.ctrl || a.command) == (b.ctrl || b.command)
+}
+
+/// Every row of the F1 list: the article's keys, then each command that has
+/// a shortcut, as (keys, what they do).
+pub fn help_rows() -> Vec<(String, &'static str)> {
+    let article = ArticleKey::ALL
+        .into_iter()
+        .map(|k| (k.keys_text().to_string(), k.help()));
+    let commands = UiCommand::ALL
+        .into_iter()
+        .filter_map(|c| Some((c.keys_text()?, c.help())));
+    article.chain(commands).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,7 +391,22 @@ mod tests {
             "Ctrl+= or Ctrl++"
         );
         assert_eq!(UiCommand::Shortcuts.keys_text().unwrap(), "F1");
-        assert_eq!(UiCommand::Quit.keys_text(), None);
+        assert_eq!(UiCommand::BackUpNow.keys_text(), None);
+    }
+
+    /// The list shows every key the article's handler matches.
+    #[test]
+    fn the_article_keys_shown_are_the_keys_matched() {
+        for key in ArticleKey::ALL {
+            for shortcut in key.shortcuts() {
+                let text = shortcut_text(shortcut);
+                assert!(
+                    key.keys_text().split(" or ").any(|k| k == text),
+                    "{key:?}: {text} is not in {:?}",
+                    key.keys_text()
+                );
+            }
+        }
     }
 
     /// No two commands answer to the same keys.

@@ -24,6 +24,10 @@ pub enum UiError {
     Agreement(#[from] crate::agreement::ReportError),
     #[error("wait for “{0}” to finish")]
     Busy(String),
+    /// An edit while an import holds the project's write lock: refused at
+    /// once, never left to wait.
+    #[error("editing is paused while “{0}” runs (it holds the project until it finishes); this change was not made")]
+    EditsPaused(String),
     #[error("this project is not saved in a file")]
     NotSaved,
     #[error("{} already exists; open it with File › Open project", .0.display())]

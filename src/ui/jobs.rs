@@ -5,9 +5,13 @@
 use std::path::{Path, PathBuf};
 
 use crate::formats::export::{export_to_path, ExportOptions, ExportReport};
+use crate::formats::import::plural;
 use crate::formats::{collect_import_files, import_files};
+use crate::model::LabelId;
+use crate::session::label_removal::remove_label_in_file;
 use crate::store::{OpenMode, Store};
 use crate::ui::error::UiError;
+use crate::ui::panels::status::Topic;
 use crate::ui::promise::{Progress, Promise};
 
 pub use crate::formats::export::ExportFormat;
@@ -17,6 +21,9 @@ pub struct Job {
     pub title: String,
     /// Whether finishing changes the project (then the UI reloads it).
     pub changes_project: bool,
+    /// What it is, for the status line: its success makes earlier errors
+    /// of the same kind stale.
+    pub topic: Topic,
     work: Promise<Result<String, UiError>>,
 }
 
@@ -26,7 +33,7 @@ impl Job {
             [one] => format!("Importing {}", file_name(one)),
             many => format!("Importing {} files", many.len()),
         };
-        Self::spawn(title, true, ctx, move |progress| {
+        Self::spawn(title, Topic::Import, ctx, move |progress| {
             run_import(&project, &inputs, progress)
         })
     }
@@ -38,8 +45,37 @@ impl Job {
         ctx: &egui::Context,
     ) -> Self {
         let title = format!("Exporting to {}", file_name(&output));
-        Self::spawn(title, false, ctx, move |progress| {
+        Self::spawn(title, Topic::Export, ctx, move |progress| {
             run_export(&project, &output, format, progress)
+        })
+    }
+
+    /// Removes a label used by many annotations, moving them to
+    /// `replacement`, on a connection of its own: the window keeps drawing
+    /// and shows how far it is (edits wait, as for an import).
+    pub fn remove_label(
+        project: PathBuf,
+        label: (LabelId, String),
+        replacement: Option<(LabelId, String)>,
+        ctx: &egui::Context,
+    ) -> Self {
+        let title = format!("Removing the label {}", label.1);
+        Self::spawn(title, Topic::Schema, ctx, move |progress| {
+            let moved = remove_label_in_file(
+                &project,
+                label.0,
+                replacement.as_ref().map(|r| r.0),
+                &mut |done, total| progress.set(done, total),
+            )?;
+            Ok(match replacement {
+                Some((_, name)) => format!(
+                    "Removed {}: its {} and {} are now {name}",
+                    label.1,
+                    plural(moved.spans, "span"),
+                    plural(moved.relations, "relation")
+                ),
+                None => format!("Removed {}", label.1),
+            })
         })
     }
 
@@ -47,7 +83,7 @@ impl Job {
     /// own read-only connection: the user keeps editing meanwhile.
     pub fn save_copy(project: PathBuf, dest: PathBuf, ctx: &egui::Context) -> Self {
         let title = format!("Saving a copy to {}", file_name(&dest));
-        Self::spawn(title, false, ctx, move |_| {
+        Self::spawn(title, Topic::Copy, ctx, move |_| {
             let store = Store::open_read_only(&project, "copying only")?;
             store.save_copy(&dest)?;
             Ok(format!("Saved a copy to {}", dest.display()))
@@ -56,19 +92,27 @@ impl Job {
 
     fn spawn(
         title: String,
-        changes_project: bool,
+        topic: Topic,
         ctx: &egui::Context,
         work: impl FnOnce(&Progress) -> Result<String, UiError> + Send + 'static,
     ) -> Self {
         Self {
             title,
-            changes_project,
+            // Imports and schema changes write to the project.
+            changes_project: matches!(topic, Topic::Import | Topic::Schema),
+            topic,
             work: Promise::spawn(ctx, work),
         }
     }
 
     pub fn cancel(&self) {
         self.work.cancel();
+    }
+
+    /// Whether Cancel can stop it (a schema change runs to its end: it is
+    /// one transaction, over in seconds).
+    pub fn cancellable(&self) -> bool {
+        self.topic != Topic::Schema
     }
 
     /// The summary for the status line, or the error, once finished.

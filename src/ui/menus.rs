@@ -70,6 +70,7 @@ pub fn menu_bar_ui(
             ui.separator();
             let open = session.open().is_some();
             item(ui, UiCommand::MarkDoneAndNext, None, open, actions);
+            document_items(ui, session, actions);
         });
         ui.menu_button("Project", |ui| {
             item(ui, UiCommand::Agreement, None, true, actions);
@@ -109,4 +110,39 @@ pub fn menu_bar_ui(
             ui.strong(session.name());
         });
     });
+}
+
+/// The open document's tools in the Edit menu: its status (a done document
+/// can be reopened), rename, delete, and the next or previous unfinished.
+fn document_items(ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
+    let open = session.open().map(|o| (o.document.id, o.document.status));
+    ui.add_enabled_ui(open.is_some(), |ui| {
+        ui.menu_button("Document status", |ui| {
+            if let Some((id, current)) = open {
+                status_items(ui, id, current, actions);
+            }
+        });
+    });
+    item(ui, UiCommand::RenameDocument, None, open.is_some(), actions);
+    item(ui, UiCommand::DeleteDocument, None, open.is_some(), actions);
+    ui.separator();
+    item(ui, UiCommand::NextUnfinished, None, true, actions);
+    item(ui, UiCommand::PreviousUnfinished, None, true, actions);
+}
+
+/// One radio item per status; choosing another sets it (one undo step).
+pub fn status_items(
+    ui: &mut Ui,
+    document: crate::model::DocumentId,
+    current: crate::model::DocumentStatus,
+    actions: &mut Vec<Action>,
+) {
+    for status in crate::model::DocumentStatus::ALL {
+        let name = status.display_name();
+        let mut text = name[..1].to_uppercase();
+        text.push_str(&name[1..]);
+        if ui.radio(current == status, text).clicked() && current != status {
+            actions.push(Action::SetStatusOf(document, status));
+        }
+    }
 }

@@ -33,6 +33,18 @@ pub struct Settings {
     pub backup_minutes: u32,
     /// How many automatic backups to keep per project.
     pub backups_kept: usize,
+    /// Per project (by path): the folder its file dialogs last used and the
+    /// export format last chosen, so the next dialog starts there.
+    pub dialog_memory: BTreeMap<String, DialogMemory>,
+}
+
+/// What one project's file dialogs start from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DialogMemory {
+    pub folder: Option<PathBuf>,
+    /// The export format's command-line name (`jsonl`, `csv` …).
+    pub export_format: Option<String>,
 }
 
 impl Default for Settings {
@@ -48,6 +60,7 @@ impl Default for Settings {
             asked_annotator: false,
             backup_minutes: 10,
             backups_kept: crate::store::DEFAULT_BACKUPS_KEPT,
+            dialog_memory: BTreeMap::new(),
         }
     }
 }
@@ -86,6 +99,29 @@ impl Settings {
         self.last_documents
             .get(&project.display().to_string())
             .copied()
+    }
+
+    /// Where `project`'s dialogs start (nothing remembered: the default).
+    pub fn dialog_memory(&self, project: Option<&Path>) -> DialogMemory {
+        project
+            .and_then(|p| self.dialog_memory.get(&p.display().to_string()))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Keeps what a confirmed dialog of `project` chose; a format is kept
+    /// until another export chooses one.
+    pub fn remember_dialog(&mut self, project: &Path, chosen: DialogMemory) {
+        let memory = self
+            .dialog_memory
+            .entry(project.display().to_string())
+            .or_default();
+        if chosen.folder.is_some() {
+            memory.folder = chosen.folder;
+        }
+        if chosen.export_format.is_some() {
+            memory.export_format = chosen.export_format;
+        }
     }
 
     pub fn annotator_name(&self) -> Option<String> {

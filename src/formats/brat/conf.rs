@@ -4,18 +4,23 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::formats::ImportError;
-use crate::model::schema::{
-    palette_color, SchemaFile, SchemaFileAttribute, SchemaFileLabel, SchemaFileRelation,
-};
+use crate::model::schema::{SchemaFile, SchemaFileAttribute, SchemaFileLabel, SchemaFileRelation};
 
 /// Reads the schema of an `annotation.conf` (and the colours of `visual.conf`):
 /// entity and event types become span labels, event roles and relation types
 /// relation types with the pairs they may join, attributes attributes.
 /// Abstract types ("!Life") and `<OVERLAP>` rules are left out.
+///
+/// An attribute declared over a whole class (`Arg:<ANY>`, `<ENTITY>`,
+/// `<EVENT>`) goes only to the types whose annotations carry it in the
+/// corpus (`used`: type → attribute names), not to every type; one that
+/// names its types goes to those. A type without a `visual.conf` colour gets
+/// none here (an empty colour): the import picks one no label has.
 pub fn parse_annotation_conf(
     _path: &Path,
     text: &str,
     visual: Option<&str>,
+    used: &BTreeMap<String, BTreeSet<String>>,
 ) -> Result<SchemaFile, ImportError> {
     let mut sections: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut macros: BTreeMap<String, String> = BTreeMap::new();
@@ -138,6 +143,10 @@ pub fn parse_annotation_conf(
         let mut values = Vec::new();
         for part in spec.split(',') {
             match part.trim().split_once(':') {
+                Some(("Arg", types)) if unconstrained(types) => {
+                    targets = expand(types);
+                    targets.retain(|t| used.get(t).is_some_and(|names| names.contains(&name)));
+                }
                 Some(("Arg", types)) => targets = expand(types),
                 Some(("Value", list)) => {
                     values = list.split('|').map(|v| v.trim().to_string()).collect()
@@ -160,25 +169,17 @@ pub fn parse_annotation_conf(
     let labels = entities
         .iter()
         .chain(&events)
-        .enumerate()
-        .map(|(n, name)| SchemaFileLabel {
+        .map(|name| SchemaFileLabel {
             name: name.clone(),
-            color: colors
-                .get(name)
-                .cloned()
-                .unwrap_or_else(|| palette_color(n).to_string()),
+            color: colors.get(name).cloned().unwrap_or_default(),
             shortcut: None,
             attributes: attributes_of.remove(name).unwrap_or_default(),
         })
         .collect();
     let relations = relations
         .into_iter()
-        .enumerate()
-        .map(|(n, (name, pairs))| SchemaFileRelation {
-            color: colors
-                .get(&name)
-                .cloned()
-                .unwrap_or_else(|| palette_color(n + 5).to_string()),
+        .map(|(name, pairs)| SchemaFileRelation {
+            color: colors.get(&name).cloned().unwrap_or_default(),
             name,
             pairs: pairs.into_iter().collect(),
         })
@@ -217,6 +218,10 @@ pub struct ConfInput {
     pub equivalences: BTreeSet<String>,
     /// Attribute name → its values (empty: binary).
     pub attributes: BTreeMap<String, BTreeSet<String>>,
+    /// Attribute name → the types that define or use it (brat's names are
+    /// global; declaring `Arg:<ANY>` gave every type every attribute on the
+    /// way back in).
+    pub attribute_targets: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// An `annotation.conf` that declares everything the exported files use, so
@@ -244,11 +249,19 @@ pub fn write_annotation_conf(input: &ConfInput) -> String {
     }
     out += "\n[attributes]\n";
     for (name, values) in &input.attributes {
+        let targets = input
+            .attribute_targets
+            .get(name)
+            .filter(|t| !t.is_empty())
+            .map_or_else(
+                || "<ANY>".to_string(),
+                |t| t.iter().cloned().collect::<Vec<_>>().join("|"),
+            );
         if values.is_empty() {
-            out += &format!("{name}\tArg:<ANY>\n");
+            out += &format!("{name}\tArg:{targets}\n");
         } else {
             out += &format!(
-                "{name}\tArg:<ANY>, Value:{}\n",
+                "{name}\tArg:{targets}, Value:{}\n",
                 values.iter().cloned().collect::<Vec<_>>().join("|")
             );
         }

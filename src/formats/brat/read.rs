@@ -55,10 +55,20 @@ pub fn read_brat_dir(dir: &Path) -> Result<ParsedInput, ImportError> {
         let visual = find_in(&conf_folders, "visual.conf")
             .map(|p| read_file(&p).map(|b| String::from_utf8_lossy(&b).into_owned()))
             .transpose()?;
+        // Which attributes each type's annotations carry: a class-wide
+        // declaration goes to those types only.
+        let mut used: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+            std::collections::BTreeMap::new();
+        for span in parsed.documents.iter().flat_map(|d| &d.spans) {
+            used.entry(span.label.clone())
+                .or_default()
+                .extend(span.attributes.iter().map(|(name, _)| name.clone()));
+        }
         parsed.schema = Some(super::conf::parse_annotation_conf(
             &conf,
             &text,
             visual.as_deref(),
+            &used,
         )?);
     }
     Ok(parsed)

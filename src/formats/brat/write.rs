@@ -95,6 +95,7 @@ fn write_all(
         relations: BTreeSet::new(),
         equivalences: BTreeSet::new(),
         attributes: BTreeMap::new(),
+        attribute_targets: BTreeMap::new(),
     };
     let _snapshot = store.snapshot()?;
     let mut file_names = FileNames::for_documents(&store.document_summaries()?);
@@ -156,6 +157,10 @@ fn write_all(
     }
     for attribute in &schema.attributes {
         if attribute.kind != AttributeKind::Text && !attribute.name.starts_with("brat:") {
+            conf.attribute_targets
+                .entry(brat_name(&attribute.name))
+                .or_default()
+                .insert(brat_name(schema.label_name(attribute.label_id)));
             let values = conf
                 .attributes
                 .entry(brat_name(&attribute.name))
@@ -324,6 +329,10 @@ fn document_ann(
                 .ok();
             } else {
                 let attribute_name = name(attribute);
+                conf.attribute_targets
+                    .entry(attribute_name.clone())
+                    .or_default()
+                    .insert(label.clone());
                 let kind = bundle
                     .schema
                     .attributes_of(span.label_id())

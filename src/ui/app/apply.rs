@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::GlossatorApp;
 use crate::model::{DocumentId, DocumentStatus};
+use crate::session::schema::SchemaChange;
 use crate::session::{Edit, Session};
 use crate::store::Store;
 use crate::ui::action::Action;
@@ -72,24 +73,43 @@ impl GlossatorApp {
                 let project = self.project_path()?;
                 self.start_job(|ctx| Job::save_copy(project, path, ctx))?;
             }
-            Action::NewProject(path) => self.new_project(path)?,
-            Action::OpenProject(path) => self.open_project(path)?,
+            Action::NewProject(path) => {
+                self.refuse_while_importing(UiError::Busy)?;
+                self.new_project(path)?
+            }
+            Action::OpenProject(path) => {
+                self.refuse_while_importing(UiError::Busy)?;
+                self.open_project(path)?
+            }
             Action::CancelJob => {
                 if let Some(job) = &self.job {
                     job.cancel();
                 }
             }
             Action::DismissError => self.status.dismiss(),
-            Action::ShowDialog(kind) => self.windows.open_dialog(kind, &self.ctx),
+            Action::ShowDialog(kind) => {
+                let project = self.session.path_buf();
+                let memory = self.settings.dialog_memory(project.as_deref());
+                self.windows
+                    .open_dialog(kind, &self.ctx, &memory, project.as_deref());
+            }
             Action::ChangeSchema(change) => {
-                self.session.change_schema_by(change)?;
-                self.windows.schema_editor.reset_drafts();
+                self.refuse_while_importing(UiError::EditsPaused)?;
+                if !self.remove_label_in_background(&change)? {
+                    self.session.change_schema_by(change)?;
+                    self.windows.schema_editor.reset_drafts();
+                }
             }
             Action::ImportSchema(path) => {
+                self.refuse_while_importing(UiError::EditsPaused)?;
                 let imported = self.session.import_schema(&path)?;
                 self.windows.schema_editor.reset_drafts();
                 self.status.info(imported.to_string());
             }
+            Action::AskRenameDocument(id) => self.ask_rename_document(id)?,
+            Action::AskDeleteDocument(id) => self.ask_delete_document(id)?,
+            Action::DeleteDocument(id) => self.delete_document(id)?,
+            Action::SetStatusOf(id, status) => self.set_status_of(id, status)?,
             Action::ExportSchema(path) => {
                 self.session.export_schema(&path)?;
                 self.status
@@ -100,7 +120,22 @@ impl GlossatorApp {
     }
 
     /// An edit through the session, then the view follows what it did.
-    fn apply_edit(&mut self, edit: Edit) -> Result<(), UiError> {
+    /// While an import holds the project, a note waits for it and every
+    /// other edit is refused at once (the window never waits on the lock).
+    pub(super) fn apply_edit(&mut self, edit: Edit) -> Result<(), UiError> {
+        if let Some(title) = self.project_job() {
+            if matches!(
+                edit,
+                Edit::SetSpanNote { .. } | Edit::SetRelationNote { .. }
+            ) {
+                self.held_notes.push(edit);
+                self.status.info(format!(
+                    "The note is kept; it is saved when “{title}” finishes"
+                ));
+                return Ok(());
+            }
+            return Err(UiError::EditsPaused(title));
+        }
         self.article_state.before_edit(&edit);
         let outcome = self.session.apply(edit.clone())?;
         self.article_state
@@ -109,6 +144,26 @@ impl GlossatorApp {
             self.status.info(message);
         }
         Ok(())
+    }
+
+    /// Removing a label used by many annotations runs in the background,
+    /// with progress; returns whether it was started there.
+    fn remove_label_in_background(&mut self, change: &SchemaChange) -> Result<bool, UiError> {
+        let SchemaChange::Remove(id, replacement) = *change else {
+            return Ok(false);
+        };
+        let Some(project) = self.session.path_buf() else {
+            return Ok(false);
+        };
+        if !self.session.label_removal_is_long(id)? {
+            return Ok(false);
+        }
+        self.session.check_label_removal(id, replacement)?;
+        let schema = self.session.schema();
+        let named = |id| (id, schema.label_name(id).to_string());
+        let (label, replacement) = (named(id), replacement.map(named));
+        self.start_job(|ctx| Job::remove_label(project, label, replacement, ctx))?;
+        Ok(true)
     }
 
     fn run_command(&mut self, command: UiCommand) -> Result<(), UiError> {
@@ -148,10 +203,22 @@ impl GlossatorApp {
                     self.open_document(id)?;
                 }
             }
+            UiCommand::NextUnfinished => self.open_unfinished(1)?,
+            UiCommand::PreviousUnfinished => self.open_unfinished(-1)?,
+            UiCommand::RenameDocument | UiCommand::DeleteDocument => {
+                let id = self
+                    .session
+                    .open_id()
+                    .ok_or(crate::edit::EditError::NoDocumentOpen)?;
+                if command == UiCommand::RenameDocument {
+                    self.ask_rename_document(id)?;
+                } else {
+                    self.ask_delete_document(id)?;
+                }
+            }
             UiCommand::BiggerText => self.settings.change_font_size(1.0),
             UiCommand::SmallerText => self.settings.change_font_size(-1.0),
             UiCommand::Preferences => self.windows.preferences_open = true,
-            UiCommand::Shortcuts => self.windows.shortcuts_open = true,
             UiCommand::Agreement => {
                 let source = LayerSource::of(&self.session)?;
                 self.windows.agreement.start(&self.ctx, source);
@@ -164,11 +231,13 @@ impl GlossatorApp {
             }
             UiCommand::NextDisagreement => self.step_disagreement(true)?,
             UiCommand::PreviousDisagreement => self.step_disagreement(false)?,
+
+            UiCommand::Shortcuts => self.windows.shortcuts_open ^= true,
         }
         Ok(())
     }
 
-    fn open_document(&mut self, id: DocumentId) -> Result<(), UiError> {
+    pub(super) fn open_document(&mut self, id: DocumentId) -> Result<(), UiError> {
         self.session.open_document(id)?;
         // ↓ in the document filter opens the next match: the typing stays
         // in the filter, so a second ↓ goes on down the list.
@@ -231,6 +300,7 @@ impl GlossatorApp {
         self.close_project();
         self.session = session;
         self.session.annotator = self.settings.annotator_name();
+        self.fail_fast_on_a_busy_project();
         // Every view cache belongs to one project: span and document ids,
         // text lengths and versions repeat between projects, so a cache kept
         // across would draw the old project's layout and relations.
@@ -244,6 +314,8 @@ impl GlossatorApp {
         self.review = None;
         self.windows.agreement = Default::default();
         self.windows.statistics = Default::default();
+
+        self.status.forget_documents();
         self.backups.reset();
         if let Some(path) = self.session.path_buf() {
             self.settings.remember_project(&path);

@@ -3,15 +3,19 @@
 use super::GlossatorApp;
 use crate::ui::error::UiError;
 use crate::ui::jobs::Job;
+use crate::ui::panels::status::Topic;
 
 impl GlossatorApp {
     pub(super) fn poll_backups(&mut self) {
         match self.backups.tick(&self.session, &self.settings, &self.ctx) {
-            Some(Err(error)) => self.status.error(error),
-            Some(Ok(path)) if self.announce_backup => {
-                self.status.info(format!("Backed up to {}", path.display()));
+            Some(Err(error)) => self.status.error_about(Topic::Backup, error),
+            Some(Ok(path)) => {
+                self.status.succeeded(Topic::Backup);
+                if self.announce_backup {
+                    self.status.info(format!("Backed up to {}", path.display()));
+                }
             }
-            _ => {}
+            None => {}
         }
         if !self.backups.is_running() {
             self.announce_backup = false;
@@ -33,6 +37,12 @@ impl GlossatorApp {
     /// Before the project closes (another opens, the window closes): saves
     /// a pending note, then folds the whole log into the file.
     pub fn close_project(&mut self) {
+        // A job still running stops first (an import is all or nothing, and
+        // would die with the window): then notes held for it are saved.
+        if let Some(job) = &self.job {
+            job.cancel();
+            self.wait_for_job();
+        }
         self.save_pending_notes();
         match self
             .session
@@ -53,10 +63,15 @@ impl GlossatorApp {
             return;
         };
         let changes_project = job.changes_project;
+        let topic = job.topic;
         self.job = None;
+        self.windows.dialog_finished(result.is_ok());
         match result {
-            Ok(summary) => self.status.info(summary),
-            Err(error) => self.status.error(error),
+            Ok(summary) => {
+                self.status.succeeded(topic);
+                self.status.info(summary);
+            }
+            Err(error) => self.status.error_about(topic, error),
         }
         if changes_project {
             if let Err(error) = self.session.reload() {
@@ -66,6 +81,12 @@ impl GlossatorApp {
                 self.open_initial_document();
             }
         }
+        if topic == Topic::Schema {
+            // Undo steps may name what the schema change moved.
+            self.session.forget_history();
+            self.windows.schema_editor.reset_drafts();
+        }
+        self.save_held_notes();
     }
 
     /// Starts a job unless one is running (one at a time: they share the

@@ -5,9 +5,13 @@
 //! - `apply.rs`: what each action does (edits go to the session).
 //! - `windows.rs`: which windows are open, and drawing them.
 //! - `background.rs`: the running job and backups, polled each frame.
+//! - `busy.rs`: what waits, and what is refused, while a job holds the project.
+//! - `documents.rs`: the document tools (rename, delete, status, unfinished).
 
 mod apply;
 mod background;
+mod busy;
+mod documents;
 mod frame;
 mod review;
 mod windows;
@@ -19,7 +23,7 @@ use crate::ui::backups::PeriodicBackups;
 use crate::ui::jobs::Job;
 use crate::ui::panels::documents::DocumentList;
 use crate::ui::panels::inspector::Inspector;
-use crate::ui::panels::status::{Message, StatusLine};
+use crate::ui::panels::status::{Message, StatusLine, Topic};
 use crate::ui::settings::Settings;
 
 use windows::Windows;
@@ -40,6 +44,9 @@ pub struct GlossatorApp {
     backups: PeriodicBackups,
     /// Folds the write-ahead log into the project file when edits pause.
     checkpoint: IdleCheckpoint,
+    /// Notes typed while an import holds the project: saved when it ends, so
+    /// nothing typed is lost (every other edit is refused meanwhile).
+    held_notes: Vec<crate::session::Edit>,
     /// Whether the running backup was asked for (Back up now) and should say
     /// where it went; automatic ones speak only when they fail.
     announce_backup: bool,
@@ -69,11 +76,13 @@ impl GlossatorApp {
             job: None,
             backups: PeriodicBackups::default(),
             announce_backup: false,
+            held_notes: Vec::new(),
             project_epoch: 0,
             checkpoint: IdleCheckpoint::default(),
             review: None,
         };
         app.session.annotator = app.settings.annotator_name();
+        app.fail_fast_on_a_busy_project();
         if let Some(path) = app.session.path_buf() {
             app.settings.remember_project(&path);
         }
@@ -143,8 +152,21 @@ impl GlossatorApp {
     /// Applies one action as if a panel had returned it; errors go to the
     /// status line, once.
     pub fn apply_action(&mut self, action: Action) {
-        if let Err(error) = self.try_apply(action) {
-            self.status.error(error);
+        let from_dialog = action.is_from_path_dialog();
+        let topic = Topic::of(&action);
+        let had_job = self.job.is_some();
+        let held = self.held_notes.len();
+        let result = self.try_apply(action);
+        // An action that started a job is judged when the job ends, a note
+        // held for an import when it is saved.
+        let pending = !had_job && self.job.is_some() || self.held_notes.len() > held;
+        if from_dialog && !pending {
+            self.windows.dialog_finished(result.is_ok());
+        }
+        match result {
+            Err(error) => self.status.error_about(topic, error),
+            Ok(()) if !pending => self.status.succeeded(topic),
+            Ok(()) => {}
         }
     }
 }

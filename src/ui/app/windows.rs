@@ -1,13 +1,17 @@
 //! Which of the app's windows are open, and drawing them in turn.
 
+use std::path::Path;
+
 use egui::Context;
 
 use crate::session::Session;
 use crate::ui::action::Action;
 use crate::ui::action::DialogKind;
 use crate::ui::article::ArticleState;
-use crate::ui::settings::Settings;
 use crate::ui::windows::agreement::AgreementWindow;
+
+use crate::ui::settings::{DialogMemory, Settings};
+use crate::ui::windows::document_tools::{DeleteDocumentWindow, RenameDocumentWindow};
 use crate::ui::windows::path_dialog::{native_dialogs_available, PathDialog};
 use crate::ui::windows::preferences::PreferencesWindow;
 use crate::ui::windows::relation_picker::RelationPicker;
@@ -20,8 +24,16 @@ use crate::ui::windows::statistics::StatisticsWindow;
 pub(super) struct Windows {
     /// The path dialog asked for last (one at a time).
     dialog: Option<PathDialog>,
+    /// The dialog last confirmed, until what it asked for has worked: when
+    /// it fails (an import that cannot read a file) the dialog comes back
+    /// with the path as typed.
+    submitted: Option<PathDialog>,
     /// Save a copy as… onto a file that exists, waiting for a yes.
     replace_copy: Option<ReplaceCopyWindow>,
+    /// Rename document…, while asking for the title.
+    pub rename_document: Option<RenameDocumentWindow>,
+    /// Delete document…, waiting for a yes.
+    pub delete_document: Option<DeleteDocumentWindow>,
     pub shortcuts_open: bool,
     pub preferences_open: bool,
     pub schema_editor_open: bool,
@@ -33,14 +45,34 @@ pub(super) struct Windows {
 }
 
 impl Windows {
-    /// Opens a path dialog, straight to the native one where the desktop
-    /// can show it.
-    pub fn open_dialog(&mut self, kind: DialogKind, ctx: &Context) {
-        let mut dialog = PathDialog::new(kind);
+    /// Opens a path dialog where this project's last one ended (folder,
+    /// export format), straight to the native one where the desktop can
+    /// show it.
+    pub fn open_dialog(
+        &mut self,
+        kind: DialogKind,
+        ctx: &Context,
+        memory: &DialogMemory,
+        project: Option<&Path>,
+    ) {
+        let mut dialog = PathDialog::remembering(kind, memory, project);
         if native_dialogs_available() {
             dialog.browse(ctx);
         }
         self.dialog = Some(dialog);
+        self.submitted = None;
+    }
+
+    /// What the confirmed dialog asked for has finished: on failure the
+    /// dialog comes back as it was confirmed, unless another is open.
+    pub fn dialog_finished(&mut self, succeeded: bool) {
+        let submitted = self.submitted.take();
+        if !succeeded && self.dialog.is_none() {
+            self.dialog = submitted.map(|mut dialog| {
+                dialog.focus();
+                dialog
+            });
+        }
     }
 
     /// Asks before a copy replaces the file at `path`.
@@ -48,9 +80,17 @@ impl Windows {
         self.replace_copy = Some(ReplaceCopyWindow::new(path));
     }
 
-    /// A path dialog, or the question it led to, is open (it has the keys).
+    /// A path dialog, or a question, is open (it has the keys).
     pub fn path_dialog_open(&self) -> bool {
-        self.dialog.is_some() || self.replace_copy.is_some()
+        self.dialog.is_some()
+            || self.replace_copy.is_some()
+            || self.rename_document.is_some()
+            || self.delete_document.is_some()
+    }
+
+    /// Esc closes the shortcut list, read before the article sees it.
+    pub fn shortcuts_keys(&mut self, ctx: &Context) {
+        ShortcutsWindow.keys(ctx, &mut self.shortcuts_open);
     }
 
     /// The relation picker's keys, read before the article sees them.
@@ -80,16 +120,34 @@ impl Windows {
         let mut actions = Vec::new();
         if let Some(dialog) = &mut self.dialog {
             let mut open = true;
-            actions.extend(dialog.show(ctx, &mut open));
-            if !open {
-                self.dialog = None;
+            let confirmed = dialog.show(ctx, &mut open);
+            if let (Some(_), Some(project)) = (&confirmed, session.path()) {
+                settings.remember_dialog(project, dialog.remembered());
             }
+            if !open {
+                self.submitted = self.dialog.take().filter(|_| confirmed.is_some());
+            }
+            actions.extend(confirmed);
         }
         if let Some(window) = &self.replace_copy {
             let mut open = true;
             actions.extend(window.show(ctx, &mut open));
             if !open {
                 self.replace_copy = None;
+            }
+        }
+        if let Some(window) = &mut self.rename_document {
+            let mut open = true;
+            actions.extend(window.show(ctx, &mut open));
+            if !open {
+                self.rename_document = None;
+            }
+        }
+        if let Some(window) = &self.delete_document {
+            let mut open = true;
+            actions.extend(window.show(ctx, &mut open));
+            if !open {
+                self.delete_document = None;
             }
         }
         if let Some((from, to)) = state.picking() {

@@ -11,42 +11,7 @@ use crate::model::words::{
 use crate::model::Schema;
 use crate::session::{Edit, OpenDocument};
 use crate::ui::action::Action;
-
-/// The article's keys in the F1 list (the app's commands follow them, from
-/// the command table).
-pub const KEYS_HELP: &[(&str, &str)] = &[
-    ("drag / double-click", "select text / a word"),
-    (
-        "1, 2, 3 …",
-        "tag the selection with that label, or relabel the selected span",
-    ),
-    (
-        "Shift+1, Shift+2 …",
-        "sticky label: tag every selection at once (again to stop)",
-    ),
-    (
-        "click a span",
-        "select it (click again: the span around it)",
-    ),
-    ("← → / Shift+← →", "move the caret / extend the selection"),
-    ("Ctrl+← → / Ctrl+Shift+← →", "by word"),
-    (
-        "↑ ↓ / Home End",
-        "by line / to the paragraph's start or end",
-    ),
-    ("Tab / Shift+Tab", "next / previous span"),
-    ("Delete or Backspace", "delete the selected span"),
-    (
-        "R, then Tab or a click, Enter",
-        "a relation from the selected span",
-    ),
-    ("Ctrl+drag from span to span", "a relation"),
-    (
-        "Alt+1, Alt+2 …",
-        "the next value of the span's first, second … attribute",
-    ),
-    ("Esc", "clear the selection (again: leave sticky mode)"),
-];
+use crate::ui::command::ArticleKey;
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn handle(
@@ -166,7 +131,8 @@ pub(super) fn handle(
             }
         }
     }
-    if consume(Modifiers::NONE, Key::Escape) {
+    let pressed = |key: ArticleKey| ui.input_mut(|i| key.consume(i));
+    if pressed(ArticleKey::ClearSelection) {
         state.escape();
     }
     // Label keys: tag the selection, or relabel the selected span. With Shift:
@@ -202,9 +168,9 @@ pub(super) fn handle(
         }
     }
 
-    let step = if consume(Modifiers::SHIFT, Key::Tab) {
+    let step = if pressed(ArticleKey::PreviousSpan) {
         Some(false)
-    } else if consume(Modifiers::NONE, Key::Tab) {
+    } else if pressed(ArticleKey::NextSpan) {
         Some(true)
     } else {
         None
@@ -217,7 +183,7 @@ pub(super) fn handle(
             });
         }
     }
-    if consume(Modifiers::NONE, Key::Delete) || consume(Modifiers::NONE, Key::Backspace) {
+    if pressed(ArticleKey::DeleteSelection) {
         match state.selection() {
             Selection::Relation(relation) => actions.push(Edit::DeleteRelation(relation).into()),
             Selection::Span(span) => actions.push(Edit::DeleteSpan(span).into()),
@@ -226,10 +192,10 @@ pub(super) fn handle(
     }
     // R: a relation from the selected span; Tab or a click picks the target,
     // Enter links them.
-    if consume(Modifiers::NONE, Key::R) {
+    if pressed(ArticleKey::StartRelation) {
         state.start_relation_from_selected();
     }
-    if consume(Modifiers::NONE, Key::Enter) {
+    if pressed(ArticleKey::LinkRelation) {
         if let (Some(from), Some(to)) = (state.relation_from(), state.selected_span()) {
             if from != to {
                 actions.extend(state.finish_draft(from, to));

@@ -8,7 +8,6 @@ mod paint;
 mod state;
 mod text_epoch;
 
-pub use keys::KEYS_HELP;
 pub use state::{ArticleState, RelationDraft, Selection};
 
 use std::collections::HashMap;

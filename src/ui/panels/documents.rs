@@ -3,21 +3,79 @@
 
 use egui::{vec2, FontId, Key, Modifiers, TextStyle, Ui};
 
+use super::text_filter::TextFilter;
 use crate::formats::import::plural;
-use crate::model::DocumentId;
+use crate::model::{DocumentId, DocumentStatus};
 use crate::session::Session;
 use crate::ui::action::Action;
+use crate::ui::command::UiCommand;
 use crate::ui::theme;
 
 /// The accessible name of the filter box.
 pub const FILTER_LABEL: &str = "Filter documents";
+/// The accessible name of the text filter box.
+pub const TEXT_FILTER_LABEL: &str = "Filter by text";
+/// The accessible name of the status filter.
+pub const STATUS_FILTER_LABEL: &str = "Show documents";
+
+/// Which documents the list shows, by status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum StatusFilter {
+    #[default]
+    All,
+    /// New or in progress.
+    Unfinished,
+    Only(DocumentStatus),
+}
+
+impl StatusFilter {
+    const ALL: [Self; 5] = [
+        Self::All,
+        Self::Unfinished,
+        Self::Only(DocumentStatus::New),
+        Self::Only(DocumentStatus::InProgress),
+        Self::Only(DocumentStatus::Done),
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::All => "All",
+            Self::Unfinished => "Unfinished",
+            Self::Only(DocumentStatus::New) => "New",
+            Self::Only(DocumentStatus::InProgress) => "In progress",
+            Self::Only(DocumentStatus::Done) => "Done",
+        }
+    }
+
+    fn passes(self, status: DocumentStatus) -> bool {
+        match self {
+            Self::All => true,
+            Self::Unfinished => status != DocumentStatus::Done,
+            Self::Only(only) => status == only,
+        }
+    }
+}
+
+/// What the filtered rows were computed from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct FilterKey {
+    title: String,
+    status: StatusFilter,
+    text_generation: u64,
+    documents: usize,
+    /// Edits change statuses and titles: counted while a filter looks at them.
+    changes: u64,
+}
 
 #[derive(Default)]
 pub struct DocumentList {
     filter: String,
+    status_filter: StatusFilter,
+    text: String,
+    text_filter: TextFilter,
     /// Indices into the session's documents that pass the filter, and what they were computed from.
     filtered: Vec<usize>,
-    filtered_for: Option<(String, usize)>,
+    filtered_for: Option<FilterKey>,
     /// The open document when the list was last drawn: when another opens
     /// (Alt+↓, Done ✔ next), the list scrolls to it.
     shown_open: Option<DocumentId>,
@@ -44,6 +102,7 @@ impl DocumentList {
                 .desired_width(f32::INFINITY),
         );
         filter.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, FILTER_LABEL));
+        self.more_filters_ui(ui, session);
         self.refilter(session);
         if filter.has_focus() {
             self.keyboard(ui, session, actions);
@@ -113,6 +172,7 @@ impl DocumentList {
                 if response.clicked() {
                     actions.push(Action::OpenDocument(summary.id));
                 }
+                response.context_menu(|ui| row_menu(ui, summary.id, summary.status, actions));
             }
         });
     }
@@ -137,8 +197,51 @@ impl DocumentList {
         Some(position.saturating_sub(3) as f32 * row_pitch)
     }
 
+    /// The status filter and the text filter, under the title filter.
+    fn more_filters_ui(&mut self, ui: &mut Ui, session: &Session) {
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_id_salt("status filter")
+                .selected_text(self.status_filter.name())
+                .width(96.0)
+                .show_ui(ui, |ui| {
+                    for filter in StatusFilter::ALL {
+                        ui.selectable_value(&mut self.status_filter, filter, filter.name());
+                    }
+                })
+                .response
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, STATUS_FILTER_LABEL)
+                });
+            let text = ui.add(
+                egui::TextEdit::singleline(&mut self.text)
+                    .hint_text("Text contains…")
+                    .desired_width(f32::INFINITY),
+            );
+            text.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, TEXT_FILTER_LABEL)
+            });
+        });
+        self.text_filter.update(ui.ctx(), session, &self.text);
+        if self.text_filter.searching() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.weak("Searching the texts…");
+            });
+        }
+        if let Some(error) = &self.text_filter.error {
+            ui.colored_label(theme::error_color(ui.visuals().dark_mode), error);
+        }
+    }
+
     fn refilter(&mut self, session: &Session) {
-        let key = (self.filter.clone(), session.documents().len());
+        let filtering = !self.filter.is_empty() || self.status_filter != StatusFilter::All;
+        let key = FilterKey {
+            title: self.filter.clone(),
+            status: self.status_filter,
+            text_generation: self.text_filter.generation(),
+            documents: session.documents().len(),
+            changes: if filtering { session.change_count() } else { 0 },
+        };
         if self.filtered_for.as_ref() == Some(&key) {
             return;
         }
@@ -148,9 +251,11 @@ impl DocumentList {
             .iter()
             .enumerate()
             .filter(|(_, d)| {
-                needle.is_empty()
-                    || d.title.to_lowercase().contains(&needle)
-                    || d.external_id.to_lowercase().contains(&needle)
+                self.status_filter.passes(d.status)
+                    && self.text_filter.passes(d.id)
+                    && (needle.is_empty()
+                        || d.title.to_lowercase().contains(&needle)
+                        || d.external_id.to_lowercase().contains(&needle))
             })
             .map(|(i, _)| i)
             .collect();
@@ -191,5 +296,21 @@ fn document_count(shown: usize, total: usize) -> String {
         format!("{total}")
     } else {
         format!("{shown} of {total}")
+    }
+}
+
+/// A row's right-click menu: its status (a done document can be reopened),
+/// rename, delete.
+fn row_menu(ui: &mut Ui, document: DocumentId, status: DocumentStatus, actions: &mut Vec<Action>) {
+    ui.label("Status");
+    crate::ui::menus::status_items(ui, document, status, actions);
+    ui.separator();
+    if ui.button(UiCommand::RenameDocument.menu_text()).clicked() {
+        actions.push(Action::AskRenameDocument(document));
+        ui.close();
+    }
+    if ui.button(UiCommand::DeleteDocument.menu_text()).clicked() {
+        actions.push(Action::AskDeleteDocument(document));
+        ui.close();
     }
 }

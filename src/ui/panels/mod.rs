@@ -5,6 +5,7 @@ pub mod header;
 pub mod inspector;
 pub mod note;
 pub mod status;
+pub mod text_filter;
 
 use egui::{vec2, Rect, Response, Sense, Ui};
 

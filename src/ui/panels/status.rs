@@ -22,13 +22,73 @@ pub enum Message {
     Error(String),
 }
 
+/// What an error was about. A later success at the same thing makes the
+/// error stale (an export that failed, then worked), and it goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Topic {
+    /// Changes to the annotations (edits, undo, redo, marking done).
+    Edit,
+    /// Opening a document.
+    Navigation,
+    Import,
+    Export,
+    /// Save a copy as…
+    Copy,
+    Backup,
+    /// Opening or creating a project.
+    Project,
+    /// The label schema: editing, importing, exporting it.
+    Schema,
+    /// Errors that no success answers; they wait for ×.
+    Other,
+}
+
+impl Topic {
+    /// What an action is about.
+    pub fn of(action: &Action) -> Self {
+        use crate::ui::command::UiCommand;
+        match action {
+            Action::Edit(_)
+            | Action::PickRelationType { .. }
+            | Action::DeleteDocument(_)
+            | Action::SetStatusOf(..) => Self::Edit,
+            Action::Command(UiCommand::Undo | UiCommand::Redo | UiCommand::MarkDoneAndNext) => {
+                Self::Edit
+            }
+            Action::Command(UiCommand::NextDocument | UiCommand::PreviousDocument)
+            | Action::OpenDocument(_)
+            | Action::ReviewDisagreements { .. } => Self::Navigation,
+            Action::Command(UiCommand::BackUpNow) => Self::Backup,
+            Action::Import(_) => Self::Import,
+            Action::Export { .. } => Self::Export,
+            Action::SaveCopy(_) | Action::ReplaceWithCopy(_) => Self::Copy,
+            Action::NewProject(_) | Action::OpenProject(_) => Self::Project,
+            Action::ChangeSchema(_) | Action::ImportSchema(_) | Action::ExportSchema(_) => {
+                Self::Schema
+            }
+            Action::Command(_)
+            | Action::SelectSpan { .. }
+            | Action::SelectRelation(_)
+            | Action::CancelJob
+            | Action::DismissError
+            | Action::ShowDialog(_)
+            | Action::AskRenameDocument(_)
+            | Action::AskDeleteDocument(_) => Self::Other,
+        }
+    }
+}
+
 /// The app's messages: the latest piece of news, and every error not yet
-/// dismissed. A later message never hides an error, and errors never
-/// disappear on their own.
+/// dismissed or made stale. A later message never hides an error; an error
+/// goes when the user dismisses it, or when the same kind of thing later
+/// succeeds (then it no longer says anything true).
 #[derive(Debug, Default)]
 pub struct StatusLine {
     info: Option<String>,
-    errors: VecDeque<UiError>,
+    errors: VecDeque<(Topic, UiError)>,
+    /// Whether the open document holds flag emoji, by document: the text
+    /// never changes, so it is scanned once per document.
+    flags: std::cell::Cell<Option<(crate::model::DocumentId, bool)>>,
 }
 
 /// The accessible name of the button that dismisses the error shown.
@@ -39,26 +99,55 @@ impl StatusLine {
         self.info = Some(text.into());
     }
 
-    /// Queues an error; the same error again right behind it is not queued
-    /// twice (a key held down in a read-only project).
+    /// Queues an error that no later success answers.
     pub fn error(&mut self, error: impl Into<UiError>) {
+        self.error_about(Topic::Other, error);
+    }
+
+    /// Queues an error about `topic`; the same error again right behind it
+    /// is not queued twice (a key held down in a read-only project).
+    pub fn error_about(&mut self, topic: Topic, error: impl Into<UiError>) {
         let error = error.into();
         if self
             .errors
             .back()
-            .is_some_and(|last| last.to_string() == error.to_string())
+            .is_some_and(|(_, last)| last.to_string() == error.to_string())
         {
             return;
         }
-        self.errors.push_back(error);
+        self.errors.push_back((topic, error));
+    }
+
+    /// Something about `topic` worked: its earlier errors are stale.
+    pub fn succeeded(&mut self, topic: Topic) {
+        if topic != Topic::Other {
+            self.errors.retain(|(about, _)| *about != topic);
+        }
     }
 
     /// The oldest error not yet dismissed, else the latest news.
     pub fn shown(&self) -> Message {
         match (self.errors.front(), &self.info) {
-            (Some(error), _) => Message::Error(error.to_string()),
+            (Some((_, error)), _) => Message::Error(error.to_string()),
             (None, Some(info)) => Message::Info(info.clone()),
             (None, None) => Message::None,
+        }
+    }
+
+    /// Another project opened: its document ids mean other texts.
+    pub fn forget_documents(&mut self) {
+        self.flags.set(None);
+    }
+
+    /// Whether `open` holds a flag emoji (scanned once per document).
+    fn holds_flags(&self, open: &crate::session::OpenDocument) -> bool {
+        match self.flags.get() {
+            Some((id, holds)) if id == open.document.id => holds,
+            _ => {
+                let holds = holds_flag(&open.chars);
+                self.flags.set(Some((open.document.id, holds)));
+                holds
+            }
         }
     }
 
@@ -71,7 +160,7 @@ impl StatusLine {
     /// in) or else the latest news.
     fn messages_ui(&self, ui: &mut Ui, hint: Option<&str>, actions: &mut Vec<Action>) {
         let dark = ui.visuals().dark_mode;
-        if let Some(error) = self.errors.front() {
+        if let Some((_, error)) = self.errors.front() {
             let text = error.to_string();
             ui.colored_label(theme::error_color(dark), format!("⚠ {}", first_line(&text)))
                 .on_hover_text(&text);
@@ -123,12 +212,17 @@ pub fn status_ui(
         ui.separator();
         if let Some(job) = job {
             ui.label(&job.title);
+            if job.changes_project {
+                ui.weak("(editing paused)").on_hover_text(
+                    "The job holds the project until it finishes: edits are refused meanwhile, and notes typed now are saved when it ends",
+                );
+            }
             ui.add(
                 egui::ProgressBar::new(job.fraction())
                     .desired_width(160.0)
                     .show_percentage(),
             );
-            if ui.button("Cancel").clicked() {
+            if job.cancellable() && ui.button("Cancel").clicked() {
                 actions.push(Action::CancelJob);
             }
             ui.separator();
@@ -136,6 +230,9 @@ pub fn status_ui(
         let hint = mode_hint(session, state);
         messages.messages_ui(ui, hint.as_deref(), actions);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if session.open().is_some_and(|open| messages.holds_flags(open)) {
+                ui.weak("⚑ flags show as letters").on_hover_text(FLAGS_NOTE);
+            }
             if let Some(open) = session.open() {
                 let position = match state.range_to_tag(open) {
                     Some((start, end)) => {
@@ -159,6 +256,16 @@ fn mode_hint(session: &Session, state: &ArticleState) -> Option<String> {
         "Relation from “{}”: Tab or click the target, Enter to link, Esc to cancel",
         crate::session::ellipsize(&open.span_text(from), 30)
     ))
+}
+
+/// Why a document's flags look like letters, on hover in the status line.
+pub const FLAGS_NOTE: &str = "This document holds flag emoji (two regional-indicator letters such as 🇦 🇫). No font the window can draw has them as flags, so they show as the two letters; the text and its offsets are exact, and exports keep the flags.";
+
+/// Whether the text holds a flag: two regional indicator symbols in a row
+/// (U+1F1E6 to U+1F1FF), the way Unicode spells a country's flag.
+pub fn holds_flag(chars: &[char]) -> bool {
+    let regional = |c: &char| ('\u{1F1E6}'..='\u{1F1FF}').contains(c);
+    chars.windows(2).any(|pair| pair.iter().all(regional))
 }
 
 fn first_line(text: &str) -> &str {
@@ -189,5 +296,34 @@ mod tests {
         );
         status.dismiss();
         assert_eq!(status.shown(), Message::Info("Tagged".into()));
+    }
+
+    #[test]
+    fn a_flag_is_two_regional_indicators() {
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        assert!(holds_flag(&chars("Kabul 🇦🇫 and")));
+        assert!(!holds_flag(&chars("one 🇦 letter, 👨‍👩‍👧, AF")));
+    }
+
+    /// An error stayed after the same thing later worked.
+    #[test]
+    fn a_success_clears_the_errors_it_makes_stale_and_only_those() {
+        let mut status = StatusLine::default();
+        status.error_about(Topic::Export, UiError::NotSaved);
+        status.error_about(Topic::Edit, UiError::EditsPaused("Importing a.txt".into()));
+        status.error(UiError::BackupRunning);
+        status.succeeded(Topic::Export);
+        status.info("Wrote out.jsonl");
+        assert!(matches!(status.shown(), Message::Error(e) if e.starts_with("editing is paused")));
+        status.succeeded(Topic::Edit);
+        assert_eq!(
+            status.shown(),
+            Message::Error("a backup is already running".into())
+        );
+        status.succeeded(Topic::Other);
+        assert_eq!(
+            status.shown(),
+            Message::Error("a backup is already running".into())
+        );
     }
 }

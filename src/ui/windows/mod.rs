@@ -6,6 +6,9 @@ pub mod agreement;
 mod bar_plot;
 mod computed;
 pub mod layer_source;
+
+pub mod document_tools;
+pub mod export_path;
 pub mod path_dialog;
 pub mod preferences;
 pub mod relation_picker;

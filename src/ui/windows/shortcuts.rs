@@ -1,16 +1,26 @@
-//! Help › Keyboard shortcuts (F1): the article's keys, then every command of
-//! the command table that has a shortcut.
+//! Help › Keyboard shortcuts (F1): every row read from the command table
+//! (`ui::command`), the article's keys first. F1 again or Esc closes it.
 
-use egui::Context;
+use egui::{Context, Key, Modifiers};
 
-use crate::ui::article::KEYS_HELP;
-use crate::ui::command::UiCommand;
+use crate::ui::command::help_rows;
+
+/// The window's title, also its accessible name.
+pub const SHORTCUTS_TITLE: &str = "Keyboard shortcuts";
 
 pub struct ShortcutsWindow;
 
 impl ShortcutsWindow {
+    /// Esc closes the list, before the article would take the key to clear
+    /// its selection.
+    pub fn keys(&self, ctx: &Context, open: &mut bool) {
+        if *open && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+            *open = false;
+        }
+    }
+
     pub fn show(&self, ctx: &Context, open: &mut bool) {
-        egui::Window::new("Keyboard shortcuts")
+        egui::Window::new(SHORTCUTS_TITLE)
             .open(open)
             .collapsible(false)
             .resizable(false)
@@ -19,19 +29,13 @@ impl ShortcutsWindow {
                     .striped(true)
                     .spacing([16.0, 6.0])
                     .show(ui, |ui| {
-                        for (keys, what) in KEYS_HELP {
-                            ui.strong(*keys);
-                            ui.label(*what);
+                        for (keys, what) in help_rows() {
+                            ui.strong(keys);
+                            ui.label(what);
                             ui.end_row();
                         }
-                        for command in UiCommand::ALL {
-                            if let Some(keys) = command.keys_text() {
-                                ui.strong(keys);
-                                ui.label(command.help());
-                                ui.end_row();
-                            }
-                        }
                     });
+                ui.weak("F1 or Esc closes this list.");
             });
     }
 }
