@@ -23,6 +23,11 @@ pub enum UiCommand {
     SmallerText,
     Preferences,
     Shortcuts,
+    FindInDocument,
+    FindInCorpus,
+    NextHit,
+    PreviousHit,
+    TagAllOccurrences,
 }
 
 const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -31,9 +36,14 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl UiCommand {
     /// In the order of the F1 list.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 22] = [
         Self::Undo,
         Self::Redo,
+        Self::FindInDocument,
+        Self::FindInCorpus,
+        Self::NextHit,
+        Self::PreviousHit,
+        Self::TagAllOccurrences,
         Self::NextDocument,
         Self::PreviousDocument,
         Self::MarkDoneAndNext,
@@ -70,6 +80,11 @@ impl UiCommand {
             Self::SmallerText => "Smaller text",
             Self::Preferences => "Preferences…",
             Self::Shortcuts => "Keyboard shortcuts",
+            Self::FindInDocument => "Find in this document…",
+            Self::FindInCorpus => "Find in all documents…",
+            Self::NextHit => "Next hit",
+            Self::PreviousHit => "Previous hit",
+            Self::TagAllOccurrences => "Tag all occurrences…",
         }
     }
 
@@ -93,6 +108,11 @@ impl UiCommand {
             Self::BiggerText => const { &[shortcut(CMD, Key::Equals), shortcut(CMD, Key::Plus)] },
             Self::SmallerText => const { &[shortcut(CMD, Key::Minus)] },
             Self::Shortcuts => const { &[shortcut(Modifiers::NONE, Key::F1)] },
+            Self::FindInDocument => const { &[shortcut(CMD, Key::F)] },
+            Self::FindInCorpus => const { &[shortcut(CMD_SHIFT, Key::F)] },
+            Self::NextHit => const { &[shortcut(Modifiers::NONE, Key::F3)] },
+            Self::PreviousHit => const { &[shortcut(Modifiers::SHIFT, Key::F3)] },
+            Self::TagAllOccurrences => const { &[shortcut(CMD_SHIFT, Key::T)] },
             Self::SaveCopy
             | Self::BackUpNow
             | Self::Quit
@@ -121,6 +141,15 @@ impl UiCommand {
             Self::SmallerText => "smaller text",
             Self::Preferences => "your name, backups",
             Self::Shortcuts => "this list",
+            Self::FindInDocument => "search this document (the selected text, if any)",
+            Self::FindInCorpus => {
+                "search every document: words, \"phrases\", prefix*, label:ACTOR, regex"
+            }
+            Self::NextHit => "next search hit",
+            Self::PreviousHit => "previous search hit",
+            Self::TagAllOccurrences => {
+                "tag every occurrence of the selected span's text with its label"
+            }
         }
     }
 

@@ -18,6 +18,7 @@ use crate::ui::backups::PeriodicBackups;
 use crate::ui::jobs::Job;
 use crate::ui::panels::documents::DocumentList;
 use crate::ui::panels::inspector::Inspector;
+use crate::ui::panels::search::SearchPanel;
 use crate::ui::panels::status::{Message, StatusLine};
 use crate::ui::settings::Settings;
 
@@ -33,6 +34,7 @@ pub struct GlossatorApp {
     article_state: ArticleState,
     documents: DocumentList,
     inspector: Inspector,
+    search: SearchPanel,
     status: StatusLine,
     windows: Windows,
     job: Option<Job>,
@@ -60,6 +62,7 @@ impl GlossatorApp {
             article_state: ArticleState::default(),
             documents: DocumentList::default(),
             inspector: Inspector::default(),
+            search: SearchPanel::default(),
             status: StatusLine::default(),
             windows: Windows::default(),
             job: None,
@@ -109,6 +112,11 @@ impl GlossatorApp {
     /// the latest message.
     pub fn message(&self) -> Message {
         self.status.shown()
+    }
+
+    /// The Search panel (its hits, for tests).
+    pub fn search_panel(&self) -> &SearchPanel {
+        &self.search
     }
 
     pub fn article(&self) -> &ArticleView {

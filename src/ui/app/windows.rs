@@ -13,6 +13,7 @@ use crate::ui::windows::relation_picker::RelationPicker;
 use crate::ui::windows::replace_copy::ReplaceCopyWindow;
 use crate::ui::windows::schema_editor::SchemaEditor;
 use crate::ui::windows::shortcuts::ShortcutsWindow;
+use crate::ui::windows::tag_all::TagAllWindow;
 
 #[derive(Default)]
 pub(super) struct Windows {
@@ -24,6 +25,8 @@ pub(super) struct Windows {
     pub preferences_open: bool,
     pub schema_editor_open: bool,
     pub schema_editor: SchemaEditor,
+    /// Edit › Tag all occurrences…, while open.
+    pub tag_all: Option<TagAllWindow>,
 }
 
 impl Windows {
@@ -97,6 +100,13 @@ impl Windows {
             self.schema_editor
                 .show(ctx, &mut self.schema_editor_open, session),
         );
+        if let Some(window) = &mut self.tag_all {
+            let mut open = true;
+            actions.extend(window.show(ctx, &mut open, session));
+            if !open {
+                self.tag_all = None;
+            }
+        }
         ShortcutsWindow.show(ctx, &mut self.shortcuts_open);
         if self.preferences_open {
             PreferencesWindow {
