@@ -15,6 +15,7 @@ use crate::search::{search, Found, Hit, Query, SearchError, SearchScope};
 use crate::session::Session;
 use crate::store::Store;
 use crate::ui::action::Action;
+use crate::ui::command::UiCommand;
 use crate::ui::promise::Promise;
 
 /// The accessible name of the query box.
@@ -45,6 +46,8 @@ pub struct SearchPanel {
     error: Option<String>,
     running: Option<Promise<Result<Found, SearchError>>>,
     focus_query: bool,
+    /// The current hit changed by key: bring its row into view.
+    scroll_to_current: bool,
 }
 
 impl SearchPanel {
@@ -91,7 +94,22 @@ impl SearchPanel {
             None => 0,
         };
         self.current = Some(next);
+        self.scroll_to_current = true;
         self.open_action(next)
+    }
+
+    /// F3 / Shift+F3 (the command table's keys) pressed this frame.
+    fn step_keys(&mut self, ui: &Ui) -> Option<Action> {
+        for (command, step) in [(UiCommand::NextHit, 1), (UiCommand::PreviousHit, -1)] {
+            let pressed = command
+                .shortcuts()
+                .iter()
+                .any(|shortcut| ui.input_mut(|i| i.consume_shortcut(shortcut)));
+            if pressed {
+                return self.step(step);
+            }
+        }
+        None
     }
 
     fn open_action(&self, index: usize) -> Option<Action> {
@@ -120,6 +138,11 @@ impl SearchPanel {
             });
             if std::mem::take(&mut self.focus_query) {
                 field.request_focus();
+            }
+            if field.has_focus() {
+                // The app's shortcuts wait while text is typed; F3 and
+                // Shift+F3 are the search box's own.
+                actions.extend(self.step_keys(ui));
             }
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if entered {
@@ -264,22 +287,28 @@ impl SearchPanel {
     fn hits_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         let row_height = ui.text_style_height(&TextStyle::Body) + 4.0;
         let mut clicked = None;
-        egui::ScrollArea::vertical()
+        let mut scroll = egui::ScrollArea::vertical()
             .id_salt("search hits")
-            .auto_shrink([false, false])
-            .show_rows(ui, row_height, self.found.hits.len(), |ui, rows| {
-                for i in rows {
-                    let hit = &self.found.hits[i];
-                    let selected = self.current == Some(i);
-                    let row = ui.selectable_label(selected, kwic_job(ui, hit));
-                    if selected && row.gained_focus() {
-                        row.scroll_to_me(None);
-                    }
-                    if row.clicked() {
-                        clicked = Some(i);
-                    }
+            .auto_shrink([false, false]);
+        if let Some(i) = self
+            .current
+            .filter(|_| std::mem::take(&mut self.scroll_to_current))
+        {
+            // Rows are drawn only when visible: scroll by arithmetic, with
+            // two rows above the current one.
+            let pitch = row_height + ui.spacing().item_spacing.y;
+            scroll = scroll.vertical_scroll_offset((i.saturating_sub(2)) as f32 * pitch);
+        }
+        scroll.show_rows(ui, row_height, self.found.hits.len(), |ui, rows| {
+            for i in rows {
+                let hit = &self.found.hits[i];
+                let selected = self.current == Some(i);
+                let row = ui.selectable_label(selected, kwic_job(ui, hit));
+                if row.clicked() {
+                    clicked = Some(i);
                 }
-            });
+            }
+        });
         if let Some(i) = clicked {
             self.current = Some(i);
             actions.extend(self.open_action(i));
