@@ -57,9 +57,11 @@ fn harness(app: GlossatorApp) -> Harness<'static, GlossatorApp> {
     harness
 }
 
+/// A key, then frames enough for the article and the hit list to finish
+/// scrolling to the hit (they animate).
 fn press(harness: &mut Harness<'_, GlossatorApp>, modifiers: Modifiers, key: Key) {
     harness.key_press_modifiers(modifiers, key);
-    harness.run();
+    harness.run_steps(12);
 }
 
 fn search_for(harness: &mut Harness<'_, GlossatorApp>, query: &str) {
