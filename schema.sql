@@ -111,11 +111,13 @@ CREATE INDEX relations_by_label ON relations (label_id);
 
 -- Search: a full-text index of the documents' texts (SQLite FTS5), kept current
 -- by triggers. It stores no copy of the text (content = 'documents'), only the
--- word lists. Built for older projects by src/store/upgrade_search.rs.
+-- word lists; no token counts (columnsize = 0: nothing ranks by them). Built for
+-- older projects by src/store/upgrade_search.rs.
 CREATE VIRTUAL TABLE documents_fts USING fts5 (
     text,
     content = 'documents',
     content_rowid = 'id',
+    columnsize = 0,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN

@@ -227,6 +227,28 @@ fn imports_and_deletions_keep_the_index_current() {
     assert_eq!(hits[0].after, ", then Zanzíbar again.");
     store.write(|tx| tx.delete_document(id)).unwrap();
     assert!(run(&store, &query).is_empty());
+
+    // A text holding the marks highlight() uses is searched all the same.
+    let text = "\u{FDD0} Zanzibar \u{FDD1} and Zanzibar";
+    store
+        .write(|tx| {
+            let meta = serde_json::Map::new();
+            tx.insert_document(&glossator::store::NewDocument {
+                external_id: "marks",
+                title: "marks",
+                text,
+                len_chars: text.chars().count(),
+                content_hash: "hash-marks",
+                meta: &meta,
+                status: glossator::model::DocumentStatus::New,
+            })
+        })
+        .unwrap();
+    let hits = run(&store, &query);
+    assert_eq!(
+        hits.iter().map(|h| (h.start, h.end)).collect::<Vec<_>>(),
+        [(2, 10), (17, 25)]
+    );
 }
 
 /// tests/fixtures/project-v1.sqlite predates the index: read-only, a search

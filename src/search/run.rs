@@ -5,7 +5,9 @@
 use std::ops::ControlFlow;
 
 use crate::model::{DocumentId, LabelKind, Schema, Span};
-use crate::store::{Candidate, DocumentFilter, Reader, SearchQueries, SpanCondition};
+use crate::store::{
+    Candidate, DocumentFilter, Reader, SearchQueries, SpanCondition, HIGHLIGHT_MARKS,
+};
 
 use super::error::{QueryError, QueryProblem, SearchError};
 use super::hit::{CharIndex, Hit};
@@ -47,7 +49,10 @@ pub fn search<R: Reader + ?Sized>(
     let (mut filter, span_match) = resolve_filters(query, &schema)?;
     filter.only = scope.documents.clone();
     match &query.text {
-        TextQuery::Words { fts } => filter.fts = Some(fts.clone()),
+        TextQuery::Words { fts } => {
+            filter.fts = Some(fts.clone());
+            filter.highlight = true;
+        }
         TextQuery::Regex(regex) => filter.fts = regex_narrowing(regex.as_str()),
         TextQuery::None => {
             if span_match.is_none() {
@@ -154,23 +159,31 @@ fn highlighted_ranges<R: Reader + ?Sized>(
     fts: &str,
     candidate: &Candidate,
 ) -> Result<Vec<(usize, usize)>, SearchError> {
-    // Noncharacters: never in interchanged text, but a text may hold any.
-    let Some((open, close)) = ('\u{FDD0}'..='\u{FDEF}')
+    if let Some(marked) = &candidate.highlighted {
+        let (open, close) = HIGHLIGHT_MARKS;
+        return Ok(marked_ranges(marked, open, close));
+    }
+    // The text holds the usual marks: other noncharacters, asked for one
+    // document (a text may hold any).
+    let Some((open, close)) = ('\u{FDD2}'..='\u{FDEF}')
         .step_by(2)
         .filter_map(|open| char::from_u32(open as u32 + 1).map(|close| (open, close)))
         .find(|(open, close)| !candidate.text.contains([*open, *close]))
     else {
         return Ok(Vec::new());
     };
-    let Some(marked) = reader.highlighted(
+    let marked = reader.highlighted(
         fts,
         candidate.id,
         open.encode_utf8(&mut [0; 4]),
         close.encode_utf8(&mut [0; 4]),
-    )?
-    else {
-        return Ok(Vec::new());
-    };
+    )?;
+    Ok(marked.map_or_else(Vec::new, |marked| marked_ranges(&marked, open, close)))
+}
+
+/// The (start, end) code points between `open` and `close` marks, the marks
+/// not counted.
+fn marked_ranges(marked: &str, open: char, close: char) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
     let (mut at, mut start) = (0, 0);
     for c in marked.chars() {
@@ -182,7 +195,7 @@ fn highlighted_ranges<R: Reader + ?Sized>(
             at += 1;
         }
     }
-    Ok(ranges)
+    ranges
 }
 
 /// The span filters, checked on each span in Rust (the span's text needs

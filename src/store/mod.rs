@@ -37,7 +37,7 @@ pub use guard::{refuse_project_output, resolve};
 pub use migrate::CURRENT_SCHEMA_VERSION;
 pub use read::{LabelCount, ProjectStats, Reader, Snapshot};
 pub use schema_edit::{LabelUsage, SchemaQueries};
-pub use search::{Candidate, DocumentFilter, SearchQueries, SpanCondition};
+pub use search::{Candidate, DocumentFilter, SearchQueries, SpanCondition, HIGHLIGHT_MARKS};
 pub use staged::{Opening, StagedProject};
 pub use write::{NewDocument, Tx};
 

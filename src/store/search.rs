@@ -22,7 +22,15 @@ pub struct DocumentFilter {
     /// Only these documents (a search in one document, or in the documents
     /// of earlier hits).
     pub only: Option<Vec<DocumentId>>,
+    /// Bring each document's text with the places `fts` matches marked
+    /// ([`Candidate::highlighted`]).
+    pub highlight: bool,
 }
+
+/// What [`Candidate::highlighted`] puts around each place the index matched:
+/// two noncharacters, which interchanged text does not hold (a text that
+/// does gets no highlighted copy).
+pub const HIGHLIGHT_MARKS: (char, char) = ('\u{FDD0}', '\u{FDD1}');
 
 /// What a span must be for its document to qualify.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -39,6 +47,9 @@ pub struct Candidate {
     pub id: DocumentId,
     pub external_id: String,
     pub text: String,
+    /// The text with [`HIGHLIGHT_MARKS`] around each match of the filter's
+    /// `fts`, when asked for (and the text holds no marks of its own).
+    pub highlighted: Option<String>,
 }
 
 /// Searching, for the store and its transactions alike.
@@ -65,7 +76,7 @@ pub trait SearchQueries: Reader {
     }
 
     /// Calls `each` with every document `filter` lets through, in project
-    /// order, until it breaks. Rows are read one at a time: the first hits of
+    /// order (import order when the index drives), until it breaks. Rows are read one at a time: the first hits of
     /// a query that matches most of 100,000 documents come without reading
     /// the rest.
     fn for_each_candidate(
@@ -73,14 +84,26 @@ pub trait SearchQueries: Reader {
         filter: &DocumentFilter,
         mut each: impl FnMut(Candidate) -> ControlFlow<()>,
     ) -> Result<(), StoreError> {
-        let (sql, params) = candidates_sql(filter, "d.id, d.external_id, d.text", true);
+        let highlight = filter.highlight && filter.fts.is_some();
+        let columns = if highlight {
+            "d.id, d.external_id, d.text, highlight(documents_fts, 0, char(64976), char(64977))"
+        } else {
+            "d.id, d.external_id, d.text, NULL"
+        };
+        let (sql, params) = candidates_sql(filter, columns, true);
         let mut statement = self.conn().prepare(&sql)?;
         let mut rows = statement.query(rusqlite::params_from_iter(params))?;
         while let Some(row) = rows.next()? {
+            let text: String = row.get(2)?;
+            let (open, close) = HIGHLIGHT_MARKS;
+            let highlighted = row
+                .get::<_, Option<String>>(3)?
+                .filter(|_| !text.contains([open, close]));
             let candidate = Candidate {
                 id: DocumentId(row.get(0)?),
                 external_id: row.get(1)?,
-                text: row.get(2)?,
+                text,
+                highlighted,
             };
             if each(candidate).is_break() {
                 break;
@@ -123,11 +146,16 @@ fn candidates_sql(filter: &DocumentFilter, columns: &str, ordered: bool) -> (Str
         params.push(value);
         format!("?{}", params.len())
     };
+    // With a text query the index drives, in its (rowid, so import) order:
+    // rows stream, and the first hits come before the index has read its
+    // whole list of a common word.
+    let mut from = "documents d".to_string();
+    let mut order = "d.sort_order, d.id";
     if let Some(fts) = &filter.fts {
         let p = param(Value::Text(fts.clone()), &mut params);
-        conditions.push(format!(
-            "d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH {p})"
-        ));
+        from = "documents_fts JOIN documents d ON d.id = documents_fts.rowid".to_string();
+        conditions.push(format!("documents_fts MATCH {p}"));
+        order = "documents_fts.rowid";
     }
     if let Some(status) = filter.status {
         let p = param(Value::Text(status.as_str().to_string()), &mut params);
@@ -165,13 +193,14 @@ fn candidates_sql(filter: &DocumentFilter, columns: &str, ordered: bool) -> (Str
         let ids: Vec<String> = only.iter().map(|id| id.0.to_string()).collect();
         conditions.push(format!("d.id IN ({})", ids.join(", ")));
     }
-    let mut sql = format!("SELECT {columns} FROM documents d");
+    let mut sql = format!("SELECT {columns} FROM {from}");
     if !conditions.is_empty() {
         sql += " WHERE ";
         sql += &conditions.join(" AND ");
     }
     if ordered {
-        sql += " ORDER BY d.sort_order, d.id";
+        sql += " ORDER BY ";
+        sql += order;
     }
     (sql, params)
 }

@@ -7,6 +7,9 @@
 //! every insert, delete and change of a document's text, whichever code path
 //! makes them (imports, deletions, merges, the sqlite3 shell).
 //!
+//! `columnsize = 0`: no table of token counts per document, which only
+//! ranking (bm25) reads; search lists hits in document order.
+//!
 //! `remove_diacritics 2`: "cafe" finds "café" (composed or not) and "naïve"
 //! finds "naive", as a reader expects of a search box.
 
@@ -18,6 +21,7 @@ macro_rules! search_index_sql {
     text,
     content = 'documents',
     content_rowid = 'id',
+    columnsize = 0,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
