@@ -26,8 +26,7 @@ pub fn set_schema_version(path: &Path, version: i64) -> Result<(), StoreError> {
 pub fn drop_search_index(path: &Path) -> Result<(), StoreError> {
     let conn = Connection::open(path)?;
     conn.execute_batch(
-        "DROP TRIGGER documents_fts_insert;
-         DROP TRIGGER documents_fts_delete;
+        "DROP TRIGGER documents_fts_delete;
          DROP TRIGGER documents_fts_update;
          DROP TABLE documents_fts;",
     )?;

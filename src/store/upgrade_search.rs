@@ -3,9 +3,10 @@
 //!
 //! The index holds no copy of the text (`content = 'documents'`): queries
 //! read the text from `documents` when they need it (`highlight()`), so the
-//! index adds only its word lists to the file. Triggers keep it current on
-//! every insert, delete and change of a document's text, whichever code path
-//! makes them (imports, deletions, merges, the sqlite3 shell).
+//! index adds only its word lists to the file. `Tx::insert_document` puts
+//! each new text in (not a trigger: see `Tx::index_document_text`); triggers
+//! take a text out when its document is deleted or its text changes, however
+//! that happens.
 //!
 //! `columnsize = 0`: no table of token counts per document, which only
 //! ranking (bm25) reads; search lists hits in document order.
@@ -13,7 +14,7 @@
 //! `remove_diacritics 2`: "cafe" finds "café" (composed or not) and "naïve"
 //! finds "naive", as a reader expects of a search box.
 
-/// The index and its triggers, as one string literal (a macro, so that the
+/// The index and its two triggers, as one string literal (a macro, so that the
 /// upgrade below can append to it at compile time).
 macro_rules! search_index_sql {
     () => {
@@ -24,9 +25,6 @@ macro_rules! search_index_sql {
     columnsize = 0,
     tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
-    INSERT INTO documents_fts (rowid, text) VALUES (new.id, new.text);
-END;
 CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
     INSERT INTO documents_fts (documents_fts, rowid, text) VALUES ('delete', old.id, old.text);
 END;
