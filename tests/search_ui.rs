@@ -227,3 +227,18 @@ fn tag_all_occurrences_previews_then_tags_in_one_undoable_step() {
         "one undo removes them all"
     );
 }
+
+#[test]
+fn tag_all_without_a_selected_span_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(app(dir.path()));
+    press(&mut harness, CMD_SHIFT, Key::T);
+    assert_eq!(
+        harness.state().message(),
+        glossator::ui::panels::status::Message::Error(
+            "select a span first (click it): Tag all occurrences tags its text with its label"
+                .into()
+        )
+    );
+    assert!(harness.query_by_label(TAG_BUTTON_LABEL).is_none());
+}

@@ -63,6 +63,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
     let summary = match (found.hits.len(), found.more) {
         (0, _) => "no hits".to_string(),
         (n, false) => format!("{n} hit{}", if n == 1 { "" } else { "s" }),
+        (1, true) => "the first hit; there are more (--limit N, or 0 for all)".to_string(),
         (n, true) => format!("the first {n} hits; there are more (--limit N, or 0 for all)"),
     };
     if args.json {
