@@ -241,6 +241,12 @@ fn one_undo_removes_every_tagged_occurrence() {
         before,
         "one undo, everything as it was"
     );
+    let rows: Vec<(usize, DocumentStatus)> = session
+        .documents()
+        .iter()
+        .map(|d| (d.span_count, d.status))
+        .collect();
+    assert_eq!(rows, [(0, DocumentStatus::New); 3], "and the list says so");
     session.apply(Edit::Redo).unwrap();
     assert_eq!(session.store().stats().unwrap().spans, 3);
 }

@@ -257,7 +257,17 @@ fn resolve_filters(
                 filter.status = Some(*status);
                 continue;
             }
-            FilterKind::Label(name) => condition.label = Some(label_id(name, f.at)?),
+            FilterKind::Label(name) => {
+                let id = label_id(name, f.at)?;
+                // `EVENT.type:Attack` named a label already.
+                if condition.label.is_some_and(|other| other != id) {
+                    return Err(QueryError::new(
+                        f.at,
+                        QueryProblem::RepeatedFilter("label:"),
+                    ));
+                }
+                condition.label = Some(id);
+            }
             FilterKind::SpanText(value) => text = Some(value.to_lowercase()),
             FilterKind::Annotator(name) => condition.annotator = Some(name.clone()),
             FilterKind::Attribute { label, name, value } => {

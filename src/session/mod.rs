@@ -408,7 +408,8 @@ impl Session {
                 }
             }
         }
-        Ok(())
+        let others = tag_all::other_documents(commands, document);
+        self.refresh_rows(&others)
     }
 
     /// Closes this project and opens another (created if missing).
