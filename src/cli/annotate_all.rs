@@ -80,7 +80,7 @@ pub fn run(args: AnnotateAllArgs) -> anyhow::Result<()> {
     };
     if args.dry_run {
         for hit in &plan.to_tag {
-            outln!("{}", super::search::kwic_line(hit));
+            outln!("{}", hit.kwic_line());
         }
         outln!(
             "would tag {} occurrence{} of {:?} as {}{skipped}; nothing was changed (--dry-run)",

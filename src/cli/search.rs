@@ -3,7 +3,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::search::{search, Hit, Query, SearchScope};
+use crate::search::{search, Query, SearchScope};
 use crate::store::Store;
 
 /// Search the documents' texts: words, "phrases", prefixes (pakist*), OR,
@@ -57,7 +57,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
         if args.json {
             outln!("{}", serde_json::to_string(hit)?);
         } else {
-            outln!("{}", kwic_line(hit));
+            outln!("{}", hit.kwic_line());
         }
     }
     let summary = match (found.hits.len(), found.more) {
@@ -74,19 +74,4 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
         outln!("{summary}");
     }
     Ok(())
-}
-
-/// `doc-000001  12..19  …the [Taliban] said…`: keyword in context, on one
-/// line (line breaks and tabs in the context shown as spaces).
-pub(super) fn kwic_line(hit: &Hit) -> String {
-    let flat = |text: &str| text.replace(['\r', '\n', '\t'], " ");
-    format!(
-        "{}  {}..{}  {}[{}]{}",
-        hit.document,
-        hit.start,
-        hit.end,
-        flat(&hit.before),
-        flat(&hit.text),
-        flat(&hit.after)
-    )
 }

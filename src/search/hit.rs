@@ -22,6 +22,23 @@ pub struct Hit {
     pub after: String,
 }
 
+impl Hit {
+    /// `doc-000001  12..19  …the [Taliban] said…`: keyword in context, on
+    /// one line (line breaks and tabs in the context shown as spaces).
+    pub fn kwic_line(&self) -> String {
+        let flat = |text: &str| text.replace(['\r', '\n', '\t'], " ");
+        format!(
+            "{}  {}..{}  {}[{}]{}",
+            self.document,
+            self.start,
+            self.end,
+            flat(&self.before),
+            flat(&self.text),
+            flat(&self.after)
+        )
+    }
+}
+
 /// Byte offsets of every character of a text, and of its end: code point
 /// offsets become slices in O(1).
 pub struct CharIndex<'t> {

@@ -216,29 +216,20 @@ impl SearchPanel {
             (SearchIn::Corpus, Some(path)) => {
                 self.running = Some(search_in_background(ctx, path, query, scope));
             }
-            _ => self.finish(search(session.store(), &query, &scope, &mut |_, _| {
+            _ => match search(session.store(), &query, &scope, &mut |_, _| {
                 ControlFlow::Continue(())
-            })),
+            }) {
+                Ok(found) => self.found = found,
+                Err(err) => self.error = Some(err.to_string()),
+            },
         }
     }
 
     fn poll(&mut self) {
-        let Some(running) = &mut self.running else {
-            return;
-        };
-        if let Some(result) = running.poll() {
-            self.running = None;
-            match result {
-                Ok(result) => self.finish(result),
-                Err(_) => self.error = Some("the search stopped unexpectedly".into()),
-            }
-        }
-    }
-
-    fn finish(&mut self, result: Result<Found, SearchError>) {
-        match result {
-            Ok(found) => self.found = found,
-            Err(err) => self.error = Some(err.to_string()),
+        match take_finished(&mut self.running) {
+            Some(Ok(found)) => self.found = found,
+            Some(Err(err)) => self.error = Some(err),
+            None => {}
         }
     }
 
@@ -344,6 +335,20 @@ fn kwic_job(ui: &Ui, hit: &Hit) -> LayoutJob {
     );
     add(&flat(&hit.after), weak, Color32::TRANSPARENT);
     job
+}
+
+/// A background search's result, once, when it has finished; its error in
+/// words (the panel and the Tag all window show it where the query is).
+pub(crate) fn take_finished<T: Send + 'static>(
+    running: &mut Option<Promise<Result<T, SearchError>>>,
+) -> Option<Result<T, String>> {
+    let result = running.as_mut()?.poll()?;
+    *running = None;
+    Some(match result {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(err)) => Err(err.to_string()),
+        Err(_) => Err("the search stopped unexpectedly (please report it)".to_string()),
+    })
 }
 
 /// The search on its own read-only connection, reporting progress and

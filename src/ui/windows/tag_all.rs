@@ -10,11 +10,12 @@ use egui::{Context, Key, TextStyle};
 
 use crate::model::{DocumentId, LabelId};
 use crate::search::{
-    plan_tag_all, Hit, MatchOptions, SearchError, SkipRule, TagAllPlan, TagAllRequest, TagScope,
+    plan_tag_all, MatchOptions, SearchError, SkipRule, TagAllPlan, TagAllRequest, TagScope,
 };
 use crate::session::{ellipsize, Edit, Session};
 use crate::store::Store;
 use crate::ui::action::Action;
+use crate::ui::panels::search::take_finished;
 use crate::ui::promise::Promise;
 
 /// The accessible name of the button that tags the checked places.
@@ -167,34 +168,28 @@ impl TagAllWindow {
         };
         match (&request.scope, session.path_buf()) {
             (TagScope::Document(_), _) | (_, None) => {
-                self.finish(plan_tag_all(session.store(), &request, &mut |_, _| {
+                let plan = plan_tag_all(session.store(), &request, &mut |_, _| {
                     ControlFlow::Continue(())
-                }))
+                });
+                self.finish(plan.map_err(|err| err.to_string()))
             }
             (_, Some(path)) => self.running = Some(plan_in_background(ctx, path, request)),
         }
     }
 
     fn poll(&mut self) {
-        let Some(running) = &mut self.running else {
-            return;
-        };
-        if let Some(result) = running.poll() {
-            self.running = None;
-            match result {
-                Ok(result) => self.finish(result),
-                Err(_) => self.error = Some("the search stopped unexpectedly".into()),
-            }
+        if let Some(result) = take_finished(&mut self.running) {
+            self.finish(result);
         }
     }
 
-    fn finish(&mut self, result: Result<TagAllPlan, SearchError>) {
+    fn finish(&mut self, result: Result<TagAllPlan, String>) {
         match result {
             Ok(plan) => {
                 self.checked = vec![true; plan.to_tag.len()];
                 self.plan = plan;
             }
-            Err(err) => self.error = Some(err.to_string()),
+            Err(err) => self.error = Some(err),
         }
     }
 
@@ -229,7 +224,7 @@ impl TagAllWindow {
             .auto_shrink([false, true])
             .show_rows(ui, row_height, self.plan.to_tag.len(), |ui, rows| {
                 for i in rows {
-                    let text = preview_line(&self.plan.to_tag[i]);
+                    let text = self.plan.to_tag[i].kwic_line();
                     ui.checkbox(&mut self.checked[i], text);
                 }
             });
@@ -262,20 +257,6 @@ impl TagAllWindow {
         });
         action
     }
-}
-
-/// `doc-1  12..19  …the Taliban said…` for a checkbox.
-fn preview_line(hit: &Hit) -> String {
-    let flat = |text: &str| text.replace(['\r', '\n', '\t'], " ");
-    format!(
-        "{}  {}..{}  {}[{}]{}",
-        hit.document,
-        hit.start,
-        hit.end,
-        flat(&hit.before),
-        flat(&hit.text),
-        flat(&hit.after)
-    )
 }
 
 fn plan_in_background(
