@@ -108,3 +108,24 @@ CREATE INDEX relations_by_document ON relations (document_id);
 CREATE INDEX relations_by_from ON relations (from_span_id);
 CREATE INDEX relations_by_to ON relations (to_span_id);
 CREATE INDEX relations_by_label ON relations (label_id);
+
+-- Search: a full-text index of the documents' texts (SQLite FTS5). A new
+-- document's text goes in with its insert (Tx::insert_document: a trigger would
+-- make FTS5 write one segment per row); triggers take it out on delete or
+-- change. It stores no copy of the text (content = 'documents'), only the word
+-- lists; no token counts (columnsize = 0: nothing ranks by them). Built for
+-- older projects by src/store/upgrade_search.rs.
+CREATE VIRTUAL TABLE documents_fts USING fts5 (
+    text,
+    content = 'documents',
+    content_rowid = 'id',
+    columnsize = 0,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF text ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO documents_fts (rowid, text) VALUES (new.id, new.text);
+END;

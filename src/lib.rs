@@ -12,6 +12,7 @@ pub mod formats;
 pub mod model;
 pub mod project;
 pub mod scratch;
+pub mod search;
 pub mod session;
 pub mod store;
 pub mod ui;

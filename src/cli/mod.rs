@@ -19,12 +19,15 @@ macro_rules! out {
 }
 
 mod agreement;
+
+mod annotate_all;
 mod backup;
 mod check;
 pub mod dev;
 mod export;
 mod import;
 mod schema;
+mod search;
 mod stats;
 
 use std::path::PathBuf;
@@ -53,6 +56,8 @@ pub enum Command {
     Agreement(agreement::AgreementArgs),
     Check(check::CheckArgs),
     Backup(backup::BackupArgs),
+    Search(search::SearchArgs),
+    AnnotateAll(annotate_all::AnnotateAllArgs),
     #[command(hide = true)]
     DevEditBurst(dev::EditBurstArgs),
     #[command(hide = true)]
@@ -84,6 +89,8 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Agreement(args) => agreement::run(args),
         Command::Check(args) => check::run(args),
         Command::Backup(args) => backup::run(args),
+        Command::Search(args) => search::run(args),
+        Command::AnnotateAll(args) => annotate_all::run(args),
         Command::DevEditBurst(args) => dev::run_edit_burst(args),
         Command::DevDigest(args) => dev::run_digest(args),
         Command::GenBench(args) => dev::run_gen_bench(args),

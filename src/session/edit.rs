@@ -55,6 +55,13 @@ pub enum Edit {
         document: DocumentId,
         title: String,
     },
+    /// "Tag all occurrences": these places (document, start, end) as one
+    /// step; `text` is what was searched for, for the status line.
+    TagAll {
+        label: LabelId,
+        positions: Vec<(DocumentId, usize, usize)>,
+        text: String,
+    },
     Undo,
     Redo,
 }
@@ -203,6 +210,25 @@ impl Session {
             Edit::SetRelationNote { relation, note } => {
                 self.perform(Command::SetRelationNote { id: relation, note })?;
                 Ok(Outcome::default())
+            }
+            Edit::TagAll {
+                label,
+                positions,
+                text,
+            } => {
+                if positions.is_empty() {
+                    return Ok(Outcome::say("Nothing to tag"));
+                }
+                let documents = self.tag_all(label, &positions)?;
+                let n = positions.len();
+                Ok(Outcome::say(format!(
+                    "Tagged {n} occurrence{} of “{}” as {} in {documents} document{} (Ctrl+Z removes {})",
+                    if n == 1 { "" } else { "s" },
+                    ellipsize(&text, 40),
+                    self.schema().label_name(label),
+                    if documents == 1 { "" } else { "s" },
+                    if n == 1 { "it" } else { "them all" },
+                )))
             }
             Edit::Undo => Ok(Outcome::say(match self.undo()? {
                 Some(stepped) => format!("Undid {}", stepped.description),

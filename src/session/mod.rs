@@ -8,6 +8,7 @@ mod idle_checkpoint;
 pub mod label_removal;
 mod open_document;
 pub mod schema;
+mod tag_all;
 
 use std::path::{Path, PathBuf};
 
@@ -424,7 +425,8 @@ impl Session {
                 }
             }
         }
-        Ok(())
+        let others = tag_all::other_documents(commands, document);
+        self.refresh_rows(&others)
     }
 
     /// Closes this project and opens another (created if missing).

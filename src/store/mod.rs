@@ -20,10 +20,12 @@ mod migrate;
 mod open;
 mod read;
 mod schema_edit;
+mod search;
 mod snapshot_copy;
 mod staged;
 #[doc(hidden)]
 pub mod testing;
+mod upgrade_search;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +41,7 @@ pub use guard::{refuse_project_output, resolve};
 pub use migrate::CURRENT_SCHEMA_VERSION;
 pub use read::{LabelCount, ProjectStats, Reader, Snapshot};
 pub use schema_edit::{LabelUsage, SchemaQueries};
+pub use search::{Candidate, DocumentFilter, SearchQueries, SpanCondition, HIGHLIGHT_MARKS};
 pub use staged::{Opening, StagedProject};
 pub use write::{NewDocument, Tx};
 

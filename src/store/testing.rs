@@ -19,3 +19,16 @@ pub fn set_schema_version(path: &Path, version: i64) -> Result<(), StoreError> {
     conn.pragma_update(None, "user_version", version)?;
     Ok(())
 }
+
+/// Removes the full-text index and its triggers: a project as an older
+/// Glossator wrote it, for the search benchmark's "without the index"
+/// baseline (its import time and file size).
+pub fn drop_search_index(path: &Path) -> Result<(), StoreError> {
+    let conn = Connection::open(path)?;
+    conn.execute_batch(
+        "DROP TRIGGER documents_fts_delete;
+         DROP TRIGGER documents_fts_update;
+         DROP TABLE documents_fts;",
+    )?;
+    Ok(())
+}

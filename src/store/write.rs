@@ -60,7 +60,9 @@ impl<'conn> Tx<'conn> {
                 meta_json,
                 document.status.as_str(),
             ])?;
-        Ok(DocumentId(self.transaction.last_insert_rowid()))
+        let id = DocumentId(self.transaction.last_insert_rowid());
+        self.index_document_text(id, document.text)?;
+        Ok(id)
     }
 
     pub fn delete_document(&self, id: DocumentId) -> Result<(), StoreError> {

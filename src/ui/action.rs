@@ -43,6 +43,13 @@ pub enum Action {
     ChangeSchema(SchemaChange),
     ImportSchema(PathBuf),
     ExportSchema(PathBuf),
+    /// Opens a search hit: its document, with `start..end` selected and
+    /// scrolled into view (ready to tag).
+    OpenHit {
+        document: DocumentId,
+        start: usize,
+        end: usize,
+    },
     /// Writes a copy of the project (SQLite backup API) to this path; asks
     /// first when something is there.
     SaveCopy(PathBuf),

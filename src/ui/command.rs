@@ -31,6 +31,11 @@ pub enum UiCommand {
     Statistics,
     NextDisagreement,
     PreviousDisagreement,
+    FindInDocument,
+    FindInCorpus,
+    NextHit,
+    PreviousHit,
+    TagAllOccurrences,
 }
 
 const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -42,6 +47,11 @@ impl UiCommand {
     pub const ALL: &[Self] = &[
         Self::Undo,
         Self::Redo,
+        Self::FindInDocument,
+        Self::FindInCorpus,
+        Self::NextHit,
+        Self::PreviousHit,
+        Self::TagAllOccurrences,
         Self::NextDocument,
         Self::PreviousDocument,
         Self::NextUnfinished,
@@ -94,6 +104,11 @@ impl UiCommand {
             Self::Statistics => "Statistics…",
             Self::NextDisagreement => "Next disagreement",
             Self::PreviousDisagreement => "Previous disagreement",
+            Self::FindInDocument => "Find in this document…",
+            Self::FindInCorpus => "Find in all documents…",
+            Self::NextHit => "Next hit",
+            Self::PreviousHit => "Previous hit",
+            Self::TagAllOccurrences => "Tag all occurrences…",
         }
     }
 
@@ -128,6 +143,11 @@ impl UiCommand {
             Self::PreviousDisagreement => const { &[shortcut(Modifiers::SHIFT, Key::N)] },
             Self::SaveCopy => const { &[shortcut(CMD_SHIFT, Key::S)] },
             Self::Quit => const { &[shortcut(CMD, Key::Q)] },
+            Self::FindInDocument => const { &[shortcut(CMD, Key::F)] },
+            Self::FindInCorpus => const { &[shortcut(CMD_SHIFT, Key::F)] },
+            Self::NextHit => const { &[shortcut(Modifiers::NONE, Key::F3)] },
+            Self::PreviousHit => const { &[shortcut(Modifiers::SHIFT, Key::F3)] },
+            Self::TagAllOccurrences => const { &[shortcut(CMD_SHIFT, Key::T)] },
             Self::BackUpNow
             | Self::LabelSchema
             | Self::Preferences
@@ -167,6 +187,15 @@ impl UiCommand {
                 "next span the annotators disagree on (after opening a document from Agreement)"
             }
             Self::PreviousDisagreement => "previous span the annotators disagree on",
+            Self::FindInDocument => "search this document (the selected text, if any)",
+            Self::FindInCorpus => {
+                "search every document: words, \"phrases\", prefix*, label:ACTOR, regex"
+            }
+            Self::NextHit => "next search hit",
+            Self::PreviousHit => "previous search hit",
+            Self::TagAllOccurrences => {
+                "tag every occurrence of the selected span's text with its label"
+            }
         }
     }
 

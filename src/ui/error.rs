@@ -38,6 +38,8 @@ pub enum UiError {
     BackupRunning,
     #[error("The backup failed: {0}")]
     BackupFailed(StoreError),
+    #[error("select a span first (click it): Tag all occurrences tags its text with its label")]
+    NoSpanSelected,
     /// A worker thread ended without a result: a bug, said rather than hidden.
     #[error("{0} stopped unexpectedly; nothing more is known (please report it)")]
     WorkerLost(String),

@@ -68,6 +68,17 @@ pub fn menu_bar_ui(
             ui.separator();
             item(ui, UiCommand::LabelSchema, None, true, actions);
             ui.separator();
+            // Search and tag all (issue 20).
+            for command in [
+                UiCommand::FindInDocument,
+                UiCommand::FindInCorpus,
+                UiCommand::NextHit,
+                UiCommand::PreviousHit,
+                UiCommand::TagAllOccurrences,
+            ] {
+                item(ui, command, None, true, actions);
+            }
+            ui.separator();
             let open = session.open().is_some();
             item(ui, UiCommand::MarkDoneAndNext, None, open, actions);
             document_items(ui, session, actions);

@@ -19,6 +19,9 @@ use crate::ui::panels::documents::DocumentList;
 use crate::ui::panels::inspector::Inspector;
 use crate::ui::windows::layer_source::LayerSource;
 
+use crate::ui::panels::search::{SearchIn, SearchPanel};
+use crate::ui::windows::tag_all::TagAllWindow;
+
 impl GlossatorApp {
     pub(super) fn try_apply(&mut self, action: Action) -> Result<(), UiError> {
         match action {
@@ -85,6 +88,16 @@ impl GlossatorApp {
                 if let Some(job) = &self.job {
                     job.cancel();
                 }
+            }
+            Action::OpenHit {
+                document,
+                start,
+                end,
+            } => {
+                self.open_document(document)?;
+                self.article_state.select_span(None, None, false);
+                self.article_state.set_selected_range(start, end);
+                self.article_state.scroll_to(start);
             }
             Action::DismissError => self.status.dismiss(),
             Action::ShowDialog(kind) => {
@@ -233,7 +246,45 @@ impl GlossatorApp {
             UiCommand::PreviousDisagreement => self.step_disagreement(false)?,
 
             UiCommand::Shortcuts => self.windows.shortcuts_open ^= true,
+
+            UiCommand::FindInDocument | UiCommand::FindInCorpus => {
+                let scope = if command == UiCommand::FindInCorpus {
+                    SearchIn::Corpus
+                } else {
+                    SearchIn::Document
+                };
+                let selected = self.session.open().and_then(|open| {
+                    let (start, end) = self.article_state.selected_range()?;
+                    Some(open.slice(start, end))
+                });
+                self.search.start(scope, selected);
+            }
+            UiCommand::NextHit | UiCommand::PreviousHit => {
+                let step = if command == UiCommand::NextHit { 1 } else { -1 };
+                match self.search.step(step) {
+                    Some(action) => self.try_apply(action)?,
+                    None => self.status.info("No search hits: Ctrl+F searches"),
+                }
+            }
+            UiCommand::TagAllOccurrences => self.open_tag_all()?,
         }
+        Ok(())
+    }
+
+    /// Tag all occurrences of the selected span's text, with its label.
+    fn open_tag_all(&mut self) -> Result<(), UiError> {
+        let open = self.session.open().ok_or(UiError::NoSpanSelected)?;
+        let span = self
+            .article_state
+            .selected_span()
+            .and_then(|id| open.span(id))
+            .ok_or(UiError::NoSpanSelected)?;
+        self.windows.tag_all = Some(TagAllWindow::new(
+            open.slice(span.start_char(), span.end_char()),
+            span.label_id(),
+            Some(open.document.id),
+            self.search.hit_documents(),
+        ));
         Ok(())
     }
 
@@ -316,6 +367,9 @@ impl GlossatorApp {
         self.windows.statistics = Default::default();
 
         self.status.forget_documents();
+
+        self.search = SearchPanel::default();
+        self.windows.tag_all = None;
         self.backups.reset();
         if let Some(path) = self.session.path_buf() {
             self.settings.remember_project(&path);

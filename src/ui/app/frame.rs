@@ -49,6 +49,17 @@ impl GlossatorApp {
                 &mut actions,
             );
         });
+        if self.search.open {
+            egui::Panel::bottom("search")
+                .resizable(true)
+                .default_size(200.0)
+                .min_size(90.0)
+                .show(ui, |ui| {
+                    ui.push_id(self.project_epoch, |ui| {
+                        self.search.ui(ui, &self.session, &mut actions);
+                    });
+                });
+        }
         egui::Panel::left("documents")
             .default_size(250.0)
             .min_size(160.0)

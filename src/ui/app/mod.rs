@@ -24,6 +24,8 @@ use crate::ui::jobs::Job;
 use crate::ui::panels::documents::DocumentList;
 use crate::ui::panels::inspector::Inspector;
 use crate::ui::panels::status::{Message, StatusLine, Topic};
+
+use crate::ui::panels::search::SearchPanel;
 use crate::ui::settings::Settings;
 
 use windows::Windows;
@@ -38,6 +40,7 @@ pub struct GlossatorApp {
     article_state: ArticleState,
     documents: DocumentList,
     inspector: Inspector,
+    search: SearchPanel,
     status: StatusLine,
     windows: Windows,
     job: Option<Job>,
@@ -71,6 +74,7 @@ impl GlossatorApp {
             article_state: ArticleState::default(),
             documents: DocumentList::default(),
             inspector: Inspector::default(),
+            search: SearchPanel::default(),
             status: StatusLine::default(),
             windows: Windows::default(),
             job: None,
@@ -123,6 +127,11 @@ impl GlossatorApp {
     /// the latest message.
     pub fn message(&self) -> Message {
         self.status.shown()
+    }
+
+    /// The Search panel (its hits, for tests).
+    pub fn search_panel(&self) -> &SearchPanel {
+        &self.search
     }
 
     pub fn article(&self) -> &ArticleView {

@@ -20,6 +20,8 @@ use crate::ui::windows::schema_editor::SchemaEditor;
 use crate::ui::windows::shortcuts::ShortcutsWindow;
 use crate::ui::windows::statistics::StatisticsWindow;
 
+use crate::ui::windows::tag_all::TagAllWindow;
+
 #[derive(Default)]
 pub(super) struct Windows {
     /// The path dialog asked for last (one at a time).
@@ -42,6 +44,9 @@ pub(super) struct Windows {
     pub agreement: AgreementWindow,
     pub statistics_open: bool,
     pub statistics: StatisticsWindow,
+
+    /// Edit › Tag all occurrences…, while open.
+    pub tag_all: Option<TagAllWindow>,
 }
 
 impl Windows {
@@ -161,6 +166,13 @@ impl Windows {
             self.schema_editor
                 .show(ctx, &mut self.schema_editor_open, session),
         );
+        if let Some(window) = &mut self.tag_all {
+            let mut open = true;
+            actions.extend(window.show(ctx, &mut open, session));
+            if !open {
+                self.tag_all = None;
+            }
+        }
         ShortcutsWindow.show(ctx, &mut self.shortcuts_open);
         if self.agreement_open {
             actions.extend(self.agreement.show(ctx, &mut self.agreement_open));

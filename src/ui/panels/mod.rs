@@ -4,6 +4,7 @@ pub mod documents;
 pub mod header;
 pub mod inspector;
 pub mod note;
+pub mod search;
 pub mod status;
 pub mod text_filter;
 

@@ -57,7 +57,8 @@ impl Topic {
             }
             Action::Command(UiCommand::NextDocument | UiCommand::PreviousDocument)
             | Action::OpenDocument(_)
-            | Action::ReviewDisagreements { .. } => Self::Navigation,
+            | Action::ReviewDisagreements { .. }
+            | Action::OpenHit { .. } => Self::Navigation,
             Action::Command(UiCommand::BackUpNow) => Self::Backup,
             Action::Import(_) => Self::Import,
             Action::Export { .. } => Self::Export,

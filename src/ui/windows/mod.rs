@@ -16,3 +16,5 @@ pub mod replace_copy;
 pub mod schema_editor;
 pub mod shortcuts;
 pub mod statistics;
+
+pub mod tag_all;

@@ -1,0 +1,224 @@
+//! The queries behind search and "tag all occurrences": which documents to
+//! look in (the full-text index, status, spans they hold) and where the index
+//! matched inside one of them.
+
+use std::ops::ControlFlow;
+
+use rusqlite::{types::Value, OptionalExtension};
+
+use super::read::Conn;
+use super::{Reader, StoreError};
+use crate::model::{DocumentId, DocumentStatus, LabelId};
+
+/// Which documents a search looks in; every condition given must hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocumentFilter {
+    /// An FTS5 query over the documents' texts (built by `search::query`,
+    /// never typed by the user as is).
+    pub fts: Option<String>,
+    pub status: Option<DocumentStatus>,
+    /// The document holds a span meeting all of these.
+    pub span: Option<SpanCondition>,
+    /// Only these documents (a search in one document, or in the documents
+    /// of earlier hits).
+    pub only: Option<Vec<DocumentId>>,
+    /// Bring each document's text with the places `fts` matches marked
+    /// ([`Candidate::highlighted`]).
+    pub highlight: bool,
+}
+
+/// What [`Candidate::highlighted`] puts around each place the index matched:
+/// two noncharacters, which interchanged text does not hold (a text that
+/// does gets no highlighted copy).
+pub const HIGHLIGHT_MARKS: (char, char) = ('\u{FDD0}', '\u{FDD1}');
+
+/// What a span must be for its document to qualify.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SpanCondition {
+    pub label: Option<LabelId>,
+    pub annotator: Option<String>,
+    /// (attribute name, value).
+    pub attribute: Option<(String, String)>,
+}
+
+/// A document a search looks in, with its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub id: DocumentId,
+    pub external_id: String,
+    pub text: String,
+    /// The text with [`HIGHLIGHT_MARKS`] around each match of the filter's
+    /// `fts`, when asked for (and the text holds no marks of its own).
+    pub highlighted: Option<String>,
+}
+
+/// Searching, for the store and its transactions alike.
+pub trait SearchQueries: Reader {
+    /// Whether the project has the full-text index: a file of an older
+    /// schema opened read-only has not.
+    fn has_search_index(&self) -> Result<bool, StoreError> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT 1 FROM sqlite_schema WHERE name = 'documents_fts'")?
+            .query_row([], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// How many documents `filter` lets through (for progress).
+    fn count_candidates(&self, filter: &DocumentFilter) -> Result<usize, StoreError> {
+        let (sql, params) = candidates_sql(filter, "COUNT(*)", false);
+        let count: i64 = self
+            .conn()
+            .prepare(&sql)?
+            .query_row(rusqlite::params_from_iter(params), |row| row.get(0))?;
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+
+    /// Calls `each` with every document `filter` lets through, in project
+    /// order (import order when the index drives), until it breaks. Rows are read one at a time: the first hits of
+    /// a query that matches most of 100,000 documents come without reading
+    /// the rest.
+    fn for_each_candidate(
+        &self,
+        filter: &DocumentFilter,
+        mut each: impl FnMut(Candidate) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        let highlight = filter.highlight && filter.fts.is_some();
+        let columns = if highlight {
+            "d.id, d.external_id, d.text, highlight(documents_fts, 0, char(64976), char(64977))"
+        } else {
+            "d.id, d.external_id, d.text, NULL"
+        };
+        let (sql, params) = candidates_sql(filter, columns, true);
+        let mut statement = self.conn().prepare(&sql)?;
+        let mut rows = statement.query(rusqlite::params_from_iter(params))?;
+        while let Some(row) = rows.next()? {
+            let text: String = row.get(2)?;
+            let (open, close) = HIGHLIGHT_MARKS;
+            let highlighted = row
+                .get::<_, Option<String>>(3)?
+                .filter(|_| !text.contains([open, close]));
+            let candidate = Candidate {
+                id: DocumentId(row.get(0)?),
+                external_id: row.get(1)?,
+                text,
+                highlighted,
+            };
+            if each(candidate).is_break() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The text of `document` with each place `fts` matches wrapped in
+    /// `open` and `close` (FTS5's `highlight()`), or None when it does not
+    /// match there.
+    fn highlighted(
+        &self,
+        fts: &str,
+        document: DocumentId,
+        open: &str,
+        close: &str,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT highlight(documents_fts, 0, ?3, ?4) FROM documents_fts
+                 WHERE documents_fts MATCH ?1 AND rowid = ?2",
+            )?
+            .query_row(rusqlite::params![fts, document.0, open, close], |row| {
+                row.get(0)
+            })
+            .optional()?)
+    }
+}
+
+impl<T: Reader + ?Sized> SearchQueries for T {}
+
+impl super::Tx<'_> {
+    /// Puts a new document's text into the full-text index. Here, not in an
+    /// `AFTER INSERT` trigger: FTS5 flushes its pending words at every
+    /// savepoint, and a trigger's statement is one, so a trigger wrote one
+    /// tiny index segment per document (a 100,000-document import took
+    /// several times as long). A file without the index (an older schema,
+    /// the benchmark's baseline) is left as it is.
+    pub(super) fn index_document_text(&self, id: DocumentId, text: &str) -> Result<(), StoreError> {
+        if !self.has_search_index()? {
+            return Ok(());
+        }
+        self.conn()
+            .prepare_cached("INSERT INTO documents_fts (rowid, text) VALUES (?1, ?2)")?
+            .execute(rusqlite::params![id.0, text])?;
+        Ok(())
+    }
+}
+
+/// The SELECT of `columns` over the documents `filter` lets through, and its
+/// parameters.
+fn candidates_sql(filter: &DocumentFilter, columns: &str, ordered: bool) -> (String, Vec<Value>) {
+    let mut conditions: Vec<String> = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
+    let param = |value: Value, params: &mut Vec<Value>| {
+        params.push(value);
+        format!("?{}", params.len())
+    };
+    // With a text query the index drives, in its (rowid, so import) order:
+    // rows stream, and the first hits come before the index has read its
+    // whole list of a common word.
+    let mut from = "documents d".to_string();
+    let mut order = "d.sort_order, d.id";
+    if let Some(fts) = &filter.fts {
+        let p = param(Value::Text(fts.clone()), &mut params);
+        from = "documents_fts JOIN documents d ON d.id = documents_fts.rowid".to_string();
+        conditions.push(format!("documents_fts MATCH {p}"));
+        order = "documents_fts.rowid";
+    }
+    if let Some(status) = filter.status {
+        let p = param(Value::Text(status.as_str().to_string()), &mut params);
+        conditions.push(format!("d.status = {p}"));
+    }
+    if let Some(span) = &filter.span {
+        let mut inner = vec!["s.document_id = d.id".to_string()];
+        if let Some(label) = span.label {
+            inner.push(format!(
+                "s.label_id = {}",
+                param(Value::Integer(label.0), &mut params)
+            ));
+        }
+        if let Some(annotator) = &span.annotator {
+            let p = param(Value::Text(annotator.clone()), &mut params);
+            inner.push(format!(
+                "s.annotator_id = (SELECT id FROM annotators WHERE name = {p})"
+            ));
+        }
+        if let Some((name, value)) = &span.attribute {
+            let name = param(Value::Text(name.clone()), &mut params);
+            let value = param(Value::Text(value.clone()), &mut params);
+            inner.push(format!(
+                "EXISTS (SELECT 1 FROM span_attributes sa
+                         WHERE sa.span_id = s.id AND sa.name = {name} AND sa.value = {value})"
+            ));
+        }
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM spans s WHERE {})",
+            inner.join(" AND ")
+        ));
+    }
+    if let Some(only) = &filter.only {
+        // carray is not bundled: a list of literals (ids are integers).
+        let ids: Vec<String> = only.iter().map(|id| id.0.to_string()).collect();
+        conditions.push(format!("d.id IN ({})", ids.join(", ")));
+    }
+    let mut sql = format!("SELECT {columns} FROM {from}");
+    if !conditions.is_empty() {
+        sql += " WHERE ";
+        sql += &conditions.join(" AND ");
+    }
+    if ordered {
+        sql += " ORDER BY ";
+        sql += order;
+    }
+    (sql, params)
+}
