@@ -78,7 +78,10 @@ pub fn apply(store: &mut Store, command: &Command) -> Result<Applied, EditError>
     Ok(Applied { inverse })
 }
 
-fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
+/// Validates and applies `command` inside a transaction the caller holds,
+/// returning its inverse: for a change that must commit together with
+/// writes of its own (accepting a suggestion marks it accepted).
+pub fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
     Ok(match command {
         Command::AddSpan {
             id,

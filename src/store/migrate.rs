@@ -11,7 +11,7 @@ use super::StoreError;
 pub(super) const APPLICATION_ID: i64 = 0x476c_6f73;
 
 /// The schema version this build writes.
-pub const CURRENT_SCHEMA_VERSION: i64 = 2;
+pub const CURRENT_SCHEMA_VERSION: i64 = 3;
 
 /// The oldest version this build reads without upgrading it (read-only opens,
 /// `export`, `stats`): version 2 only added an index.
@@ -25,6 +25,8 @@ const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 const UPGRADES: &[&str] = &[
     // 1 → 2: an index for status counts and "next unfinished document".
     "CREATE INDEX documents_by_status ON documents (status, sort_order);",
+    // Suggestions (pre-annotation) for each annotator.
+    super::upgrade_suggest::ADD_SUGGESTIONS,
 ];
 
 /// Refuses a file a read-only store cannot read as it is: newer, or older and

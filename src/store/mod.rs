@@ -20,8 +20,10 @@ mod read;
 mod schema_edit;
 mod snapshot_copy;
 mod staged;
+mod suggestions;
 #[doc(hidden)]
 pub mod testing;
+mod upgrade_suggest;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -36,6 +38,7 @@ pub use migrate::CURRENT_SCHEMA_VERSION;
 pub use read::{LabelCount, ProjectStats, Reader, Snapshot};
 pub use schema_edit::{LabelUsage, SchemaQueries};
 pub use staged::{Opening, StagedProject};
+pub use suggestions::{StoredSuggestions, SuggestionQueries};
 pub use write::{NewDocument, Tx};
 
 /// One open project file.
