@@ -36,9 +36,15 @@ fn dictionary() -> SourceConfig {
 }
 
 fn run(store: &mut Store, config: &SourceConfig, annotator: Option<&str>) -> String {
-    run_source(store, config, &DocumentFilter::All, annotator, &mut |_, _| true)
-        .unwrap()
-        .to_string()
+    run_source(
+        store,
+        config,
+        &DocumentFilter::All,
+        annotator,
+        &mut |_, _| true,
+    )
+    .unwrap()
+    .to_string()
 }
 
 /// (text, label) of the pending suggestions of `annotator` in the document.
@@ -62,7 +68,10 @@ fn pending(store: &Store, document: DocumentId, annotator: Option<&str>) -> Vec<
 fn a_dictionary_run_stores_the_longest_matches_for_its_annotator_only() {
     let (mut store, document) = one_document();
     let summary = run(&mut store, &dictionary(), Some("ana"));
-    assert!(summary.starts_with("dictionary: 4 suggestions in 1 documents"), "{summary}");
+    assert!(
+        summary.starts_with("dictionary: 4 suggestions in 1 documents"),
+        "{summary}"
+    );
     let expected = vec![
         ("Taliban".to_string(), "ACTOR".to_string()),
         ("Tehrik-i-Taliban Pakistan".into(), "ACTOR".into()),
@@ -92,7 +101,11 @@ fn a_rejected_suggestion_is_not_proposed_again_and_counts_per_source() {
     let tallies = store.suggestion_tallies(None).unwrap();
     assert_eq!(tallies.len(), 1);
     assert_eq!(
-        (tallies[0].source.as_str(), tallies[0].pending, tallies[0].rejected),
+        (
+            tallies[0].source.as_str(),
+            tallies[0].pending,
+            tallies[0].rejected
+        ),
         ("dictionary", 3, 1)
     );
     assert_eq!(tallies[0].acceptance_rate(), Some(0.0));
@@ -105,20 +118,28 @@ fn accepting_makes_spans_of_the_annotator_in_one_step_and_only_then_exports_them
     let mut exported = Vec::new();
     glossator::formats::jsonl::export_jsonl(&store, &mut exported).unwrap();
     let exported = parse_jsonl_values(&exported);
-    assert!(exported[0]["spans"].as_array().unwrap().is_empty(), "suggestions are not annotations");
+    assert!(
+        exported[0]["spans"].as_array().unwrap().is_empty(),
+        "suggestions are not annotations"
+    );
 
     let report = accept_pending(&mut store, Some("ana"), Some("dictionary"), 0.5).unwrap();
     assert_eq!((report.accepted, report.documents), (4, 1));
     let spans = store.spans_of(document).unwrap();
     assert_eq!(spans.len(), 4);
-    assert!(spans.iter().all(|s| s.data.annotator.as_deref() == Some("ana")));
+    assert!(spans
+        .iter()
+        .all(|s| s.data.annotator.as_deref() == Some("ana")));
     // Default attribute values, as a span made by hand gets.
     assert!(spans.iter().all(|s| !s.data.attributes.is_empty()));
     assert_eq!(
         store.document_status(document).unwrap(),
         Some(glossator::model::DocumentStatus::InProgress)
     );
-    assert!(store.pending_suggestions_of(document, Some("ana")).unwrap().is_empty());
+    assert!(store
+        .pending_suggestions_of(document, Some("ana"))
+        .unwrap()
+        .is_empty());
     let tally = &store.suggestion_tallies(Some("ana")).unwrap()[0];
     assert_eq!((tally.accepted, tally.acceptance_rate()), (4, Some(1.0)));
 
@@ -144,12 +165,20 @@ fn min_score_and_source_choose_what_is_accepted() {
         .pending_suggestions_of(d2, None)
         .unwrap()
         .iter()
-        .map(|s| (store.schema().unwrap().label_name(s.label_id).to_string(), format!("{:.2}", s.score)))
+        .map(|s| {
+            (
+                store.schema().unwrap().label_name(s.label_id).to_string(),
+                format!("{:.2}", s.score),
+            )
+        })
         .collect();
     scores.sort();
     assert_eq!(
         scores,
-        vec![("ACTOR".into(), "0.67".into()), ("EVENT".into(), "0.33".into())]
+        vec![
+            ("ACTOR".into(), "0.67".into()),
+            ("EVENT".into(), "0.33".into())
+        ]
     );
     let report = accept_pending(&mut store, None, Some("dictionary"), 0.0).unwrap();
     assert_eq!(report.accepted, 0, "another source's suggestions stay");
@@ -157,7 +186,10 @@ fn min_score_and_source_choose_what_is_accepted() {
     assert_eq!(report.accepted, 1);
     let spans = store.spans_of(d2).unwrap();
     assert_eq!(spans.len(), 1);
-    assert_eq!(store.schema().unwrap().label_name(spans[0].label_id()), "ACTOR");
+    assert_eq!(
+        store.schema().unwrap().label_name(spans[0].label_id()),
+        "ACTOR"
+    );
 }
 
 #[test]
@@ -165,10 +197,19 @@ fn unknown_labels_and_filters_are_reported() {
     let (mut store, _) = one_document();
     let dir = tempfile::tempdir().unwrap();
     let tsv = write(dir.path(), "d.tsv", "Kabul\tPLACE\nTaliban\tACTOR\n");
-    let config = SourceConfig::Dictionary { path: tsv, match_case: true };
+    let config = SourceConfig::Dictionary {
+        path: tsv,
+        match_case: true,
+    };
     let summary = run(&mut store, &config, None);
-    assert!(summary.contains("skipped labels not in the schema: \"PLACE\" (1)"), "{summary}");
-    let error = DocumentFilter::parse("d9").unwrap().select(&store).unwrap_err();
+    assert!(
+        summary.contains("skipped labels not in the schema: \"PLACE\" (1)"),
+        "{summary}"
+    );
+    let error = DocumentFilter::parse("d9")
+        .unwrap()
+        .select(&store)
+        .unwrap_err();
     assert!(error.to_string().contains("no document \"d9\""), "{error}");
     assert!(DocumentFilter::parse("status:finished").is_err());
 }
@@ -190,12 +231,17 @@ fn an_older_file_gains_the_suggestions_table_on_upgrade() {
     .unwrap();
     let reader = Store::open_read_only(&path, "test").unwrap();
     let first = reader.document_ids().unwrap()[0];
-    assert!(reader.pending_suggestions_of(first, None).unwrap().is_empty());
+    assert!(reader
+        .pending_suggestions_of(first, None)
+        .unwrap()
+        .is_empty());
     assert!(reader.suggestion_tallies(None).unwrap().is_empty());
     drop(reader);
-    let (mut store, _) =
-        Store::open(&path, glossator::store::OpenMode::Existing).unwrap();
+    let (mut store, _) = Store::open(&path, glossator::store::OpenMode::Existing).unwrap();
     let summary = run(&mut store, &dictionary(), None);
     assert!(!summary.starts_with("dictionary: 0 "), "{summary}");
-    assert!(!store.pending_suggestions_of(first, None).unwrap().is_empty());
+    assert!(!store
+        .pending_suggestions_of(first, None)
+        .unwrap()
+        .is_empty());
 }

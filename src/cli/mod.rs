@@ -25,6 +25,7 @@ mod export;
 mod import;
 mod schema;
 mod stats;
+mod suggest;
 
 use std::path::PathBuf;
 
@@ -51,6 +52,7 @@ pub enum Command {
     Schema(schema::SchemaArgs),
     Check(check::CheckArgs),
     Backup(backup::BackupArgs),
+    Suggest(suggest::SuggestArgs),
     #[command(hide = true)]
     DevEditBurst(dev::EditBurstArgs),
     #[command(hide = true)]
@@ -81,6 +83,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Schema(args) => schema::run(args),
         Command::Check(args) => check::run(args),
         Command::Backup(args) => backup::run(args),
+        Command::Suggest(args) => suggest::run(args),
         Command::DevEditBurst(args) => dev::run_edit_burst(args),
         Command::DevDigest(args) => dev::run_digest(args),
         Command::GenBench(args) => dev::run_gen_bench(args),
