@@ -352,6 +352,8 @@ fn the_ml_backend_protocol_is_spoken_and_disagreeing_text_is_dropped() {
 
     let health = requests.recv().unwrap();
     assert!(health.starts_with("GET /health"), "{health}");
+    let setup = requests.recv().unwrap();
+    assert!(setup.starts_with("POST /setup"), "{setup}");
     let predict = requests.recv().unwrap();
     let body: serde_json::Value = serde_json::from_str(
         predict

@@ -2,7 +2,10 @@
 //! (the spaCy, Hugging Face, GLiNER and flair examples of
 //! `label-studio-ml-backend`) works unchanged.
 //!
-//! `GET {url}/health` first; then `POST {url}/predict` with
+//! `GET {url}/health` first, then `POST {url}/setup` with the labeling config
+//! as Label Studio does when a backend is connected (the `label-studio-ml`
+//! server refuses to predict before it; a backend without it answers 404,
+//! which is fine); then `POST {url}/predict` with
 //! `{"tasks": [{"id", "data": {"text"}}], "label_config", "project"}`, reading
 //! `results[i].result[]` of type `labels`: `value.start`, `value.end` (code
 //! points), `value.text`, `value.labels` and `score`. A `value.text` that
@@ -17,6 +20,9 @@ use serde_json::{json, Value};
 use super::command::check_text;
 use super::{Proposal, SuggestError};
 use crate::model::{Document, Schema};
+
+/// The project name the backend is told (it may keep a model per project).
+const PROJECT: &str = "glossator";
 
 /// Documents sent in one `/predict` request.
 pub const TASKS_PER_REQUEST: usize = 16;
@@ -83,6 +89,28 @@ impl Backend {
         self.body_of(&url, response).map(|_| ())
     }
 
+    /// `POST /setup`: hands the backend the labeling config, as Label Studio
+    /// does before its first prediction. A backend without the route (404)
+    /// needs no setup.
+    pub fn setup(&self) -> Result<(), SuggestError> {
+        let url = format!("{}/setup", self.url);
+        let request = json!({
+            "project": PROJECT,
+            "schema": self.label_config,
+            "hostname": "",
+            "access_token": "",
+        });
+        let response = self
+            .agent
+            .post(&url)
+            .header("Content-Type", "application/json")
+            .send(request.to_string());
+        match self.body_of(&url, response) {
+            Err(SuggestError::BackendStatus { status: 404, .. }) | Ok(_) => Ok(()),
+            Err(other) => Err(other),
+        }
+    }
+
     /// Asks for predictions on `documents` (one request); spans that do not
     /// fit their document are dropped and said in `dropped`.
     pub fn predict(
@@ -101,7 +129,7 @@ impl Backend {
         let request = json!({
             "tasks": tasks,
             "label_config": self.label_config,
-            "project": "glossator",
+            "project": PROJECT,
         });
         let response = self
             .agent

@@ -228,6 +228,7 @@ fn propose(
         SourceConfig::MlBackend { url, timeout_secs } => {
             let backend = ml_backend::Backend::new(url, *timeout_secs, schema)?;
             backend.check_health()?;
+            backend.setup()?;
             let mut proposals = Vec::new();
             let total = documents.len();
             for (batch_number, batch) in documents.chunks(ml_backend::TASKS_PER_REQUEST).enumerate()
