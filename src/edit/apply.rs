@@ -1,7 +1,9 @@
 use super::Command;
 use crate::model::validate::{check_range, SpanProblem};
-use crate::model::{DocumentId, LabelId, LabelKind, RelationData, RelationId, SpanData, SpanId};
-use crate::store::{Reader, Store, StoreError, Tx};
+use crate::model::{
+    DocumentId, LabelId, LabelKind, RelationData, RelationId, SpanData, SpanId, SuggestionId,
+};
+use crate::store::{Reader, Store, StoreError, SuggestionQueries, Tx};
 
 /// Why an edit was refused. Nothing was written.
 #[derive(Debug, thiserror::Error)]
@@ -14,6 +16,8 @@ pub enum EditError {
     NoSuchRelation(RelationId),
     #[error("label {0} does not exist")]
     NoSuchLabel(LabelId),
+    #[error("suggestion {0} does not exist")]
+    NoSuchSuggestion(SuggestionId),
     #[error("label {name:?} is a {actual} label; a {expected} label is needed here")]
     WrongLabelKind {
         name: String,
@@ -194,6 +198,16 @@ pub fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
             Command::SetDocumentStatus {
                 id: *id,
                 status: document,
+            }
+        }
+        Command::SetSuggestionStatus { id, status } => {
+            let suggestion = tx
+                .suggestion(*id)?
+                .ok_or(EditError::NoSuchSuggestion(*id))?;
+            tx.set_suggestion_status(*id, *status)?;
+            Command::SetSuggestionStatus {
+                id: *id,
+                status: suggestion.status,
             }
         }
         Command::Batch(commands) => {

@@ -2,7 +2,7 @@
 //! one undoable step and answered with an [`Outcome`] for the status line.
 
 use crate::edit::{Command, EditError};
-use crate::model::{DocumentStatus, LabelId, RelationId, SpanId};
+use crate::model::{DocumentStatus, LabelId, RelationId, SpanId, SuggestionId};
 
 use super::Session;
 
@@ -50,6 +50,11 @@ pub enum Edit {
         relation: RelationId,
         note: String,
     },
+    /// Accepts suggestions of the open document: each becomes a span of
+    /// this session's annotator, all in one step.
+    AcceptSuggestions(Vec<SuggestionId>),
+    /// Rejects a suggestion: it is not proposed again for this document.
+    RejectSuggestion(SuggestionId),
     Undo,
     Redo,
 }
@@ -74,7 +79,7 @@ pub enum Created {
 }
 
 impl Outcome {
-    fn say(message: impl Into<String>) -> Self {
+    pub(super) fn say(message: impl Into<String>) -> Self {
         Self {
             message: Some(message.into()),
             created: None,
@@ -190,6 +195,8 @@ impl Session {
                 self.perform(Command::SetRelationNote { id: relation, note })?;
                 Ok(Outcome::default())
             }
+            Edit::AcceptSuggestions(ids) => self.accept_suggestions(&ids),
+            Edit::RejectSuggestion(id) => self.reject_suggestion(id),
             Edit::Undo => Ok(Outcome::say(match self.undo()? {
                 Some(stepped) => format!("Undid {}", stepped.description),
                 None => "Nothing to undo".to_string(),

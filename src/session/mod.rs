@@ -6,6 +6,7 @@ mod edit;
 mod idle_checkpoint;
 mod open_document;
 pub mod schema;
+mod suggestions;
 
 use std::path::{Path, PathBuf};
 

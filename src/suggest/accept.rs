@@ -9,7 +9,7 @@ use crate::edit::{apply_in, Command};
 use crate::model::{
     DocumentId, DocumentStatus, Schema, Span, SpanData, Suggestion, SuggestionStatus,
 };
-use crate::store::{Reader, Store, SuggestionQueries, Tx};
+use crate::store::{Reader, Store, StoreError, SuggestionQueries, Tx};
 
 /// What an accept did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -50,9 +50,8 @@ pub fn accept_pending(
     })
 }
 
-/// Accepts `suggestions` inside `tx`, returning what was done; the command
-/// undoing it is not kept (the CLI has no undo). New documents become "in
-/// progress", as when a span is made by hand.
+/// Accepts `suggestions` inside `tx`, as one batch of commands through the
+/// edit path; the command undoing it is not kept (the CLI has no undo).
 pub fn accept_in(
     tx: &Tx<'_>,
     schema: &Schema,
@@ -60,34 +59,31 @@ pub fn accept_in(
     suggestions: &[Suggestion],
 ) -> Result<AcceptReport, SuggestError> {
     let mut report = AcceptReport::default();
-    let mut documents = BTreeSet::new();
-    for command in accept_commands(tx, schema, annotator, suggestions, &mut report)? {
-        if let Command::AddSpan { span, .. } = &command {
-            documents.insert(span.document_id);
-        }
-        apply_in(tx, &command)?;
-    }
-    for suggestion in suggestions {
-        tx.set_suggestion_status(suggestion.id, SuggestionStatus::Accepted)?;
-    }
-    report.documents = documents.len();
+    let commands = accept_commands(tx, schema, annotator, suggestions, &mut report)?;
+    apply_in(tx, &Command::Batch(commands))?;
     Ok(report)
 }
 
-/// The commands that make `suggestions` spans: an `AddSpan` for each one no
-/// identical span of the annotator already says, and a status change for
-/// each new document among them.
+/// The commands that accept `suggestions`: each marked accepted, an
+/// `AddSpan` for each one that no identical span of the annotator already
+/// says, and "in progress" for each new document among them (as when a span
+/// is made by hand).
 pub fn accept_commands(
     reader: &impl Reader,
     schema: &Schema,
     annotator: Option<&str>,
     suggestions: &[Suggestion],
     report: &mut AcceptReport,
-) -> Result<Vec<Command>, SuggestError> {
+) -> Result<Vec<Command>, StoreError> {
     let mut commands = Vec::new();
+    let mut documents = BTreeSet::new();
     let mut started = BTreeSet::new();
     let mut spans_of: HashMap<DocumentId, Vec<Span>> = HashMap::new();
     for s in suggestions {
+        commands.push(Command::SetSuggestionStatus {
+            id: s.id,
+            status: SuggestionStatus::Accepted,
+        });
         let spans = match spans_of.entry(s.document_id) {
             Entry::Occupied(entry) => entry.into_mut(),
             Entry::Vacant(entry) => entry.insert(reader.spans_of(s.document_id)?),
@@ -116,6 +112,7 @@ pub fn accept_commands(
             relations: Vec::new(),
         });
         report.accepted += 1;
+        documents.insert(s.document_id);
         if started.insert(s.document_id)
             && reader.document_status(s.document_id)? == Some(DocumentStatus::New)
         {
@@ -125,5 +122,6 @@ pub fn accept_commands(
             });
         }
     }
+    report.documents = documents.len();
     Ok(commands)
 }
