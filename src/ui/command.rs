@@ -23,6 +23,10 @@ pub enum UiCommand {
     SmallerText,
     Preferences,
     Shortcuts,
+    Suggestions,
+    AcceptSuggestion,
+    RejectSuggestion,
+    AcceptAllSuggestions,
 }
 
 const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -31,9 +35,12 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl UiCommand {
     /// In the order of the F1 list.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 21] = [
         Self::Undo,
         Self::Redo,
+        Self::AcceptSuggestion,
+        Self::RejectSuggestion,
+        Self::AcceptAllSuggestions,
         Self::NextDocument,
         Self::PreviousDocument,
         Self::MarkDoneAndNext,
@@ -44,6 +51,7 @@ impl UiCommand {
         Self::SaveCopy,
         Self::BackUpNow,
         Self::LabelSchema,
+        Self::Suggestions,
         Self::BiggerText,
         Self::SmallerText,
         Self::Preferences,
@@ -70,6 +78,10 @@ impl UiCommand {
             Self::SmallerText => "Smaller text",
             Self::Preferences => "Preferences…",
             Self::Shortcuts => "Keyboard shortcuts",
+            Self::Suggestions => "Suggestions…",
+            Self::AcceptSuggestion => "Accept suggestion",
+            Self::RejectSuggestion => "Reject suggestion",
+            Self::AcceptAllSuggestions => "Accept all suggestions above the score",
         }
     }
 
@@ -93,7 +105,18 @@ impl UiCommand {
             Self::BiggerText => const { &[shortcut(CMD, Key::Equals), shortcut(CMD, Key::Plus)] },
             Self::SmallerText => const { &[shortcut(CMD, Key::Minus)] },
             Self::Shortcuts => const { &[shortcut(Modifiers::NONE, Key::F1)] },
-            Self::SaveCopy
+            Self::AcceptSuggestion => {
+                const {
+                    &[
+                        shortcut(Modifiers::NONE, Key::Enter),
+                        shortcut(Modifiers::NONE, Key::A),
+                    ]
+                }
+            }
+            Self::RejectSuggestion => const { &[shortcut(Modifiers::NONE, Key::X)] },
+            Self::AcceptAllSuggestions => const { &[shortcut(Modifiers::SHIFT, Key::A)] },
+            Self::Suggestions
+            | Self::SaveCopy
             | Self::BackUpNow
             | Self::Quit
             | Self::LabelSchema
@@ -121,6 +144,16 @@ impl UiCommand {
             Self::SmallerText => "smaller text",
             Self::Preferences => "your name, backups",
             Self::Shortcuts => "this list",
+            Self::Suggestions => {
+                "suggest spans from a dictionary, patterns, the project or a model"
+            }
+            Self::AcceptSuggestion => "accept the suggestion at the caret (it becomes your span)",
+            Self::RejectSuggestion => {
+                "reject the suggestion at the caret (not suggested again here)"
+            }
+            Self::AcceptAllSuggestions => {
+                "accept every suggestion in the document scoring at least the slider's value"
+            }
         }
     }
 
@@ -130,12 +163,29 @@ impl UiCommand {
         (!texts.is_empty()).then(|| texts.join(" or "))
     }
 
+    /// Whether its keys are the article's too (Enter links a relation, A
+    /// may be a label's key): they run it only when there is a suggestion
+    /// for it, so [`Self::pressed`] leaves them to the app's suggestion keys.
+    pub fn only_with_suggestions(self) -> bool {
+        matches!(
+            self,
+            Self::AcceptSuggestion | Self::RejectSuggestion | Self::AcceptAllSuggestions
+        )
+    }
+
     /// The command whose shortcut was pressed this frame, if any (consumed).
     /// Shortcuts with more modifiers are tried first: Ctrl+Shift+Z is redo,
     /// not undo.
     pub fn pressed(ctx: &egui::Context) -> Option<Self> {
-        let mut all: Vec<(KeyboardShortcut, Self)> = Self::ALL
-            .iter()
+        Self::pressed_among(ctx, Self::ALL.iter().filter(|c| !c.only_with_suggestions()))
+    }
+
+    /// Like [`Self::pressed`], among `commands` only.
+    pub fn pressed_among<'a>(
+        ctx: &egui::Context,
+        commands: impl Iterator<Item = &'a Self>,
+    ) -> Option<Self> {
+        let mut all: Vec<(KeyboardShortcut, Self)> = commands
             .flat_map(|c| c.shortcuts().iter().map(move |s| (*s, *c)))
             .collect();
         all.sort_by_key(|(s, _)| std::cmp::Reverse(modifier_count(s.modifiers)));

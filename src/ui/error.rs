@@ -20,6 +20,11 @@ pub enum UiError {
     Import(#[from] ImportError),
     #[error(transparent)]
     Export(#[from] ExportError),
+    #[error(transparent)]
+    Suggest(#[from] crate::suggest::SuggestError),
+    /// Enter, A or X with no suggestion at the caret (from the menu).
+    #[error("no suggestion at the caret")]
+    NoSuggestionHere,
     #[error("wait for “{0}” to finish")]
     Busy(String),
     #[error("this project is not saved in a file")]

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::formats::export::{export_to_path, ExportOptions, ExportReport};
 use crate::formats::{collect_import_files, import_files};
 use crate::store::{OpenMode, Store};
+use crate::suggest::{run_source, DocumentFilter, SourceConfig};
 use crate::ui::error::UiError;
 use crate::ui::promise::{Progress, Promise};
 
@@ -40,6 +41,32 @@ impl Job {
         let title = format!("Exporting to {}", file_name(&output));
         Self::spawn(title, false, ctx, move |progress| {
             run_export(&project, &output, format, progress)
+        })
+    }
+
+    /// Runs a suggestion source over the documents with its own connection
+    /// (a model or a command may take minutes), storing for `annotator`.
+    pub fn suggest(
+        project: PathBuf,
+        config: SourceConfig,
+        filter: DocumentFilter,
+        annotator: Option<String>,
+        ctx: &egui::Context,
+    ) -> Self {
+        let title = format!("Suggesting ({})", config.name());
+        Self::spawn(title, true, ctx, move |progress| {
+            let (mut store, _) = Store::open(&project, OpenMode::Existing)?;
+            let report = run_source(
+                &mut store,
+                &config,
+                &filter,
+                annotator.as_deref(),
+                &mut |done, total| {
+                    progress.set(done, total);
+                    !progress.cancelled()
+                },
+            )?;
+            Ok(report.to_string())
         })
     }
 

@@ -81,6 +81,7 @@ impl GlossatorApp {
                 self.windows.schema_editor.reset_drafts();
                 self.status.info(imported.to_string());
             }
+            Action::RunSuggestions { config, filter } => self.run_suggestions(config, filter)?,
             Action::ExportSchema(path) => {
                 self.session.export_schema(&path)?;
                 self.status
@@ -91,7 +92,7 @@ impl GlossatorApp {
     }
 
     /// An edit through the session, then the view follows what it did.
-    fn apply_edit(&mut self, edit: Edit) -> Result<(), UiError> {
+    pub(super) fn apply_edit(&mut self, edit: Edit) -> Result<(), UiError> {
         self.article_state.before_edit(&edit);
         let outcome = self.session.apply(edit.clone())?;
         self.article_state
@@ -143,6 +144,10 @@ impl GlossatorApp {
             UiCommand::SmallerText => self.settings.change_font_size(-1.0),
             UiCommand::Preferences => self.windows.preferences_open = true,
             UiCommand::Shortcuts => self.windows.shortcuts_open = true,
+            UiCommand::Suggestions
+            | UiCommand::AcceptSuggestion
+            | UiCommand::RejectSuggestion
+            | UiCommand::AcceptAllSuggestions => self.suggestion_command(command)?,
         }
         Ok(())
     }
@@ -219,6 +224,7 @@ impl GlossatorApp {
         self.documents = DocumentList::default();
         self.inspector = Inspector::default();
         self.backups.reset();
+        self.suggestions.reset();
         if let Some(path) = self.session.path_buf() {
             self.settings.remember_project(&path);
         }

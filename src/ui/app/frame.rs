@@ -32,6 +32,7 @@ impl GlossatorApp {
             &self.session,
             &mut self.article_state,
         ));
+        self.suggestions_before_panels(&mut actions);
         self.command_keys(&mut actions);
         self.dropped_files(&mut actions);
 
@@ -69,6 +70,7 @@ impl GlossatorApp {
             ui.push_id(self.project_epoch, |ui| self.center_ui(ui, &mut actions));
         });
 
+        self.suggestions_window_ui(&mut actions);
         actions.extend(self.windows.show(
             &ctx,
             &mut self.session,

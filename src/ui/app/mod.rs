@@ -9,6 +9,7 @@
 mod apply;
 mod background;
 mod frame;
+mod suggestions;
 mod windows;
 
 use crate::session::{IdleCheckpoint, Session};
@@ -20,6 +21,8 @@ use crate::ui::panels::documents::DocumentList;
 use crate::ui::panels::inspector::Inspector;
 use crate::ui::panels::status::{Message, StatusLine};
 use crate::ui::settings::Settings;
+use crate::ui::suggestions::SuggestionsState;
+use crate::ui::windows::suggestions::SuggestionsWindow;
 
 use windows::Windows;
 
@@ -47,6 +50,11 @@ pub struct GlossatorApp {
     /// open combo boxes, text being edited) never carries into another
     /// project, whose documents and spans reuse the same ids.
     project_epoch: u64,
+    /// The open document's suggestions and the threshold of "accept all".
+    suggestions: SuggestionsState,
+    /// Project › Suggestions…, and whether it is open.
+    suggestions_window: SuggestionsWindow,
+    suggestions_window_open: bool,
 }
 
 impl GlossatorApp {
@@ -67,6 +75,9 @@ impl GlossatorApp {
             announce_backup: false,
             project_epoch: 0,
             checkpoint: IdleCheckpoint::default(),
+            suggestions: SuggestionsState::default(),
+            suggestions_window: SuggestionsWindow::default(),
+            suggestions_window_open: false,
         };
         app.session.annotator = app.settings.annotator_name();
         if let Some(path) = app.session.path_buf() {

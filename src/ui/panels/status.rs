@@ -29,12 +29,18 @@ pub enum Message {
 pub struct StatusLine {
     info: Option<String>,
     errors: VecDeque<UiError>,
+    /// Pending suggestions in the open document (None: no document open).
+    suggestions_left: Option<usize>,
 }
 
 /// The accessible name of the button that dismisses the error shown.
 pub const DISMISS_LABEL: &str = "Dismiss the error";
 
 impl StatusLine {
+    pub fn set_suggestions_left(&mut self, left: Option<usize>) {
+        self.suggestions_left = left;
+    }
+
     pub fn info(&mut self, text: impl Into<String>) {
         self.info = Some(text.into());
     }
@@ -144,6 +150,10 @@ pub fn status_ui(
                     None => format!("caret {}", state.caret()),
                 };
                 ui.weak(format!("{position} · {}", plural(open.chars.len(), "char")));
+            }
+            if let Some(left) = messages.suggestions_left.filter(|n| *n > 0) {
+                ui.label(plural(left, "suggestion") + " left")
+                    .on_hover_text("Enter or A accepts the one at the caret, X rejects it, Shift+A accepts all above the score (Project › Suggestions…)");
             }
         });
     });

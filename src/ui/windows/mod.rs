@@ -8,3 +8,4 @@ pub mod relation_picker;
 pub mod replace_copy;
 pub mod schema_editor;
 pub mod shortcuts;
+pub mod suggestions;
