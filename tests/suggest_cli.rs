@@ -418,3 +418,57 @@ fn an_ml_backend_that_is_down_slow_or_malformed_is_reported_and_nothing_stored()
         "nothing was stored: {out}"
     );
 }
+
+/// The spaCy example of the README (docs/examples/suggest_spacy.py), run as
+/// the command source on a spaCy pipeline made here: a blank English model
+/// with an entity ruler (no model download). The README shows the file as it is.
+#[test]
+#[ignore = "needs the test Python environment: bash .ci/python-env"]
+fn the_readme_spacy_example_runs_as_the_command_source() {
+    let python = python_with(&["spacy"]);
+    let example =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/suggest_spacy.py");
+    let script = std::fs::read_to_string(&example).unwrap();
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    assert!(
+        readme.contains(script.trim()),
+        "README.md shows docs/examples/suggest_spacy.py as it is"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("model");
+    run_python(
+        &python,
+        r#"
+import sys, spacy
+nlp = spacy.blank("en")
+ruler = nlp.add_pipe("entity_ruler")
+ruler.add_patterns([{"label": "ORG", "pattern": "Taliban"}, {"label": "GPE", "pattern": "Kabul"}])
+nlp.to_disk(sys.argv[1])
+"#,
+        &[&model],
+    );
+    let project = project(dir.path());
+    let command = format!(
+        "{} {} {}",
+        python.display(),
+        example.display(),
+        model.display()
+    );
+    let out = ok(glossator(&[
+        &"suggest",
+        &project,
+        &"--command",
+        &command,
+        &"--json",
+    ]));
+    assert_eq!(
+        suggestions(&out),
+        vec![
+            triple("Taliban", "ACTOR", "command"),
+            triple("Kabul", "ACTOR", "command")
+        ]
+    );
+}
