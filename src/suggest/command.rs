@@ -13,7 +13,8 @@ use std::process::{Child, Command, Stdio};
 use serde_json::{json, Value};
 
 use super::{Proposal, SuggestError};
-use crate::model::{CharIndex, Document};
+use crate::model::{CharIndex, Document, DocumentId};
+use crate::store::Reader;
 
 /// The last part of the command's stderr shown when it fails.
 const STDERR_SHOWN_CHARS: usize = 400;
@@ -21,58 +22,44 @@ const STDERR_SHOWN_CHARS: usize = 400;
 /// Runs `command` once over `documents` and reads its spans. Spans with bad
 /// offsets or a disagreeing `text` are dropped and said in `dropped`; a line
 /// that is not JSON, or names a document it was not given, fails the run.
+///
+/// The documents are written from the store one at a time while another
+/// thread collects the output, so a corpus never sits in memory whole and a
+/// command that answers as it reads never blocks on a full pipe.
 pub fn propose(
     command: &str,
-    documents: &[Document],
+    store: &impl Reader,
+    documents: &[DocumentId],
     dropped: &mut Vec<String>,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Vec<Proposal>, SuggestError> {
     let mut child = spawn(command)?;
-    let input: Vec<u8> = documents
-        .iter()
-        .flat_map(|d| {
-            let line = json!({
-                "id": d.external_id, "title": d.title, "text": d.text,
-                "meta": d.meta, "status": d.status.as_str(),
-            });
-            let mut bytes = line.to_string().into_bytes();
-            bytes.push(b'\n');
-            bytes
-        })
-        .collect();
-    // Written from another thread: a command that answers as it reads would
-    // otherwise fill its stdout pipe while we are still writing its stdin.
-    let stdin = child.stdin.take();
-    let writer = std::thread::spawn(move || {
-        if let Some(mut stdin) = stdin {
-            // A command that stops reading early (it needs only some
-            // documents) closes the pipe: not an error of ours.
-            let _ = stdin.write_all(&input);
+    let stdout = child.stdout.take();
+    let output = std::thread::spawn(move || -> std::io::Result<Vec<Vec<u8>>> {
+        match stdout {
+            Some(stdout) => BufReader::new(stdout).split(b'\n').collect(),
+            None => Ok(Vec::new()),
         }
     });
     let mut stderr = child.stderr.take();
-    let stderr_reader = std::thread::spawn(move || {
+    let errors = std::thread::spawn(move || {
         let mut text = String::new();
         if let Some(stderr) = stderr.as_mut() {
             let _ = stderr.read_to_string(&mut text);
         }
         text
     });
-    let by_id: HashMap<&str, &Document> = documents
-        .iter()
-        .map(|d| (d.external_id.as_str(), d))
-        .collect();
-    let result = read_output(command, &mut child, &by_id, dropped, progress);
-    if result.is_err() {
+    let given = write_documents(&mut child, store, documents, progress);
+    if given.is_err() {
         let _ = child.kill();
     }
     let status = child.wait().map_err(|source| SuggestError::CommandStart {
         command: command.to_string(),
         source,
     })?;
-    let _ = writer.join();
-    let stderr = stderr_reader.join().unwrap_or_default();
-    let proposals = result?;
+    let lines = output.join().unwrap_or_else(|_| Ok(Vec::new()));
+    let stderr = errors.join().unwrap_or_default();
+    let given = given?;
     if !status.success() {
         return Err(SuggestError::CommandFailed {
             command: command.to_string(),
@@ -80,7 +67,47 @@ pub fn propose(
             stderr: tail(&stderr),
         });
     }
-    Ok(proposals)
+    let lines = lines.map_err(|source| SuggestError::CommandStart {
+        command: command.to_string(),
+        source,
+    })?;
+    read_output(command, &lines, store, &given, dropped)
+}
+
+/// Writes each document as a JSON line to the command's stdin, then closes
+/// it; returns the documents given, by their ids in the file.
+fn write_documents(
+    child: &mut Child,
+    store: &impl Reader,
+    documents: &[DocumentId],
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<HashMap<String, DocumentId>, SuggestError> {
+    let mut given = HashMap::with_capacity(documents.len());
+    let Some(stdin) = child.stdin.take() else {
+        return Ok(given);
+    };
+    let mut stdin = std::io::BufWriter::new(stdin);
+    for (done, id) in documents.iter().enumerate() {
+        if !progress(done, documents.len()) {
+            return Err(SuggestError::Cancelled);
+        }
+        let Some(d) = store.document(*id)? else {
+            continue;
+        };
+        let line = json!({
+            "id": d.external_id, "title": d.title, "text": d.text,
+            "meta": d.meta, "status": d.status.as_str(),
+        });
+        // A command that stops reading early (it needs only some documents)
+        // closes the pipe: not an error of ours; its exit status says.
+        if writeln!(stdin, "{line}").is_err() {
+            break;
+        }
+        given.insert(d.external_id, d.id);
+    }
+    let _ = stdin.flush();
+    progress(documents.len(), documents.len());
+    Ok(given)
 }
 
 fn spawn(command: &str) -> Result<Child, SuggestError> {
@@ -109,31 +136,30 @@ fn spawn(command: &str) -> Result<Child, SuggestError> {
 
 fn read_output(
     command: &str,
-    child: &mut Child,
-    by_id: &HashMap<&str, &Document>,
+    lines: &[Vec<u8>],
+    store: &impl Reader,
+    given: &HashMap<String, DocumentId>,
     dropped: &mut Vec<String>,
-    progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Vec<Proposal>, SuggestError> {
-    let Some(stdout) = child.stdout.take() else {
-        return Ok(Vec::new());
-    };
     let bad = |line: usize, reason: String| SuggestError::CommandOutput {
         command: command.to_string(),
         line,
         reason,
     };
     let mut proposals = Vec::new();
-    for (index, line) in BufReader::new(stdout).lines().enumerate() {
+    for (index, line) in lines.iter().enumerate() {
         let line_number = index + 1;
-        let line = line.map_err(|e| bad(line_number, format!("not UTF-8 text ({e})")))?;
-        if !progress(index, by_id.len()) {
-            return Err(SuggestError::Cancelled);
-        }
+        let line = std::str::from_utf8(line).map_err(|e| {
+            bad(
+                line_number,
+                format!("not UTF-8 text (byte {} of the line)", e.valid_up_to()),
+            )
+        })?;
         if line.trim().is_empty() {
             continue;
         }
         let value: Value =
-            serde_json::from_str(&line).map_err(|e| bad(line_number, format!("not JSON: {e}")))?;
+            serde_json::from_str(line).map_err(|e| bad(line_number, format!("not JSON: {e}")))?;
         let id = match value.get("id") {
             Some(Value::String(id)) => id.clone(),
             Some(Value::Number(n)) => n.to_string(),
@@ -144,7 +170,7 @@ fn read_output(
                 ))
             }
         };
-        let Some(document) = by_id.get(id.as_str()) else {
+        let Some(document_id) = given.get(&id) else {
             return Err(bad(
                 line_number,
                 format!("no document {id:?} was given to the command"),
@@ -155,8 +181,11 @@ fn read_output(
             Some(Value::Array(spans)) => spans,
             Some(_) => return Err(bad(line_number, "expected \"spans\": a list".into())),
         };
+        let Some(document) = store.document(*document_id)? else {
+            continue;
+        };
         for (n, span) in spans.iter().enumerate() {
-            match read_span(document, span) {
+            match read_span(&document, span) {
                 Ok(proposal) => proposals.push(proposal),
                 Err(reason) => dropped.push(format!(
                     "output line {line_number}, span {}: {reason}",

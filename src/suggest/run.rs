@@ -222,8 +222,7 @@ fn propose(
             find_terms(store, &terms, documents, progress)
         }
         SourceConfig::Command { command } => {
-            let loaded = load(store, documents)?;
-            command::propose(command, &loaded, &mut report.dropped, progress)
+            command::propose(command, store, documents, &mut report.dropped, progress)
         }
         SourceConfig::MlBackend { url, timeout_secs } => {
             let backend = ml_backend::Backend::new(url, *timeout_secs, schema)?;
