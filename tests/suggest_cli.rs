@@ -155,6 +155,21 @@ fn accept_takes_the_chosen_source_into_spans_and_export_shows_only_those() {
         .iter()
         .all(|s| s["annotator"] == "ana"));
 
+    // `glossator stats` counts them per source, over every annotator.
+    let stats = ok(glossator(&[&"stats", &project]));
+    assert!(
+        stats.contains("  patterns           0       2       0  100%"),
+        "{stats}"
+    );
+    assert!(
+        stats.contains("  dictionary         2       0       0  –"),
+        "{stats}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(glossator(&[&"stats", &project, &"--json"]))).unwrap();
+    assert_eq!(json["suggestions"]["patterns"]["accepted"], 2);
+    assert_eq!(json["suggestions"]["patterns"]["acceptance_rate"], 1.0);
+
     // Another annotator has no suggestions to accept.
     let out = ok(glossator(&[
         &"suggest",

@@ -3,7 +3,8 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::json;
 
-use crate::store::{ProjectStats, Reader, Store};
+use crate::model::SourceTally;
+use crate::store::{ProjectStats, Reader, Store, SuggestionQueries};
 
 /// Show what a project holds: documents by status, spans per label, relations per type.
 #[derive(Debug, Args)]
@@ -18,13 +19,14 @@ pub struct StatsArgs {
 pub fn run(args: StatsArgs) -> anyhow::Result<()> {
     let store = Store::open_read_only(&args.project, "reading only")?;
     let stats = store.stats()?;
+    let suggestions = store.all_suggestion_tallies()?;
     if args.json {
-        outln!(
-            "{}",
-            serde_json::to_string_pretty(&stats_json(&args, &stats))?
-        );
+        let mut json = stats_json(&args, &stats);
+        json["suggestions"] = suggestions_json(&suggestions);
+        outln!("{}", serde_json::to_string_pretty(&json)?);
     } else {
         out!("{}", stats_table(&args, &stats));
+        out!("{}", suggestions_table(&suggestions));
     }
     Ok(())
 }
@@ -79,5 +81,39 @@ fn stats_table(args: &StatsArgs, stats: &ProjectStats) -> String {
         stats.annotators.join(", ")
     };
     out += &format!("Annotators {annotators}\n");
+    out
+}
+
+/// Per suggestion source: left, accepted, rejected (every annotator).
+fn suggestions_json(tallies: &[SourceTally]) -> serde_json::Value {
+    tallies
+        .iter()
+        .map(|t| {
+            let counts = json!({
+                "pending": t.pending, "accepted": t.accepted, "rejected": t.rejected,
+                "acceptance_rate": t.acceptance_rate(),
+            });
+            (t.source.clone(), counts)
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
+/// Nothing for a project that never had suggestions.
+fn suggestions_table(tallies: &[SourceTally]) -> String {
+    let mut out = String::new();
+    if tallies.is_empty() {
+        return out;
+    }
+    out += "Suggestions (left, accepted, rejected; accepted of decided)\n";
+    for t in tallies {
+        let rate = t
+            .acceptance_rate()
+            .map_or_else(|| "–".to_string(), |r| format!("{:.0}%", r * 100.0));
+        out += &format!(
+            "  {:<12} {:>7} {:>7} {:>7}  {rate}\n",
+            t.source, t.pending, t.accepted, t.rejected
+        );
+    }
     out
 }

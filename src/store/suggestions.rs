@@ -157,28 +157,46 @@ pub trait SuggestionQueries: Reader {
              WHERE {OF_ANNOTATOR} GROUP BY s.source, s.status ORDER BY s.source"
         );
         let mut statement = self.conn().prepare_cached(&sql)?;
-        let mut rows = statement.query([annotator])?;
-        let mut tallies: Vec<SourceTally> = Vec::new();
-        while let Some(row) = rows.next()? {
-            let source: String = row.get(0)?;
-            let status = parse_status(&row.get::<_, String>(1)?)?;
-            let count = usize::try_from(row.get::<_, i64>(2)?).unwrap_or(0);
-            if tallies.last().is_none_or(|t| t.source != source) {
-                tallies.push(SourceTally {
-                    source,
-                    ..SourceTally::default()
-                });
-            }
-            if let Some(tally) = tallies.last_mut() {
-                match status {
-                    SuggestionStatus::Pending => tally.pending += count,
-                    SuggestionStatus::Accepted => tally.accepted += count,
-                    SuggestionStatus::Rejected => tally.rejected += count,
-                }
+        let rows = statement.query([annotator])?;
+        tallies_from(rows)
+    }
+
+    /// The same, over every annotator (`glossator stats`).
+    fn all_suggestion_tallies(&self) -> Result<Vec<SourceTally>, StoreError> {
+        if !has_suggestions(self)? {
+            return Ok(Vec::new());
+        }
+        let mut statement = self.conn().prepare_cached(
+            "SELECT s.source, s.status, COUNT(*) FROM suggestions s
+             GROUP BY s.source, s.status ORDER BY s.source",
+        )?;
+        let rows = statement.query([])?;
+        tallies_from(rows)
+    }
+}
+
+/// (source, status, count) rows in source order, folded into one tally a source.
+fn tallies_from(mut rows: rusqlite::Rows<'_>) -> Result<Vec<SourceTally>, StoreError> {
+    let mut tallies: Vec<SourceTally> = Vec::new();
+    while let Some(row) = rows.next()? {
+        let source: String = row.get(0)?;
+        let status = parse_status(&row.get::<_, String>(1)?)?;
+        let count = usize::try_from(row.get::<_, i64>(2)?).unwrap_or(0);
+        if tallies.last().is_none_or(|t| t.source != source) {
+            tallies.push(SourceTally {
+                source,
+                ..SourceTally::default()
+            });
+        }
+        if let Some(tally) = tallies.last_mut() {
+            match status {
+                SuggestionStatus::Pending => tally.pending += count,
+                SuggestionStatus::Accepted => tally.accepted += count,
+                SuggestionStatus::Rejected => tally.rejected += count,
             }
         }
-        Ok(tallies)
     }
+    Ok(tallies)
 }
 
 impl<T: Reader + ?Sized> SuggestionQueries for T {}
