@@ -245,3 +245,44 @@ fn an_older_file_gains_the_suggestions_table_on_upgrade() {
         .unwrap()
         .is_empty());
 }
+
+/// The upgrade and schema.sql make the same table and index: a file
+/// upgraded to this version is like a new one.
+#[test]
+fn the_upgrade_makes_what_schema_sql_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.sqlite");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/project-v1.sqlite"),
+        &old,
+    )
+    .unwrap();
+    drop(Store::open(&old, glossator::store::OpenMode::Existing).unwrap());
+    let new = dir.path().join("new.sqlite");
+    drop(Store::open(&new, glossator::store::OpenMode::CreateIfMissing).unwrap());
+    let definitions = |path: &std::path::Path| -> Vec<String> {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        let mut statement = conn
+            .prepare("SELECT sql FROM sqlite_schema WHERE tbl_name = 'suggestions' ORDER BY name")
+            .unwrap();
+        let rows = statement
+            .query_map([], |row| row.get::<_, String>(0))
+            .unwrap();
+        rows.map(|sql| {
+            let sql = sql.unwrap();
+            // Comments and layout apart, the same statement.
+            let code: Vec<&str> = sql
+                .lines()
+                .map(|l| l.split("--").next().unwrap_or(""))
+                .collect();
+            code.join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+    };
+    let upgraded = definitions(&old);
+    assert_eq!(upgraded.len(), 2, "{upgraded:?}");
+    assert_eq!(upgraded, definitions(&new));
+}
