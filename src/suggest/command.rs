@@ -264,18 +264,9 @@ fn tail(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DocumentId, DocumentStatus};
 
     fn document(text: &str) -> Document {
-        Document {
-            id: DocumentId(1),
-            external_id: "d1".into(),
-            title: String::new(),
-            text: text.into(),
-            len_chars: text.chars().count(),
-            meta: Default::default(),
-            status: DocumentStatus::New,
-        }
+        crate::suggest::test_document(1, text)
     }
 
     #[test]

@@ -296,19 +296,8 @@ fn read_region(document: &Document, item: &Value, score: f64) -> Result<Vec<Prop
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DocumentId, DocumentStatus};
 
-    fn document(id: i64, text: &str) -> Document {
-        Document {
-            id: DocumentId(id),
-            external_id: format!("d{id}"),
-            title: String::new(),
-            text: text.into(),
-            len_chars: text.chars().count(),
-            meta: Default::default(),
-            status: DocumentStatus::New,
-        }
-    }
+    use crate::suggest::test_document as document;
 
     #[test]
     fn predictions_are_read_per_task_and_bad_text_is_dropped() {

@@ -49,3 +49,17 @@ fn read_text_file(path: &Path) -> Result<String, SuggestError> {
         offset_bytes: e.utf8_error().valid_up_to(),
     })
 }
+
+/// Document `d{id}` holding `text`, for the sources' unit tests.
+#[cfg(test)]
+fn test_document(id: i64, text: &str) -> crate::model::Document {
+    crate::model::Document {
+        id: DocumentId(id),
+        external_id: format!("d{id}"),
+        title: String::new(),
+        text: text.into(),
+        len_chars: text.chars().count(),
+        meta: Default::default(),
+        status: crate::model::DocumentStatus::New,
+    }
+}
