@@ -280,6 +280,13 @@ impl Pattern {
     /// The end (token index, exclusive) of the longest match starting at
     /// token `start`, if any; at least one token long.
     fn longest_match(&self, tokens: &[TokenText], start: usize) -> Option<usize> {
+        // Most places fail the first token: say so before any bookkeeping.
+        if let Some(first) = self.elements.first() {
+            let required = matches!(first.op, Op::One | Op::OneOrMore);
+            if required && !tokens.get(start).is_some_and(|t| first.passes(t)) {
+                return None;
+            }
+        }
         let limit = tokens.len().min(start + MAX_MATCH_TOKENS);
         let mut memo = HashMap::new();
         self.match_from(&tokens[..limit], 0, start, &mut memo)
