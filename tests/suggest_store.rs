@@ -286,3 +286,57 @@ fn the_upgrade_makes_what_schema_sql_makes() {
     assert_eq!(upgraded.len(), 2, "{upgraded:?}");
     assert_eq!(upgraded, definitions(&new));
 }
+
+#[test]
+fn a_run_covers_only_the_documents_the_filter_selects_and_keeps_the_others() {
+    let lines: Vec<String> = ["d1", "d2", "d3"]
+        .iter()
+        .map(|id| serde_json::json!({"id": id, "text": format!("{id}: the Taliban")}).to_string())
+        .collect();
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let mut store = project(&refs);
+    let ids = store.document_ids().unwrap();
+    store
+        .write(|tx| tx.set_document_status(ids[1], glossator::model::DocumentStatus::Done))
+        .unwrap();
+    let count = |store: &Store| -> Vec<usize> {
+        ids.iter()
+            .map(|id| store.pending_suggestions_of(*id, None).unwrap().len())
+            .collect()
+    };
+    let only = |filter: &str| DocumentFilter::parse(filter).unwrap();
+    run_source(
+        &mut store,
+        &dictionary(),
+        &only("d1,d3"),
+        None,
+        &mut |_, _| true,
+    )
+    .unwrap();
+    assert_eq!(count(&store), vec![1, 0, 1]);
+    run_source(
+        &mut store,
+        &dictionary(),
+        &only("status:done"),
+        None,
+        &mut |_, _| true,
+    )
+    .unwrap();
+    assert_eq!(
+        count(&store),
+        vec![1, 1, 1],
+        "an earlier run's suggestions elsewhere stay"
+    );
+    // Cancelled: nothing stored.
+    let cancelled = run_source(
+        &mut store,
+        &SourceConfig::Learned,
+        &DocumentFilter::All,
+        None,
+        &mut |_, _| false,
+    );
+    assert!(matches!(
+        cancelled,
+        Err(glossator::suggest::SuggestError::Cancelled)
+    ));
+}
