@@ -69,10 +69,12 @@ impl Terms {
             .iter()
             .map(|&c| fold_char(c, self.match_case))
             .collect();
+        // Where a word may end: the only ends a term is looked up at.
+        let ends: Vec<usize> = (1..=chars.len()).filter(|&at| ends_word(chars, at)).collect();
         let mut found = Vec::new();
         let mut start = 0;
         while start < chars.len() {
-            match self.longest_at(chars, &folded, start) {
+            match self.longest_at(chars, &folded, &ends, start) {
                 Some((end, labels)) => {
                     found.extend(labels.iter().map(|l| TermMatch {
                         start_char: start,
@@ -92,16 +94,19 @@ impl Terms {
         &self,
         chars: &[char],
         folded: &[char],
+        ends: &[usize],
         start: usize,
     ) -> Option<(usize, &Vec<TermLabel>)> {
         if !starts_word(chars, start) {
             return None;
         }
-        let last = chars.len().min(start + self.longest_chars);
-        (start + 1..=last)
+        let last = start + self.longest_chars;
+        let from = ends.partition_point(|&end| end <= start);
+        let to = ends.partition_point(|&end| end <= last);
+        ends[from..to]
+            .iter()
             .rev()
-            .filter(|&end| ends_word(chars, end))
-            .find_map(|end| self.by_term.get(&folded[start..end]).map(|l| (end, l)))
+            .find_map(|&end| self.by_term.get(&folded[start..end]).map(|l| (end, l)))
     }
 }
 
