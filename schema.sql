@@ -1,4 +1,5 @@
--- Glossator project file, schema version 2 (PRAGMA user_version = 2).
+-- Glossator project file, at the schema version CURRENT_SCHEMA_VERSION in
+-- src/store/migrate.rs (PRAGMA user_version).
 --
 -- Plain tables a user can read with the sqlite3 shell. Offsets are Unicode code
 -- points into documents.text, end-exclusive (Python text[start:end]).
@@ -129,3 +130,30 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE OF text ON documents BEGIN
     INSERT INTO documents_fts (documents_fts, rowid, text) VALUES ('delete', old.id, old.text);
     INSERT INTO documents_fts (rowid, text) VALUES (new.id, new.text);
 END;
+
+-- ---------------------------------------------------------------------------
+-- Suggestions (pre-annotation; upgrade in src/store/upgrade_suggest.rs).
+-- What a dictionary, patterns, the project's own annotations or an external
+-- model proposed for one annotator. Never exported: a suggestion becomes an
+-- annotation only when accepted, as a normal span made through the edit path.
+-- Accepted and rejected rows stay, so a rejected suggestion is not proposed
+-- again for that document and each source's acceptance rate can be counted.
+CREATE TABLE suggestions (
+    id           INTEGER PRIMARY KEY,
+    document_id  INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    -- Whose suggestions these are; NULL when the session has no annotator name.
+    annotator_id INTEGER REFERENCES annotators (id),
+    start_char   INTEGER NOT NULL CHECK (start_char >= 0),
+    end_char     INTEGER NOT NULL CHECK (end_char > start_char),
+    label_id     INTEGER NOT NULL REFERENCES labels (id) ON DELETE CASCADE,
+    -- How sure the source is, 0 to 1.
+    score        REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+    -- dictionary, patterns, learned, ml-backend or command.
+    source       TEXT NOT NULL,
+    status       TEXT NOT NULL DEFAULT 'pending'
+                 CHECK (status IN ('pending', 'accepted', 'rejected'))
+) STRICT;
+-- One row per place and label for an annotator: a second run updates the
+-- pending row and leaves an accepted or rejected one as it was.
+CREATE UNIQUE INDEX suggestions_by_place ON suggestions
+    (document_id, IFNULL(annotator_id, 0), start_char, end_char, label_id);

@@ -15,4 +15,5 @@ pub mod scratch;
 pub mod search;
 pub mod session;
 pub mod store;
+pub mod suggest;
 pub mod ui;

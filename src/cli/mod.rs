@@ -29,6 +29,7 @@ mod import;
 mod schema;
 mod search;
 mod stats;
+mod suggest;
 
 use std::path::PathBuf;
 
@@ -58,6 +59,8 @@ pub enum Command {
     Backup(backup::BackupArgs),
     Search(search::SearchArgs),
     AnnotateAll(annotate_all::AnnotateAllArgs),
+
+    Suggest(suggest::SuggestArgs),
     #[command(hide = true)]
     DevEditBurst(dev::EditBurstArgs),
     #[command(hide = true)]
@@ -91,6 +94,8 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Backup(args) => backup::run(args),
         Command::Search(args) => search::run(args),
         Command::AnnotateAll(args) => annotate_all::run(args),
+
+        Command::Suggest(args) => suggest::run(args),
         Command::DevEditBurst(args) => dev::run_edit_burst(args),
         Command::DevDigest(args) => dev::run_digest(args),
         Command::GenBench(args) => dev::run_gen_bench(args),

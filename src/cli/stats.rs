@@ -6,6 +6,9 @@ use serde_json::json;
 use crate::agreement::statistics::project_charts;
 use crate::store::{read_agreement_input, ProjectStats, Reader, Store, UNASSIGNED_ANNOTATOR};
 
+use crate::model::SourceTally;
+use crate::store::SuggestionQueries;
+
 /// Show what a project holds: documents by status, spans per label, relations per type.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
@@ -19,14 +22,18 @@ pub struct StatsArgs {
 pub fn run(args: StatsArgs) -> anyhow::Result<()> {
     let store = Store::open_read_only(&args.project, "reading only")?;
     let stats = store.stats()?;
+    let suggestions = store.all_suggestion_tallies()?;
     if args.json {
         let mut json = stats_json(&args, &stats);
         // What the Statistics window charts, from the same layers agreement reads.
         let layers = read_agreement_input(&store, UNASSIGNED_ANNOTATOR)?;
         json["charts"] = project_charts(&layers).to_json();
+
+        json["suggestions"] = suggestions_json(&suggestions);
         outln!("{}", serde_json::to_string_pretty(&json)?);
     } else {
         out!("{}", stats_table(&args, &stats));
+        out!("{}", suggestions_table(&suggestions));
     }
     Ok(())
 }
@@ -81,5 +88,39 @@ fn stats_table(args: &StatsArgs, stats: &ProjectStats) -> String {
         stats.annotators.join(", ")
     };
     out += &format!("Annotators {annotators}\n");
+    out
+}
+
+/// Per suggestion source: left, accepted, rejected (every annotator).
+fn suggestions_json(tallies: &[SourceTally]) -> serde_json::Value {
+    tallies
+        .iter()
+        .map(|t| {
+            let counts = json!({
+                "pending": t.pending, "accepted": t.accepted, "rejected": t.rejected,
+                "acceptance_rate": t.acceptance_rate(),
+            });
+            (t.source.clone(), counts)
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
+/// Nothing for a project that never had suggestions.
+fn suggestions_table(tallies: &[SourceTally]) -> String {
+    let mut out = String::new();
+    if tallies.is_empty() {
+        return out;
+    }
+    out += "Suggestions (left, accepted, rejected; accepted of decided)\n";
+    for t in tallies {
+        let rate = t
+            .acceptance_rate()
+            .map_or_else(|| "–".to_string(), |r| format!("{:.0}%", r * 100.0));
+        out += &format!(
+            "  {:<12} {:>7} {:>7} {:>7}  {rate}\n",
+            t.source, t.pending, t.accepted, t.rejected
+        );
+    }
     out
 }

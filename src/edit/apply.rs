@@ -1,7 +1,9 @@
 use super::Command;
 use crate::model::validate::{check_range, SpanProblem};
-use crate::model::{DocumentId, LabelId, LabelKind, RelationData, RelationId, SpanData, SpanId};
-use crate::store::{DocumentQueries, Reader, Store, StoreError, Tx};
+use crate::model::{
+    DocumentId, LabelId, LabelKind, RelationData, RelationId, SpanData, SpanId, SuggestionId,
+};
+use crate::store::{DocumentQueries, Reader, Store, StoreError, SuggestionQueries, Tx};
 
 /// Why an edit was refused. Nothing was written.
 #[derive(Debug, thiserror::Error)]
@@ -14,6 +16,8 @@ pub enum EditError {
     NoSuchRelation(RelationId),
     #[error("label {0} does not exist")]
     NoSuchLabel(LabelId),
+    #[error("suggestion {0} does not exist")]
+    NoSuchSuggestion(SuggestionId),
     #[error("label {name:?} is a {actual} label; a {expected} label is needed here")]
     WrongLabelKind {
         name: String,
@@ -80,7 +84,10 @@ pub fn apply(store: &mut Store, command: &Command) -> Result<Applied, EditError>
     Ok(Applied { inverse })
 }
 
-fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
+/// Validates and applies `command` inside a transaction the caller holds,
+/// returning its inverse: for a change that must commit together with
+/// writes of its own (accepting a suggestion marks it accepted).
+pub fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
     Ok(match command {
         Command::AddSpan {
             id,
@@ -204,6 +211,16 @@ fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
             Command::RenameDocument {
                 id: *id,
                 title: old,
+            }
+        }
+        Command::SetSuggestionStatus { id, status } => {
+            let suggestion = tx
+                .suggestion(*id)?
+                .ok_or(EditError::NoSuchSuggestion(*id))?;
+            tx.set_suggestion_status(*id, *status)?;
+            Command::SetSuggestionStatus {
+                id: *id,
+                status: suggestion.status,
             }
         }
         Command::Batch(commands) => {

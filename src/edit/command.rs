@@ -1,6 +1,6 @@
 use crate::model::{
     Attributes, DocumentId, DocumentStatus, LabelId, Relation, RelationData, RelationId, SpanData,
-    SpanId,
+    SpanId, SuggestionId, SuggestionStatus,
 };
 
 /// One user-visible change to a project.
@@ -62,6 +62,12 @@ pub enum Command {
         id: DocumentId,
         title: String,
     },
+    /// Records the annotator's decision on a suggestion (accepting one also
+    /// adds its span, in the same batch), so that undo brings it back.
+    SetSuggestionStatus {
+        id: SuggestionId,
+        status: SuggestionStatus,
+    },
     /// Several commands as one step (undone together, in reverse).
     Batch(Vec<Command>),
 }
@@ -88,7 +94,9 @@ impl Command {
             Self::RetypeRelation { id, .. }
             | Self::DeleteRelation { id }
             | Self::SetRelationNote { id, .. } => relations.push(*id),
-            Self::SetDocumentStatus { .. } | Self::RenameDocument { .. } => {}
+            Self::SetDocumentStatus { .. }
+            | Self::RenameDocument { .. }
+            | Self::SetSuggestionStatus { .. } => {}
             Self::Batch(commands) => {
                 for command in commands {
                     command.touched(spans, relations);
@@ -111,6 +119,11 @@ impl Command {
             Self::SetRelationNote { .. } => "set relation note",
             Self::SetDocumentStatus { .. } => "set document status",
             Self::RenameDocument { .. } => "rename document",
+            Self::SetSuggestionStatus { status, .. } => match status {
+                SuggestionStatus::Accepted => "accept suggestion",
+                SuggestionStatus::Rejected => "reject suggestion",
+                SuggestionStatus::Pending => "bring back suggestion",
+            },
             Self::Batch(commands) => commands.first().map_or("several edits", Self::describe),
         }
     }
@@ -123,7 +136,18 @@ impl Command {
             Self::AddSpan { .. } => "delete span",
             Self::DeleteRelation { .. } => "add relation",
             Self::AddRelation { .. } => "delete relation",
+            // Accepting is a batch of the spans and the suggestions' status;
+            // its inverse deletes those spans and brings the suggestions back.
+            Self::Batch(commands)
+                if commands
+                    .iter()
+                    .any(|c| matches!(c, Self::SetSuggestionStatus { .. })) =>
+            {
+                "accept suggestion"
+            }
             Self::Batch(commands) => commands.last().map_or("several edits", Self::undone_action),
+            // Alone, it brings back a rejected suggestion.
+            Self::SetSuggestionStatus { .. } => "reject suggestion",
             other => other.describe(),
         }
     }

@@ -6,6 +6,6 @@ mod apply;
 mod command;
 mod history;
 
-pub use apply::{apply, Applied, EditError};
+pub use apply::{apply, apply_in, Applied, EditError};
 pub use command::Command;
 pub use history::History;

@@ -2,7 +2,7 @@
 //! one undoable step and answered with an [`Outcome`] for the status line.
 
 use crate::edit::{Command, EditError};
-use crate::model::{DocumentId, DocumentStatus, LabelId, RelationId, SpanId};
+use crate::model::{DocumentId, DocumentStatus, LabelId, RelationId, SpanId, SuggestionId};
 
 use super::Session;
 
@@ -62,6 +62,11 @@ pub enum Edit {
         positions: Vec<(DocumentId, usize, usize)>,
         text: String,
     },
+    /// Accepts suggestions of the open document: each becomes a span of
+    /// this session's annotator, all in one step.
+    AcceptSuggestions(Vec<SuggestionId>),
+    /// Rejects a suggestion: it is not proposed again for this document.
+    RejectSuggestion(SuggestionId),
     Undo,
     Redo,
 }
@@ -86,7 +91,7 @@ pub enum Created {
 }
 
 impl Outcome {
-    fn say(message: impl Into<String>) -> Self {
+    pub(super) fn say(message: impl Into<String>) -> Self {
         Self {
             message: Some(message.into()),
             created: None,
@@ -230,6 +235,8 @@ impl Session {
                     if n == 1 { "it" } else { "them all" },
                 )))
             }
+            Edit::AcceptSuggestions(ids) => self.accept_suggestions(&ids),
+            Edit::RejectSuggestion(id) => self.reject_suggestion(id),
             Edit::Undo => Ok(Outcome::say(match self.undo()? {
                 Some(stepped) => format!("Undid {}", stepped.description),
                 None => "Nothing to undo".to_string(),

@@ -10,6 +10,8 @@ mod open_document;
 pub mod schema;
 mod tag_all;
 
+mod suggestions;
+
 use std::path::{Path, PathBuf};
 
 pub use edit::{ellipsize, Created, Edit, Outcome};

@@ -11,7 +11,7 @@ use super::StoreError;
 pub(super) const APPLICATION_ID: i64 = 0x476c_6f73;
 
 /// The schema version this build writes.
-pub const CURRENT_SCHEMA_VERSION: i64 = 3;
+pub const CURRENT_SCHEMA_VERSION: i64 = 4;
 
 /// The oldest version this build reads without upgrading it (read-only opens,
 /// `export`, `stats`): version 2 only added an index.
@@ -27,6 +27,8 @@ const UPGRADES: &[&str] = &[
     "CREATE INDEX documents_by_status ON documents (status, sort_order);",
     // → search: the full-text index of the documents, built from their texts.
     super::upgrade_search::UPGRADE_SEARCH_INDEX,
+    // Suggestions (pre-annotation) for each annotator.
+    super::upgrade_suggest::ADD_SUGGESTIONS,
 ];
 
 /// Refuses a file a read-only store cannot read as it is: newer, or older and

@@ -23,9 +23,12 @@ mod schema_edit;
 mod search;
 mod snapshot_copy;
 mod staged;
+mod suggestions;
 #[doc(hidden)]
 pub mod testing;
 mod upgrade_search;
+
+mod upgrade_suggest;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -43,6 +46,7 @@ pub use read::{LabelCount, ProjectStats, Reader, Snapshot};
 pub use schema_edit::{LabelUsage, SchemaQueries};
 pub use search::{Candidate, DocumentFilter, SearchQueries, SpanCondition, HIGHLIGHT_MARKS};
 pub use staged::{Opening, StagedProject};
+pub use suggestions::{StoredSuggestions, SuggestionQueries};
 pub use write::{NewDocument, Tx};
 
 /// One open project file.

@@ -319,7 +319,7 @@ impl<'conn> Tx<'conn> {
     }
 
     /// The annotator's row id, creating the row the first time a name is seen.
-    fn annotator_id(&self, name: Option<&str>) -> Result<Option<i64>, StoreError> {
+    pub(super) fn annotator_id(&self, name: Option<&str>) -> Result<Option<i64>, StoreError> {
         let Some(name) = name.filter(|name| !name.is_empty()) else {
             return Ok(None);
         };

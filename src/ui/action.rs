@@ -8,6 +8,7 @@ use crate::formats::export::ExportFormat;
 use crate::model::{DocumentId, DocumentStatus, RelationId, SpanId};
 use crate::session::schema::SchemaChange;
 use crate::session::Edit;
+use crate::suggest::{DocumentFilter, SourceConfig};
 use crate::ui::command::UiCommand;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -55,6 +56,11 @@ pub enum Action {
     SaveCopy(PathBuf),
     /// The same, the user having agreed to replace what is there.
     ReplaceWithCopy(PathBuf),
+    /// Runs a suggestion source over the documents, in the background.
+    RunSuggestions {
+        config: SourceConfig,
+        filter: DocumentFilter,
+    },
     /// Opens a document from the agreement report; N / Shift+N then step through
     /// the spans these annotators disagree on.
     ReviewDisagreements {

@@ -36,6 +36,10 @@ pub enum UiCommand {
     NextHit,
     PreviousHit,
     TagAllOccurrences,
+    Suggestions,
+    AcceptSuggestion,
+    RejectSuggestion,
+    AcceptAllSuggestions,
 }
 
 const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -52,6 +56,9 @@ impl UiCommand {
         Self::NextHit,
         Self::PreviousHit,
         Self::TagAllOccurrences,
+        Self::AcceptSuggestion,
+        Self::RejectSuggestion,
+        Self::AcceptAllSuggestions,
         Self::NextDocument,
         Self::PreviousDocument,
         Self::NextUnfinished,
@@ -66,6 +73,7 @@ impl UiCommand {
         Self::SaveCopy,
         Self::BackUpNow,
         Self::LabelSchema,
+        Self::Suggestions,
         Self::BiggerText,
         Self::SmallerText,
         Self::Preferences,
@@ -109,6 +117,10 @@ impl UiCommand {
             Self::NextHit => "Next hit",
             Self::PreviousHit => "Previous hit",
             Self::TagAllOccurrences => "Tag all occurrences…",
+            Self::Suggestions => "Suggestions…",
+            Self::AcceptSuggestion => "Accept suggestion",
+            Self::RejectSuggestion => "Reject suggestion",
+            Self::AcceptAllSuggestions => "Accept all suggestions above the score",
         }
     }
 
@@ -148,7 +160,18 @@ impl UiCommand {
             Self::NextHit => const { &[shortcut(Modifiers::NONE, Key::F3)] },
             Self::PreviousHit => const { &[shortcut(Modifiers::SHIFT, Key::F3)] },
             Self::TagAllOccurrences => const { &[shortcut(CMD_SHIFT, Key::T)] },
-            Self::BackUpNow
+            Self::AcceptSuggestion => {
+                const {
+                    &[
+                        shortcut(Modifiers::NONE, Key::Enter),
+                        shortcut(Modifiers::NONE, Key::A),
+                    ]
+                }
+            }
+            Self::RejectSuggestion => const { &[shortcut(Modifiers::NONE, Key::X)] },
+            Self::AcceptAllSuggestions => const { &[shortcut(Modifiers::SHIFT, Key::A)] },
+            Self::Suggestions
+            | Self::BackUpNow
             | Self::LabelSchema
             | Self::Preferences
             | Self::DeleteDocument
@@ -196,6 +219,16 @@ impl UiCommand {
             Self::TagAllOccurrences => {
                 "tag every occurrence of the selected span's text with its label"
             }
+            Self::Suggestions => {
+                "suggest spans from a dictionary, patterns, the project or a model"
+            }
+            Self::AcceptSuggestion => "accept the suggestion at the caret (it becomes your span)",
+            Self::RejectSuggestion => {
+                "reject the suggestion at the caret (not suggested again here)"
+            }
+            Self::AcceptAllSuggestions => {
+                "accept every suggestion in the document scoring at least the slider's value"
+            }
         }
     }
 
@@ -205,11 +238,21 @@ impl UiCommand {
         (!texts.is_empty()).then(|| texts.join(" or "))
     }
 
+    /// Whether its keys are the article's too (Enter links a relation, A
+    /// may be a label's key): they run it only when there is a suggestion
+    /// for it, so [`Self::pressed`] leaves them to the app's suggestion keys.
+    pub fn only_with_suggestions(self) -> bool {
+        matches!(
+            self,
+            Self::AcceptSuggestion | Self::RejectSuggestion | Self::AcceptAllSuggestions
+        )
+    }
+
     /// The command whose shortcut was pressed this frame, if any (consumed).
     /// Shortcuts with more modifiers are tried first: Ctrl+Shift+Z is redo,
     /// not undo.
     pub fn pressed(ctx: &egui::Context) -> Option<Self> {
-        Self::pressed_among(ctx, |_| true)
+        Self::pressed_among(ctx, |c| !c.only_with_suggestions())
     }
 
     /// [`Self::pressed`] among the commands `active` accepts: a key of another

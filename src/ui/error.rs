@@ -22,6 +22,11 @@ pub enum UiError {
     Export(#[from] ExportError),
     #[error(transparent)]
     Agreement(#[from] crate::agreement::ReportError),
+    #[error(transparent)]
+    Suggest(#[from] crate::suggest::SuggestError),
+    /// Enter, A or X with no suggestion at the caret (from the menu).
+    #[error("no suggestion at the caret")]
+    NoSuggestionHere,
     #[error("wait for “{0}” to finish")]
     Busy(String),
     /// An edit while an import holds the project's write lock: refused at

@@ -10,6 +10,7 @@ use crate::formats::{collect_import_files, import_files};
 use crate::model::LabelId;
 use crate::session::label_removal::remove_label_in_file;
 use crate::store::{OpenMode, Store};
+use crate::suggest::{run_source, DocumentFilter, SourceConfig};
 use crate::ui::error::UiError;
 use crate::ui::panels::status::Topic;
 use crate::ui::promise::{Progress, Promise};
@@ -79,6 +80,32 @@ impl Job {
         })
     }
 
+    /// Runs a suggestion source over the documents with its own connection
+    /// (a model or a command may take minutes), storing for `annotator`.
+    pub fn suggest(
+        project: PathBuf,
+        config: SourceConfig,
+        filter: DocumentFilter,
+        annotator: Option<String>,
+        ctx: &egui::Context,
+    ) -> Self {
+        let title = format!("Suggesting ({})", config.name());
+        Self::spawn(title, Topic::Suggestions, ctx, move |progress| {
+            let (mut store, _) = Store::open(&project, OpenMode::Existing)?;
+            let report = run_source(
+                &mut store,
+                &config,
+                &filter,
+                annotator.as_deref(),
+                &mut |done, total| {
+                    progress.set(done, total);
+                    !progress.cancelled()
+                },
+            )?;
+            Ok(report.to_string())
+        })
+    }
+
     /// A complete copy of the project through the SQLite backup API, from its
     /// own read-only connection: the user keeps editing meanwhile.
     pub fn save_copy(project: PathBuf, dest: PathBuf, ctx: &egui::Context) -> Self {
@@ -98,8 +125,8 @@ impl Job {
     ) -> Self {
         Self {
             title,
-            // Imports and schema changes write to the project.
-            changes_project: matches!(topic, Topic::Import | Topic::Schema),
+            // Imports, schema changes and suggestion runs write to the project.
+            changes_project: matches!(topic, Topic::Import | Topic::Schema | Topic::Suggestions),
             topic,
             work: Promise::spawn(ctx, work),
         }

@@ -87,6 +87,13 @@ pub fn menu_bar_ui(
             item(ui, UiCommand::Agreement, None, true, actions);
             item(ui, UiCommand::Statistics, None, true, actions);
         });
+        ui.menu_button("Project", |ui| {
+            let open = session.open().is_some();
+            item(ui, UiCommand::Suggestions, None, true, actions);
+            item(ui, UiCommand::AcceptSuggestion, None, open, actions);
+            item(ui, UiCommand::RejectSuggestion, None, open, actions);
+            item(ui, UiCommand::AcceptAllSuggestions, None, open, actions);
+        });
         ui.menu_button("View", |ui| {
             ui.label("Theme");
             ui.radio_value(

@@ -12,6 +12,7 @@ mod menus;
 pub mod panels;
 pub mod promise;
 pub mod settings;
+pub mod suggestions;
 pub mod theme;
 pub mod windows;
 

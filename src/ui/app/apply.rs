@@ -123,6 +123,7 @@ impl GlossatorApp {
             Action::AskDeleteDocument(id) => self.ask_delete_document(id)?,
             Action::DeleteDocument(id) => self.delete_document(id)?,
             Action::SetStatusOf(id, status) => self.set_status_of(id, status)?,
+            Action::RunSuggestions { config, filter } => self.run_suggestions(config, filter)?,
             Action::ExportSchema(path) => {
                 self.session.export_schema(&path)?;
                 self.status
@@ -267,6 +268,10 @@ impl GlossatorApp {
                 }
             }
             UiCommand::TagAllOccurrences => self.open_tag_all()?,
+            UiCommand::Suggestions
+            | UiCommand::AcceptSuggestion
+            | UiCommand::RejectSuggestion
+            | UiCommand::AcceptAllSuggestions => self.suggestion_command(command)?,
         }
         Ok(())
     }
@@ -371,6 +376,7 @@ impl GlossatorApp {
         self.search = SearchPanel::default();
         self.windows.tag_all = None;
         self.backups.reset();
+        self.suggestions.reset();
         if let Some(path) = self.session.path_buf() {
             self.settings.remember_project(&path);
         }

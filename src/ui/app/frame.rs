@@ -33,6 +33,7 @@ impl GlossatorApp {
             &self.session,
             &mut self.article_state,
         ));
+        self.suggestions_before_panels(&mut actions);
         self.command_keys(&mut actions);
         self.dropped_files(&mut actions);
 
@@ -81,6 +82,7 @@ impl GlossatorApp {
             ui.push_id(self.project_epoch, |ui| self.center_ui(ui, &mut actions));
         });
 
+        self.suggestions_window_ui(&mut actions);
         actions.extend(self.windows.show(
             &ctx,
             &mut self.session,
@@ -123,12 +125,15 @@ impl GlossatorApp {
             return;
         }
         let reviewing = self.review.is_some();
+        // N / Shift+N only while reviewing disagreements; the suggestion
+        // keys (A, X, Enter) only through the suggestions' own handler.
         let active = |command: UiCommand| {
-            reviewing
-                || !matches!(
-                    command,
-                    UiCommand::NextDisagreement | UiCommand::PreviousDisagreement
-                )
+            !command.only_with_suggestions()
+                && (reviewing
+                    || !matches!(
+                        command,
+                        UiCommand::NextDisagreement | UiCommand::PreviousDisagreement
+                    ))
         };
         actions.extend(UiCommand::pressed_among(&self.ctx, active).map(Action::Command));
     }

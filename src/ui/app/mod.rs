@@ -14,6 +14,8 @@ mod busy;
 mod documents;
 mod frame;
 mod review;
+
+mod suggestions;
 mod windows;
 
 use crate::session::{IdleCheckpoint, Session};
@@ -27,6 +29,8 @@ use crate::ui::panels::status::{Message, StatusLine, Topic};
 
 use crate::ui::panels::search::SearchPanel;
 use crate::ui::settings::Settings;
+use crate::ui::suggestions::SuggestionsState;
+use crate::ui::windows::suggestions::SuggestionsWindow;
 
 use windows::Windows;
 
@@ -61,6 +65,12 @@ pub struct GlossatorApp {
     /// The annotators compared when a document was opened from the agreement
     /// report: N / Shift+N step through the spans they disagree on.
     review: Option<Vec<String>>,
+
+    /// The open document's suggestions and the threshold of "accept all".
+    suggestions: SuggestionsState,
+    /// Project › Suggestions…, and whether it is open.
+    suggestions_window: SuggestionsWindow,
+    suggestions_window_open: bool,
 }
 
 impl GlossatorApp {
@@ -84,6 +94,10 @@ impl GlossatorApp {
             project_epoch: 0,
             checkpoint: IdleCheckpoint::default(),
             review: None,
+
+            suggestions: SuggestionsState::default(),
+            suggestions_window: SuggestionsWindow::default(),
+            suggestions_window_open: false,
         };
         app.session.annotator = app.settings.annotator_name();
         app.fail_fast_on_a_busy_project();

@@ -6,9 +6,11 @@ pub mod layout;
 mod levels;
 mod paint;
 mod state;
+mod suggestions;
 mod text_epoch;
 
 pub use state::{ArticleState, RelationDraft, Selection};
+pub use suggestions::SuggestionOverlay;
 
 use std::collections::HashMap;
 
@@ -50,6 +52,8 @@ pub struct ArticleView {
     /// Notices when egui drops its glyph atlas, which makes every galley we
     /// hold point at glyphs that are no longer there.
     text_epoch: text_epoch::TextEpoch,
+    /// The open document's suggestions, drawn over the text.
+    suggestions: SuggestionOverlay,
 }
 
 /// The accessible name of the article widget.
@@ -230,6 +234,14 @@ impl ArticleView {
                     text_color: ui.visuals().text_color(),
                     selection_color: ui.visuals().selection.bg_fill.gamma_multiply(0.6),
                 },
+            );
+            suggestions::paint(
+                ui.painter(),
+                layout,
+                schema,
+                &self.suggestions,
+                origin,
+                viewport.translate(rect.min - origin),
             );
             hover_ui(&response, open, schema, &under);
             origin_seen = Some(origin);

@@ -39,6 +39,8 @@ pub enum Topic {
     Project,
     /// The label schema: editing, importing, exporting it.
     Schema,
+    /// Running a suggestion source.
+    Suggestions,
     /// Errors that no success answers; they wait for ×.
     Other,
 }
@@ -61,6 +63,7 @@ impl Topic {
             | Action::OpenHit { .. } => Self::Navigation,
             Action::Command(UiCommand::BackUpNow) => Self::Backup,
             Action::Import(_) => Self::Import,
+            Action::RunSuggestions { .. } => Self::Suggestions,
             Action::Export { .. } => Self::Export,
             Action::SaveCopy(_) | Action::ReplaceWithCopy(_) => Self::Copy,
             Action::NewProject(_) | Action::OpenProject(_) => Self::Project,
@@ -90,12 +93,19 @@ pub struct StatusLine {
     /// Whether the open document holds flag emoji, by document: the text
     /// never changes, so it is scanned once per document.
     flags: std::cell::Cell<Option<(crate::model::DocumentId, bool)>>,
+
+    /// Pending suggestions in the open document (None: no document open).
+    suggestions_left: Option<usize>,
 }
 
 /// The accessible name of the button that dismisses the error shown.
 pub const DISMISS_LABEL: &str = "Dismiss the error";
 
 impl StatusLine {
+    pub fn set_suggestions_left(&mut self, left: Option<usize>) {
+        self.suggestions_left = left;
+    }
+
     pub fn info(&mut self, text: impl Into<String>) {
         self.info = Some(text.into());
     }
@@ -242,6 +252,10 @@ pub fn status_ui(
                     None => format!("caret {}", state.caret()),
                 };
                 ui.weak(format!("{position} · {}", plural(open.chars.len(), "char")));
+            }
+            if let Some(left) = messages.suggestions_left.filter(|n| *n > 0) {
+                ui.label(plural(left, "suggestion") + " left")
+                    .on_hover_text("Enter or A accepts the one at the caret, X rejects it, Shift+A accepts all above the score (Project › Suggestions…)");
             }
         });
     });

@@ -18,3 +18,5 @@ pub mod shortcuts;
 pub mod statistics;
 
 pub mod tag_all;
+
+pub mod suggestions;
