@@ -1,11 +1,16 @@
 //! The article: the text of the open document with every span drawn on it,
 //! mouse and keyboard selection, and the annotation keys.
 
+mod bidi_layout;
+pub mod bidi_order;
 mod keys;
+pub mod laid;
 pub mod layout;
 mod levels;
 mod paint;
 mod state;
+#[cfg(test)]
+mod test_fonts;
 mod text_epoch;
 
 pub use keys::KEYS_HELP;
@@ -100,6 +105,7 @@ impl ArticleView {
             font_size: options.font_size,
             family,
             wrap_width,
+            direction: bidi_order::TextDirection::Auto,
         };
         let fonts_changed = self.text_epoch.changed(ui.ctx());
         if fonts_changed || self.layout.as_ref().map(|l| &l.key) != Some(&key) {

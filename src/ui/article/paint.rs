@@ -74,11 +74,11 @@ pub fn paint(painter: &Painter, input: &PaintInput<'_>) -> Vec<(RelationId, Rect
     }
     for (paragraph, galley) in layout.paragraphs[visible.clone()]
         .iter()
-        .filter_map(|p| Some((p, p.galley()?)))
+        .filter_map(|p| Some((p, p.laid()?)))
     {
-        painter.galley(
+        galley.paint(
+            painter,
             input.origin + vec2(0.0, paragraph.top),
-            galley,
             input.text_color,
         );
     }
