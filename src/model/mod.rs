@@ -9,6 +9,7 @@ pub mod schema;
 mod schema_fit;
 pub mod schema_rules;
 pub mod text;
+mod text_direction;
 pub mod validate;
 pub mod words;
 
@@ -17,3 +18,4 @@ pub use document::{Document, DocumentStatus, DocumentSummary};
 pub use ids::{DocumentId, LabelId, RelationId, SpanId};
 pub use schema::{AttributeDef, AttributeKind, Label, LabelKind, RelationRule, Schema};
 pub use text::CharIndex;
+pub use text_direction::TextDirection;

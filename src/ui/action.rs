@@ -48,6 +48,8 @@ pub enum Action {
     SaveCopy(PathBuf),
     /// The same, the user having agreed to replace what is there.
     ReplaceWithCopy(PathBuf),
+    /// View › Text direction for the open document.
+    SetTextDirection(crate::model::TextDirection),
 }
 
 impl From<Edit> for Action {

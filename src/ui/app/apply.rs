@@ -86,6 +86,13 @@ impl GlossatorApp {
                 self.status
                     .info(format!("Wrote the schema to {}", path.display()));
             }
+            Action::SetTextDirection(direction) => {
+                self.session.set_text_direction(direction)?;
+                self.status.info(format!(
+                    "Text direction of this document: {}",
+                    direction.menu_text().to_lowercase()
+                ));
+            }
         }
         Ok(())
     }

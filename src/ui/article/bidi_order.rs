@@ -9,32 +9,7 @@ use std::ops::Range;
 use unicode_bidi::{bidi_class, BidiClass, BidiInfo, Level};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// The base direction of a document's paragraphs: View › Text direction.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum TextDirection {
-    /// Each paragraph from its first strong character (UAX #9 P2–P3).
-    #[default]
-    Auto,
-    LeftToRight,
-    RightToLeft,
-}
-
-impl TextDirection {
-    /// The key stored in the project for this choice.
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Auto => "auto",
-            Self::LeftToRight => "ltr",
-            Self::RightToLeft => "rtl",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        [Self::Auto, Self::LeftToRight, Self::RightToLeft]
-            .into_iter()
-            .find(|d| d.key() == key)
-    }
-}
+pub use crate::model::TextDirection;
 
 /// A stretch of a paragraph shaped as one unit: one level, and either a run
 /// of right-to-left letters (shaped right to left, joined), a run of text

@@ -393,7 +393,17 @@ impl ArticleLayout {
     /// A point in the content, for tests and scrolling.
     pub fn content_pos(&self, offset_chars: usize) -> egui::Pos2 {
         let rect = self.caret_rect(offset_chars);
-        pos2(rect.left() + 1.0, rect.center().y)
+        // Just inside the character's leading edge: its right edge when it
+        // runs right to left.
+        let inward = match self.range_rects(offset_chars, offset_chars + 1).first() {
+            Some(glyph)
+                if (glyph.right() - rect.left()).abs() < (glyph.left() - rect.left()).abs() =>
+            {
+                -1.0
+            }
+            _ => 1.0,
+        };
+        pos2(rect.left() + inward, rect.center().y)
     }
 }
 

@@ -72,6 +72,19 @@ impl ArticleView {
         Some(self.layout.as_ref()?.content_pos(offset_chars) + self.last_origin?.to_vec2())
     }
 
+    /// The rectangles `start..end` was drawn in last frame, on screen: one
+    /// per row and per stretch of one direction (tests click on words).
+    pub fn screen_rects(&self, start_char: usize, end_char: usize) -> Vec<egui::Rect> {
+        let (Some(layout), Some(origin)) = (&self.layout, self.last_origin) else {
+            return Vec::new();
+        };
+        layout
+            .range_rects(start_char, end_char)
+            .into_iter()
+            .map(|rect| rect.translate(origin.to_vec2()))
+            .collect()
+    }
+
     /// Where a relation's label was drawn last frame, on screen.
     pub fn relation_label_rect(&self, id: crate::model::RelationId) -> Option<egui::Rect> {
         self.relation_hits
@@ -105,7 +118,7 @@ impl ArticleView {
             font_size: options.font_size,
             family,
             wrap_width,
-            direction: bidi_order::TextDirection::Auto,
+            direction: open.direction,
         };
         let fonts_changed = self.text_epoch.changed(ui.ctx());
         if fonts_changed || self.layout.as_ref().map(|l| &l.key) != Some(&key) {

@@ -11,8 +11,7 @@ const FONTS: &[&str] = &["NotoSansArabic-Regular.ttf", "NotoSansHebrew-Regular.t
 /// A context whose proportional family falls back to the test fonts, with
 /// one frame run so that fonts are loaded.
 pub fn context_with_rtl_fonts() -> egui::Context {
-    let folder =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fonts");
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fonts");
     let mut definitions = FontDefinitions::default();
     for name in FONTS {
         let bytes = std::fs::read(folder.join(name)).expect("test font in tests/data");
