@@ -268,3 +268,40 @@ fn the_text_direction_override_is_drawn_and_kept_in_the_project() {
         TextDirection::RightToLeft
     );
 }
+
+/// ←/→ move on screen: in Urdu, → goes back in logical order and ← forward;
+/// Shift extends. (In left-to-right text nothing changes: tests/ui.rs.)
+#[test]
+fn arrows_move_visually_in_right_to_left_text() {
+    let text = sample_text("doha-talks-urdu.txt");
+    let mut harness = harness(app_with("Urdu", &text));
+    let (start, _) = find(&text, "افغانستان", 1);
+    let press = |harness: &mut Harness<'_, GlossatorApp>, modifiers, key| {
+        harness.key_press_modifiers(modifiers, key);
+        harness.run();
+    };
+    let caret_x = |harness: &Harness<'_, GlossatorApp>| {
+        harness
+            .state()
+            .article()
+            .screen_pos(harness.state().article_state().caret())
+    };
+    harness
+        .state_mut()
+        .article_state_mut()
+        .collapse_to(start + 2);
+    harness.run();
+    let before = caret_x(&harness).unwrap().x;
+    press(&mut harness, Modifiers::NONE, Key::ArrowLeft);
+    assert_eq!(harness.state().article_state().caret(), start + 3);
+    assert!(caret_x(&harness).unwrap().x < before, "the caret went left");
+    press(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    press(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    assert_eq!(harness.state().article_state().caret(), start + 1);
+    press(&mut harness, Modifiers::SHIFT, Key::ArrowLeft);
+    press(&mut harness, Modifiers::SHIFT, Key::ArrowLeft);
+    assert_eq!(
+        harness.state().article_state().selected_range(),
+        Some((start + 1, start + 3))
+    );
+}

@@ -234,6 +234,42 @@ impl BidiParagraph {
         self.row_rect(row, x, x)
     }
 
+    /// Whether the paragraph's base direction is right to left.
+    pub fn is_rtl(&self) -> bool {
+        self.base_rtl
+    }
+
+    /// The caret position next to `offset` on screen, to the right or to
+    /// the left on the same row (←/→ move visually); None at the row's edge.
+    pub fn visual_step(&self, offset: usize, rightwards: bool) -> Option<usize> {
+        let here = self.caret_rect(offset);
+        let row = self.rows.get(self.row_at(here.center().y))?;
+        // Caret positions on this row: grapheme starts, and the row's end.
+        let starts = row
+            .chars
+            .clone()
+            .filter(|&o| o == 0 || self.boxes[o - 1] != self.boxes[o]);
+        let mut best: Option<(usize, f32)> = None;
+        for candidate in starts.chain(std::iter::once(row.chars.end)) {
+            let rect = self.caret_rect(candidate);
+            if candidate == offset || (rect.center().y - here.center().y).abs() > 0.5 {
+                continue;
+            }
+            let x = rect.left();
+            let ahead = if rightwards {
+                x > here.left() + 0.5
+            } else {
+                x < here.left() - 0.5
+            };
+            let nearer =
+                best.is_none_or(|(_, b)| (x - here.left()).abs() < (b - here.left()).abs());
+            if ahead && nearer {
+                best = Some((candidate, x));
+            }
+        }
+        best.map(|(candidate, _)| candidate)
+    }
+
     /// Rectangles covering code points `start..end`, full row height: on
     /// each row, one per visually contiguous stretch (a range crossing a
     /// direction change is several). Within a row the stretch holding the

@@ -84,6 +84,21 @@ impl LaidParagraph {
         }
     }
 
+    /// Whether the paragraph runs right to left (its base direction).
+    pub fn is_rtl(&self) -> bool {
+        matches!(self, Self::Bidi(paragraph) if paragraph.is_rtl())
+    }
+
+    /// ←/→ on screen: the caret position right or left of `offset` on its
+    /// row. None where that is simply the next or previous grapheme in
+    /// logical order (left-to-right text) or at the row's edge.
+    pub fn visual_step(&self, offset: usize, rightwards: bool) -> Option<usize> {
+        match self {
+            Self::Plain(_) => None,
+            Self::Bidi(paragraph) => paragraph.visual_step(offset, rightwards),
+        }
+    }
+
     pub fn paint(&self, painter: &Painter, top_left: Pos2, color: Color32) {
         match self {
             Self::Plain(galley) => painter.galley(top_left, galley.clone(), color),

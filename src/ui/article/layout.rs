@@ -358,6 +358,24 @@ impl ArticleLayout {
         );
     }
 
+    /// Whether the paragraph holding `offset_chars` runs right to left.
+    pub fn is_rtl_at(&self, offset_chars: usize) -> bool {
+        self.paragraphs
+            .get(self.paragraph_at_char(offset_chars))
+            .and_then(Paragraph::laid)
+            .is_some_and(|laid| laid.is_rtl())
+    }
+
+    /// ←/→: the caret position right or left of `offset_chars` on screen, on
+    /// its row; None where the logical neighbour is right (left-to-right
+    /// text, a row's edge).
+    pub fn visual_step(&self, offset_chars: usize, rightwards: bool) -> Option<usize> {
+        let paragraph = self.paragraphs.get(self.paragraph_at_char(offset_chars))?;
+        let local = offset_chars.checked_sub(paragraph.start_char)?;
+        let step = paragraph.laid()?.visual_step(local, rightwards)?;
+        Some(paragraph.start_char + step)
+    }
+
     /// The height of one row of text with its bands.
     pub fn row_height(&self) -> f32 {
         self.font_size * 1.3 + 2.0 * self.band
