@@ -305,3 +305,21 @@ fn arrows_move_visually_in_right_to_left_text() {
         Some((start + 1, start + 3))
     );
 }
+
+/// Without the Arabic font, the status line says what to install instead
+/// of leaving the user with boxes.
+#[test]
+fn a_document_with_letters_no_font_has_names_the_font_to_install() {
+    let text = sample_text("doha-talks-urdu.txt");
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .allow_missing_glyphs()
+        .build_ui_state(
+            |ui, app: &mut GlossatorApp| app.ui_main(ui),
+            app_with("Urdu", &text),
+        );
+    harness.run();
+    harness.get_by_label_contains(
+        "they show as boxes. Install Noto Sans Arabic (Debian/Ubuntu: fonts-noto-core)",
+    );
+}

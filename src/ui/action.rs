@@ -50,6 +50,8 @@ pub enum Action {
     ReplaceWithCopy(PathBuf),
     /// View › Text direction for the open document.
     SetTextDirection(crate::model::TextDirection),
+    /// The open document has letters no font carries: what to install.
+    FontHint(String),
 }
 
 impl From<Edit> for Action {

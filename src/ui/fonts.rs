@@ -61,6 +61,72 @@ pub const SCRIPT_FONTS: &[ScriptFont] = &[
     },
 ];
 
+/// Letters no font carries, what the status line says about them: which
+/// font to install, naming the first few (once per document; None when
+/// every letter has a glyph). `has_glyph` asks the loaded fonts.
+pub fn missing_font_hint(
+    chars: &[char],
+    mut has_glyph: impl FnMut(char) -> bool,
+) -> Option<String> {
+    let distinct: std::collections::BTreeSet<char> = chars
+        .iter()
+        .copied()
+        .filter(|&c| !c.is_whitespace() && !c.is_control() && !is_invisible(c))
+        .collect();
+    let missing: Vec<char> = distinct.into_iter().filter(|&c| !has_glyph(c)).collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let mut install: Vec<&str> = missing.iter().map(|&c| install_hint(c)).collect();
+    install.dedup();
+    install.sort_unstable();
+    install.dedup();
+    let shown: Vec<String> = missing
+        .iter()
+        .take(3)
+        .map(|&c| format!("{c} U+{:04X}", c as u32))
+        .collect();
+    let more = if missing.len() > 3 {
+        format!(" and {} more", missing.len() - 3)
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "No font here has {}{more}: they show as boxes. Install {}, then restart Glossator.",
+        shown.join(", "),
+        install.join(" and ")
+    ))
+}
+
+/// Format characters that draw nothing: bidi controls, joiners, variation
+/// selectors, the soft hyphen, the byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}')
+}
+
+/// The font to install for a letter.
+fn install_hint(c: char) -> &'static str {
+    let script = SCRIPT_FONTS.iter().find(|script| match script.name {
+        "arabic" => matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'),
+        "hebrew" => matches!(c, '\u{0590}'..='\u{05FF}' | '\u{FB1D}'..='\u{FB4F}'),
+        _ => false,
+    });
+    match script {
+        Some(script) => script.install_hint,
+        None if matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}') => {
+            "Noto Sans CJK (Debian/Ubuntu: fonts-noto-cjk)"
+        }
+        None => "a font that has them, e.g. the Noto fonts (Debian/Ubuntu: fonts-noto-core)",
+    }
+}
+
 /// Adds the script faces found to every family, and the serif family when
 /// a serif font is found (it falls back to the proportional fonts for what
 /// it lacks: emoji, symbols, Arabic).
@@ -109,4 +175,22 @@ pub fn install(ctx: &egui::Context) {
 pub fn has_serif(ctx: &egui::Context) -> bool {
     ctx.data(|d| d.get_temp::<bool>(egui::Id::unique(SERIF)))
         .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::missing_font_hint;
+
+    #[test]
+    fn the_hint_names_the_letters_and_the_font_to_install() {
+        let chars: Vec<char> = "Kabul: پښتو 日本 \u{200F}ok".chars().collect();
+        let latin_only = |c: char| c.is_ascii();
+        let hint = missing_font_hint(&chars, latin_only).unwrap();
+        assert!(hint.contains("پ U+067E"), "{hint}");
+        assert!(hint.contains("and 3 more"), "{hint}");
+        assert!(hint.contains("fonts-noto-core"), "{hint}");
+        assert!(hint.contains("fonts-noto-cjk"), "{hint}");
+        assert!(!hint.contains("U+200F"), "controls draw nothing: {hint}");
+        assert_eq!(missing_font_hint(&chars, |_| true), None);
+    }
 }

@@ -86,6 +86,7 @@ impl GlossatorApp {
                 self.status
                     .info(format!("Wrote the schema to {}", path.display()));
             }
+            Action::FontHint(hint) => self.status.info(hint),
             Action::SetTextDirection(direction) => {
                 self.session.set_text_direction(direction)?;
                 self.status.info(format!(

@@ -122,6 +122,15 @@ impl ArticleView {
         };
         let fonts_changed = self.text_epoch.changed(ui.ctx());
         if fonts_changed || self.layout.as_ref().map(|l| &l.key) != Some(&key) {
+            let document_changed =
+                self.layout.as_ref().map(|l| l.key.document) != Some(key.document);
+            if fonts_changed || document_changed {
+                let font = egui::FontId::new(key.font_size, key.family.clone());
+                let hint = ui.fonts_mut(|fonts| {
+                    crate::ui::fonts::missing_font_hint(&open.chars, |c| fonts.has_glyph(&font, c))
+                });
+                actions.extend(hint.map(Action::FontHint));
+            }
             self.layout = Some(ArticleLayout::build(key, &open.chars));
         }
         if let Some(layout) = &mut self.layout {
