@@ -523,6 +523,48 @@ mod tests {
         }
     }
 
+    /// Unbalanced direction controls (an RLE never closed, a PDI with no
+    /// isolate, an RLO over Latin letters), a word of Arabic wider than the
+    /// column and Hebrew niqqud: laid out, every character hit and boxed
+    /// where it is drawn, nothing panics.
+    #[test]
+    fn hostile_bidi_text_is_laid_out_and_every_character_is_reachable() {
+        let word = "بسم".repeat(400);
+        let text =
+            format!("\u{202B}abc \u{2069}قال\u{202E}xyz (1) שָׁלוֹם {word} end\u{202C}\u{200F}");
+        let chars: Vec<char> = text.chars().collect();
+        let boundaries = crate::model::words::grapheme_boundaries(&text);
+        let ctx = crate::ui::article::test_fonts::context_with_rtl_fonts();
+        let mut layout = ArticleLayout::build(key(chars.len()), &chars);
+        ctx.fonts_mut(|fonts| {
+            layout.measure(0.0, usize::MAX, &chars, fonts);
+            layout.keep_laid_out(0..1, &[], &chars, fonts);
+        });
+        for offset in 0..=chars.len() {
+            let caret = layout.caret_rect(offset);
+            assert!(
+                caret.left().is_finite() && caret.top().is_finite(),
+                "{offset}"
+            );
+        }
+        for (offset, c) in chars.iter().enumerate() {
+            let rects = layout.range_rects(offset, offset + 1);
+            if c.is_alphabetic() {
+                assert_eq!(rects.len(), 1, "{c:?} at {offset} has a box");
+                // A click picks the grapheme: a point picks its letter.
+                let under = layout.char_under(rects[0].center().to_vec2());
+                let grapheme = crate::model::words::floor_boundary(&boundaries, offset);
+                assert_eq!(under, grapheme, "a click on {c:?} at {offset}");
+            }
+        }
+        let bottom = layout.size.y;
+        for x in (-50..1_500).step_by(25) {
+            for y in [0.0, bottom / 2.0, bottom + 40.0] {
+                assert!(layout.char_at(vec2(x as f32, y)) <= chars.len());
+            }
+        }
+    }
+
     /// Only galleys near what is needed are kept.
     #[test]
     fn galleys_far_from_the_view_are_dropped() {
