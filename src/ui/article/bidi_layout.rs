@@ -48,10 +48,10 @@ pub struct BidiParagraph {
     width: f32,
 }
 
-/// A piece measured: its galley, width, and each code point's box from the
-/// piece's left edge.
+/// A piece measured: its galley (none for spaces, which draw nothing),
+/// width, and each code point's box from the piece's left edge.
 struct Measured {
-    galley: Arc<Galley>,
+    galley: Option<Arc<Galley>>,
     width: f32,
     boxes: Vec<(f32, f32)>,
 }
@@ -136,10 +136,12 @@ impl BidiParagraph {
                     right: x + right,
                 };
             }
-            placed.push(PlacedPiece {
-                x,
-                galley: m.galley.clone(),
-            });
+            if let Some(galley) = &m.galley {
+                placed.push(PlacedPiece {
+                    x,
+                    galley: galley.clone(),
+                });
+            }
             x += m.width;
         }
         let chars = match (line.first(), line.last()) {
@@ -384,7 +386,20 @@ fn measure(
     format: &TextFormat,
     fonts: &mut FontsView<'_>,
 ) -> Measured {
-    let text: String = chars[piece.chars.clone()].iter().collect();
+    let piece_chars = &chars[piece.chars.clone()];
+    if piece_chars.iter().all(|&c| c == ' ') {
+        // Spaces (a piece of their own between any two words) are not
+        // shaped: half the pieces of a paragraph, and nothing to draw.
+        let each = fonts.glyph_width(&format.font_id, ' ');
+        return Measured {
+            galley: None,
+            width: each * piece_chars.len() as f32,
+            boxes: (0..piece_chars.len())
+                .map(|i| (i as f32 * each, (i + 1) as f32 * each))
+                .collect(),
+        };
+    }
+    let text: String = piece_chars.iter().collect();
     // Brackets at a right-to-left level show mirrored; one character for
     // another, so offsets do not move.
     let shown = if piece.is_rtl() && !piece.shaped_rtl {
@@ -411,7 +426,7 @@ fn measure(
         boxes.extend(std::iter::repeat_n(b, range.len()));
     }
     Measured {
-        galley,
+        galley: Some(galley),
         width,
         boxes,
     }
