@@ -94,6 +94,8 @@ fn main() {
 
     let mut opens = Vec::new();
     let mut times = Vec::new();
+    // The slowest frames, with their number and how full the glyph atlas was.
+    let mut slowest: Vec<(f64, usize, f32)> = Vec::new();
     for _ in 0..RUNS {
         let mut store = Store::in_memory().unwrap();
         import_documents(
@@ -126,7 +128,9 @@ fn main() {
                     modifiers: egui::Modifiers::NONE,
                 },
             ];
-            times.push(ms(frame(&ctx, &mut app, (i + 1) as f64 / 60.0, events)));
+            let t = ms(frame(&ctx, &mut app, (i + 1) as f64 / 60.0, events));
+            slowest.push((t, i, ctx.fonts(|f| f.font_atlas_fill_ratio())));
+            times.push(t);
         }
     }
     opens.sort_by(f64::total_cmp);
@@ -150,4 +154,11 @@ fn main() {
         times[times.len() * 95 / 100],
         times[times.len() * 99 / 100]
     );
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (t, i, fill) in slowest.iter().take(5) {
+        println!(
+            "  slow frame {i}: {t:.2} ms, glyph atlas {:.0}% full",
+            fill * 100.0
+        );
+    }
 }

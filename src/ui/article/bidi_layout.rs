@@ -8,6 +8,7 @@
 //! range rectangles all read those boxes, so they agree with what is drawn.
 //! Coordinates are relative to the paragraph's top-left corner.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -48,9 +49,21 @@ pub struct BidiParagraph {
     width: f32,
 }
 
+/// Pieces already shaped, by text and how they were shaped: words repeat
+/// (Zipf), and a repeated word is not shaped again. Belongs to one layout
+/// (font, size): the article's layout owns it and drops it with itself.
+#[derive(Default)]
+pub struct PieceCache {
+    pieces: HashMap<(String, bool, bool), Arc<Measured>>,
+}
+
+/// Distinct pieces kept: a galley per word is a few KB; past this many the
+/// cache starts again rather than grow with a whole corpus's vocabulary.
+const MAX_CACHED_PIECES: usize = 20_000;
+
 /// A piece measured: its galley (none for spaces, which draw nothing),
 /// width, and each code point's box from the piece's left edge.
-struct Measured {
+pub struct Measured {
     galley: Option<Arc<Galley>>,
     width: f32,
     boxes: Vec<(f32, f32)>,
@@ -65,14 +78,15 @@ impl BidiParagraph {
         wrap_width: f32,
         direction: TextDirection,
         fonts: &mut FontsView<'_>,
+        cache: &mut PieceCache,
     ) -> Self {
         let cut = bidi_order::pieces(chars, direction);
         let base_rtl = cut.base_level % 2 == 1;
         let row_height = format.line_height.unwrap_or(format.font_id.size * 1.3);
-        let measured: Vec<Measured> = cut
+        let measured: Vec<Arc<Measured>> = cut
             .pieces
             .iter()
-            .map(|piece| measure(chars, piece, format, fonts))
+            .map(|piece| cache.measure(chars, piece, format, fonts))
             .collect();
         let mut rtl = vec![base_rtl; chars.len()];
         for piece in &cut.pieces {
@@ -112,7 +126,7 @@ impl BidiParagraph {
     fn place_row(
         &mut self,
         pieces: &[Piece],
-        measured: &[Measured],
+        measured: &[Arc<Measured>],
         range: Range<usize>,
         base_level: u8,
     ) {
@@ -347,7 +361,7 @@ impl BidiParagraph {
 /// Rows as ranges of pieces: greedy, breaking after spaces; a word wider
 /// than the row is broken between its pieces; spaces at a row's end hang
 /// over its edge.
-fn break_rows(pieces: &[Piece], measured: &[Measured], wrap_width: f32) -> Vec<Range<usize>> {
+fn break_rows(pieces: &[Piece], measured: &[Arc<Measured>], wrap_width: f32) -> Vec<Range<usize>> {
     let mut rows = Vec::new();
     let mut start = 0;
     let mut width = 0.0;
@@ -377,6 +391,32 @@ fn break_rows(pieces: &[Piece], measured: &[Measured], wrap_width: f32) -> Vec<R
         rows.push(start..pieces.len());
     }
     rows
+}
+
+impl PieceCache {
+    /// The piece as shaped before, or shaped now and kept.
+    fn measure(
+        &mut self,
+        chars: &[char],
+        piece: &Piece,
+        format: &TextFormat,
+        fonts: &mut FontsView<'_>,
+    ) -> Arc<Measured> {
+        let key = (
+            chars[piece.chars.clone()].iter().collect::<String>(),
+            piece.shaped_rtl,
+            piece.is_rtl(),
+        );
+        if let Some(measured) = self.pieces.get(&key) {
+            return measured.clone();
+        }
+        if self.pieces.len() >= MAX_CACHED_PIECES {
+            self.pieces.clear();
+        }
+        let measured = Arc::new(measure(chars, piece, format, fonts));
+        self.pieces.insert(key, measured.clone());
+        measured
+    }
 }
 
 /// Shapes one piece and finds each code point's box in it.

@@ -41,20 +41,23 @@ pub struct BidiPieces {
 /// Whether a paragraph needs bidi layout: it holds right-to-left text or
 /// explicit direction controls. Everything else keeps the plain layout.
 pub fn needs_bidi(chars: &[char]) -> bool {
+    // Below Hebrew nothing is right to left or a direction control: Latin
+    // text is answered without a table lookup per character.
     chars.iter().any(|&c| {
-        matches!(
-            bidi_class(c),
-            BidiClass::R
-                | BidiClass::AL
-                | BidiClass::AN
-                | BidiClass::RLE
-                | BidiClass::RLO
-                | BidiClass::RLI
-                | BidiClass::LRE
-                | BidiClass::LRO
-                | BidiClass::LRI
-                | BidiClass::FSI
-        )
+        c >= '\u{0590}'
+            && matches!(
+                bidi_class(c),
+                BidiClass::R
+                    | BidiClass::AL
+                    | BidiClass::AN
+                    | BidiClass::RLE
+                    | BidiClass::RLO
+                    | BidiClass::RLI
+                    | BidiClass::LRE
+                    | BidiClass::LRO
+                    | BidiClass::LRI
+                    | BidiClass::FSI
+            )
     })
 }
 

@@ -10,7 +10,7 @@ use egui::epaint::text::FontsView;
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{vec2, Color32, Galley, Painter, Pos2, Rect, Vec2};
 
-use super::bidi_layout::BidiParagraph;
+use super::bidi_layout::{BidiParagraph, PieceCache};
 use super::bidi_order::{needs_bidi, TextDirection};
 
 pub enum LaidParagraph {
@@ -26,10 +26,11 @@ impl LaidParagraph {
         wrap_width: f32,
         direction: TextDirection,
         fonts: &mut FontsView<'_>,
+        cache: &mut PieceCache,
     ) -> Self {
         if direction == TextDirection::RightToLeft || needs_bidi(chars) {
             return Self::Bidi(BidiParagraph::build(
-                chars, format, wrap_width, direction, fonts,
+                chars, format, wrap_width, direction, fonts, cache,
             ));
         }
         let mut job = LayoutJob::single_section(chars.iter().collect(), format.clone());

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use egui::text::TextFormat;
 use egui::{pos2, vec2, Color32, FontFamily, FontId, Rect, Vec2};
 
+use super::bidi_layout::PieceCache;
 use super::bidi_order::TextDirection;
 use super::laid::LaidParagraph;
 use crate::model::DocumentId;
@@ -86,6 +87,8 @@ pub struct ArticleLayout {
     measured: usize,
     /// The paragraphs whose galleys are laid out.
     held: RefCell<Vec<usize>>,
+    /// Words of right-to-left paragraphs already shaped, for this font.
+    pieces: RefCell<PieceCache>,
 }
 
 /// Characters measured per frame once the visible part is done: about 5 ms.
@@ -142,6 +145,7 @@ impl ArticleLayout {
             format,
             measured: 0,
             held: RefCell::new(Vec::new()),
+            pieces: RefCell::new(PieceCache::default()),
         };
         layout.restack(0);
         layout
@@ -254,6 +258,7 @@ impl ArticleLayout {
             self.key.wrap_width,
             self.key.direction,
             fonts,
+            &mut self.pieces.borrow_mut(),
         )
     }
 
