@@ -92,6 +92,24 @@ fn main() {
     let spans = document["spans"].as_array().map_or(0, Vec::len);
     let relations = document["relations"].as_array().map_or(0, Vec::len);
 
+    println!(
+        "right-to-left article: {bytes} bytes, {chars} code points, {paragraphs} paragraphs, \
+         {spans} spans, {relations} relations; {RUNS} runs of {FRAMES} frames, 1400x900"
+    );
+    run("the 1 MB Urdu/Arabic article", &line);
+    // The Latin article of `cargo bench --bench perf`, the same size and
+    // spans, through the same loop on the same machine at the same time:
+    // what the machine's load does to the figures.
+    let mut latin = Vec::new();
+    glossator::bench_corpus::write_article(&mut latin, 42, 1_000_000, 20_000, 2_000).unwrap();
+    run(
+        "the 1 MB Latin article (for comparison)",
+        &String::from_utf8(latin).unwrap(),
+    );
+}
+
+/// Opens the article and scrolls through it, `RUNS` times; prints the rows.
+fn run(name: &str, line: &str) {
     let mut opens = Vec::new();
     let mut times = Vec::new();
     // The slowest frames, with their number and how full the glyph atlas was.
@@ -100,7 +118,7 @@ fn main() {
         let mut store = Store::in_memory().unwrap();
         import_documents(
             &mut store,
-            parse_jsonl(std::path::Path::new("rtl.jsonl"), &line).unwrap(),
+            parse_jsonl(std::path::Path::new("article.jsonl"), line.trim_end()).unwrap(),
         )
         .unwrap();
         // The fonts are loaded before the clock starts, as the app loads
@@ -136,11 +154,7 @@ fn main() {
     opens.sort_by(f64::total_cmp);
     times.sort_by(f64::total_cmp);
     println!(
-        "right-to-left article: {bytes} bytes, {chars} code points, {paragraphs} paragraphs, \
-         {spans} spans, {relations} relations; {RUNS} runs of {FRAMES} frames, 1400x900"
-    );
-    println!(
-        "| open the 1 MB Urdu/Arabic article to the first frame | < 300 ms | {:.2} ms | {:.2} ms |",
+        "| open {name} to the first frame | < 300 ms | {:.2} ms | {:.2} ms |",
         opens[RUNS / 2],
         opens[RUNS - 1]
     );
