@@ -10,6 +10,7 @@ mod schema_fit;
 pub mod schema_rules;
 mod suggestion;
 pub mod text;
+mod text_direction;
 pub mod validate;
 pub mod words;
 
@@ -19,3 +20,4 @@ pub use ids::{DocumentId, LabelId, RelationId, SpanId};
 pub use schema::{AttributeDef, AttributeKind, Label, LabelKind, RelationRule, Schema};
 pub use suggestion::{NewSuggestion, SourceTally, Suggestion, SuggestionId, SuggestionStatus};
 pub use text::CharIndex;
+pub use text_direction::TextDirection;

@@ -28,6 +28,38 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x200D | 0xFE00..=0xFE0F)
         || (c as u32 >= 0x0610 && c as u32 <= 0x061A)
         || (c as u32 >= 0x064B && c as u32 <= 0x065F)
+        || is_rtl_script_mark(c)
+}
+
+/// Arabic-script and Hebrew marks that are not letters to
+/// `char::is_alphanumeric` but belong to the word they sit in: the
+/// superscript alef, Quranic annotation signs, Arabic Extended-A marks,
+/// Hebrew points (niqqud) and accents, and the zero-width non-joiner that
+/// Persian and Urdu put inside words (می‌خواهم).
+fn is_rtl_script_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0670}'
+            | '\u{06D6}'..='\u{06DC}'
+            | '\u{06DF}'..='\u{06E4}'
+            | '\u{06E7}'..='\u{06E8}'
+            | '\u{06EA}'..='\u{06ED}'
+            | '\u{08D3}'..='\u{08FF}'
+            | '\u{0591}'..='\u{05BD}'
+            | '\u{05BF}'
+            | '\u{05C1}'..='\u{05C2}'
+            | '\u{05C4}'..='\u{05C5}'
+            | '\u{05C7}'
+            | '\u{200C}')
+}
+
+/// Joiners inside a word when letters stand on both sides: hyphens, the
+/// Hebrew maqaf, and the geresh and gershayim of Hebrew abbreviations
+/// (צה״ל).
+fn is_inner_joiner(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{05BE}' | '\u{05F3}' | '\u{05F4}'
+    )
 }
 
 /// Whether the character at `i` belongs to a word: a word character, or a
@@ -35,7 +67,7 @@ fn is_mark(c: char) -> bool {
 fn is_word_at(chars: &[char], i: usize) -> bool {
     let c = chars[i];
     is_word_char(c)
-        || (matches!(c, '-' | '\u{2010}' | '\u{2011}')
+        || (is_inner_joiner(c)
             && i > 0
             && i + 1 < chars.len()
             && is_word_char(chars[i - 1])
@@ -73,6 +105,13 @@ fn is_edge_punctuation(c: char) -> bool {
                 | '/'
                 | '\\'
                 | '*'
+                // Arabic script: comma, semicolon, question mark, Urdu's
+                // full stop; Hebrew's sof pasuq.
+                | '،'
+                | '؛'
+                | '؟'
+                | '۔'
+                | '׃'
         )
 }
 
@@ -228,6 +267,28 @@ mod tests {
         assert_eq!(snap("a T.T.P. attack", 2, 8), "T.T.P.");
         assert_eq!(snap("in the U.S. and", 7, 12), "U.S.");
         assert_eq!(snap("the cease-fire held", 5, 9), "cease-fire");
+    }
+
+    /// Arabic script: harakat stay with their letters, Urdu's comma and
+    /// full stop are trimmed like Latin punctuation, a zero-width
+    /// non-joiner stays inside its word; Hebrew niqqud and gershayim too.
+    #[test]
+    fn arabic_script_and_hebrew_words() {
+        let chars = |t: &str| t.chars().collect::<Vec<char>>();
+        let word = |text: &str, offset: usize| {
+            let c = chars(text);
+            let (s, e) = word_at(&c, &grapheme_boundaries(text), offset);
+            c[s..e].iter().collect::<String>()
+        };
+        assert_eq!(word("بِسْمِ اللّٰهِ", 2), "بِسْمِ");
+        assert_eq!(word("بِسْمِ اللّٰهِ", 9), "اللّٰهِ");
+        assert_eq!(word("من می‌خواهم", 5), "می‌خواهم");
+        assert_eq!(word("שָׁלוֹם עליכם", 1), "שָׁלוֹם");
+        assert_eq!(word("דובר צה״ל אמר", 6), "צה״ל");
+        let urdu = "کہا: \"ہم امن چاہتے ہیں، جنگ نہیں۔\"";
+        assert_eq!(snap(urdu, 6, 34), "ہم امن چاہتے ہیں، جنگ نہیں");
+        assert_eq!(snap("ہیں، جنگ", 1, 5), "ہیں");
+        assert_eq!(snap("سلام؟", 0, 5), "سلام");
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub use open_document::OpenDocument;
 use crate::edit::{Applied, Command, EditError, History};
 use crate::model::{
     Attributes, DocumentId, DocumentStatus, DocumentSummary, LabelId, RelationData, RelationId,
-    Schema, SpanData, SpanId,
+    Schema, SpanData, SpanId, TextDirection,
 };
 use crate::store::{Reader, Store, StoreError};
 
@@ -104,6 +104,20 @@ impl Session {
             return Ok(());
         }
         self.open = OpenDocument::load(&self.store, id)?;
+        Ok(())
+    }
+
+    /// View › Text direction for the open document: kept in the project (one
+    /// transaction), so it holds the next time anyone opens the document.
+    /// A view choice, not an edit: nothing to undo.
+    pub fn set_text_direction(&mut self, direction: TextDirection) -> Result<(), StoreError> {
+        let Some(open) = &mut self.open else {
+            return Ok(());
+        };
+        let key = TextDirection::meta_key(open.document.id);
+        self.store
+            .write(|tx| tx.set_project_meta(&key, direction.key()))?;
+        open.direction = direction;
         Ok(())
     }
 

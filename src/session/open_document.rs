@@ -1,5 +1,7 @@
 use crate::model::words::grapheme_boundaries;
-use crate::model::{Document, DocumentId, Relation, RelationId, Schema, Span, SpanId};
+use crate::model::{
+    Document, DocumentId, Relation, RelationId, Schema, Span, SpanId, TextDirection,
+};
 use crate::store::{Reader, Store, StoreError};
 
 /// The document being annotated, with everything the view needs of it.
@@ -14,6 +16,8 @@ pub struct OpenDocument {
     pub relations: Vec<Relation>,
     /// Bumped on every change of spans or relations, for caches.
     pub version: u64,
+    /// View › Text direction, as the project keeps it for this document.
+    pub direction: TextDirection,
 }
 
 impl OpenDocument {
@@ -23,7 +27,12 @@ impl OpenDocument {
         };
         let chars = document.text.chars().collect();
         let graphemes = grapheme_boundaries(&document.text);
+        let direction = store
+            .project_meta(&TextDirection::meta_key(id))?
+            .map(|key| TextDirection::from_key(&key))
+            .unwrap_or_default();
         Ok(Some(Self {
+            direction,
             spans: store.spans_of(id)?,
             relations: store.relations_of(id)?,
             document,

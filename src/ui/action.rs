@@ -56,6 +56,10 @@ pub enum Action {
     SaveCopy(PathBuf),
     /// The same, the user having agreed to replace what is there.
     ReplaceWithCopy(PathBuf),
+    /// View › Text direction for the open document.
+    SetTextDirection(crate::model::TextDirection),
+    /// The open document has letters no font carries: what to install.
+    FontHint(String),
     /// Runs a suggestion source over the documents, in the background.
     RunSuggestions {
         config: SourceConfig,

@@ -113,6 +113,7 @@ pub fn menu_bar_ui(
             item(ui, UiCommand::BiggerText, None, true, actions);
             item(ui, UiCommand::SmallerText, None, true, actions);
             ui.separator();
+            text_direction_menu(ui, session, actions);
             ui.checkbox(&mut settings.snap_to_words, "Snap selections to words");
             item(ui, UiCommand::Preferences, None, true, actions);
         });
@@ -163,4 +164,23 @@ pub fn status_items(
             actions.push(Action::SetStatusOf(document, status));
         }
     }
+}
+
+/// View › Text direction: the open document's base direction (kept in the
+/// project, per document).
+fn text_direction_menu(ui: &mut egui::Ui, session: &Session, actions: &mut Vec<Action>) {
+    let Some(open) = session.open() else {
+        return;
+    };
+    ui.menu_button("Text direction", |ui| {
+        for direction in crate::model::TextDirection::ALL {
+            if ui
+                .radio(open.direction == direction, direction.menu_text())
+                .clicked()
+                && open.direction != direction
+            {
+                actions.push(Action::SetTextDirection(direction));
+            }
+        }
+    });
 }

@@ -129,6 +129,14 @@ impl GlossatorApp {
                 self.status
                     .info(format!("Wrote the schema to {}", path.display()));
             }
+            Action::FontHint(hint) => self.status.info(hint),
+            Action::SetTextDirection(direction) => {
+                self.session.set_text_direction(direction)?;
+                self.status.info(format!(
+                    "Text direction of this document: {}",
+                    direction.menu_text().to_lowercase()
+                ));
+            }
         }
         Ok(())
     }

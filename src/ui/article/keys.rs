@@ -60,12 +60,22 @@ pub(super) fn handle(
     ] {
         if consume(modifiers, key) {
             let caret = state.caret();
-            let target = match (by_word, forward) {
+            // The arrows move on screen: in right-to-left text → goes back
+            // in logical order, and across a direction change the caret
+            // follows what is drawn.
+            let rightwards = forward;
+            let forward = forward != layout.is_rtl_at(caret);
+            let visual = if by_word {
+                None
+            } else {
+                layout.visual_step(caret, rightwards)
+            };
+            let target = visual.unwrap_or_else(|| match (by_word, forward) {
                 (true, true) => next_word_boundary(&open.chars, &open.graphemes, caret),
                 (true, false) => previous_word_boundary(&open.chars, &open.graphemes, caret),
                 (false, true) => ceil_boundary(&open.graphemes, (caret + 1).min(len)),
                 (false, false) => floor_boundary(&open.graphemes, caret.saturating_sub(1)),
-            };
+            });
             state.move_caret(target, modifiers.shift);
         }
     }

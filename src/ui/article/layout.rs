@@ -14,9 +14,12 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use egui::text::{CCursor, LayoutJob, TextFormat};
-use egui::{pos2, vec2, Color32, FontFamily, FontId, Galley, Rect, Vec2};
+use egui::text::TextFormat;
+use egui::{pos2, vec2, Color32, FontFamily, FontId, Rect, Vec2};
 
+use super::bidi_layout::PieceCache;
+use super::bidi_order::TextDirection;
+use super::laid::LaidParagraph;
 use crate::model::DocumentId;
 
 /// What the layout depends on; any change lays the text out again.
@@ -27,6 +30,8 @@ pub struct LayoutKey {
     pub font_size: f32,
     pub family: FontFamily,
     pub wrap_width: f32,
+    /// View › Text direction for this document.
+    pub direction: TextDirection,
 }
 
 pub struct Paragraph {
@@ -37,7 +42,7 @@ pub struct Paragraph {
     pub top: f32,
     pub height: f32,
     /// Laid out while near the viewport or the caret; None otherwise.
-    galley: RefCell<Option<Arc<Galley>>>,
+    laid: RefCell<Option<Arc<LaidParagraph>>>,
 }
 
 impl Paragraph {
@@ -49,9 +54,18 @@ impl Paragraph {
         self.top + self.height
     }
 
-    /// The galley, if [`ArticleLayout::keep_laid_out`] laid it out.
-    pub fn galley(&self) -> Option<Arc<Galley>> {
-        self.galley.borrow().clone()
+    /// The laid-out text, if [`ArticleLayout::keep_laid_out`] laid it out.
+    pub fn laid(&self) -> Option<Arc<LaidParagraph>> {
+        self.laid.borrow().clone()
+    }
+
+    /// egui's galley, if the paragraph is laid out and egui laid it out
+    /// (text that runs left to right only); None for right-to-left text.
+    pub fn galley(&self) -> Option<Arc<egui::Galley>> {
+        match self.laid()?.as_ref() {
+            LaidParagraph::Plain(galley) => Some(galley.clone()),
+            LaidParagraph::Bidi(_) => None,
+        }
     }
 }
 
@@ -73,10 +87,16 @@ pub struct ArticleLayout {
     measured: usize,
     /// The paragraphs whose galleys are laid out.
     held: RefCell<Vec<usize>>,
+    /// Words of right-to-left paragraphs already shaped, for this font.
+    pieces: RefCell<PieceCache>,
 }
 
 /// Characters measured per frame once the visible part is done: about 5 ms.
 const MEASURE_CHARS_PER_FRAME: usize = 40_000;
+
+/// What a character of a paragraph with right-to-left text costs to measure,
+/// against one laid out by egui alone: each word is shaped on its own.
+const BIDI_MEASURE_COST: usize = 4;
 
 /// Extra space between paragraphs, in multiples of the font size.
 const PARAGRAPH_GAP: f32 = 0.45;
@@ -111,7 +131,7 @@ impl ArticleLayout {
                 len_chars: line.len(),
                 top: 0.0,
                 height: rows * line_height,
-                galley: RefCell::new(None),
+                laid: RefCell::new(None),
             });
             start_char += line.len() + 1;
         }
@@ -125,6 +145,7 @@ impl ArticleLayout {
             format,
             measured: 0,
             held: RefCell::new(Vec::new()),
+            pieces: RefCell::new(PieceCache::default()),
         };
         layout.restack(0);
         layout
@@ -152,13 +173,13 @@ impl ArticleLayout {
             if !must && budget == 0 {
                 break;
             }
-            budget = budget.saturating_sub(paragraph.len_chars + 1);
-            let galley = fonts.layout_job(paragraph_job(
-                paragraph_text(chars, paragraph),
-                &self.format,
-                self.key.wrap_width,
-            ));
-            let height = galley.size().y;
+            let laid = self.lay_out(paragraph, chars, fonts);
+            let cost = match laid {
+                LaidParagraph::Plain(_) => 1,
+                LaidParagraph::Bidi(_) => BIDI_MEASURE_COST,
+            };
+            budget = budget.saturating_sub((paragraph.len_chars + 1) * cost);
+            let height = laid.height();
             self.paragraphs[self.measured].height = height;
             self.measured += 1;
             // The next paragraph starts where this one really ends, so that
@@ -211,20 +232,34 @@ impl ArticleLayout {
         held.retain(|&index| {
             let keep = near(index);
             if !keep {
-                *self.paragraphs[index].galley.borrow_mut() = None;
+                *self.paragraphs[index].laid.borrow_mut() = None;
             }
             keep
         });
         for index in wanted {
             let paragraph = &self.paragraphs[index];
-            let mut galley = paragraph.galley.borrow_mut();
+            let mut galley = paragraph.laid.borrow_mut();
             if galley.is_none() {
-                let text = paragraph_text(chars, paragraph);
-                *galley =
-                    Some(fonts.layout_job(paragraph_job(text, &self.format, self.key.wrap_width)));
+                *galley = Some(Arc::new(self.lay_out(paragraph, chars, fonts)));
                 held.push(index);
             }
         }
+    }
+
+    fn lay_out(
+        &self,
+        paragraph: &Paragraph,
+        chars: &[char],
+        fonts: &mut egui::epaint::text::FontsView<'_>,
+    ) -> LaidParagraph {
+        LaidParagraph::new(
+            &paragraph_text(chars, paragraph),
+            &self.format,
+            self.key.wrap_width,
+            self.key.direction,
+            fonts,
+            &mut self.pieces.borrow_mut(),
+        )
     }
 
     /// The paragraph holding `offset_chars` (a '\n' belongs to the paragraph it ends).
@@ -253,22 +288,23 @@ impl ArticleLayout {
         let Some(paragraph) = self.paragraphs.get(self.paragraph_at_y(pos.y)) else {
             return 0;
         };
-        let Some(galley) = paragraph.galley() else {
+        let Some(galley) = paragraph.laid() else {
             // Not near the view: its start is as near as we know.
             return paragraph.start_char;
         };
-        let cursor = galley.cursor_from_pos(pos - vec2(0.0, paragraph.top));
-        paragraph.start_char + cursor.index.0.min(paragraph.len_chars)
+        paragraph.start_char + galley.char_at(pos - vec2(0.0, paragraph.top), paragraph.len_chars)
     }
 
     /// The character under `pos` (not the boundary nearest to it).
     pub fn char_under(&self, pos: Vec2) -> usize {
-        let boundary = self.char_at(pos);
-        if boundary > 0 && pos.x < self.caret_rect(boundary).left() {
-            boundary - 1
-        } else {
-            boundary
-        }
+        let Some(paragraph) = self.paragraphs.get(self.paragraph_at_y(pos.y)) else {
+            return 0;
+        };
+        let Some(galley) = paragraph.laid() else {
+            return paragraph.start_char;
+        };
+        paragraph.start_char
+            + galley.char_under(pos - vec2(0.0, paragraph.top), paragraph.len_chars)
     }
 
     /// A zero-width rectangle at `offset_chars`, the height of its row's text.
@@ -279,8 +315,8 @@ impl ArticleLayout {
         let local = offset_chars
             .saturating_sub(paragraph.start_char)
             .min(paragraph.len_chars);
-        let rect = match paragraph.galley() {
-            Some(galley) => galley.pos_from_cursor(CCursor::new(local)),
+        let rect = match paragraph.laid() {
+            Some(galley) => galley.caret_rect(local),
             // Not near the view: the paragraph's first row stands in.
             None => Rect::from_min_size(
                 pos2(0.0, 0.0),
@@ -318,7 +354,7 @@ impl ArticleLayout {
         end: usize,
         rects: &mut Vec<Rect>,
     ) {
-        let Some(galley) = paragraph.galley() else {
+        let Some(galley) = paragraph.laid() else {
             // Not near the view (a relation's far end): the whole paragraph.
             let rect = Rect::from_min_size(
                 pos2(0.0, paragraph.top),
@@ -327,34 +363,31 @@ impl ArticleLayout {
             rects.push(self.text_band(rect));
             return;
         };
-        let from = galley.layout_from_cursor(CCursor {
-            index: start.into(),
-            prefer_next_row: true,
-        });
-        let to = galley.layout_from_cursor(CCursor {
-            index: end.into(),
-            prefer_next_row: false,
-        });
-        for row_index in from.row..=to.row {
-            let Some(row) = galley.rows.get(row_index) else {
-                break;
-            };
-            let row_rect = row.rect();
-            let left = if row_index == from.row {
-                galley.pos_from_layout_cursor(&from).left()
-            } else {
-                row_rect.left()
-            };
-            let right = if row_index == to.row {
-                galley.pos_from_layout_cursor(&to).left()
-            } else {
-                row_rect.right()
-            };
-            if right > left || start == end {
-                let rect = Rect::from_x_y_ranges(left..=right, row_rect.y_range());
-                rects.push(self.text_band(rect.translate(vec2(0.0, paragraph.top))));
-            }
-        }
+        let mut row_rects = Vec::new();
+        galley.range_rects(start, end, &mut row_rects);
+        rects.extend(
+            row_rects
+                .into_iter()
+                .map(|rect| self.text_band(rect.translate(vec2(0.0, paragraph.top)))),
+        );
+    }
+
+    /// Whether the paragraph holding `offset_chars` runs right to left.
+    pub fn is_rtl_at(&self, offset_chars: usize) -> bool {
+        self.paragraphs
+            .get(self.paragraph_at_char(offset_chars))
+            .and_then(Paragraph::laid)
+            .is_some_and(|laid| laid.is_rtl())
+    }
+
+    /// ←/→: the caret position right or left of `offset_chars` on screen, on
+    /// its row; None where the logical neighbour is right (left-to-right
+    /// text, a row's edge).
+    pub fn visual_step(&self, offset_chars: usize, rightwards: bool) -> Option<usize> {
+        let paragraph = self.paragraphs.get(self.paragraph_at_char(offset_chars))?;
+        let local = offset_chars.checked_sub(paragraph.start_char)?;
+        let step = paragraph.laid()?.visual_step(local, rightwards)?;
+        Some(paragraph.start_char + step)
     }
 
     /// The height of one row of text with its bands.
@@ -374,22 +407,41 @@ impl ArticleLayout {
         text_rect.top() - self.band + 1.0
     }
 
+    /// The glyphs drawn for paragraph `index` (when laid out), each with its
+    /// box in content coordinates: what the user sees, for tests.
+    pub fn drawn_glyphs(&self, index: usize) -> Vec<(char, Rect)> {
+        let Some(paragraph) = self.paragraphs.get(index) else {
+            return Vec::new();
+        };
+        paragraph.laid().map_or_else(Vec::new, |galley| {
+            galley
+                .drawn_glyphs()
+                .into_iter()
+                .map(|(c, rect)| (c, rect.translate(vec2(0.0, paragraph.top))))
+                .collect()
+        })
+    }
+
     /// A point in the content, for tests and scrolling.
     pub fn content_pos(&self, offset_chars: usize) -> egui::Pos2 {
         let rect = self.caret_rect(offset_chars);
-        pos2(rect.left() + 1.0, rect.center().y)
+        // Just inside the character's leading edge: its right edge when it
+        // runs right to left.
+        let inward = match self.range_rects(offset_chars, offset_chars + 1).first() {
+            Some(glyph)
+                if (glyph.right() - rect.left()).abs() < (glyph.left() - rect.left()).abs() =>
+            {
+                -1.0
+            }
+            _ => 1.0,
+        };
+        pos2(rect.left() + inward, rect.center().y)
     }
-}
-
-fn paragraph_job(text: String, format: &TextFormat, wrap_width: f32) -> LayoutJob {
-    let mut job = LayoutJob::single_section(text, format.clone());
-    job.wrap.max_width = wrap_width;
-    job
 }
 
 /// A paragraph's text for layout. A CR shows as a space: one glyph per code
 /// point keeps offsets exact.
-fn paragraph_text(chars: &[char], paragraph: &Paragraph) -> String {
+fn paragraph_text(chars: &[char], paragraph: &Paragraph) -> Vec<char> {
     chars[paragraph.start_char..paragraph.end_char()]
         .iter()
         .map(|&c| if c == '\r' { ' ' } else { c })
@@ -407,6 +459,7 @@ mod tests {
             font_size: 16.0,
             family: FontFamily::Proportional,
             wrap_width: 500.0,
+            direction: TextDirection::Auto,
         }
     }
 
@@ -447,6 +500,85 @@ mod tests {
         assert_eq!(sliced.size, at_once.size);
     }
 
+    /// Issue 16 bug 3: on a line holding Arabic script, the box drawn for a
+    /// Latin character (and the character a click there picks) must be
+    /// where that character's glyph is drawn.
+    #[test]
+    fn latin_after_arabic_is_hit_where_it_is_drawn() {
+        let text = "Pashto: پښتو ژبه is spoken on both sides of the Durand Line.";
+        let chars: Vec<char> = text.chars().collect();
+        let ctx = crate::ui::article::test_fonts::context_with_rtl_fonts();
+        let mut layout = ArticleLayout::build(key(chars.len()), &chars);
+        ctx.fonts_mut(|fonts| {
+            layout.measure(0.0, usize::MAX, &chars, fonts);
+            layout.keep_laid_out(0..1, &[], &chars, fonts);
+        });
+        let drawn = layout.drawn_glyphs(0);
+        let durand = text
+            .find("Durand")
+            .map(|b| text[..b].chars().count())
+            .unwrap();
+        for (i, expected) in "Durand".chars().enumerate() {
+            let offset = durand + i;
+            let rect = layout.range_rects(offset, offset + 1)[0];
+            let glyph = drawn
+                .iter()
+                .find(|(_, glyph)| {
+                    glyph.center().x > rect.left() && glyph.center().x < rect.right()
+                })
+                .map(|(c, _)| *c);
+            assert_eq!(
+                glyph,
+                Some(expected),
+                "the box of {expected:?} covers {glyph:?}"
+            );
+            let centre = rect.center().to_vec2();
+            assert_eq!(layout.char_under(centre), offset, "a click on {expected:?}");
+        }
+    }
+
+    /// Unbalanced direction controls (an RLE never closed, a PDI with no
+    /// isolate, an RLO over Latin letters), a word of Arabic wider than the
+    /// column and Hebrew niqqud: laid out, every character hit and boxed
+    /// where it is drawn, nothing panics.
+    #[test]
+    fn hostile_bidi_text_is_laid_out_and_every_character_is_reachable() {
+        let word = "بسم".repeat(400);
+        let text =
+            format!("\u{202B}abc \u{2069}قال\u{202E}xyz (1) שָׁלוֹם {word} end\u{202C}\u{200F}");
+        let chars: Vec<char> = text.chars().collect();
+        let boundaries = crate::model::words::grapheme_boundaries(&text);
+        let ctx = crate::ui::article::test_fonts::context_with_rtl_fonts();
+        let mut layout = ArticleLayout::build(key(chars.len()), &chars);
+        ctx.fonts_mut(|fonts| {
+            layout.measure(0.0, usize::MAX, &chars, fonts);
+            layout.keep_laid_out(0..1, &[], &chars, fonts);
+        });
+        for offset in 0..=chars.len() {
+            let caret = layout.caret_rect(offset);
+            assert!(
+                caret.left().is_finite() && caret.top().is_finite(),
+                "{offset}"
+            );
+        }
+        for (offset, c) in chars.iter().enumerate() {
+            let rects = layout.range_rects(offset, offset + 1);
+            if c.is_alphabetic() {
+                assert_eq!(rects.len(), 1, "{c:?} at {offset} has a box");
+                // A click picks the grapheme: a point picks its letter.
+                let under = layout.char_under(rects[0].center().to_vec2());
+                let grapheme = crate::model::words::floor_boundary(&boundaries, offset);
+                assert_eq!(under, grapheme, "a click on {c:?} at {offset}");
+            }
+        }
+        let bottom = layout.size.y;
+        for x in (-50..1_500).step_by(25) {
+            for y in [0.0, bottom / 2.0, bottom + 40.0] {
+                assert!(layout.char_at(vec2(x as f32, y)) <= chars.len());
+            }
+        }
+    }
+
     /// Only galleys near what is needed are kept.
     #[test]
     fn galleys_far_from_the_view_are_dropped() {
@@ -464,12 +596,12 @@ mod tests {
             layout
                 .paragraphs
                 .iter()
-                .filter(|p| p.galley().is_some())
+                .filter(|p| p.laid().is_some())
                 .count()
         };
         assert_eq!(kept(&layout), 11);
         ctx.fonts_mut(|fonts| layout.keep_laid_out(200..210, &[], &chars, fonts));
         assert_eq!(kept(&layout), 10, "the earlier ones are gone");
-        assert!(layout.paragraphs[205].galley().is_some());
+        assert!(layout.paragraphs[205].laid().is_some());
     }
 }

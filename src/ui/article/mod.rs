@@ -1,12 +1,18 @@
 //! The article: the text of the open document with every span drawn on it,
 //! mouse and keyboard selection, and the annotation keys.
 
+mod bidi_layout;
+pub mod bidi_order;
 mod keys;
+pub mod laid;
 pub mod layout;
 mod levels;
 mod paint;
 mod state;
 mod suggestions;
+
+#[cfg(test)]
+mod test_fonts;
 mod text_epoch;
 
 pub use state::{ArticleState, RelationDraft, Selection};
@@ -70,6 +76,19 @@ impl ArticleView {
         Some(self.layout.as_ref()?.content_pos(offset_chars) + self.last_origin?.to_vec2())
     }
 
+    /// The rectangles `start..end` was drawn in last frame, on screen: one
+    /// per row and per stretch of one direction (tests click on words).
+    pub fn screen_rects(&self, start_char: usize, end_char: usize) -> Vec<egui::Rect> {
+        let (Some(layout), Some(origin)) = (&self.layout, self.last_origin) else {
+            return Vec::new();
+        };
+        layout
+            .range_rects(start_char, end_char)
+            .into_iter()
+            .map(|rect| rect.translate(origin.to_vec2()))
+            .collect()
+    }
+
     /// Where a relation's label was drawn last frame, on screen.
     pub fn relation_label_rect(&self, id: crate::model::RelationId) -> Option<egui::Rect> {
         self.relation_hits
@@ -103,9 +122,19 @@ impl ArticleView {
             font_size: options.font_size,
             family,
             wrap_width,
+            direction: open.direction,
         };
         let fonts_changed = self.text_epoch.changed(ui.ctx());
         if fonts_changed || self.layout.as_ref().map(|l| &l.key) != Some(&key) {
+            let document_changed =
+                self.layout.as_ref().map(|l| l.key.document) != Some(key.document);
+            if fonts_changed || document_changed {
+                let font = egui::FontId::new(key.font_size, key.family.clone());
+                let hint = ui.fonts_mut(|fonts| {
+                    crate::ui::fonts::missing_font_hint(&open.chars, |c| fonts.has_glyph(&font, c))
+                });
+                actions.extend(hint.map(Action::FontHint));
+            }
             self.layout = Some(ArticleLayout::build(key, &open.chars));
         }
         if let Some(layout) = &mut self.layout {

@@ -74,15 +74,15 @@ pub fn paint(painter: &Painter, input: &PaintInput<'_>) -> Vec<(RelationId, Rect
     }
     for (paragraph, galley) in layout.paragraphs[visible.clone()]
         .iter()
-        .filter_map(|p| Some((p, p.galley()?)))
+        .filter_map(|p| Some((p, p.laid()?)))
     {
-        painter.galley(
+        galley.paint(
+            painter,
             input.origin + vec2(0.0, paragraph.top),
-            galley,
             input.text_color,
         );
     }
-    let mut tag_cursor: HashMap<u32, f32> = HashMap::new();
+    let mut tag_cursor: HashMap<u32, TagRow> = HashMap::new();
     for &(index, ref rects) in &spans {
         let span = &input.spans[index];
         let color = label_color(input, span);
@@ -268,8 +268,15 @@ fn label_color(input: &PaintInput<'_>, span: &Span) -> Color32 {
         .map_or(Color32::GRAY, theme::label_color)
 }
 
+/// Where the next tag on a row may go: left-to-right tags are moved right
+/// of the last one, right-to-left tags left of it.
+struct TagRow {
+    next_left: f32,
+    next_right: f32,
+}
+
 /// The label's name in a small coloured box above the span's first character.
-/// Tags that would overlap on a row are moved right.
+/// Tags that would overlap on a row give way.
 fn paint_tag(
     painter: &Painter,
     input: &PaintInput<'_>,
@@ -277,7 +284,7 @@ fn paint_tag(
     text_rect: Rect,
     color: Color32,
     selected: bool,
-    tag_cursor: &mut HashMap<u32, f32>,
+    tag_cursor: &mut HashMap<u32, TagRow>,
 ) {
     let layout = input.layout;
     let text = tag_text(input.schema, span);
@@ -285,11 +292,26 @@ fn paint_tag(
     let galley = painter.layout_no_wrap(text, font, theme::text_on(color));
     let top = layout.tag_top(text_rect);
     let row_key = top.to_bits();
-    let min_x = tag_cursor.get(&row_key).copied().unwrap_or(f32::MIN);
-    let left = text_rect.left().max(min_x);
+    let row = tag_cursor.entry(row_key).or_insert(TagRow {
+        next_left: f32::MIN,
+        next_right: f32::MAX,
+    });
     let size = galley.size() + vec2(6.0, 0.0);
+    // A span starting in right-to-left text starts at its box's right edge:
+    // the tag and its stem go there, and tags on the row give way leftwards.
+    let caret = layout.caret_rect(span.start_char());
+    let starts_right =
+        (caret.left() - text_rect.right()).abs() < (caret.left() - text_rect.left()).abs();
+    let (stem_x, left) = if starts_right {
+        let right = text_rect.right().min(row.next_right);
+        row.next_right = right - size.x - 2.0;
+        (text_rect.right(), right - size.x)
+    } else {
+        let left = text_rect.left().max(row.next_left);
+        row.next_left = left + size.x + 2.0;
+        (text_rect.left(), left)
+    };
     let rect = Rect::from_min_size(pos2(left, top), vec2(size.x, layout.tag_font_size + 2.0));
-    tag_cursor.insert(row_key, rect.right() + 2.0);
     let rect = rect.translate(input.origin.to_vec2());
     paint_chip(
         painter,
@@ -298,9 +320,9 @@ fn paint_tag(
         selected.then_some(input.text_color),
         galley,
     );
-    // A stem from the tag down to the text.
-    let stem_x = text_rect.left() + input.origin.x;
-    if (rect.left() - stem_x).abs() > 1.0 {
+    // A stem from the tag down to the text, when the tag was moved.
+    let stem_x = stem_x + input.origin.x;
+    if (rect.left() - stem_x).abs() > 1.0 && (rect.right() - stem_x).abs() > 1.0 {
         painter.line_segment(
             [
                 pos2(stem_x, rect.bottom()),

@@ -77,7 +77,9 @@ impl Topic {
             | Action::DismissError
             | Action::ShowDialog(_)
             | Action::AskRenameDocument(_)
-            | Action::AskDeleteDocument(_) => Self::Other,
+            | Action::AskDeleteDocument(_)
+            | Action::SetTextDirection(_)
+            | Action::FontHint(_) => Self::Other,
         }
     }
 }
