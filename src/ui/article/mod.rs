@@ -5,6 +5,7 @@ mod keys;
 pub mod layout;
 mod levels;
 mod paint;
+pub mod relation_layout;
 mod state;
 mod text_epoch;
 
