@@ -178,6 +178,33 @@ pub fn previous_word_boundary(chars: &[char], boundaries: &[usize], offset: usiz
     i
 }
 
+/// The end of the next word after `offset` (a span's end moved right by a
+/// word), on a grapheme boundary.
+pub fn next_word_end(chars: &[char], boundaries: &[usize], offset: usize) -> usize {
+    let len = chars.len();
+    let mut i = ceil_boundary(boundaries, offset.min(len));
+    while i < len && !is_word_char(chars[i]) {
+        i = next_cluster(boundaries, i, len);
+    }
+    while i < len && is_word_char(chars[i]) {
+        i = next_cluster(boundaries, i, len);
+    }
+    i
+}
+
+/// The end of the word before `offset` (a span's end moved left by a word),
+/// on a grapheme boundary.
+pub fn previous_word_end(chars: &[char], boundaries: &[usize], offset: usize) -> usize {
+    let mut i = floor_boundary(boundaries, offset.min(chars.len()));
+    while i > 0 && is_word_char(chars[previous_cluster(boundaries, i)]) {
+        i = previous_cluster(boundaries, i);
+    }
+    while i > 0 && !is_word_char(chars[previous_cluster(boundaries, i)]) {
+        i = previous_cluster(boundaries, i);
+    }
+    i
+}
+
 /// The boundary after the cluster that starts at `start` (at most `len`).
 fn next_cluster(boundaries: &[usize], start: usize, len: usize) -> usize {
     ceil_boundary(boundaries, start + 1).clamp(start + 1, len.max(start + 1))
@@ -267,6 +294,18 @@ mod tests {
         assert_eq!(previous_word_boundary(&chars, &b, 4), 0);
         assert_eq!(word_at(&chars, &b, 6), (5, 8));
         assert_eq!(word_at(&chars, &b, 3), (3, 4));
+    }
+
+    /// A span's end moved by a word lands after a word, never on the space.
+    #[test]
+    fn word_ends() {
+        let (chars, b) = chars_and_boundaries("one two, three");
+        assert_eq!(next_word_end(&chars, &b, 3), 7);
+        assert_eq!(next_word_end(&chars, &b, 7), 14);
+        assert_eq!(next_word_end(&chars, &b, 14), 14);
+        assert_eq!(previous_word_end(&chars, &b, 7), 3);
+        assert_eq!(previous_word_end(&chars, &b, 14), 7);
+        assert_eq!(previous_word_end(&chars, &b, 2), 0);
     }
 
     /// Issue 16 bug 4: 👨‍👩‍👧 is one cluster of five code points (two ZWJ).

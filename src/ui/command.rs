@@ -23,6 +23,12 @@ pub enum UiCommand {
     SmallerText,
     Preferences,
     Shortcuts,
+    /// The selected span's boundaries, by a grapheme (with Ctrl, a word):
+    /// keys of the article, which knows the selected span.
+    SpanStartEarlier,
+    SpanStartLater,
+    SpanEndEarlier,
+    SpanEndLater,
 }
 
 const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -31,7 +37,7 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl UiCommand {
     /// In the order of the F1 list.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 21] = [
         Self::Undo,
         Self::Redo,
         Self::NextDocument,
@@ -49,6 +55,10 @@ impl UiCommand {
         Self::Preferences,
         Self::Shortcuts,
         Self::Quit,
+        Self::SpanEndLater,
+        Self::SpanEndEarlier,
+        Self::SpanStartEarlier,
+        Self::SpanStartLater,
     ];
 
     pub fn menu_text(self) -> &'static str {
@@ -70,6 +80,10 @@ impl UiCommand {
             Self::SmallerText => "Smaller text",
             Self::Preferences => "Preferences…",
             Self::Shortcuts => "Keyboard shortcuts",
+            Self::SpanStartEarlier => "Move span start left",
+            Self::SpanStartLater => "Move span start right",
+            Self::SpanEndEarlier => "Move span end left",
+            Self::SpanEndLater => "Move span end right",
         }
     }
 
@@ -79,6 +93,10 @@ impl UiCommand {
         const CMD_SHIFT: Modifiers = Modifiers {
             shift: true,
             ..Modifiers::COMMAND
+        };
+        const ALT_SHIFT: Modifiers = Modifiers {
+            shift: true,
+            ..Modifiers::ALT
         };
         match self {
             Self::NewProject => const { &[shortcut(CMD, Key::N)] },
@@ -93,6 +111,10 @@ impl UiCommand {
             Self::BiggerText => const { &[shortcut(CMD, Key::Equals), shortcut(CMD, Key::Plus)] },
             Self::SmallerText => const { &[shortcut(CMD, Key::Minus)] },
             Self::Shortcuts => const { &[shortcut(Modifiers::NONE, Key::F1)] },
+            Self::SpanStartEarlier => const { &[shortcut(ALT_SHIFT, Key::ArrowLeft)] },
+            Self::SpanStartLater => const { &[shortcut(ALT_SHIFT, Key::ArrowRight)] },
+            Self::SpanEndEarlier => const { &[shortcut(Modifiers::SHIFT, Key::ArrowLeft)] },
+            Self::SpanEndLater => const { &[shortcut(Modifiers::SHIFT, Key::ArrowRight)] },
             Self::SaveCopy
             | Self::BackUpNow
             | Self::Quit
@@ -121,7 +143,25 @@ impl UiCommand {
             Self::SmallerText => "smaller text",
             Self::Preferences => "your name, backups",
             Self::Shortcuts => "this list",
+            Self::SpanStartEarlier | Self::SpanStartLater => {
+                "with a span selected: move its start (with Ctrl: by word; or drag its edge)"
+            }
+            Self::SpanEndEarlier | Self::SpanEndLater => {
+                "with a span selected: move its end (with Ctrl: by word; or drag its edge)"
+            }
         }
+    }
+
+    /// Keys the article answers (they act on its selection), not the app:
+    /// without a selected span, Shift+→ extends the text selection.
+    pub fn in_article(self) -> bool {
+        matches!(
+            self,
+            Self::SpanStartEarlier
+                | Self::SpanStartLater
+                | Self::SpanEndEarlier
+                | Self::SpanEndLater
+        )
     }
 
     /// "Ctrl+Shift+Z or Ctrl+Y", as the F1 list shows the keys.
@@ -136,6 +176,7 @@ impl UiCommand {
     pub fn pressed(ctx: &egui::Context) -> Option<Self> {
         let mut all: Vec<(KeyboardShortcut, Self)> = Self::ALL
             .iter()
+            .filter(|c| !c.in_article())
             .flat_map(|c| c.shortcuts().iter().map(move |s| (*s, *c)))
             .collect();
         all.sort_by_key(|(s, _)| std::cmp::Reverse(modifier_count(s.modifiers)));
@@ -158,8 +199,8 @@ pub fn shortcut_text(shortcut: &KeyboardShortcut) -> String {
     let mut text = String::new();
     for (on, name) in [
         (m.ctrl || m.command || m.mac_cmd, "Ctrl+"),
-        (m.shift, "Shift+"),
         (m.alt, "Alt+"),
+        (m.shift, "Shift+"),
     ] {
         if on {
             text += name;
@@ -168,6 +209,8 @@ pub fn shortcut_text(shortcut: &KeyboardShortcut) -> String {
     text += match shortcut.logical_key {
         Key::ArrowDown => "↓",
         Key::ArrowUp => "↑",
+        Key::ArrowLeft => "←",
+        Key::ArrowRight => "→",
         Key::Equals => "=",
         Key::Plus => "+",
         Key::Minus => "-",
@@ -193,6 +236,24 @@ mod tests {
         );
         assert_eq!(UiCommand::Shortcuts.keys_text().unwrap(), "F1");
         assert_eq!(UiCommand::Quit.keys_text(), None);
+        assert_eq!(
+            UiCommand::SpanStartEarlier.keys_text().unwrap(),
+            "Alt+Shift+←"
+        );
+    }
+
+    /// The F1 list (every command of ALL with keys) shows the article's
+    /// boundary keys; the app's key handler leaves them to the article.
+    #[test]
+    fn the_f1_list_has_the_span_boundary_keys() {
+        let listed: Vec<String> = UiCommand::ALL
+            .iter()
+            .filter_map(|c| c.keys_text())
+            .collect();
+        for keys in ["Shift+→", "Shift+←", "Alt+Shift+→", "Alt+Shift+←"] {
+            assert!(listed.iter().any(|k| k == keys), "F1 lacks {keys}");
+        }
+        assert!(UiCommand::ALL.iter().filter(|c| c.in_article()).count() == 4);
     }
 
     /// No two commands answer to the same keys.

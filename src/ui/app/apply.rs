@@ -143,6 +143,19 @@ impl GlossatorApp {
             UiCommand::SmallerText => self.settings.change_font_size(-1.0),
             UiCommand::Preferences => self.windows.preferences_open = true,
             UiCommand::Shortcuts => self.windows.shortcuts_open = true,
+            UiCommand::SpanStartEarlier
+            | UiCommand::SpanStartLater
+            | UiCommand::SpanEndEarlier
+            | UiCommand::SpanEndLater => {
+                // From a menu or a test: the article's keys make the edit
+                // themselves (they know Ctrl, for a move by word).
+                let edit = self.session.open().zip(self.article_state.selected_span());
+                if let Some(edit) = edit.and_then(|(open, span)| {
+                    crate::ui::article::boundaries::boundary_edit(command, false, open, span)
+                }) {
+                    self.apply_edit(edit)?;
+                }
+            }
         }
         Ok(())
     }
