@@ -8,6 +8,7 @@ mod common;
 use std::path::Path;
 
 use egui::{vec2, Key, Modifiers, Rect};
+use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use glossator::formats::import_documents;
 use glossator::formats::jsonl::parse_jsonl;
@@ -273,4 +274,53 @@ fn drag(harness: &mut Harness<'_, GlossatorApp>, from: usize, to: usize) {
     }
     harness.drop_at(end);
     harness.run();
+}
+
+/// Issue 16: the relation type picker opened over the middle of the screen,
+/// covering the spans it was about to link. It goes beside them.
+#[test]
+fn the_relation_type_picker_covers_neither_span() {
+    let text = format!(
+        "{}talks in Doha{}",
+        "Some words. ".repeat(6),
+        " and more".repeat(40)
+    );
+    let start = text.find("talks").unwrap();
+    let document = serde_json::json!({
+        "text": text,
+        "spans": [
+            {"id": 1, "start": start, "end": start + 5, "label": "EVENT"},
+            {"id": 2, "start": start + 9, "end": start + 13, "label": "ACTOR"},
+        ],
+    });
+    let mut harness = harness(app_with(&document), [1200.0, 700.0]);
+    let open = harness.state().session().open().unwrap();
+    let (from, to) = (open.spans[0].id, open.spans[1].id);
+    harness
+        .state_mut()
+        .apply_action(Action::PickRelationType { from, to });
+    for _ in 0..3 {
+        harness.run();
+    }
+    assert_eq!(harness.state().article_state().picking(), Some((from, to)));
+    let picker = [
+        "Relation type",
+        "Relation type agent",
+        "Relation type place",
+    ]
+    .iter()
+    .map(|name| harness.get_by_label(name).rect())
+    .reduce(|a, b| a.union(b))
+    .unwrap();
+    let open = harness.state().session().open().unwrap();
+    for span in [from, to] {
+        let rects = harness.state().article().span_screen_rects(open, span);
+        assert!(!rects.is_empty());
+        for rect in rects {
+            assert!(
+                !rect.intersects(picker),
+                "the picker {picker:?} covers {rect:?}"
+            );
+        }
+    }
 }

@@ -143,11 +143,13 @@ impl UiCommand {
             Self::SmallerText => "smaller text",
             Self::Preferences => "your name, backups",
             Self::Shortcuts => "this list",
-            Self::SpanStartEarlier | Self::SpanStartLater => {
-                "with a span selected: move its start (with Ctrl: by word; or drag its edge)"
+            Self::SpanStartEarlier => {
+                "move the selected span's start left (with Ctrl: a word; or drag its edge)"
             }
-            Self::SpanEndEarlier | Self::SpanEndLater => {
-                "with a span selected: move its end (with Ctrl: by word; or drag its edge)"
+            Self::SpanStartLater => "move the selected span's start right (with Ctrl: a word)",
+            Self::SpanEndEarlier => "move the selected span's end left (with Ctrl: a word)",
+            Self::SpanEndLater => {
+                "move the selected span's end right (with Ctrl: a word; or drag its edge)"
             }
         }
     }

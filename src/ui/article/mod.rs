@@ -69,6 +69,20 @@ impl ArticleView {
         Some(self.layout.as_ref()?.content_pos(offset_chars) + self.last_origin?.to_vec2())
     }
 
+    /// Where a span's text was drawn last frame, on screen: one rectangle a row.
+    pub fn span_screen_rects(&self, open: &OpenDocument, span: SpanId) -> Vec<egui::Rect> {
+        let (Some(layout), Some(origin), Some(span)) =
+            (&self.layout, self.last_origin, open.span(span))
+        else {
+            return Vec::new();
+        };
+        layout
+            .range_rects(span.start_char(), span.end_char())
+            .into_iter()
+            .map(|rect| rect.translate(origin.to_vec2()))
+            .collect()
+    }
+
     /// Where a relation's label was drawn last frame, on screen.
     pub fn relation_label_rect(&self, id: crate::model::RelationId) -> Option<egui::Rect> {
         self.relation_hits
