@@ -259,14 +259,17 @@ fn relation_room(painter: &Painter, input: &PaintInput<'_>) -> RelationRoom {
     }
 }
 
-/// The rectangles of the text of every row in `from..to`: labels keep off them.
+/// The rectangles of the text of every row in `from..to`, with the nesting
+/// underlines below it: labels keep off them.
 fn text_rows(input: &PaintInput<'_>, from: usize, to: usize) -> Vec<Rect> {
     let layout = input.layout;
     let first = layout.paragraph_at_char(from);
     let last = layout.paragraph_at_char(to.saturating_sub(1).max(from));
+    let underlines = 2.0 + f32::from(MAX_LEVEL_DRAWN) * LEVEL_STEP + 2.0;
     layout.paragraphs[first..=last.max(first)]
         .iter()
         .flat_map(|p| layout.range_rects(p.start_char, p.end_char()))
+        .map(|row| Rect::from_min_max(row.min, pos2(row.right(), row.bottom() + underlines)))
         .collect()
 }
 

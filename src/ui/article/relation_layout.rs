@@ -152,6 +152,9 @@ fn place(
     room: &RelationRoom,
     placed: &Placed,
 ) -> RelationRoute {
+    // Only what lies where this relation can run is looked at, so a frame
+    // with many relations stays quick.
+    let (obstacles, placed) = &nearby(relation, obstacles, placed, room);
     for strictness in [Strictness::Clear, Strictness::LabelsClear] {
         let found = match lane {
             None => place_arc(relation, obstacles, room, placed, strictness),
@@ -167,6 +170,45 @@ fn place(
         Some(gutter) => gutter_route(relation, gutter, (0, 0), None, room),
     };
     first(room)
+}
+
+/// The obstacles, labels and lines near where `relation` can run: the
+/// levels above each of its rows, and the gutter.
+fn nearby(
+    relation: &RelationEnds,
+    obstacles: &[Rect],
+    placed: &Placed,
+    room: &RelationRoom,
+) -> (Vec<Rect>, Placed) {
+    let band = |anchor: Pos2| {
+        let top = level_y(anchor.y, room.levels.saturating_sub(1), room) - room.pitch;
+        Rect::from_x_y_ranges(f32::NEG_INFINITY..=f32::INFINITY, top..=anchor.y + 1.0)
+    };
+    let gutter = Rect::from_x_y_ranges(
+        f32::NEG_INFINITY..=room.left,
+        f32::NEG_INFINITY..=f32::INFINITY,
+    );
+    // A relation seen only in between has its label in the view.
+    let between = if relation.from_seen || relation.to_seen {
+        Rect::NOTHING
+    } else {
+        room.view
+    };
+    let areas = [band(relation.from), band(relation.to), gutter, between];
+    let near = |rect: &Rect| areas.iter().any(|area| area.intersects(*rect));
+    let segment_near = |s: &[Pos2; 2]| near(&Rect::from_two_pos(s[0], s[1]));
+    (
+        obstacles.iter().filter(|r| near(r)).copied().collect(),
+        Placed {
+            labels: placed.labels.iter().filter(|r| near(r)).copied().collect(),
+            segments: placed
+                .segments
+                .iter()
+                .filter(|s| segment_near(s))
+                .copied()
+                .collect(),
+        },
+    )
 }
 
 /// An arc within one row: every level, then every place along it.
@@ -210,13 +252,11 @@ fn place_route(
                 fits(&route, obstacles, placed, strictness).then_some(route)
             })
         } else {
-            // Neither end on screen: beside the lane, in the middle of the view.
+            // Neither end on screen: just right of the lane, between rows,
+            // near the middle of the view (the margin may be too narrow).
             slide_down(room, relation).find_map(|y| {
                 let mut route = gutter_route(relation, gutter, pair, None, room);
-                route.label = Rect::from_min_size(
-                    pos2(gutter - 3.0 - relation.label_size.x, y),
-                    relation.label_size,
-                );
+                route.label = Rect::from_min_size(pos2(gutter + 3.0, y), relation.label_size);
                 fits(&route, obstacles, placed, strictness).then_some(route)
             })
         };
@@ -253,12 +293,11 @@ fn slide_down(room: &RelationRoom, relation: &RelationEnds) -> impl Iterator<Ite
         relation.from.y.max(relation.to.y).min(room.view.bottom()),
     );
     let middle = room.view.center().y.clamp(top, bottom);
-    let steps = ((bottom - top) / room.pitch).ceil() as i32;
-    let pitch = room.pitch;
+    let steps = ((bottom - top) / SLIDE_STEP).ceil() as i32;
     (0..=steps)
         .flat_map(|n| [n, -n])
         .skip(1)
-        .map(move |n| middle + n as f32 * pitch)
+        .map(move |n| middle + n as f32 * SLIDE_STEP)
         .filter(move |y| (top..=bottom).contains(y))
 }
 
@@ -522,11 +561,13 @@ mod tests {
         let mut relation = ends(1, (200.0, -500.0), (250.0, 2000.0), 60.0);
         relation.from_seen = false;
         relation.to_seen = false;
-        let routes = layout_relations(&[relation], &[], &room());
-        assert!(room().view.y_range().contains(routes[0].label.center().y));
+        let routes = layout_relations(&[relation], &text_rows(), &room());
+        let label = routes[0].label;
+        assert!(room().view.y_range().contains(label.center().y));
         assert!(
-            routes[0].label.right() < room().gutter_x,
-            "beside the lane, off the text"
+            label.left() > room().gutter_x,
+            "right of its lane, on screen"
         );
+        assert!(text_rows().iter().all(|row| !row.intersects(label)));
     }
 }
