@@ -211,10 +211,11 @@ fn paint_relations(
     let mut obstacles = text_rows(input, from_char, to_char);
     obstacles.extend(tags.iter().map(|t| t.translate(-offset)));
     let routes = layout_relations(&ends, &obstacles, &room);
-    let mut hits = Vec::with_capacity(routes.len());
-    for (route, (color, galley)) in routes.into_iter().zip(chips) {
+    // Every line first, then every label: where the layout had to let a
+    // line cross a label, the label stays readable on top.
+    for (route, (color, _)) in routes.iter().zip(&chips) {
         let selected = input.selected_relation == Some(route.id);
-        let stroke = Stroke::new(if selected { 2.5 } else { 1.4 }, color);
+        let stroke = Stroke::new(if selected { 2.5 } else { 1.4 }, *color);
         for segment in &route.segments {
             painter.line_segment([segment[0] + offset, segment[1] + offset], stroke);
         }
@@ -226,9 +227,13 @@ fn paint_relations(
                 head + vec2(-size, -size * 1.4),
                 head + vec2(size, -size * 1.4),
             ],
-            color,
+            *color,
             Stroke::NONE,
         ));
+    }
+    let mut hits = Vec::with_capacity(routes.len());
+    for (route, (color, galley)) in routes.into_iter().zip(chips) {
+        let selected = input.selected_relation == Some(route.id);
         let label = route.label.translate(offset);
         paint_chip(
             painter,

@@ -61,6 +61,9 @@ pub struct RelationRoute {
 
 /// How far apart candidate label positions are along a line.
 const SLIDE_STEP: f32 = 4.0;
+/// How far a label slides from where it belongs, in steps: a label far from
+/// its line would be read as another's, and a crowded row stays quick.
+const MAX_SLIDE_STEPS: i32 = 60;
 /// Space kept around labels.
 const CLEARANCE: f32 = 1.5;
 
@@ -221,9 +224,17 @@ fn place_arc(
 ) -> Option<RelationRoute> {
     let centre = (relation.from.x + relation.to.x) / 2.0;
     (0..room.levels).find_map(|level| {
+        // The arc itself (its first three segments) does not move with its
+        // label: judged once a level.
+        let arc_alone = arc(relation, level, None, room);
+        if !lines_fit(&arc_alone.segments[..3], placed, strictness) {
+            return None;
+        }
         slide(centre, relation.label_size.x, room).find_map(|x| {
             let route = arc(relation, level, Some(x), room);
-            fits(&route, obstacles, placed, strictness).then_some(route)
+            let fits = label_fits(&route, obstacles, placed, strictness)
+                && lines_fit(&route.segments[3..], placed, strictness);
+            fits.then_some(route)
         })
     })
 }
@@ -239,6 +250,11 @@ fn place_route(
 ) -> Option<RelationRoute> {
     let levels = (0..room.levels).flat_map(|a| (0..room.levels).map(move |b| (a, b)));
     for pair in levels {
+        // The lines do not move with the label: judged once a pair.
+        let lines = gutter_route(relation, gutter, pair, None, room).segments;
+        if !lines_fit(&lines, placed, strictness) {
+            continue;
+        }
         // Near its anchor, on the side of the gutter.
         let anchor_x = if relation.from_seen || !relation.to_seen {
             relation.from.x
@@ -249,7 +265,7 @@ fn place_route(
         let found = if relation.from_seen || relation.to_seen {
             slide_left(start, gutter, relation.label_size.x).find_map(|x| {
                 let route = gutter_route(relation, gutter, pair, Some(x), room);
-                fits(&route, obstacles, placed, strictness).then_some(route)
+                label_fits(&route, obstacles, placed, strictness).then_some(route)
             })
         } else {
             // Neither end on screen: just right of the lane, between rows,
@@ -257,7 +273,7 @@ fn place_route(
             slide_down(room, relation).find_map(|y| {
                 let mut route = gutter_route(relation, gutter, pair, None, room);
                 route.label = Rect::from_min_size(pos2(gutter + 3.0, y), relation.label_size);
-                fits(&route, obstacles, placed, strictness).then_some(route)
+                label_fits(&route, obstacles, placed, strictness).then_some(route)
             })
         };
         if found.is_some() {
@@ -270,7 +286,7 @@ fn place_route(
 /// Label centres from `centre` outwards, both ways, within the room.
 fn slide(centre: f32, width: f32, room: &RelationRoom) -> impl Iterator<Item = f32> {
     let (low, high) = (room.left + width / 2.0, room.right - width / 2.0);
-    let steps = ((room.right - room.left) / SLIDE_STEP).ceil() as i32;
+    let steps = (((room.right - room.left) / SLIDE_STEP).ceil() as i32).min(MAX_SLIDE_STEPS);
     (0..=steps)
         .flat_map(|n| [n, -n])
         .skip(1)
@@ -280,7 +296,7 @@ fn slide(centre: f32, width: f32, room: &RelationRoom) -> impl Iterator<Item = f
 
 /// Label centres from `start` leftwards until the label meets the gutter lane.
 fn slide_left(start: f32, gutter: f32, width: f32) -> impl Iterator<Item = f32> {
-    let steps = ((start - gutter) / SLIDE_STEP).max(0.0) as i32;
+    let steps = (((start - gutter) / SLIDE_STEP).max(0.0) as i32).min(2 * MAX_SLIDE_STEPS);
     (0..=steps)
         .map(move |n| start - n as f32 * SLIDE_STEP)
         .filter(move |x| x - width / 2.0 > gutter + 2.0)
@@ -361,8 +377,9 @@ fn gutter_route(
     }
 }
 
-/// Whether a route's label and lines are clear of what is there already.
-fn fits(
+/// Whether a route's label is clear of the text, tags and labels (and,
+/// strictly, of lines); its own rising lines stay out of it.
+fn label_fits(
     route: &RelationRoute,
     obstacles: &[Rect],
     placed: &Placed,
@@ -387,16 +404,21 @@ fn fits(
     if strictness == Strictness::LabelsClear {
         return true;
     }
-    if placed.segments.iter().any(|s| crosses(s, label)) {
-        return false;
+    !placed.segments.iter().any(|s| crosses(s, label))
+}
+
+/// Whether lines cross no label placed before and run along no line.
+fn lines_fit(segments: &[[Pos2; 2]], placed: &Placed, strictness: Strictness) -> bool {
+    if strictness == Strictness::LabelsClear {
+        return true;
     }
-    let labels_hit = route.segments.iter().any(|s| {
+    let labels_hit = segments.iter().any(|s| {
         placed
             .labels
             .iter()
             .any(|l| crosses(s, l.expand(CLEARANCE)))
     });
-    let runs_along = route.segments.iter().any(|s| {
+    let runs_along = segments.iter().any(|s| {
         placed
             .segments
             .iter()
