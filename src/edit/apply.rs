@@ -111,6 +111,25 @@ pub fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
                 relations,
             }
         }
+        Command::MoveSpan {
+            id,
+            start_char,
+            end_char,
+        } => {
+            let span = existing_span(tx, *id)?;
+            let moved = SpanData {
+                start_char: *start_char,
+                end_char: *end_char,
+                ..span.data.clone()
+            };
+            check_span_data(tx, &moved)?;
+            tx.move_span(*id, *start_char, *end_char)?;
+            Command::MoveSpan {
+                id: *id,
+                start_char: span.data.start_char,
+                end_char: span.data.end_char,
+            }
+        }
         Command::Relabel {
             id,
             label,

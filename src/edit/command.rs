@@ -17,6 +17,13 @@ pub enum Command {
     DeleteSpan {
         id: SpanId,
     },
+    /// Moves a span's boundaries (code points); everything else about it,
+    /// its relations too, stays.
+    MoveSpan {
+        id: SpanId,
+        start_char: usize,
+        end_char: usize,
+    },
     /// Gives a span another label; its attributes are replaced by `attributes`.
     Relabel {
         id: SpanId,
@@ -87,6 +94,7 @@ impl Command {
                 relations.extend(restored.iter().map(|r| r.id));
             }
             Self::DeleteSpan { id }
+            | Self::MoveSpan { id, .. }
             | Self::Relabel { id, .. }
             | Self::SetSpanAttribute { id, .. }
             | Self::SetSpanNote { id, .. } => spans.push(*id),
@@ -110,6 +118,7 @@ impl Command {
         match self {
             Self::AddSpan { .. } => "add span",
             Self::DeleteSpan { .. } => "delete span",
+            Self::MoveSpan { .. } => "move span boundary",
             Self::Relabel { .. } => "relabel span",
             Self::SetSpanAttribute { .. } => "set attribute",
             Self::SetSpanNote { .. } => "set note",

@@ -63,15 +63,24 @@ fn is_inner_joiner(c: char) -> bool {
 }
 
 /// Whether the character at `i` belongs to a word: a word character, or a
-/// hyphen joining two ("cease-fire", "Tehrik-i-Taliban").
+/// hyphen or another inner joiner between two ("cease-fire",
+/// "Tehrik-i-Taliban", צה״ל).
 fn is_word_at(chars: &[char], i: usize) -> bool {
     let c = chars[i];
+    is_word_char(c) || (is_inner_joiner(c) && between_word_chars(chars, i))
+}
+
+/// Whether the characters either side of `i` are word characters.
+fn between_word_chars(chars: &[char], i: usize) -> bool {
+    i > 0 && i + 1 < chars.len() && is_word_char(chars[i - 1]) && is_word_char(chars[i + 1])
+}
+
+/// Whether the character at `i` belongs to a token for word motion: a word
+/// character, or a hyphen, apostrophe or dot between two word characters.
+fn in_token(chars: &[char], i: usize) -> bool {
+    let c = chars[i];
     is_word_char(c)
-        || (is_inner_joiner(c)
-            && i > 0
-            && i + 1 < chars.len()
-            && is_word_char(chars[i - 1])
-            && is_word_char(chars[i + 1]))
+        || ((is_inner_joiner(c) || matches!(c, '\'' | '’' | '.')) && between_word_chars(chars, i))
 }
 
 /// Characters trimmed from the ends of a snapped selection.
@@ -117,7 +126,10 @@ fn is_edge_punctuation(c: char) -> bool {
 
 /// A selection widened to whole words and trimmed of surrounding whitespace
 /// and punctuation, the way an annotator means it: dragging from the middle
-/// of "Afgh|anistan" to "Pakis|tan," gives "Afghanistan and Pakistan".
+/// of "Afgh|anistan" to "Pakis|tan," gives "Afghanistan and Pakistan". A
+/// word cut at either end is taken when the selection covers more than half
+/// of it and left out otherwise ("Afghanis|tan and Pak|istan" gives "and"),
+/// unless that leaves no word (a selection inside one word takes it).
 /// A dot closing an abbreviation ("T.T.P.", "U.S.") is kept. A selection of
 /// nothing but punctuation or symbols (an emoji) is kept as it is.
 pub fn snap_to_words(chars: &[char], start: usize, end: usize) -> (usize, usize) {
@@ -127,16 +139,23 @@ pub fn snap_to_words(chars: &[char], start: usize, end: usize) -> (usize, usize)
         return (start, end);
     }
     let original = (start, end);
-    // Widen a cut word to the whole word.
-    if start > 0 && is_word_at(chars, start - 1) && is_word_at(chars, start) {
-        while start > 0 && is_word_at(chars, start - 1) {
-            start -= 1;
-        }
+    let first = cut_word(chars, start);
+    let last = cut_word(chars, end);
+    let more_than_half = move |(word_start, word_end): (usize, usize)| {
+        let covered = word_end.min(original.1) - word_start.max(original.0);
+        covered * 2 > word_end - word_start
+    };
+    // Words the selection cuts: taken whole, or left out when it covers
+    // half of them or less.
+    let widened = (first.map_or(start, |w| w.0), last.map_or(end, |w| w.1));
+    if let Some(word) = first {
+        start = if more_than_half(word) { word.0 } else { word.1 };
     }
-    if end < len && is_word_at(chars, end - 1) && is_word_at(chars, end) {
-        while end < len && is_word_at(chars, end) {
-            end += 1;
-        }
+    if let Some(word) = last {
+        end = if more_than_half(word) { word.1 } else { word.0 };
+    }
+    if start >= end || !chars[start..end].iter().any(|&c| is_word_char(c)) {
+        (start, end) = widened;
     }
     // Trim what surrounds the words.
     while start < end && is_edge_punctuation(chars[start]) {
@@ -152,6 +171,25 @@ pub fn snap_to_words(chars: &[char], start: usize, end: usize) -> (usize, usize)
         return original;
     }
     (start, end)
+}
+
+/// The word that a selection boundary at `offset` cuts in two, if any.
+fn cut_word(chars: &[char], offset: usize) -> Option<(usize, usize)> {
+    if offset == 0 || offset >= chars.len() {
+        return None;
+    }
+    if !(is_word_at(chars, offset - 1) && is_word_at(chars, offset)) {
+        return None;
+    }
+    let mut start = offset;
+    while start > 0 && is_word_at(chars, start - 1) {
+        start -= 1;
+    }
+    let mut end = offset;
+    while end < chars.len() && is_word_at(chars, end) {
+        end += 1;
+    }
+    Some((start, end))
 }
 
 /// "T.T.P." and "U.S.": a dot after a single letter that follows a dot or starts a word.
@@ -193,13 +231,15 @@ pub fn word_at(chars: &[char], boundaries: &[usize], offset: usize) -> (usize, u
 
 /// The start of the next word after `offset` (Ctrl+→), on a grapheme
 /// boundary: a cluster counts as a word when it begins with a word character.
+/// Runs of punctuation and space are skipped, never a stop, and punctuation
+/// inside a token ("cease-fire", "Pakistan’s", "U.S.") is part of it.
 pub fn next_word_boundary(chars: &[char], boundaries: &[usize], offset: usize) -> usize {
     let len = chars.len();
     let mut i = ceil_boundary(boundaries, offset.min(len));
-    while i < len && is_word_char(chars[i]) {
+    while i < len && in_token(chars, i) {
         i = next_cluster(boundaries, i, len);
     }
-    while i < len && !is_word_char(chars[i]) {
+    while i < len && !in_token(chars, i) {
         i = next_cluster(boundaries, i, len);
     }
     i
@@ -208,10 +248,37 @@ pub fn next_word_boundary(chars: &[char], boundaries: &[usize], offset: usize) -
 /// The start of the word before `offset` (Ctrl+←), on a grapheme boundary.
 pub fn previous_word_boundary(chars: &[char], boundaries: &[usize], offset: usize) -> usize {
     let mut i = floor_boundary(boundaries, offset.min(chars.len()));
-    while i > 0 && !is_word_char(chars[previous_cluster(boundaries, i)]) {
+    while i > 0 && !in_token(chars, previous_cluster(boundaries, i)) {
         i = previous_cluster(boundaries, i);
     }
-    while i > 0 && is_word_char(chars[previous_cluster(boundaries, i)]) {
+    while i > 0 && in_token(chars, previous_cluster(boundaries, i)) {
+        i = previous_cluster(boundaries, i);
+    }
+    i
+}
+
+/// The end of the next word after `offset` (a span's end moved right by a
+/// word), on a grapheme boundary.
+pub fn next_word_end(chars: &[char], boundaries: &[usize], offset: usize) -> usize {
+    let len = chars.len();
+    let mut i = ceil_boundary(boundaries, offset.min(len));
+    while i < len && !in_token(chars, i) {
+        i = next_cluster(boundaries, i, len);
+    }
+    while i < len && in_token(chars, i) {
+        i = next_cluster(boundaries, i, len);
+    }
+    i
+}
+
+/// The end of the word before `offset` (a span's end moved left by a word),
+/// on a grapheme boundary.
+pub fn previous_word_end(chars: &[char], boundaries: &[usize], offset: usize) -> usize {
+    let mut i = floor_boundary(boundaries, offset.min(chars.len()));
+    while i > 0 && in_token(chars, previous_cluster(boundaries, i)) {
+        i = previous_cluster(boundaries, i);
+    }
+    while i > 0 && !in_token(chars, previous_cluster(boundaries, i)) {
         i = previous_cluster(boundaries, i);
     }
     i
@@ -291,6 +358,45 @@ mod tests {
         assert_eq!(snap("سلام؟", 0, 5), "سلام");
     }
 
+    /// Issue 16: a word the drag barely touched was taken whole.
+    #[test]
+    fn snapping_takes_only_words_covered_more_than_half() {
+        let text = "by Afghanistan and Pakistan, on Sunday.";
+        // "stan and Pak": 4 of 11 and 3 of 8 letters.
+        assert_eq!(snap(text, 10, 22), "and");
+        // "hanistan and Pakis": 8 of 11 and 5 of 8.
+        assert_eq!(snap(text, 6, 24), "Afghanistan and Pakistan");
+        // "istan and Pa": more than half of one, less of the other.
+        assert_eq!(snap(text, 8, 21), "Afghanistan and");
+        // Exactly half is not more than half.
+        assert_eq!(snap("abcd efgh", 2, 9), "efgh");
+        // Inside one word, or touching too little of two: the words anyway.
+        assert_eq!(snap("the cease-fire held", 5, 9), "cease-fire");
+        assert_eq!(snap("abcdefgh ijklmnop", 6, 11), "abcdefgh ijklmnop");
+    }
+
+    /// Issue 16: Ctrl+→ stopped inside "cease-fire", "Pakistan’s" and "U.S.";
+    /// punctuation runs are skipped, never a stop.
+    #[test]
+    fn word_motion_skips_punctuation_runs() {
+        let text = "the cease-fire, Pakistan’s U.S.-backed “plan” — ok.";
+        let (chars, b) = chars_and_boundaries(text);
+        let at = |word: &str| text[..text.find(word).unwrap()].chars().count();
+        let stops = ["cease", "Pakistan", "U.S", "backed", "plan", "ok"];
+        let mut caret = 0;
+        for stop in stops {
+            caret = next_word_boundary(&chars, &b, caret);
+            assert_eq!(caret, at(stop), "Ctrl+→ to {stop}");
+        }
+        assert_eq!(next_word_boundary(&chars, &b, caret), chars.len());
+        for stop in stops.iter().rev().skip(1) {
+            caret = previous_word_boundary(&chars, &b, caret);
+            assert_eq!(caret, at(stop), "Ctrl+← to {stop}");
+        }
+        // A span's end moved by a word ends after the token, not inside it.
+        assert_eq!(next_word_end(&chars, &b, 3), at("cease") + 10);
+    }
+
     #[test]
     fn symbols_and_emoji_alone_are_kept() {
         assert_eq!(snap("x — 😀 y", 2, 5), "— 😀");
@@ -328,6 +434,18 @@ mod tests {
         assert_eq!(previous_word_boundary(&chars, &b, 4), 0);
         assert_eq!(word_at(&chars, &b, 6), (5, 8));
         assert_eq!(word_at(&chars, &b, 3), (3, 4));
+    }
+
+    /// A span's end moved by a word lands after a word, never on the space.
+    #[test]
+    fn word_ends() {
+        let (chars, b) = chars_and_boundaries("one two, three");
+        assert_eq!(next_word_end(&chars, &b, 3), 7);
+        assert_eq!(next_word_end(&chars, &b, 7), 14);
+        assert_eq!(next_word_end(&chars, &b, 14), 14);
+        assert_eq!(previous_word_end(&chars, &b, 7), 3);
+        assert_eq!(previous_word_end(&chars, &b, 14), 7);
+        assert_eq!(previous_word_end(&chars, &b, 2), 0);
     }
 
     /// Issue 16 bug 4: 👨‍👩‍👧 is one cluster of five code points (two ZWJ).

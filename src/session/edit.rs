@@ -22,6 +22,12 @@ pub enum Edit {
         label: LabelId,
     },
     DeleteSpan(SpanId),
+    /// New boundaries (code points) for a span, which keeps everything else.
+    MoveSpan {
+        span: SpanId,
+        start_char: usize,
+        end_char: usize,
+    },
     SetSpanAttribute {
         span: SpanId,
         name: String,
@@ -150,6 +156,22 @@ impl Session {
             Edit::DeleteSpan(id) => {
                 self.perform(Command::DeleteSpan { id })?;
                 Ok(Outcome::say("Deleted the span (Ctrl+Z brings it back)"))
+            }
+            Edit::MoveSpan {
+                span,
+                start_char,
+                end_char,
+            } => {
+                self.perform(Command::MoveSpan {
+                    id: span,
+                    start_char,
+                    end_char,
+                })?;
+                let text = self.open().map(|o| o.slice(start_char, end_char));
+                Ok(Outcome::say(format!(
+                    "The span is now “{}”",
+                    ellipsize(&text.unwrap_or_default(), 60)
+                )))
             }
             Edit::SetSpanAttribute { span, name, value } => {
                 self.perform(Command::SetSpanAttribute {

@@ -113,6 +113,19 @@ impl<'conn> Tx<'conn> {
         Ok(())
     }
 
+    /// Moves a span's boundaries; its label, attributes, note and relations stay.
+    pub fn move_span(
+        &self,
+        id: SpanId,
+        start_char: usize,
+        end_char: usize,
+    ) -> Result<(), StoreError> {
+        self.transaction
+            .prepare_cached("UPDATE spans SET start_char = ?2, end_char = ?3 WHERE id = ?1")?
+            .execute(params![id.0, start_char as i64, end_char as i64])?;
+        Ok(())
+    }
+
     /// Gives a span a new label and replaces all its attributes.
     pub fn relabel_span(
         &self,

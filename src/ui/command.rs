@@ -40,6 +40,12 @@ pub enum UiCommand {
     AcceptSuggestion,
     RejectSuggestion,
     AcceptAllSuggestions,
+    /// The selected span's boundaries, by a grapheme (with Ctrl, a word):
+    /// keys of the article, which knows the selected span.
+    SpanStartEarlier,
+    SpanStartLater,
+    SpanEndEarlier,
+    SpanEndLater,
 }
 
 const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -83,6 +89,10 @@ impl UiCommand {
         Self::Statistics,
         Self::NextDisagreement,
         Self::PreviousDisagreement,
+        Self::SpanEndLater,
+        Self::SpanEndEarlier,
+        Self::SpanStartEarlier,
+        Self::SpanStartLater,
     ];
 
     pub fn menu_text(self) -> &'static str {
@@ -121,6 +131,10 @@ impl UiCommand {
             Self::AcceptSuggestion => "Accept suggestion",
             Self::RejectSuggestion => "Reject suggestion",
             Self::AcceptAllSuggestions => "Accept all suggestions above the score",
+            Self::SpanStartEarlier => "Move span start left",
+            Self::SpanStartLater => "Move span start right",
+            Self::SpanEndEarlier => "Move span end left",
+            Self::SpanEndLater => "Move span end right",
         }
     }
 
@@ -170,6 +184,10 @@ impl UiCommand {
             }
             Self::RejectSuggestion => const { &[shortcut(Modifiers::NONE, Key::X)] },
             Self::AcceptAllSuggestions => const { &[shortcut(Modifiers::SHIFT, Key::A)] },
+            Self::SpanStartEarlier => const { &[shortcut(ALT_SHIFT, Key::ArrowLeft)] },
+            Self::SpanStartLater => const { &[shortcut(ALT_SHIFT, Key::ArrowRight)] },
+            Self::SpanEndEarlier => const { &[shortcut(Modifiers::SHIFT, Key::ArrowLeft)] },
+            Self::SpanEndLater => const { &[shortcut(Modifiers::SHIFT, Key::ArrowRight)] },
             Self::Suggestions
             | Self::BackUpNow
             | Self::LabelSchema
@@ -229,7 +247,27 @@ impl UiCommand {
             Self::AcceptAllSuggestions => {
                 "accept every suggestion in the document scoring at least the slider's value"
             }
+            Self::SpanStartEarlier => {
+                "move the selected span's start left (with Ctrl: a word; or drag its edge)"
+            }
+            Self::SpanStartLater => "move the selected span's start right (with Ctrl: a word)",
+            Self::SpanEndEarlier => "move the selected span's end left (with Ctrl: a word)",
+            Self::SpanEndLater => {
+                "move the selected span's end right (with Ctrl: a word; or drag its edge)"
+            }
         }
+    }
+
+    /// Keys the article answers (they act on its selection), not the app:
+    /// without a selected span, Shift+→ extends the text selection.
+    pub fn in_article(self) -> bool {
+        matches!(
+            self,
+            Self::SpanStartEarlier
+                | Self::SpanStartLater
+                | Self::SpanEndEarlier
+                | Self::SpanEndLater
+        )
     }
 
     /// "Ctrl+Shift+Z or Ctrl+Y", as the F1 list shows the keys.
@@ -261,7 +299,7 @@ impl UiCommand {
     pub fn pressed_among(ctx: &egui::Context, active: impl Fn(Self) -> bool) -> Option<Self> {
         let mut all: Vec<(KeyboardShortcut, Self)> = Self::ALL
             .iter()
-            .filter(|c| active(**c))
+            .filter(|c| active(**c) && !c.in_article())
             .flat_map(|c| c.shortcuts().iter().map(move |s| (*s, *c)))
             .collect();
         all.sort_by_key(|(s, _)| std::cmp::Reverse(modifier_count(s.modifiers)));
@@ -284,8 +322,8 @@ pub fn shortcut_text(shortcut: &KeyboardShortcut) -> String {
     let mut text = String::new();
     for (on, name) in [
         (m.ctrl || m.command || m.mac_cmd, "Ctrl+"),
-        (m.shift, "Shift+"),
         (m.alt, "Alt+"),
+        (m.shift, "Shift+"),
     ] {
         if on {
             text += name;
@@ -294,6 +332,8 @@ pub fn shortcut_text(shortcut: &KeyboardShortcut) -> String {
     text += match shortcut.logical_key {
         Key::ArrowDown => "↓",
         Key::ArrowUp => "↑",
+        Key::ArrowLeft => "←",
+        Key::ArrowRight => "→",
         Key::Equals => "=",
         Key::Plus => "+",
         Key::Minus => "-",
@@ -479,6 +519,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn span_boundary_keys_are_written_ctrl_alt_shift() {
+        assert_eq!(
+            UiCommand::SpanStartEarlier.keys_text().unwrap(),
+            "Alt+Shift+←"
+        );
+    }
+
+    /// The F1 list (every command of ALL with keys) shows the article's
+    /// boundary keys; the app's key handler leaves them to the article.
+    #[test]
+    fn the_f1_list_has_the_span_boundary_keys() {
+        let listed: Vec<String> = UiCommand::ALL
+            .iter()
+            .filter_map(|c| c.keys_text())
+            .collect();
+        for keys in ["Shift+→", "Shift+←", "Alt+Shift+→", "Alt+Shift+←"] {
+            assert!(listed.iter().any(|k| k == keys), "F1 lacks {keys}");
+        }
+        assert!(UiCommand::ALL.iter().filter(|c| c.in_article()).count() == 4);
     }
 
     /// No two commands answer to the same keys.

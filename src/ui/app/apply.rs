@@ -280,6 +280,19 @@ impl GlossatorApp {
             | UiCommand::AcceptSuggestion
             | UiCommand::RejectSuggestion
             | UiCommand::AcceptAllSuggestions => self.suggestion_command(command)?,
+            UiCommand::SpanStartEarlier
+            | UiCommand::SpanStartLater
+            | UiCommand::SpanEndEarlier
+            | UiCommand::SpanEndLater => {
+                // From a menu or a test: the article's keys make the edit
+                // themselves (they know Ctrl, for a move by word).
+                let edit = self.session.open().zip(self.article_state.selected_span());
+                if let Some(edit) = edit.and_then(|(open, span)| {
+                    crate::ui::article::boundaries::boundary_edit(command, false, open, span)
+                }) {
+                    self.apply_edit(edit)?;
+                }
+            }
         }
         Ok(())
     }

@@ -83,11 +83,26 @@ impl GlossatorApp {
         });
 
         self.suggestions_window_ui(&mut actions);
-        actions.extend(self.windows.show(
+        actions.extend(
+            self.windows
+                .show(&ctx, &mut self.session, &mut self.settings),
+        );
+        let beside = self
+            .article_state
+            .picking()
+            .map_or_else(Vec::new, |(from, to)| {
+                let open = self.session.open();
+                [from, to]
+                    .iter()
+                    .flat_map(|&span| open.map(|o| self.article.span_screen_rects(o, span)))
+                    .flatten()
+                    .collect()
+            });
+        actions.extend(self.windows.relation_picker(
             &ctx,
-            &mut self.session,
-            &mut self.settings,
+            &self.session,
             &mut self.article_state,
+            beside,
         ));
         for action in actions {
             self.apply_action(action);

@@ -114,13 +114,32 @@ impl Windows {
         picked
     }
 
+    /// The relation type picker, beside the two spans (`beside`: their
+    /// rectangles on screen), while a relation waits for its type.
+    pub fn relation_picker(
+        &self,
+        ctx: &Context,
+        session: &Session,
+        state: &mut ArticleState,
+        beside: Vec<egui::Rect>,
+    ) -> Option<Action> {
+        let (from, to) = state.picking()?;
+        let mut open = true;
+        let picked = RelationPicker::new(session, from, to)
+            .beside(beside)
+            .show(ctx, &mut open);
+        if !open {
+            state.cancel_draft();
+        }
+        picked
+    }
+
     /// Draws every open window; returns what they asked for.
     pub fn show(
         &mut self,
         ctx: &Context,
         session: &mut Session,
         settings: &mut Settings,
-        state: &mut ArticleState,
     ) -> Vec<Action> {
         let mut actions = Vec::new();
         if let Some(dialog) = &mut self.dialog {
@@ -153,13 +172,6 @@ impl Windows {
             actions.extend(window.show(ctx, &mut open));
             if !open {
                 self.delete_document = None;
-            }
-        }
-        if let Some((from, to)) = state.picking() {
-            let mut open = true;
-            actions.extend(RelationPicker::new(session, from, to).show(ctx, &mut open));
-            if !open {
-                state.cancel_draft();
             }
         }
         actions.extend(

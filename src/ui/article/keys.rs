@@ -3,6 +3,7 @@
 
 use egui::{vec2, Key, Modifiers, Ui};
 
+use super::boundaries::{boundary_edit, BOUNDARY_COMMANDS};
 use super::layout::ArticleLayout;
 use super::{ArticleState, Selection};
 use crate::model::words::{
@@ -37,6 +38,21 @@ pub(super) fn handle(
     });
     let len = open.chars.len();
     let consume = |modifiers: Modifiers, key: Key| ui.input_mut(|i| i.consume_key(modifiers, key));
+
+    // With a span selected, Shift+←/→ (and Alt+Shift) move its edges; the
+    // keys come from the command table, so the F1 list shows them.
+    if let Some(span) = state.selected_span() {
+        for command in BOUNDARY_COMMANDS {
+            let Some(shortcut) = command.shortcuts().first() else {
+                continue;
+            };
+            let key = shortcut.logical_key;
+            let by_word = consume(shortcut.modifiers | Modifiers::CTRL, key);
+            if by_word || consume(shortcut.modifiers, key) {
+                actions.extend(boundary_edit(command, by_word, open, span).map(Action::Edit));
+            }
+        }
+    }
 
     for (modifiers, key, by_word, forward) in [
         (

@@ -82,6 +82,9 @@ pub struct ArticleLayout {
     /// tags (above) and nesting underlines (below) are drawn.
     pub band: f32,
     pub tag_font_size: f32,
+    /// Height of one level of relation arcs and their labels, in the room
+    /// above each row's tag band (see [`RELATION_LEVELS`]).
+    pub relation_pitch: f32,
     format: TextFormat,
     /// Paragraphs `..measured` have their real height; the rest an estimate.
     measured: usize,
@@ -101,9 +104,24 @@ const BIDI_MEASURE_COST: usize = 4;
 /// Extra space between paragraphs, in multiples of the font size.
 const PARAGRAPH_GAP: f32 = 0.45;
 
+/// Levels of relation arcs each row has room for above its tags: two, so an
+/// arc can pass over a shorter one and its label never sits on the text.
+pub const RELATION_LEVELS: usize = 2;
+
 impl ArticleLayout {
     pub fn tag_font_size(font_size: f32) -> f32 {
         (font_size * 0.6).max(9.0)
+    }
+
+    /// A relation label's chip is as tall as a tag's; a level is that and a gap.
+    fn relation_pitch(tag_font_size: f32) -> f32 {
+        tag_font_size + 4.0
+    }
+
+    /// A row: the text, a band above (tags) and below (nesting underlines),
+    /// and the relation levels. The galley centres the text in it.
+    fn line_height(font_size: f32, band: f32, relation_pitch: f32) -> f32 {
+        font_size * 1.3 + 2.0 * band + RELATION_LEVELS as f32 * relation_pitch
     }
 
     /// Paragraphs with estimated heights; [`Self::measure`] makes them real.
@@ -111,7 +129,8 @@ impl ArticleLayout {
         let font_size = key.font_size;
         let tag_font_size = Self::tag_font_size(font_size);
         let band = tag_font_size + 5.0;
-        let line_height = font_size * 1.3 + 2.0 * band;
+        let relation_pitch = Self::relation_pitch(tag_font_size);
+        let line_height = Self::line_height(font_size, band, relation_pitch);
         let format = TextFormat {
             font_id: FontId::new(font_size, key.family.clone()),
             // Drawn with the theme's text colour, so a theme change needs no relayout.
@@ -142,6 +161,7 @@ impl ArticleLayout {
             font_size,
             band,
             tag_font_size,
+            relation_pitch,
             format,
             measured: 0,
             held: RefCell::new(Vec::new()),
@@ -392,7 +412,7 @@ impl ArticleLayout {
 
     /// The height of one row of text with its bands.
     pub fn row_height(&self) -> f32 {
-        self.font_size * 1.3 + 2.0 * self.band
+        Self::line_height(self.font_size, self.band, self.relation_pitch)
     }
 
     /// Shrinks a full-row rectangle to the text inside it.

@@ -3,11 +3,13 @@
 
 mod bidi_layout;
 pub mod bidi_order;
+pub mod boundaries;
 mod keys;
 pub mod laid;
 pub mod layout;
 mod levels;
 mod paint;
+pub mod relation_layout;
 mod state;
 mod suggestions;
 
@@ -15,7 +17,7 @@ mod suggestions;
 mod test_fonts;
 mod text_epoch;
 
-pub use state::{ArticleState, RelationDraft, Selection};
+pub use state::{ArticleState, EdgeDrag, RelationDraft, Selection};
 pub use suggestions::SuggestionOverlay;
 
 use std::collections::HashMap;
@@ -87,6 +89,14 @@ impl ArticleView {
             .into_iter()
             .map(|rect| rect.translate(origin.to_vec2()))
             .collect()
+    }
+
+    /// Where a span's text was drawn last frame, on screen: one rectangle a
+    /// row and stretch of one direction.
+    pub fn span_screen_rects(&self, open: &OpenDocument, span: SpanId) -> Vec<egui::Rect> {
+        open.span(span).map_or_else(Vec::new, |span| {
+            self.screen_rects(span.start_char(), span.end_char())
+        })
     }
 
     /// Where a relation's label was drawn last frame, on screen.
@@ -222,10 +232,17 @@ impl ArticleView {
                 }
             };
             let under = |pos: egui::Pos2| layout.char_under(pos - origin);
+            let selected_span = state.selected_span().and_then(|id| open.span(id));
+            let edge_at = |pos: egui::Pos2| {
+                let span = selected_span?;
+                let rects = layout.range_rects(span.start_char(), span.end_char());
+                edge_near(&rects, (pos - origin).to_pos2())
+            };
             let pointer_input = PointerInput {
                 open,
                 to_char: &to_char,
                 under: &under,
+                edge_at: &edge_at,
                 relation_hits: &previous_hits,
             };
             self::pointer(ui, &response, &pointer_input, state, actions);
@@ -255,7 +272,7 @@ impl ArticleView {
                     span_position: &cache.position,
                     selected_relation: state.selected_relation(),
                     pending_relation,
-                    selection: state.range_to_tag(open),
+                    selection: edge_drag_preview(state, open).or(state.range_to_tag(open)),
                     caret: response.has_focus().then_some(state.caret()),
                     origin,
                     viewport: viewport.translate(rect.min - origin),
@@ -288,6 +305,8 @@ struct PointerInput<'a> {
     to_char: &'a dyn Fn(egui::Pos2) -> usize,
     /// The character under a point.
     under: &'a dyn Fn(egui::Pos2) -> usize,
+    /// The edge of the selected span at a point, for dragging it.
+    edge_at: &'a dyn Fn(egui::Pos2) -> Option<boundaries::SpanEdge>,
     relation_hits: &'a [(crate::model::RelationId, egui::Rect)],
 }
 
@@ -302,9 +321,22 @@ fn pointer(
 ) {
     let open = input.open;
     let innermost = |pos: egui::Pos2| open.spans_at((input.under)(pos)).first().copied();
+    if let Some(pos) = response.hover_pos() {
+        if (input.edge_at)(pos).is_some() || state.edge_drag().is_some() {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
+        }
+    }
     if response.drag_started() {
         let origin = ui.input(|i| i.pointer.press_origin());
         let command = ui.input(|i| i.modifiers.command || i.modifiers.ctrl);
+        let edge = origin
+            .filter(|_| !command)
+            .and_then(|o| Some((o, (input.edge_at)(o)?)));
+        if let (Some((origin, edge)), Some(span)) = (edge, state.selected_span()) {
+            state.start_edge_drag(span, edge, (input.to_char)(origin));
+            response.request_focus();
+            return;
+        }
         match origin.and_then(|o| if command { innermost(o) } else { None }) {
             Some(span) => state.start_drag(span),
             None => {
@@ -315,6 +347,18 @@ fn pointer(
             }
         }
         response.request_focus();
+    }
+    if state.edge_drag().is_some() {
+        if let Some(pos) = response.interact_pointer_pos() {
+            state.drag_edge_to((input.to_char)(pos));
+        }
+        if response.drag_stopped() {
+            let moved = state.take_edge_drag().and_then(|drag| {
+                boundaries::moved_to(open.span(drag.span)?, drag.edge, drag.to_char)
+            });
+            actions.extend(moved.map(Action::Edit));
+        }
+        return;
     }
     if response.dragged() && state.dragging_from().is_none() {
         if let Some(pos) = response.interact_pointer_pos() {
@@ -359,6 +403,36 @@ fn pointer(
         }
         click_at(open, state, (input.under)(pos), actions);
     }
+}
+
+/// How near (points) to a selected span's first or last character's outer
+/// edge a drag takes that edge.
+const EDGE_GRAB: f32 = 4.0;
+
+/// The edge of a span (its rectangles, one per row, in content coordinates)
+/// that `pos` is on: the start's left side or the end's right side. The end
+/// wins on a span too narrow to tell.
+fn edge_near(rects: &[egui::Rect], pos: egui::Pos2) -> Option<boundaries::SpanEdge> {
+    let on = |rect: &egui::Rect, x: f32| {
+        (pos.x - x).abs() <= EDGE_GRAB && rect.expand2(vec2(0.0, 2.0)).y_range().contains(pos.y)
+    };
+    let last = rects.last()?;
+    if on(last, last.right()) {
+        return Some(boundaries::SpanEdge::End);
+    }
+    let first = rects.first()?;
+    on(first, first.left()).then_some(boundaries::SpanEdge::Start)
+}
+
+/// While an edge is dragged, the range the span would take, shown selected.
+fn edge_drag_preview(state: &ArticleState, open: &OpenDocument) -> Option<(usize, usize)> {
+    let drag = state.edge_drag()?;
+    let span = open.span(drag.span)?;
+    let (start, end) = match drag.edge {
+        boundaries::SpanEdge::Start => (drag.to_char, span.end_char()),
+        boundaries::SpanEdge::End => (span.start_char(), drag.to_char),
+    };
+    (start < end).then_some((start, end))
 }
 
 /// A click selects the innermost span there; clicking again on the selected

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use egui::{pos2, vec2, Color32, FontId, Painter, Pos2, Rect, Stroke};
 
-use super::layout::ArticleLayout;
+use super::layout::{ArticleLayout, RELATION_LEVELS};
+use super::relation_layout::{layout_relations, RelationEnds, RelationRoom};
 use crate::model::{Relation, RelationId, Schema, Span, SpanId};
 use crate::ui::theme;
 
@@ -83,6 +84,7 @@ pub fn paint(painter: &Painter, input: &PaintInput<'_>) -> Vec<(RelationId, Rect
         );
     }
     let mut tag_cursor: HashMap<u32, TagRow> = HashMap::new();
+    let mut tags = Vec::new();
     for &(index, ref rects) in &spans {
         let span = &input.spans[index];
         let color = label_color(input, span);
@@ -113,7 +115,7 @@ pub fn paint(painter: &Painter, input: &PaintInput<'_>) -> Vec<(RelationId, Rect
             }
         }
         if let Some(first_rect) = rects.first().filter(|_| span.start_char() >= from_char) {
-            paint_tag(
+            tags.push(paint_tag(
                 painter,
                 input,
                 span,
@@ -121,7 +123,7 @@ pub fn paint(painter: &Painter, input: &PaintInput<'_>) -> Vec<(RelationId, Rect
                 color,
                 selected,
                 &mut tag_cursor,
-            );
+            ));
         }
     }
     if let Some(caret) = input.caret {
@@ -131,7 +133,7 @@ pub fn paint(painter: &Painter, input: &PaintInput<'_>) -> Vec<(RelationId, Rect
             Stroke::new(1.5, input.text_color),
         );
     }
-    let hits = paint_relations(painter, input, from_char, to_char);
+    let hits = paint_relations(painter, input, from_char, to_char, &tags);
     if let Some((from, pointer)) = input.pending_relation {
         if let Some(anchor) = anchor_of(input, from) {
             painter.line_segment(
@@ -154,91 +156,126 @@ fn anchor_of(input: &PaintInput<'_>, span: SpanId) -> Option<Pos2> {
 }
 
 /// Relations: an arc above the row when both spans share a row (brat-style);
-/// otherwise a route through the gutter left of the text, running along the
-/// tag band above each row, so no line crosses the text. An arrow marks the
-/// target; the type's name sits on the line, moved up where labels would overlap.
+/// otherwise a route through the gutter left of the text, along the relation
+/// levels above each row, so no line crosses the text. An arrow marks the
+/// target; the type's name sits on the line where nothing else is
+/// ([`relation_layout`]). A relation is drawn while any part of it is in
+/// view, its ends or the stretch between them.
 fn paint_relations(
     painter: &Painter,
     input: &PaintInput<'_>,
     from_char: usize,
     to_char: usize,
+    tags: &[Rect],
 ) -> Vec<(RelationId, Rect)> {
     let offset = input.origin.to_vec2();
-    let visible = |id: SpanId| {
-        input.span_position.get(&id).is_some_and(|&i| {
-            let span = &input.spans[i];
-            span.end_char() > from_char && span.start_char() < to_char
-        })
-    };
-    let mut hits: Vec<(RelationId, Rect)> = Vec::new();
-    for (n, relation) in input.relations.iter().enumerate() {
-        let (from, to) = (relation.data.from_span, relation.data.to_span);
-        if !visible(from) && !visible(to) {
-            continue;
-        }
-        let (Some(a), Some(b)) = (anchor_of(input, from), anchor_of(input, to)) else {
+    let span_of = |id: SpanId| Some(&input.spans[*input.span_position.get(&id)?]);
+    let seen = |span: &Span| span.end_char() > from_char && span.start_char() < to_char;
+    let mut ends = Vec::new();
+    let mut chips = Vec::new();
+    for relation in input.relations {
+        let (Some(from), Some(to)) = (
+            span_of(relation.data.from_span),
+            span_of(relation.data.to_span),
+        ) else {
             continue;
         };
-        let (a, b) = (a + offset, b + offset);
+        let first = from.start_char().min(to.start_char());
+        let last = from.end_char().max(to.end_char());
+        if last <= from_char || first >= to_char {
+            continue;
+        }
+        let (Some(a), Some(b)) = (anchor_of(input, from.id), anchor_of(input, to.id)) else {
+            continue;
+        };
         let color = input
             .schema
             .label(relation.data.label_id)
             .map_or(Color32::GRAY, theme::label_color);
-        let selected = input.selected_relation == Some(relation.id);
-        let stroke = Stroke::new(if selected { 2.5 } else { 1.4 }, color);
-        let rise = input.layout.band * 0.55;
-        let label_at = if (a.y - b.y).abs() < 1.0 {
-            let lift = rise + ((a.x - b.x).abs() / 40.0).min(rise);
-            let top = a.y - lift;
-            let points = [a, pos2(a.x, top), pos2(b.x, top), b];
-            painter.add(egui::epaint::CubicBezierShape::from_points_stroke(
-                points,
-                false,
-                Color32::TRANSPARENT,
-                stroke,
-            ));
-            pos2((a.x + b.x) / 2.0, top + lift * 0.25)
-        } else {
-            let lane = (n % 4) as f32 * 3.0;
-            let gutter = input.origin.x - 6.0 - lane;
-            let (ay, by) = (a.y - rise, b.y - rise);
-            let route = vec![
-                a,
-                pos2(a.x, ay),
-                pos2(gutter, ay),
-                pos2(gutter, by),
-                pos2(b.x, by),
-                b,
-            ];
-            painter.add(egui::Shape::line(route, stroke));
-            pos2((gutter + a.x) / 2.0, ay)
-        };
-        let head = 5.0;
-        painter.add(egui::Shape::convex_polygon(
-            vec![b, b + vec2(-head, -head * 1.4), b + vec2(head, -head * 1.4)],
-            color,
-            Stroke::NONE,
-        ));
-        let name = input.schema.label_name(relation.data.label_id);
         let galley = painter.layout_no_wrap(
-            name.to_string(),
+            input.schema.label_name(relation.data.label_id).to_string(),
             FontId::proportional(input.layout.tag_font_size),
             theme::text_on(color),
         );
-        let mut rect = Rect::from_center_size(label_at, galley.size() + vec2(6.0, 2.0));
-        while hits.iter().any(|(_, other)| other.intersects(rect)) {
-            rect = rect.translate(vec2(0.0, -(rect.height() + 1.0)));
+        ends.push(RelationEnds {
+            id: relation.id,
+            from: a,
+            to: b,
+            label_size: vec2(galley.size().x + 6.0, input.layout.tag_font_size + 2.0),
+            from_seen: seen(from),
+            to_seen: seen(to),
+        });
+        chips.push((color, galley));
+    }
+    let room = relation_room(painter, input);
+    let mut obstacles = text_rows(input, from_char, to_char);
+    obstacles.extend(tags.iter().map(|t| t.translate(-offset)));
+    let routes = layout_relations(&ends, &obstacles, &room);
+    // Every line first, then every label: where the layout had to let a
+    // line cross a label, the label stays readable on top.
+    for (route, (color, _)) in routes.iter().zip(&chips) {
+        let selected = input.selected_relation == Some(route.id);
+        let stroke = Stroke::new(if selected { 2.5 } else { 1.4 }, *color);
+        for segment in &route.segments {
+            painter.line_segment([segment[0] + offset, segment[1] + offset], stroke);
         }
+        let head = route.head + offset;
+        let size = 5.0;
+        painter.add(egui::Shape::convex_polygon(
+            vec![
+                head,
+                head + vec2(-size, -size * 1.4),
+                head + vec2(size, -size * 1.4),
+            ],
+            *color,
+            Stroke::NONE,
+        ));
+    }
+    let mut hits = Vec::with_capacity(routes.len());
+    for (route, (color, galley)) in routes.into_iter().zip(chips) {
+        let selected = input.selected_relation == Some(route.id);
+        let label = route.label.translate(offset);
         paint_chip(
             painter,
-            rect,
+            label,
             color,
             selected.then_some(input.text_color),
             galley,
         );
-        hits.push((relation.id, rect));
+        hits.push((route.id, label));
     }
     hits
+}
+
+/// The levels above the rows, the gutter left of the text (as wide as the
+/// margin shown), the text's width and the view, in content coordinates.
+fn relation_room(painter: &Painter, input: &PaintInput<'_>) -> RelationRoom {
+    let layout = input.layout;
+    let margin = (input.origin.x - painter.clip_rect().left()).max(12.0);
+    RelationRoom {
+        pitch: layout.relation_pitch,
+        levels: RELATION_LEVELS,
+        gutter_x: -6.0,
+        gutter_step: 4.0,
+        gutter_min_x: -(margin - 6.0).max(6.0),
+        left: 0.0,
+        right: layout.size.x,
+        view: input.viewport,
+    }
+}
+
+/// The rectangles of the text of every row in `from..to`, with the nesting
+/// underlines below it: labels keep off them.
+fn text_rows(input: &PaintInput<'_>, from: usize, to: usize) -> Vec<Rect> {
+    let layout = input.layout;
+    let first = layout.paragraph_at_char(from);
+    let last = layout.paragraph_at_char(to.saturating_sub(1).max(from));
+    let underlines = 2.0 + f32::from(MAX_LEVEL_DRAWN) * LEVEL_STEP + 2.0;
+    layout.paragraphs[first..=last.max(first)]
+        .iter()
+        .flat_map(|p| layout.range_rects(p.start_char, p.end_char()))
+        .map(|row| Rect::from_min_max(row.min, pos2(row.right(), row.bottom() + underlines)))
+        .collect()
 }
 
 /// Spans reaching into `from..to`, each with its rectangles.
@@ -276,7 +313,7 @@ struct TagRow {
 }
 
 /// The label's name in a small coloured box above the span's first character.
-/// Tags that would overlap on a row give way.
+/// Tags that would overlap on a row give way. Returns where it went.
 fn paint_tag(
     painter: &Painter,
     input: &PaintInput<'_>,
@@ -285,7 +322,7 @@ fn paint_tag(
     color: Color32,
     selected: bool,
     tag_cursor: &mut HashMap<u32, TagRow>,
-) {
+) -> Rect {
     let layout = input.layout;
     let text = tag_text(input.schema, span);
     let font = FontId::proportional(layout.tag_font_size);
@@ -331,6 +368,7 @@ fn paint_tag(
             Stroke::new(1.0, color),
         );
     }
+    rect
 }
 
 /// The label's name, then each attribute that differs from its default

@@ -2,6 +2,7 @@
 //! Fields are private: each change is a method, so exclusive states stay
 //! exclusive (a span or a relation is selected, never both).
 
+use super::boundaries::SpanEdge;
 use crate::model::{LabelId, RelationId, SpanId};
 use crate::session::{Created, Edit, OpenDocument};
 use crate::ui::action::Action;
@@ -45,6 +46,16 @@ pub struct ArticleState {
     wants_focus: bool,
     /// View › Snap selections to words, as the settings say this frame.
     snap_to_words: bool,
+    /// A selected span's edge being dragged, and where it is now.
+    edge_drag: Option<EdgeDrag>,
+}
+
+/// Dragging an edge of a span to a new offset (code points).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EdgeDrag {
+    pub span: SpanId,
+    pub edge: SpanEdge,
+    pub to_char: usize,
 }
 
 impl ArticleState {
@@ -223,6 +234,31 @@ impl ArticleState {
 
     pub fn cancel_draft(&mut self) {
         self.draft = RelationDraft::None;
+    }
+
+    /// The press of a drag landed on an edge of the selected span.
+    pub fn start_edge_drag(&mut self, span: SpanId, edge: SpanEdge, at_char: usize) {
+        self.edge_drag = Some(EdgeDrag {
+            span,
+            edge,
+            to_char: at_char,
+        });
+    }
+
+    pub fn edge_drag(&self) -> Option<EdgeDrag> {
+        self.edge_drag
+    }
+
+    /// The dragged edge follows the pointer.
+    pub fn drag_edge_to(&mut self, offset: usize) {
+        if let Some(drag) = &mut self.edge_drag {
+            drag.to_char = offset;
+        }
+    }
+
+    /// Ends an edge drag; returns it.
+    pub fn take_edge_drag(&mut self) -> Option<EdgeDrag> {
+        self.edge_drag.take()
     }
 
     /// Esc: forgets the selection and any relation draft (keeps the sticky
