@@ -98,7 +98,7 @@ fn reopen_and_check(project: &Path) -> (String, usize) {
         .unwrap_or_else(|e| panic!("a killed project must reopen: {e}"));
     let problems = store.check_integrity().expect("check runs");
     assert!(problems.is_empty(), "{}: {problems:?}", project.display());
-    let documents = store.document_summaries().expect("documents").len();
+    let documents = store.document_ids().expect("documents").len();
     (digest(&store).expect("digest"), documents)
 }
 

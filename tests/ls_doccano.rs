@@ -98,7 +98,7 @@ fn label_studio_legacy_completions_import_as_annotations() {
     let documents = exported_documents(&project);
     assert_eq!(
         spans_of(&documents[0]),
-        vec![span(0, 11, "Date", "February 22", "")]
+        vec![span(0, 11, "Date", "February 22", "unknown")]
     );
 }
 
@@ -260,15 +260,15 @@ fn doccano_list_shaped_entities_import() {
     assert_eq!(
         spans_of(&documents[0]),
         vec![
-            span(4, 16, "Landmark", "Eiffel Tower", ""),
-            span(31, 36, "City", "Paris", "")
+            span(4, 16, "Landmark", "Eiffel Tower", "unknown"),
+            span(31, 36, "City", "Paris", "unknown")
         ]
     );
     assert_eq!(
         spans_of(&documents[1]),
         vec![
-            span(0, 5, "City", "Tokyo", ""),
-            span(26, 31, "Country", "Japan", "")
+            span(0, 5, "City", "Tokyo", "unknown"),
+            span(26, 31, "Country", "Japan", "unknown")
         ]
     );
 }
@@ -304,15 +304,15 @@ fn exports_report_what_their_format_cannot_hold() {
     let cases = [
         (
             "label-studio",
-            "Label Studio JSON has no place for these, not written: 1 document statuses (in progress or done), 1 relation annotators, 1 relation notes, 1 span annotators, 1 span attributes (spans that have some)",
+            "Label Studio JSON has no place for these, not written: 1 document statuses (in progress or done), 1 relation notes, 1 span attributes (spans that have some)",
         ),
         (
             "doccano",
-            "doccano (sequence labelling) has no place for these, not written: 1 document statuses (in progress or done), 2 document titles, 1 relations, 1 span annotators, 1 span attributes (spans that have some), 1 span notes",
+            "doccano (sequence labelling) has no place for these, not written: 1 document statuses (in progress or done), 2 document titles, 1 relations, 1 span attributes (spans that have some), 1 span notes",
         ),
         (
             "doccano-relations",
-            "doccano (relations) has no place for these, not written: 1 document statuses (in progress or done), 2 document titles, 1 relation annotators, 1 relation notes, 1 span annotators, 1 span attributes (spans that have some), 1 span notes",
+            "doccano (relations) has no place for these, not written: 1 document statuses (in progress or done), 2 document titles, 1 relation notes, 1 span attributes (spans that have some), 1 span notes",
         ),
         (
             "csv",
@@ -407,7 +407,9 @@ fn jsonl_writes_an_empty_annotator_never_null() {
     let dir = tempfile::tempdir().unwrap();
     let documents = exported_documents(&rich_project(dir.path()));
     assert_eq!(documents[0]["spans"][0]["annotator"], "ana");
-    assert_eq!(documents[0]["spans"][1]["annotator"], "");
+    // A span that names no one, in a document only ana annotated, is ana's
+    // (every span belongs to one annotator's layer).
+    assert_eq!(documents[0]["spans"][1]["annotator"], "ana");
     assert_eq!(documents[0]["relations"][0]["annotator"], "ana");
 }
 

@@ -18,13 +18,16 @@ macro_rules! out {
     }};
 }
 
+mod annotators;
 mod backup;
 mod check;
 pub mod dev;
 mod export;
 mod import;
+mod layer_table;
 mod schema;
 mod stats;
+mod upgrade;
 
 use std::path::PathBuf;
 
@@ -51,6 +54,8 @@ pub enum Command {
     Schema(schema::SchemaArgs),
     Check(check::CheckArgs),
     Backup(backup::BackupArgs),
+    Annotators(annotators::AnnotatorsArgs),
+    Upgrade(upgrade::UpgradeArgs),
     #[command(hide = true)]
     DevEditBurst(dev::EditBurstArgs),
     #[command(hide = true)]
@@ -81,6 +86,8 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Schema(args) => schema::run(args),
         Command::Check(args) => check::run(args),
         Command::Backup(args) => backup::run(args),
+        Command::Annotators(args) => annotators::run(args),
+        Command::Upgrade(args) => upgrade::run(args),
         Command::DevEditBurst(args) => dev::run_edit_burst(args),
         Command::DevDigest(args) => dev::run_digest(args),
         Command::GenBench(args) => dev::run_gen_bench(args),

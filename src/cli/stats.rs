@@ -47,6 +47,7 @@ fn stats_json(args: &StatsArgs, stats: &ProjectStats) -> serde_json::Value {
         "relations": stats.relations,
         "relations_by_label": by_label(&stats.relations_by_label),
         "annotators": stats.annotators,
+        "layers": stats.layers,
     })
 }
 
@@ -79,5 +80,11 @@ fn stats_table(args: &StatsArgs, stats: &ProjectStats) -> String {
         stats.annotators.join(", ")
     };
     out += &format!("Annotators {annotators}\n");
+    if !stats.layers.is_empty() {
+        out += "Layers per annotator\n";
+        for line in super::layer_table::layer_table(&stats.layers).lines() {
+            out += &format!("  {line}\n");
+        }
+    }
     out
 }

@@ -53,8 +53,11 @@ pub enum Command {
         id: RelationId,
         note: String,
     },
+    /// Sets the status of `annotator`'s layer of document `id` (making the
+    /// layer when there is none).
     SetDocumentStatus {
         id: DocumentId,
+        annotator: String,
         status: DocumentStatus,
     },
     /// Several commands as one step (undone together, in reverse).

@@ -48,6 +48,8 @@ pub enum Action {
     SaveCopy(PathBuf),
     /// The same, the user having agreed to replace what is there.
     ReplaceWithCopy(PathBuf),
+    /// The preferences' annotator name may have changed: show their layers.
+    SwitchAnnotator,
 }
 
 impl From<Edit> for Action {

@@ -42,7 +42,8 @@ impl GlossatorApp {
             }
             Action::Import(paths) => {
                 let project = self.project_path()?;
-                self.start_job(|ctx| Job::import(project, paths, ctx))?;
+                let annotator = self.session.annotator().to_string();
+                self.start_job(|ctx| Job::import(project, paths, annotator, ctx))?;
             }
             Action::Export { path, format } => {
                 let project = self.project_path()?;
@@ -71,6 +72,16 @@ impl GlossatorApp {
                 }
             }
             Action::DismissError => self.status.dismiss(),
+            Action::SwitchAnnotator => {
+                let before = self.session.annotator().to_string();
+                self.session.set_annotator(self.settings.annotator_name())?;
+                if self.session.annotator() != before {
+                    self.status.info(format!(
+                        "Showing {}'s layer (undo history starts afresh)",
+                        self.session.annotator()
+                    ));
+                }
+            }
             Action::ShowDialog(kind) => self.windows.open_dialog(kind, &self.ctx),
             Action::ChangeSchema(change) => {
                 self.session.change_schema_by(change)?;
@@ -181,7 +192,8 @@ impl GlossatorApp {
     }
 
     fn open_project(&mut self, path: PathBuf) -> Result<(), UiError> {
-        let (store, read_only) = Store::open_or_read_only(&path)?;
+        let annotator = self.settings.annotator_name();
+        let (store, read_only) = Store::open_or_read_only_as(&path, annotator.as_deref())?;
         self.replace_session(Session::new(store)?);
         self.status.info(match read_only {
             Some(reason) => format!("Opened {} read-only: {reason}", path.display()),
@@ -209,7 +221,9 @@ impl GlossatorApp {
     fn replace_session(&mut self, session: Session) {
         self.close_project();
         self.session = session;
-        self.session.annotator = self.settings.annotator_name();
+        if let Err(err) = self.session.set_annotator(self.settings.annotator_name()) {
+            self.status.error(err);
+        }
         // Every view cache belongs to one project: span and document ids,
         // text lengths and versions repeat between projects, so a cache kept
         // across would draw the old project's layout and relations.

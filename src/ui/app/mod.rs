@@ -68,7 +68,9 @@ impl GlossatorApp {
             project_epoch: 0,
             checkpoint: IdleCheckpoint::default(),
         };
-        app.session.annotator = app.settings.annotator_name();
+        if let Err(err) = app.session.set_annotator(app.settings.annotator_name()) {
+            app.status.error(err);
+        }
         if let Some(path) = app.session.path_buf() {
             app.settings.remember_project(&path);
         }

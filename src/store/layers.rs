@@ -1,0 +1,340 @@
+//! Layers (one annotator's annotation of one document) and assignments: the
+//! reads, as a trait every [`Reader`] has, and the writes of a [`Tx`].
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::read::{
+    parse_status, relation_from_row, span_from_row, to_usize, Conn, RELATION_COLUMNS, SPAN_COLUMNS,
+};
+use super::{Reader, StoreError, Tx};
+use crate::model::{DocumentId, DocumentStatus, LayerSummary, Relation, Span};
+
+/// One annotator's layers, as `glossator stats` and `annotators` count them.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct LayerStats {
+    pub annotator: String,
+    /// Documents assigned to the annotator.
+    pub assigned: usize,
+    /// (status name, layers), in the order new, in_progress, done.
+    pub layers_by_status: Vec<(String, usize)>,
+    pub spans: usize,
+    pub relations: usize,
+}
+
+/// Milliseconds since 1970-01-01 UTC, as the schema keeps times.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// The `project_meta` key naming the annotator a package was made for.
+pub const PACKAGE_ANNOTATOR_KEY: &str = "package_annotator";
+
+/// Reads of layers and assignments; every [`Reader`] has them.
+pub trait LayerReads: Reader {
+    /// The annotator this file is a package for; None for a project.
+    fn package_annotator(&self) -> Result<Option<String>, StoreError> {
+        self.project_meta(PACKAGE_ANNOTATOR_KEY)
+    }
+
+    /// The status of `annotator`'s layer of `document`; None when there is no
+    /// such layer (the document is `new` for them).
+    fn layer_status(
+        &self,
+        document: DocumentId,
+        annotator: &str,
+    ) -> Result<Option<DocumentStatus>, StoreError> {
+        let status: Option<String> = self
+            .conn()
+            .prepare_cached(
+                "SELECT l.status FROM layers l JOIN annotators a ON a.id = l.annotator_id
+                 WHERE l.document_id = ?1 AND a.name = ?2",
+            )?
+            .query_row(params![document.0, annotator], |row| row.get(0))
+            .optional()?;
+        status.as_deref().map(parse_status).transpose()
+    }
+
+    /// The layers of a document, by annotator name.
+    fn layers_of(&self, document: DocumentId) -> Result<Vec<LayerSummary>, StoreError> {
+        let mut statement = self.conn().prepare_cached(
+            "SELECT a.name, l.status, l.revision, l.updated_at
+             FROM layers l JOIN annotators a ON a.id = l.annotator_id
+             WHERE l.document_id = ?1 ORDER BY a.name",
+        )?;
+        let rows = statement.query_map([document.0], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, i64>(2)?,
+                row.get::<_, i64>(3)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (annotator, status, revision, updated_at_ms) = row?;
+            Ok(LayerSummary {
+                annotator,
+                status: parse_status(&status)?,
+                revision,
+                updated_at_ms,
+            })
+        })
+        .collect()
+    }
+
+    /// The spans of `annotator`'s layer of a document, in text order (start,
+    /// end, label order, id).
+    fn layer_spans_of(
+        &self,
+        document: DocumentId,
+        annotator: &str,
+    ) -> Result<Vec<Span>, StoreError> {
+        let conn = self.conn();
+        let mut attributes: std::collections::HashMap<i64, crate::model::Attributes> =
+            std::collections::HashMap::new();
+        let mut statement = conn.prepare_cached(
+            "SELECT sa.span_id, sa.name, sa.value FROM span_attributes sa
+             JOIN spans s ON s.id = sa.span_id
+             JOIN annotators a ON a.id = s.annotator_id
+             WHERE s.document_id = ?1 AND a.name = ?2",
+        )?;
+        let mut rows = statement.query(params![document.0, annotator])?;
+        while let Some(row) = rows.next()? {
+            attributes
+                .entry(row.get(0)?)
+                .or_default()
+                .insert(row.get(1)?, row.get(2)?);
+        }
+        let sql = format!(
+            "SELECT {SPAN_COLUMNS} FROM spans s
+             JOIN labels l ON l.id = s.label_id
+             JOIN annotators a ON a.id = s.annotator_id
+             WHERE s.document_id = ?1 AND a.name = ?2
+             ORDER BY s.start_char, s.end_char, l.sort_order, s.id"
+        );
+        let mut statement = conn.prepare_cached(&sql)?;
+        let spans = statement
+            .query_map(params![document.0, annotator], span_from_row)?
+            .map(|span| {
+                let mut span = span?;
+                span.data.attributes = attributes.remove(&span.id.0).unwrap_or_default();
+                Ok(span)
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(spans)
+    }
+
+    /// The relations of `annotator`'s layer of a document, by id.
+    fn layer_relations_of(
+        &self,
+        document: DocumentId,
+        annotator: &str,
+    ) -> Result<Vec<Relation>, StoreError> {
+        let sql = format!(
+            "SELECT {RELATION_COLUMNS} FROM relations r
+             JOIN annotators a ON a.id = r.annotator_id
+             WHERE r.document_id = ?1 AND a.name = ?2 ORDER BY r.id"
+        );
+        let relations = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(params![document.0, annotator], relation_from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(relations)
+    }
+
+    /// Annotators with at least one layer, by name.
+    fn layer_names(&self) -> Result<Vec<String>, StoreError> {
+        let names = self
+            .conn()
+            .prepare_cached(
+                "SELECT a.name FROM annotators a
+                 WHERE EXISTS (SELECT 1 FROM layers l WHERE l.annotator_id = a.id)
+                 ORDER BY a.name",
+            )?
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(names)
+    }
+
+    /// Every annotator the project knows (with layers or assignments), by name.
+    fn annotator_names(&self) -> Result<Vec<String>, StoreError> {
+        let names = self
+            .conn()
+            .prepare_cached("SELECT name FROM annotators ORDER BY name")?
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(names)
+    }
+
+    /// Whether any document is assigned to anyone.
+    fn has_assignments(&self) -> Result<bool, StoreError> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT 1 FROM assignments LIMIT 1")?
+            .query_row([], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Every assignment as (document, annotator name), in project order then
+    /// by name.
+    fn assignments(&self) -> Result<Vec<(DocumentId, String)>, StoreError> {
+        let rows = self
+            .conn()
+            .prepare_cached(
+                "SELECT x.document_id, a.name FROM assignments x
+                 JOIN annotators a ON a.id = x.annotator_id
+                 JOIN documents d ON d.id = x.document_id
+                 ORDER BY d.sort_order, d.id, a.name",
+            )?
+            .query_map([], |row| Ok((DocumentId(row.get(0)?), row.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Per annotator (every one the project knows), by name: assignments,
+    /// layers per status, spans and relations.
+    fn layer_stats(&self) -> Result<Vec<LayerStats>, StoreError> {
+        layer_stats(self.conn())
+    }
+}
+
+impl<T: Reader + ?Sized> LayerReads for T {}
+
+pub(super) fn layer_stats(conn: &Connection) -> Result<Vec<LayerStats>, StoreError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT a.name,
+            (SELECT COUNT(*) FROM assignments x WHERE x.annotator_id = a.id),
+            (SELECT COUNT(*) FROM layers l WHERE l.annotator_id = a.id AND l.status = 'new'),
+            (SELECT COUNT(*) FROM layers l WHERE l.annotator_id = a.id AND l.status = 'in_progress'),
+            (SELECT COUNT(*) FROM layers l WHERE l.annotator_id = a.id AND l.status = 'done'),
+            (SELECT COUNT(*) FROM spans s WHERE s.annotator_id = a.id),
+            (SELECT COUNT(*) FROM relations r WHERE r.annotator_id = a.id)
+         FROM annotators a ORDER BY a.name",
+    )?;
+    let rows = statement.query_map([], |row| {
+        let mut counts = [0i64; 6];
+        for (i, count) in counts.iter_mut().enumerate() {
+            *count = row.get(i + 1)?;
+        }
+        Ok((row.get::<_, String>(0)?, counts))
+    })?;
+    rows.map(|row| {
+        let (annotator, counts) = row?;
+        let mut layers_by_status = Vec::new();
+        for (status, n) in DocumentStatus::ALL.iter().zip(&counts[1..4]) {
+            layers_by_status.push((status.as_str().to_string(), to_usize(*n)?));
+        }
+        Ok(LayerStats {
+            annotator,
+            assigned: to_usize(counts[0])?,
+            layers_by_status,
+            spans: to_usize(counts[4])?,
+            relations: to_usize(counts[5])?,
+        })
+    })
+    .collect()
+}
+
+impl Tx<'_> {
+    /// The annotator's row id, creating the row the first time a name is seen.
+    pub fn annotator_row(&self, name: &str) -> Result<i64, StoreError> {
+        let conn = self.conn();
+        conn.prepare_cached("INSERT OR IGNORE INTO annotators (name) VALUES (?1)")?
+            .execute([name])?;
+        Ok(conn
+            .prepare_cached("SELECT id FROM annotators WHERE name = ?1")?
+            .query_row([name], |row| row.get(0))?)
+    }
+
+    /// Makes `annotator`'s layer of `document` if it is not there yet (status
+    /// new, revision 0); returns the annotator's row id.
+    pub fn ensure_layer(&self, document: DocumentId, annotator: &str) -> Result<i64, StoreError> {
+        let annotator_id = self.annotator_row(annotator)?;
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO layers (document_id, annotator_id, status, revision, updated_at)
+                 VALUES (?1, ?2, 'new', 0, ?3)
+                 ON CONFLICT (document_id, annotator_id) DO NOTHING",
+            )?
+            .execute(params![document.0, annotator_id, now_ms()])?;
+        Ok(annotator_id)
+    }
+
+    /// One more change of a layer: its revision grows, its time is now.
+    pub fn touch_layer(&self, document: DocumentId, annotator: &str) -> Result<(), StoreError> {
+        self.conn()
+            .prepare_cached(
+                "UPDATE layers SET revision = revision + 1, updated_at = ?3
+                 WHERE document_id = ?1
+                   AND annotator_id = (SELECT id FROM annotators WHERE name = ?2)",
+            )?
+            .execute(params![document.0, annotator, now_ms()])?;
+        Ok(())
+    }
+
+    /// Sets the status of `annotator`'s layer of `document`, making the layer
+    /// when it is not there yet.
+    pub fn set_layer_status(
+        &self,
+        document: DocumentId,
+        annotator: &str,
+        status: DocumentStatus,
+    ) -> Result<(), StoreError> {
+        let annotator_id = self.ensure_layer(document, annotator)?;
+        self.conn()
+            .prepare_cached(
+                "UPDATE layers SET status = ?3 WHERE document_id = ?1 AND annotator_id = ?2",
+            )?
+            .execute(params![document.0, annotator_id, status.as_str()])?;
+        Ok(())
+    }
+
+    /// Removes `annotator`'s layer of `document` when nothing is left in it
+    /// (no span, no relation, status new): undoing a layer's first change
+    /// leaves the project as it was before, without an empty layer.
+    pub fn drop_layer_if_empty(
+        &self,
+        document: DocumentId,
+        annotator: &str,
+    ) -> Result<(), StoreError> {
+        self.conn()
+            .prepare_cached(
+                "DELETE FROM layers
+                 WHERE document_id = ?1 AND status = 'new'
+                   AND annotator_id = (SELECT id FROM annotators WHERE name = ?2)
+                   AND NOT EXISTS (SELECT 1 FROM spans s
+                       WHERE s.document_id = layers.document_id
+                         AND s.annotator_id = layers.annotator_id)
+                   AND NOT EXISTS (SELECT 1 FROM relations r
+                       WHERE r.document_id = layers.document_id
+                         AND r.annotator_id = layers.annotator_id)",
+            )?
+            .execute(params![document.0, annotator])?;
+        Ok(())
+    }
+
+    /// Assigns `document` to `annotator` (no-op when it is already).
+    pub fn assign(&self, document: DocumentId, annotator: &str) -> Result<(), StoreError> {
+        let annotator_id = self.annotator_row(annotator)?;
+        self.conn()
+            .prepare_cached(
+                "INSERT OR IGNORE INTO assignments (document_id, annotator_id) VALUES (?1, ?2)",
+            )?
+            .execute(params![document.0, annotator_id])?;
+        Ok(())
+    }
+
+    /// Removes an assignment (the layer, if any, stays).
+    pub fn unassign(&self, document: DocumentId, annotator: &str) -> Result<(), StoreError> {
+        self.conn()
+            .prepare_cached(
+                "DELETE FROM assignments WHERE document_id = ?1
+                 AND annotator_id = (SELECT id FROM annotators WHERE name = ?2)",
+            )?
+            .execute(params![document.0, annotator])?;
+        Ok(())
+    }
+}
