@@ -14,4 +14,5 @@ pub mod project;
 pub mod scratch;
 pub mod session;
 pub mod store;
+pub mod team;
 pub mod ui;

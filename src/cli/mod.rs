@@ -19,12 +19,15 @@ macro_rules! out {
 }
 
 mod annotators;
+mod assign;
 mod backup;
 mod check;
 pub mod dev;
 mod export;
 mod import;
 mod layer_table;
+mod merge;
+mod package;
 mod schema;
 mod stats;
 mod upgrade;
@@ -55,6 +58,9 @@ pub enum Command {
     Check(check::CheckArgs),
     Backup(backup::BackupArgs),
     Annotators(annotators::AnnotatorsArgs),
+    Assign(assign::AssignArgs),
+    Package(package::PackageArgs),
+    Merge(merge::MergeArgs),
     Upgrade(upgrade::UpgradeArgs),
     #[command(hide = true)]
     DevEditBurst(dev::EditBurstArgs),
@@ -87,6 +93,9 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Check(args) => check::run(args),
         Command::Backup(args) => backup::run(args),
         Command::Annotators(args) => annotators::run(args),
+        Command::Assign(args) => assign::run(args),
+        Command::Package(args) => package::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Upgrade(args) => upgrade::run(args),
         Command::DevEditBurst(args) => dev::run_edit_burst(args),
         Command::DevDigest(args) => dev::run_digest(args),

@@ -194,6 +194,84 @@ pub trait LayerReads: Reader {
         Ok(rows)
     }
 
+    /// The revision `annotator`'s layer of `document` had in the project
+    /// when this package was made (None: not a package, or no layer then).
+    fn layer_base_revision(
+        &self,
+        document: DocumentId,
+        annotator: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        let base: Option<Option<i64>> = self
+            .conn()
+            .prepare_cached(
+                "SELECT l.base_revision FROM layers l JOIN annotators a ON a.id = l.annotator_id
+                 WHERE l.document_id = ?1 AND a.name = ?2",
+            )?
+            .query_row(params![document.0, annotator], |row| row.get(0))
+            .optional()?;
+        Ok(base.flatten())
+    }
+
+    /// (created, updated) times of the spans (`relations` false) or relations
+    /// of `annotator`'s layer of `document`, by id.
+    fn layer_times(
+        &self,
+        document: DocumentId,
+        annotator: &str,
+        relations: bool,
+    ) -> Result<std::collections::HashMap<i64, (i64, i64)>, StoreError> {
+        let sql = if relations {
+            "SELECT x.id, x.created_at, x.updated_at FROM relations x
+             JOIN annotators a ON a.id = x.annotator_id WHERE x.document_id = ?1 AND a.name = ?2"
+        } else {
+            "SELECT x.id, x.created_at, x.updated_at FROM spans x
+             JOIN annotators a ON a.id = x.annotator_id WHERE x.document_id = ?1 AND a.name = ?2"
+        };
+        let mut statement = self.conn().prepare_cached(sql)?;
+        let times = statement
+            .query_map(params![document.0, annotator], |row| {
+                Ok((row.get(0)?, (row.get(1)?, row.get(2)?)))
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(times)
+    }
+
+    /// Every document's id and content hash, in project order.
+    fn document_hashes(&self) -> Result<Vec<(DocumentId, String)>, StoreError> {
+        let mut statement = self
+            .conn()
+            .prepare_cached("SELECT id, content_hash FROM documents ORDER BY sort_order, id")?;
+        let hashes = statement
+            .query_map([], |row| Ok((DocumentId(row.get(0)?), row.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(hashes)
+    }
+
+    /// Every (document, annotator) that has a layer.
+    fn layer_keys(&self) -> Result<std::collections::HashSet<(DocumentId, String)>, StoreError> {
+        let mut statement = self.conn().prepare_cached(
+            "SELECT l.document_id, a.name FROM layers l JOIN annotators a ON a.id = l.annotator_id",
+        )?;
+        let keys = statement
+            .query_map([], |row| Ok((DocumentId(row.get(0)?), row.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(keys)
+    }
+
+    /// Every document's id, external id and title, in project order (lists
+    /// and filters that need no text and no counts).
+    fn document_names(&self) -> Result<Vec<(DocumentId, String, String)>, StoreError> {
+        let mut statement = self.conn().prepare_cached(
+            "SELECT id, external_id, title FROM documents ORDER BY sort_order, id",
+        )?;
+        let names = statement
+            .query_map([], |row| {
+                Ok((DocumentId(row.get(0)?), row.get(1)?, row.get(2)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(names)
+    }
+
     /// Per annotator (every one the project knows), by name: assignments,
     /// layers per status, spans and relations.
     fn layer_stats(&self) -> Result<Vec<LayerStats>, StoreError> {
@@ -204,38 +282,54 @@ pub trait LayerReads: Reader {
 impl<T: Reader + ?Sized> LayerReads for T {}
 
 pub(super) fn layer_stats(conn: &Connection) -> Result<Vec<LayerStats>, StoreError> {
-    let mut statement = conn.prepare_cached(
-        "SELECT a.name,
-            (SELECT COUNT(*) FROM assignments x WHERE x.annotator_id = a.id),
-            (SELECT COUNT(*) FROM layers l WHERE l.annotator_id = a.id AND l.status = 'new'),
-            (SELECT COUNT(*) FROM layers l WHERE l.annotator_id = a.id AND l.status = 'in_progress'),
-            (SELECT COUNT(*) FROM layers l WHERE l.annotator_id = a.id AND l.status = 'done'),
-            (SELECT COUNT(*) FROM spans s WHERE s.annotator_id = a.id),
-            (SELECT COUNT(*) FROM relations r WHERE r.annotator_id = a.id)
-         FROM annotators a ORDER BY a.name",
-    )?;
-    let rows = statement.query_map([], |row| {
-        let mut counts = [0i64; 6];
-        for (i, count) in counts.iter_mut().enumerate() {
-            *count = row.get(i + 1)?;
+    // One pass over each table (a project has millions of spans), then a row
+    // per annotator.
+    let mut by_annotator: std::collections::BTreeMap<i64, (String, [i64; 6])> =
+        std::collections::BTreeMap::new();
+    let mut statement = conn.prepare_cached("SELECT id, name FROM annotators")?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        by_annotator.insert(row.get(0)?, (row.get(1)?, [0; 6]));
+    }
+    let counts = [
+        ("SELECT annotator_id, 0, COUNT(*) FROM assignments GROUP BY annotator_id", 0),
+        (
+            "SELECT annotator_id, CASE status WHEN 'new' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END,
+                    COUNT(*) FROM layers GROUP BY 1, 2",
+            1,
+        ),
+        ("SELECT annotator_id, 0, COUNT(*) FROM spans GROUP BY annotator_id", 4),
+        ("SELECT annotator_id, 0, COUNT(*) FROM relations GROUP BY annotator_id", 5),
+    ];
+    for (sql, column) in counts {
+        let mut statement = conn.prepare_cached(sql)?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let (annotator, offset, count): (i64, i64, i64) =
+                (row.get(0)?, row.get(1)?, row.get(2)?);
+            if let Some((_, counts)) = by_annotator.get_mut(&annotator) {
+                counts[column + usize::try_from(offset).unwrap_or(0)] = count;
+            }
         }
-        Ok((row.get::<_, String>(0)?, counts))
-    })?;
-    rows.map(|row| {
-        let (annotator, counts) = row?;
-        let mut layers_by_status = Vec::new();
-        for (status, n) in DocumentStatus::ALL.iter().zip(&counts[1..4]) {
-            layers_by_status.push((status.as_str().to_string(), to_usize(*n)?));
-        }
-        Ok(LayerStats {
-            annotator,
-            assigned: to_usize(counts[0])?,
-            layers_by_status,
-            spans: to_usize(counts[4])?,
-            relations: to_usize(counts[5])?,
+    }
+    let mut stats = by_annotator
+        .into_values()
+        .map(|(annotator, counts)| {
+            let mut layers_by_status = Vec::new();
+            for (status, n) in DocumentStatus::ALL.iter().zip(&counts[1..4]) {
+                layers_by_status.push((status.as_str().to_string(), to_usize(*n)?));
+            }
+            Ok(LayerStats {
+                annotator,
+                assigned: to_usize(counts[0])?,
+                layers_by_status,
+                spans: to_usize(counts[4])?,
+                relations: to_usize(counts[5])?,
+            })
         })
-    })
-    .collect()
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    stats.sort_by(|a, b| a.annotator.cmp(&b.annotator));
+    Ok(stats)
 }
 
 impl Tx<'_> {
@@ -292,6 +386,41 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Removes `annotator`'s layer of `document` with everything in it.
+    pub fn delete_layer(&self, document: DocumentId, annotator: &str) -> Result<(), StoreError> {
+        self.conn()
+            .prepare_cached(
+                "DELETE FROM layers WHERE document_id = ?1
+                 AND annotator_id = (SELECT id FROM annotators WHERE name = ?2)",
+            )?
+            .execute(params![document.0, annotator])?;
+        Ok(())
+    }
+
+    /// Makes `annotator`'s layer of `document` with this status, revision and
+    /// time (a merge bringing in a package's layer); it must not exist yet.
+    pub fn insert_layer(
+        &self,
+        document: DocumentId,
+        annotator: &str,
+        layer: &LayerSummary,
+    ) -> Result<(), StoreError> {
+        let annotator_id = self.annotator_row(annotator)?;
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO layers (document_id, annotator_id, status, revision, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                document.0,
+                annotator_id,
+                layer.status.as_str(),
+                layer.revision,
+                layer.updated_at_ms
+            ])?;
+        Ok(())
+    }
+
     /// Removes `annotator`'s layer of `document` when nothing is left in it
     /// (no span, no relation, status new): undoing a layer's first change
     /// leaves the project as it was before, without an empty layer.
@@ -324,6 +453,39 @@ impl Tx<'_> {
                 "INSERT OR IGNORE INTO assignments (document_id, annotator_id) VALUES (?1, ?2)",
             )?
             .execute(params![document.0, annotator_id])?;
+        Ok(())
+    }
+
+    /// Sets the assignments of `documents` among `annotators` to `plan`:
+    /// those annotators' other assignments of these documents go (the
+    /// caller keeps the ones with annotations in the plan); other
+    /// annotators' assignments stay.
+    pub fn set_assignments(
+        &self,
+        annotators: &[String],
+        plan: &[(DocumentId, Vec<String>)],
+    ) -> Result<(), StoreError> {
+        let ids = annotators
+            .iter()
+            .map(|name| Ok((name.as_str(), self.annotator_row(name)?)))
+            .collect::<Result<std::collections::HashMap<&str, i64>, StoreError>>()?;
+        let conn = self.conn();
+        let mut remove = conn.prepare_cached(
+            "DELETE FROM assignments WHERE document_id = ?1 AND annotator_id = ?2",
+        )?;
+        let mut add = conn.prepare_cached(
+            "INSERT OR IGNORE INTO assignments (document_id, annotator_id) VALUES (?1, ?2)",
+        )?;
+        for (document, names) in plan {
+            for id in ids.values() {
+                remove.execute(params![document.0, id])?;
+            }
+            for name in names {
+                if let Some(id) = ids.get(name.as_str()) {
+                    add.execute(params![document.0, id])?;
+                }
+            }
+        }
         Ok(())
     }
 

@@ -70,13 +70,25 @@ impl<'conn> Tx<'conn> {
     /// Inserts a span with its attributes into its annotator's layer (made
     /// now if need be); `id` restores a deleted span under its old id.
     pub fn insert_span(&self, id: Option<SpanId>, span: &SpanData) -> Result<SpanId, StoreError> {
+        let now = super::now_ms();
+        self.insert_span_at(id, span, (now, now))
+    }
+
+    /// [`Tx::insert_span`] with the span's times (created, updated; UTC
+    /// milliseconds), for a merge that keeps them.
+    pub fn insert_span_at(
+        &self,
+        id: Option<SpanId>,
+        span: &SpanData,
+        (created_at, updated_at): (i64, i64),
+    ) -> Result<SpanId, StoreError> {
         let annotator_id = self.ensure_layer(span.document_id, &span.annotator)?;
         self.transaction
             .prepare_cached(
                 "INSERT INTO spans
                    (id, document_id, start_char, end_char, label_id, annotator_id, note,
                     created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 id.map(|id| id.0),
@@ -86,7 +98,8 @@ impl<'conn> Tx<'conn> {
                 span.label_id.0,
                 annotator_id,
                 span.note,
-                super::now_ms(),
+                created_at,
+                updated_at,
             ])?;
         let span_id = SpanId(self.transaction.last_insert_rowid());
         self.insert_attributes(span_id, &span.attributes)?;
@@ -156,13 +169,24 @@ impl<'conn> Tx<'conn> {
         id: Option<RelationId>,
         relation: &RelationData,
     ) -> Result<RelationId, StoreError> {
+        let now = super::now_ms();
+        self.insert_relation_at(id, relation, (now, now))
+    }
+
+    /// [`Tx::insert_relation`] with the relation's times (created, updated).
+    pub fn insert_relation_at(
+        &self,
+        id: Option<RelationId>,
+        relation: &RelationData,
+        (created_at, updated_at): (i64, i64),
+    ) -> Result<RelationId, StoreError> {
         let annotator_id = self.ensure_layer(relation.document_id, &relation.annotator)?;
         self.transaction
             .prepare_cached(
                 "INSERT INTO relations
                    (id, document_id, from_span_id, to_span_id, label_id, annotator_id, note,
                     created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 id.map(|id| id.0),
@@ -172,7 +196,8 @@ impl<'conn> Tx<'conn> {
                 relation.label_id.0,
                 annotator_id,
                 relation.note,
-                super::now_ms(),
+                created_at,
+                updated_at,
             ])?;
         Ok(RelationId(self.transaction.last_insert_rowid()))
     }
