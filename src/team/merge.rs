@@ -21,7 +21,8 @@ use crate::store::{LayerReads, NewDocument, Reader, Store, StoreError, Tx};
 /// Why a merge was refused; the project is unchanged.
 #[derive(Debug, thiserror::Error)]
 pub enum MergeError {
-    #[error("{}: {source}", path.display())]
+    /// The package could not be opened; the store's message names the file.
+    #[error("{source}")]
     Open { path: PathBuf, source: StoreError },
     #[error("{} is not a package (it names no annotator); to bring in another project's documents, export and import them", .0.display())]
     NotAPackage(PathBuf),
