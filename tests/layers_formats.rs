@@ -233,3 +233,32 @@ fn import_with_an_annotator_adds_their_layer_to_texts_already_there() {
     let report = import_into(&project, &[&ana]);
     assert!(report.contains("Skipped 1 duplicate"), "{report}");
 }
+
+#[test]
+fn bad_layers_in_jsonl_are_refused_with_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.sqlite");
+    let cases = [
+        (
+            r#"{"text":"Rebels.","layers":[{"status":"done"}]}"#,
+            r#"bad.jsonl:1: layer 1: missing "annotator""#,
+        ),
+        (
+            r#"{"text":"Rebels.","layers":[{"annotator":"ana","status":"finished"}]}"#,
+            r#"layer 1: unknown status "finished"; expected "new", "in_progress" or "done""#,
+        ),
+        (
+            r#"{"text":"Rebels.","layers":[{"annotator":"ana"},{"annotator":"ana"}]}"#,
+            r#"layer 2: annotator "ana" has two layers of this document"#,
+        ),
+        (
+            r#"{"text":"Rebels attacked.","spans":[{"id":"a","start":0,"end":6,"label":"ACTOR","annotator":"ana"},{"id":"b","start":7,"end":15,"label":"EVENT","annotator":"ben"}],"relations":[{"from":"b","to":"a","label":"agent"}]}"#,
+            "relation 1: it joins a span of ben's layer to one of ana's; a relation joins spans of one annotator",
+        ),
+    ];
+    for (line, expected) in cases {
+        let input = write(dir.path(), "bad.jsonl", format!("{line}\n"));
+        fails_with(glossator(&[&"import", &project, &input]), expected);
+        assert!(!project.exists(), "{expected}");
+    }
+}
