@@ -20,6 +20,21 @@ use crate::model::{
 };
 use crate::store::{LayerReads, Reader, Store, StoreError};
 
+/// The document list as `annotator` sees it: their layers' statuses, and
+/// when the project assigns documents, theirs first (each group in project
+/// order), so "next unfinished" goes through their own work first.
+fn list_for(
+    store: &Store,
+    annotator: &str,
+    has_assignments: bool,
+) -> Result<Vec<DocumentSummary>, StoreError> {
+    let mut documents = store.document_summaries(annotator)?;
+    if has_assignments {
+        documents.sort_by_key(|d| !d.assigned);
+    }
+    Ok(documents)
+}
+
 /// Whose layer a session on `store` shows: a package's own annotator, else
 /// `preferred` (the preferences' name), else `unknown`.
 fn current_annotator(store: &Store, preferred: Option<&str>) -> Result<String, StoreError> {
@@ -42,6 +57,10 @@ pub struct Session {
     /// Whose layer is shown and edited: the package's annotator in a
     /// package, else the name from the preferences, else `unknown`.
     annotator: String,
+    /// Whether the project assigns documents (then mine come first).
+    has_assignments: bool,
+    /// The annotator a package was made for; None in a project.
+    package_annotator: Option<String>,
     /// Edits, undos, redos and schema changes made in this session.
     changes: u64,
 }
@@ -56,15 +75,25 @@ pub struct Stepped {
 impl Session {
     pub fn new(store: Store) -> Result<Self, StoreError> {
         let annotator = current_annotator(&store, None)?;
+        let has_assignments = store.has_assignments()?;
+        let package_annotator = store.package_annotator()?;
         Ok(Self {
+            package_annotator,
             schema: store.schema()?,
-            documents: store.document_summaries(&annotator)?,
+            documents: list_for(&store, &annotator, has_assignments)?,
             store,
             history: History::default(),
             open: None,
             annotator,
+            has_assignments,
             changes: 0,
         })
+    }
+
+    /// Whether the project assigns documents to annotators: the list then
+    /// puts the current annotator's first.
+    pub fn has_assignments(&self) -> bool {
+        self.has_assignments
     }
 
     /// Whose layer this session shows and edits.
@@ -73,8 +102,8 @@ impl Session {
     }
 
     /// The annotator a package was made for (None in a project).
-    pub fn package_annotator(&self) -> Result<Option<String>, StoreError> {
-        self.store.package_annotator()
+    pub fn package_annotator(&self) -> Option<&str> {
+        self.package_annotator.as_deref()
     }
 
     /// The preferences' name changed: the session shows that annotator's
@@ -145,7 +174,8 @@ impl Session {
     pub fn reload(&mut self) -> Result<(), StoreError> {
         self.changes += 1;
         self.schema = self.store.schema()?;
-        self.documents = self.store.document_summaries(&self.annotator)?;
+        self.has_assignments = self.store.has_assignments()?;
+        self.documents = list_for(&self.store, &self.annotator, self.has_assignments)?;
         if let Some(id) = self.open_id() {
             self.open = OpenDocument::load(&self.store, id, &self.annotator)?;
         }

@@ -103,6 +103,16 @@ pub fn menu_bar_ui(
             ui.weak(&path)
                 .on_hover_text("The project file: every edit is saved here as you make it");
             ui.strong(session.name());
+            ui.label(annotator_badge(session))
+                .on_hover_text("Whose layers are shown and edited (View › Preferences…)");
         });
     });
+}
+
+/// "ana's package" in a package, else "annotating as ana".
+pub fn annotator_badge(session: &Session) -> String {
+    match session.package_annotator() {
+        Some(name) => format!("{name}'s package ·"),
+        None => format!("annotating as {} ·", session.annotator()),
+    }
 }

@@ -12,12 +12,17 @@ use crate::ui::theme;
 /// The accessible name of the filter box.
 pub const FILTER_LABEL: &str = "Filter documents";
 
+/// The accessible name of the toggle between my assigned documents and all.
+pub const ALL_DOCUMENTS_LABEL: &str = "All documents";
+
 #[derive(Default)]
 pub struct DocumentList {
     filter: String,
+    /// In a project with assignments: every document, not only mine.
+    show_all: bool,
     /// Indices into the session's documents that pass the filter, and what they were computed from.
     filtered: Vec<usize>,
-    filtered_for: Option<(String, usize)>,
+    filtered_for: Option<(String, usize, bool, String)>,
     /// The open document when the list was last drawn: when another opens
     /// (Alt+↓, Done ✔ next), the list scrolls to it.
     shown_open: Option<DocumentId>,
@@ -44,6 +49,13 @@ impl DocumentList {
                 .desired_width(f32::INFINITY),
         );
         filter.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, FILTER_LABEL));
+        if session.has_assignments() {
+            ui.checkbox(&mut self.show_all, ALL_DOCUMENTS_LABEL)
+                .on_hover_text(format!(
+                    "Off: the documents assigned to {}. On: every document, theirs first.",
+                    session.annotator()
+                ));
+        }
         self.refilter(session);
         if filter.has_focus() {
             self.keyboard(ui, session, actions);
@@ -138,15 +150,22 @@ impl DocumentList {
     }
 
     fn refilter(&mut self, session: &Session) {
-        let key = (self.filter.clone(), session.documents().len());
+        let key = (
+            self.filter.clone(),
+            session.documents().len(),
+            self.show_all,
+            session.annotator().to_string(),
+        );
         if self.filtered_for.as_ref() == Some(&key) {
             return;
         }
         let needle = self.filter.to_lowercase();
+        let only_mine = session.has_assignments() && !self.show_all;
         self.filtered = session
             .documents()
             .iter()
             .enumerate()
+            .filter(|(_, d)| !only_mine || d.assigned)
             .filter(|(_, d)| {
                 needle.is_empty()
                     || d.title.to_lowercase().contains(&needle)

@@ -144,6 +144,11 @@ pub fn status_ui(
                     None => format!("caret {}", state.caret()),
                 };
                 ui.weak(format!("{position} · {}", plural(open.chars.len(), "char")));
+                ui.weak(format!(
+                    "{}'s layer: {} ·",
+                    session.annotator(),
+                    plural(open.spans.len(), "span")
+                ));
             }
         });
     });
