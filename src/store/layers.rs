@@ -21,6 +21,9 @@ pub struct LayerStats {
     pub relations: usize,
 }
 
+/// Each document's layers, each with the revision its package was made from.
+pub type LayersByDocument = std::collections::HashMap<DocumentId, Vec<(LayerSummary, Option<i64>)>>;
+
 /// Milliseconds since 1970-01-01 UTC, as the schema keeps times.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
@@ -245,6 +248,31 @@ pub trait LayerReads: Reader {
             .query_map([], |row| Ok((DocumentId(row.get(0)?), row.get(1)?)))?
             .collect::<Result<_, _>>()?;
         Ok(hashes)
+    }
+
+    /// Every layer with its base revision (see
+    /// [`LayerReads::layer_base_revision`]), by document: one read for a
+    /// merge instead of one a layer.
+    fn all_layers(&self) -> Result<LayersByDocument, StoreError> {
+        let mut statement = self.conn().prepare_cached(
+            "SELECT l.document_id, a.name, l.status, l.revision, l.updated_at, l.base_revision
+             FROM layers l JOIN annotators a ON a.id = l.annotator_id ORDER BY l.document_id, a.name",
+        )?;
+        let mut rows = statement.query([])?;
+        let mut all = LayersByDocument::new();
+        while let Some(row) = rows.next()? {
+            let status: String = row.get(2)?;
+            all.entry(DocumentId(row.get(0)?)).or_default().push((
+                LayerSummary {
+                    annotator: row.get(1)?,
+                    status: parse_status(&status)?,
+                    revision: row.get(3)?,
+                    updated_at_ms: row.get(4)?,
+                },
+                row.get(5)?,
+            ));
+        }
+        Ok(all)
     }
 
     /// Every (document, annotator) that has a layer.

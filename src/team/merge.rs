@@ -16,7 +16,7 @@ use crate::model::{
     DocumentId, LabelId, LabelKind, LayerSummary, Relation, RelationData, Schema, Span, SpanData,
     SpanId,
 };
-use crate::store::{LayerReads, NewDocument, Reader, Store, StoreError, Tx};
+use crate::store::{AttachedPackage, LayerReads, NewDocument, Reader, Store, StoreError, Tx};
 
 /// Why a merge was refused; the project is unchanged.
 #[derive(Debug, thiserror::Error)]
@@ -102,6 +102,11 @@ impl std::fmt::Display for MergeReport {
     }
 }
 
+/// The project's page cache during a merge: large enough that a merge of
+/// millions of spans rewrites few pages twice, well inside the 500 MB a
+/// merge may take.
+const MERGE_CACHE_MIB: i64 = 256;
+
 /// Merges `packages` into `project` in one transaction.
 pub fn merge_packages(
     project: &mut Store,
@@ -119,20 +124,53 @@ pub fn merge_packages(
         }
         opened.push(open_package(path, &hashes)?);
     }
-    let report = project.write(|tx| {
+    project.set_cache_mib(MERGE_CACHE_MIB)?;
+    let mut attached = Vec::with_capacity(opened.len());
+    for (n, (path, _, _)) in opened.iter().enumerate() {
+        match project.attach_package(path, n) {
+            Ok(package) => attached.push(package),
+            Err(source) => {
+                detach_all(project, attached)?;
+                return Err(MergeError::Open {
+                    path: path.clone(),
+                    source,
+                });
+            }
+        }
+    }
+    let result = project.write(|tx| {
         let mut report = MergeReport::default();
-        for (path, package, annotator) in &opened {
+        for ((path, package, annotator), attached) in opened.iter().zip(&attached) {
             let mut merged = PackageMerge {
                 path: path.clone(),
                 annotator: annotator.clone(),
                 ..PackageMerge::default()
             };
-            merge_one(tx, package, &mut merged)?;
+            let source = Source {
+                store: package,
+                attached,
+            };
+            merge_one(tx, &source, &hashes, &mut merged)?;
             report.packages.push(merged);
         }
         Ok::<_, MergeError>(report)
-    })?;
-    Ok(report)
+    });
+    detach_all(project, attached)?;
+    result
+}
+
+fn detach_all(project: &Store, attached: Vec<AttachedPackage>) -> Result<(), StoreError> {
+    for package in attached {
+        project.detach_package(package)?;
+    }
+    Ok(())
+}
+
+/// A package as merge reads it: opened on its own (typed reads) and attached
+/// to the project's connection (bulk copies).
+struct Source<'a> {
+    store: &'a Store,
+    attached: &'a AttachedPackage,
 }
 
 /// A package opened to read, checked: ours, of a version this build reads,
@@ -158,36 +196,90 @@ fn open_package(
     Ok((path.to_path_buf(), package, annotator))
 }
 
-fn merge_one(tx: &Tx<'_>, package: &Store, report: &mut PackageMerge) -> Result<(), MergeError> {
+fn merge_one(
+    tx: &Tx<'_>,
+    source: &Source<'_>,
+    project_hashes: &HashMap<String, DocumentId>,
+    report: &mut PackageMerge,
+) -> Result<(), MergeError> {
+    let package = source.store;
     let package_schema = package.schema()?;
     report.schema_additions = add_missing_schema(tx, &package_schema)?;
     let schema = tx.schema()?;
     let labels = label_map(&package_schema, &schema);
+    let pairs: Vec<(LabelId, LabelId)> = labels.iter().map(|(a, b)| (*a, *b)).collect();
+    tx.set_merge_labels(&pairs)?;
     let _snapshot = package.snapshot()?;
+    tx.begin_layer_copies()?;
+    let mut queued: Vec<Queued> = Vec::new();
+    // Read once: the project's layers (as they are before this package) and
+    // the package's, with the revisions it was made from.
+    let mut project_layers = tx.all_layers()?;
+    let mut package_layers = package.all_layers()?;
     for (package_document, hash) in package.document_hashes()? {
-        let document = match tx.document_by_hash(&hash)? {
-            Some(id) => id,
-            None => {
-                report.documents_added += 1;
-                add_document(tx, package, package_document)?
-            }
+        let Some(layers) = package_layers.remove(&package_document) else {
+            continue;
         };
-        for layer in package.layers_of(package_document)? {
-            let incoming = LayerContent::read(package, package_document, &layer, &package_schema)?;
+        let document = match project_hashes.get(&hash) {
+            Some(id) => *id,
+            None => match tx.document_by_hash(&hash)? {
+                Some(id) => id,
+                None => {
+                    report.documents_added += 1;
+                    add_document(tx, package, package_document)?
+                }
+            },
+        };
+        let existing: Vec<LayerSummary> = project_layers
+            .remove(&document)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(layer, _)| layer)
+            .collect();
+        for (layer, base) in &layers {
+            let incoming = Incoming {
+                source,
+                document: package_document,
+                layer,
+                schema: &package_schema,
+            };
             merge_layer(
                 tx,
                 &schema,
-                &labels,
                 document,
-                &layer,
+                &existing,
+                *base,
                 &incoming,
-                package,
-                package_document,
+                &mut queued,
                 report,
             )?;
         }
     }
+    // Layers whose ids the project used meanwhile: row by row, new ids.
+    for (package_document, document, target) in tx.copy_queued_layers(source.attached)? {
+        let Some(entry) = queued
+            .iter()
+            .find(|q| q.package_document == package_document && q.target == target)
+        else {
+            continue;
+        };
+        let incoming = Incoming {
+            source,
+            document: package_document,
+            layer: &entry.layer,
+            schema: &package_schema,
+        };
+        tx.insert_layer(document, &target, &entry.layer)?;
+        copy_annotations(tx, &labels, document, &target, &incoming, report)?;
+    }
     Ok(())
+}
+
+/// A layer copy waiting for the package's bulk copy.
+struct Queued {
+    package_document: DocumentId,
+    layer: LayerSummary,
+    target: String,
 }
 
 /// One layer as merge compares and copies it.
@@ -249,64 +341,85 @@ fn fingerprint(
     format!("{}\n{}", layer.status.as_str(), lines.join("\n"))
 }
 
+/// One layer of a package on its way in.
+struct Incoming<'a> {
+    source: &'a Source<'a>,
+    document: DocumentId,
+    layer: &'a LayerSummary,
+    schema: &'a Schema,
+}
+
+impl Incoming<'_> {
+    fn content(&self) -> Result<LayerContent, StoreError> {
+        LayerContent::read(self.source.store, self.document, self.layer, self.schema)
+    }
+}
+
+/// Decides what becomes of one package layer: queued for copying (new,
+/// replacing, or as a conflict layer), or left (unchanged, project newer).
+/// `existing` are the project's layers of the document, `base` the revision
+/// the package was made from.
 #[allow(clippy::too_many_arguments)]
 fn merge_layer(
     tx: &Tx<'_>,
     schema: &Schema,
-    labels: &HashMap<LabelId, LabelId>,
     document: DocumentId,
-    layer: &LayerSummary,
-    incoming: &LayerContent,
-    package: &Store,
-    package_document: DocumentId,
+    existing: &[LayerSummary],
+    base: Option<i64>,
+    incoming: &Incoming<'_>,
+    queued: &mut Vec<Queued>,
     report: &mut PackageMerge,
 ) -> Result<(), MergeError> {
+    let layer = incoming.layer;
     let name = &layer.annotator;
-    let existing = tx.layers_of(document)?;
     let current = existing.iter().find(|l| &l.annotator == name);
+    let mut copy = |target: &str| -> Result<(), MergeError> {
+        tx.queue_layer_copy(
+            incoming.source.attached,
+            incoming.document,
+            name,
+            document,
+            target,
+            layer,
+        )?;
+        queued.push(Queued {
+            package_document: incoming.document,
+            layer: layer.clone(),
+            target: target.to_string(),
+        });
+        Ok(())
+    };
+    // The common case, a layer new to the project: no comparison to make.
+    if current.is_none() && base.is_none() {
+        copy(name)?;
+        report.taken += 1;
+        return Ok(());
+    }
+    let content = incoming.content()?;
     if let Some(current) = current {
-        let content = LayerContent::read(tx, document, current, schema)?;
-        if content.fingerprint == incoming.fingerprint {
+        let ours = LayerContent::read(tx, document, current, schema)?;
+        if ours.fingerprint == content.fingerprint {
             report.unchanged += 1;
             return Ok(());
         }
     }
-    let base = package.layer_base_revision(package_document, name)?;
     if base == Some(layer.revision) {
         // The annotator did not touch it: whatever the project did stands.
         report.project_newer += 1;
         return Ok(());
     }
-    let copy = |target: &str, report: &mut PackageMerge| -> Result<(), MergeError> {
-        tx.insert_layer(document, target, layer)?;
-        copy_annotations(
-            tx,
-            labels,
-            document,
-            target,
-            incoming,
-            package,
-            package_document,
-            name,
-            report,
-        )
-    };
     match current {
-        None if base.is_none() => {
-            copy(name, report)?;
-            report.taken += 1;
-        }
         Some(current) if Some(current.revision) == base => {
             tx.delete_layer(document, name)?;
-            copy(name, report)?;
+            copy(name)?;
             report.taken += 1;
         }
         _ => {
             // Both sides changed (or the project made the layer meanwhile).
             let prefix = format!("{name} (conflict ");
             for other in existing.iter().filter(|l| l.annotator.starts_with(&prefix)) {
-                let content = LayerContent::read(tx, document, other, schema)?;
-                if content.fingerprint == incoming.fingerprint {
+                let theirs = LayerContent::read(tx, document, other, schema)?;
+                if theirs.fingerprint == content.fingerprint {
                     report.unchanged += 1;
                     return Ok(());
                 }
@@ -315,7 +428,7 @@ fn merge_layer(
                 .map(|n| conflict_layer_name(name, n))
                 .find(|candidate| !existing.iter().any(|l| &l.annotator == candidate))
                 .unwrap_or_else(|| conflict_layer_name(name, existing.len() + 1));
-            copy(&target, report)?;
+            copy(&target)?;
             let external_id = tx
                 .document(document)?
                 .map(|d| d.external_id)
@@ -326,25 +439,25 @@ fn merge_layer(
     Ok(())
 }
 
-/// Copies a package layer's spans and relations into `target`'s layer,
-/// keeping ids and times where the project has not used the id.
-#[allow(clippy::too_many_arguments)]
+/// Copies a package layer's spans and relations into `target`'s layer row
+/// by row, keeping ids and times where the project has not used the id (the
+/// bulk copy's fallback when some id is taken).
 fn copy_annotations(
     tx: &Tx<'_>,
     labels: &HashMap<LabelId, LabelId>,
     document: DocumentId,
     target: &str,
-    incoming: &LayerContent,
-    package: &Store,
-    package_document: DocumentId,
-    source_annotator: &str,
+    incoming: &Incoming<'_>,
     report: &mut PackageMerge,
 ) -> Result<(), MergeError> {
-    let span_times = package.layer_times(package_document, source_annotator, false)?;
-    let relation_times = package.layer_times(package_document, source_annotator, true)?;
+    let package = incoming.source.store;
+    let name = &incoming.layer.annotator;
+    let content = incoming.content()?;
+    let span_times = package.layer_times(incoming.document, name, false)?;
+    let relation_times = package.layer_times(incoming.document, name, true)?;
     let now = crate::store::now_ms();
     let mut span_ids: HashMap<SpanId, SpanId> = HashMap::new();
-    for span in &incoming.spans {
+    for span in &content.spans {
         let keep = !tx.span_id_taken(span.id)?;
         if !keep {
             report.renumbered += 1;
@@ -360,7 +473,7 @@ fn copy_annotations(
         let id = tx.insert_span_at(keep.then_some(span.id), &data, times)?;
         span_ids.insert(span.id, id);
     }
-    for relation in &incoming.relations {
+    for relation in &content.relations {
         let keep = !tx.relation_id_taken(relation.id)?;
         if !keep {
             report.renumbered += 1;
