@@ -3,9 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::read::{
-    parse_status, relation_from_row, span_from_row, to_usize, Conn, RELATION_COLUMNS, SPAN_COLUMNS,
-};
+use super::read::{parse_status, relation_from_row, spans_where, to_usize, Conn, RELATION_COLUMNS};
 use super::{Reader, StoreError, Tx};
 use crate::model::{DocumentId, DocumentStatus, LayerSummary, Relation, Span};
 
@@ -93,39 +91,11 @@ pub trait LayerReads: Reader {
         document: DocumentId,
         annotator: &str,
     ) -> Result<Vec<Span>, StoreError> {
-        let conn = self.conn();
-        let mut attributes: std::collections::HashMap<i64, crate::model::Attributes> =
-            std::collections::HashMap::new();
-        let mut statement = conn.prepare_cached(
-            "SELECT sa.span_id, sa.name, sa.value FROM span_attributes sa
-             JOIN spans s ON s.id = sa.span_id
-             JOIN annotators a ON a.id = s.annotator_id
-             WHERE s.document_id = ?1 AND a.name = ?2",
-        )?;
-        let mut rows = statement.query(params![document.0, annotator])?;
-        while let Some(row) = rows.next()? {
-            attributes
-                .entry(row.get(0)?)
-                .or_default()
-                .insert(row.get(1)?, row.get(2)?);
-        }
-        let sql = format!(
-            "SELECT {SPAN_COLUMNS} FROM spans s
-             JOIN labels l ON l.id = s.label_id
-             JOIN annotators a ON a.id = s.annotator_id
-             WHERE s.document_id = ?1 AND a.name = ?2
-             ORDER BY s.start_char, s.end_char, l.sort_order, s.id"
-        );
-        let mut statement = conn.prepare_cached(&sql)?;
-        let spans = statement
-            .query_map(params![document.0, annotator], span_from_row)?
-            .map(|span| {
-                let mut span = span?;
-                span.data.attributes = attributes.remove(&span.id.0).unwrap_or_default();
-                Ok(span)
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok(spans)
+        spans_where(
+            self.conn(),
+            "s.document_id = ?1 AND a.name = ?2",
+            &[&document.0, &annotator],
+        )
     }
 
     /// The relations of `annotator`'s layer of a document, by id.

@@ -358,36 +358,7 @@ pub trait Reader: Connected {
     /// The spans of a document, every layer's, in text order (start, end,
     /// label order, id); [`super::LayerReads::layer_spans_of`] reads one layer.
     fn spans_of(&self, document: DocumentId) -> Result<Vec<Span>, StoreError> {
-        let conn = self.conn();
-        let mut attributes: HashMap<i64, Attributes> = HashMap::new();
-        let mut statement = conn.prepare_cached(
-            "SELECT sa.span_id, sa.name, sa.value FROM span_attributes sa
-             JOIN spans s ON s.id = sa.span_id WHERE s.document_id = ?1",
-        )?;
-        let mut rows = statement.query([document.0])?;
-        while let Some(row) = rows.next()? {
-            attributes
-                .entry(row.get(0)?)
-                .or_default()
-                .insert(row.get(1)?, row.get(2)?);
-        }
-        let sql = format!(
-            "SELECT {SPAN_COLUMNS} FROM spans s
-             JOIN labels l ON l.id = s.label_id
-             JOIN annotators a ON a.id = s.annotator_id
-             WHERE s.document_id = ?1
-             ORDER BY s.start_char, s.end_char, l.sort_order, s.id"
-        );
-        let mut statement = conn.prepare_cached(&sql)?;
-        let spans = statement
-            .query_map([document.0], span_from_row)?
-            .map(|span| {
-                let mut span = span?;
-                span.data.attributes = attributes.remove(&span.id.0).unwrap_or_default();
-                Ok(span)
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok(spans)
+        spans_where(self.conn(), "s.document_id = ?1", &[&document.0])
     }
 
     fn span(&self, id: SpanId) -> Result<Option<Span>, StoreError> {
@@ -546,6 +517,44 @@ pub trait Reader: Connected {
             layers,
         })
     }
+}
+
+/// The spans `condition` picks (over `spans s` and `annotators a`), with
+/// their attributes, in text order (start, end, label order, id).
+pub(super) fn spans_where(
+    conn: &Connection,
+    condition: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<Span>, StoreError> {
+    let mut attributes: HashMap<i64, Attributes> = HashMap::new();
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT sa.span_id, sa.name, sa.value FROM span_attributes sa
+         JOIN spans s ON s.id = sa.span_id
+         JOIN annotators a ON a.id = s.annotator_id WHERE {condition}"
+    ))?;
+    let mut rows = statement.query(params)?;
+    while let Some(row) = rows.next()? {
+        attributes
+            .entry(row.get(0)?)
+            .or_default()
+            .insert(row.get(1)?, row.get(2)?);
+    }
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {SPAN_COLUMNS} FROM spans s
+         JOIN labels l ON l.id = s.label_id
+         JOIN annotators a ON a.id = s.annotator_id
+         WHERE {condition}
+         ORDER BY s.start_char, s.end_char, l.sort_order, s.id"
+    ))?;
+    let spans = statement
+        .query_map(params, span_from_row)?
+        .map(|span| {
+            let mut span = span?;
+            span.data.attributes = attributes.remove(&span.id.0).unwrap_or_default();
+            Ok(span)
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(spans)
 }
 
 pub(super) fn span_from_row(row: &Row<'_>) -> rusqlite::Result<Span> {
