@@ -28,12 +28,44 @@ CREATE TABLE documents (
     content_hash TEXT NOT NULL UNIQUE,
     -- A JSON object, kept as imported (source, url, ...).
     meta_json    TEXT NOT NULL DEFAULT '{}',
-    status       TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in_progress', 'done')),
     sort_order   INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX documents_by_order ON documents (sort_order, id);
--- Version 2: status counts and "next unfinished document" without a table scan.
-CREATE INDEX documents_by_status ON documents (status, sort_order);
+
+-- ---------------------------------------------------------------------------
+-- Teams (the layers upgrade, src/store/upgrade_layers.rs): a layer is one
+-- annotator's annotation of one document, with its own status. Every span and
+-- relation belongs to exactly one layer: (document_id, annotator_id).
+-- The annotator named 'gold' is reserved for the curated layer.
+CREATE TABLE layers (
+    id           INTEGER PRIMARY KEY,
+    document_id  INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+    status       TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in_progress', 'done')),
+    -- Grows with every change of the layer; merge compares it with the
+    -- revision a package was made from.
+    revision     INTEGER NOT NULL DEFAULT 0 CHECK (revision >= 0),
+    -- Milliseconds since 1970-01-01 UTC.
+    updated_at   INTEGER NOT NULL,
+    -- Only in a package: the revision this layer had in the project when the
+    -- package was made (NULL: the project had no such layer then, or this
+    -- file is not a package).
+    base_revision INTEGER,
+    UNIQUE (document_id, annotator_id)
+) STRICT;
+-- "My documents and their status" and progress per annotator.
+CREATE INDEX layers_by_annotator ON layers (annotator_id, status, document_id);
+
+-- Which annotators should annotate which documents. An assignment alone makes
+-- no layer.
+CREATE TABLE assignments (
+    document_id  INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+    PRIMARY KEY (document_id, annotator_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX assignments_by_annotator ON assignments (annotator_id, document_id);
+-- End of the teams block (spans and relations below carry their layer).
+-- ---------------------------------------------------------------------------
 
 -- Span labels (EVENT, ACTOR, CLAIM) and relation types (agent, source, ...).
 CREATE TABLE labels (
@@ -74,17 +106,26 @@ CREATE TABLE relation_rules (
     PRIMARY KEY (relation_label_id, from_label_id, to_label_id)
 ) STRICT;
 
+-- AUTOINCREMENT: a package hands out ids from its annotator's own range
+-- (sqlite_sequence), so packages merged in any order keep the same ids.
 CREATE TABLE spans (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     document_id  INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     start_char   INTEGER NOT NULL CHECK (start_char >= 0),
     end_char     INTEGER NOT NULL CHECK (end_char > start_char),
     label_id     INTEGER NOT NULL REFERENCES labels (id),
-    annotator_id INTEGER REFERENCES annotators (id),
-    note         TEXT NOT NULL DEFAULT ''
+    -- With document_id, the layer the span belongs to.
+    annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+    note         TEXT NOT NULL DEFAULT '',
+    -- Milliseconds since 1970-01-01 UTC.
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    FOREIGN KEY (document_id, annotator_id)
+        REFERENCES layers (document_id, annotator_id) ON DELETE CASCADE
 ) STRICT;
--- "The spans of a document in text order" is the query every view makes.
-CREATE INDEX spans_by_document ON spans (document_id, start_char, end_char);
+-- "The spans of a layer in text order" is the query every view makes; it
+-- serves "the spans of a document" too.
+CREATE INDEX spans_by_layer ON spans (document_id, annotator_id, start_char, end_char);
 CREATE INDEX spans_by_label ON spans (label_id);
 
 -- Attribute values of a span, by attribute name (the label's attribute_defs say
@@ -97,15 +138,20 @@ CREATE TABLE span_attributes (
 ) STRICT;
 
 CREATE TABLE relations (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     document_id  INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     from_span_id INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,
     to_span_id   INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,
     label_id     INTEGER NOT NULL REFERENCES labels (id),
-    annotator_id INTEGER REFERENCES annotators (id),
-    note         TEXT NOT NULL DEFAULT ''
+    -- With document_id, the layer; both ends are spans of the same layer.
+    annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+    note         TEXT NOT NULL DEFAULT '',
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    FOREIGN KEY (document_id, annotator_id)
+        REFERENCES layers (document_id, annotator_id) ON DELETE CASCADE
 ) STRICT;
-CREATE INDEX relations_by_document ON relations (document_id);
+CREATE INDEX relations_by_layer ON relations (document_id, annotator_id);
 CREATE INDEX relations_by_from ON relations (from_span_id);
 CREATE INDEX relations_by_to ON relations (to_span_id);
 CREATE INDEX relations_by_label ON relations (label_id);

@@ -19,7 +19,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use glossator::agreement::{agreement_report, ReportOptions};
-use glossator::store::{read_agreement_input, Store, UNASSIGNED_ANNOTATOR};
+use glossator::store::{read_agreement_input, Store};
 
 const GLOSSATOR: &str = env!("CARGO_BIN_EXE_glossator");
 const ANNOTATORS: [&str; 3] = ["ana", "ben", "cy"];
@@ -82,7 +82,7 @@ fn run(project: &Path) {
     let cpu_started = cpu_seconds();
     let started = Instant::now();
     let store = Store::open_read_only(project, "bench").expect("the project opens");
-    let input = read_agreement_input(&store, UNASSIGNED_ANNOTATOR).expect("layers read");
+    let input = read_agreement_input(&store).expect("layers read");
     drop(store);
     let read = started.elapsed().as_secs_f64();
     println!("read layers\t{read}");

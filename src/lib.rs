@@ -16,4 +16,6 @@ pub mod search;
 pub mod session;
 pub mod store;
 pub mod suggest;
+
+pub mod team;
 pub mod ui;

@@ -38,7 +38,17 @@ pub fn default_project_path() -> Result<PathBuf, StoreError> {
 /// not bring it back. A project another Glossator edits, or a write-protected
 /// one, opens read-only.
 pub fn open_for_app(path: &Path, is_default: bool) -> Result<Store, ImportError> {
-    let (mut store, created) = match Store::open(path, OpenMode::CreateIfMissing) {
+    open_for_app_as(path, is_default, None)
+}
+
+/// [`open_for_app`]; `annotator` (the preferences' name) takes the
+/// unattributed work of a file from before layers.
+pub fn open_for_app_as(
+    path: &Path,
+    is_default: bool,
+    annotator: Option<&str>,
+) -> Result<Store, ImportError> {
+    let (mut store, created) = match Store::open_as(path, OpenMode::CreateIfMissing, annotator) {
         Ok(opened) => opened,
         Err(err) => return Ok(Store::read_only_instead(path, err)?.0),
     };

@@ -160,11 +160,11 @@ fn names_the_project_lacks_are_refused_in_one_line() {
     );
 }
 
-/// unassigned.jsonl: ACTOR[0,6) and EVENT[7,15) with no annotator and again by ana;
-/// agent EVENT→ACTOR in the unassigned layer, and one from ana's EVENT to the
-/// unassigned ACTOR (across layers: left out).
+/// unassigned.jsonl: ACTOR[0,6) and EVENT[7,15) with no annotator and again by ana.
+/// Since layers (schema version 3) spans that name no one join the one annotator the
+/// document names, so there is one layer (ana's) and nothing to compare.
 #[test]
-fn spans_without_an_annotator_are_the_unassigned_layer() {
+fn spans_without_an_annotator_join_the_one_named_annotator() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("p.sqlite");
     let input = data_dir()
@@ -174,21 +174,8 @@ fn spans_without_an_annotator_are_the_unassigned_layer() {
     ok(glossator(&[&"import", &project, &input]));
     let text = ok(glossator(&[&"agreement", &project, &"--json"]));
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(json["annotators"], serde_json::json!(["ana", "unassigned"]));
-    let pair = &json["spans"]["pairs"][0];
-    assert_eq!(
-        (pair["matched"].as_u64(), pair["only_a"].as_u64()),
-        (Some(2), Some(0))
-    );
-    let relations = &json["relations"]["pairs"][0];
-    assert_eq!(
-        (
-            relations["matched"].as_u64(),
-            relations["only_a"].as_u64(),
-            relations["only_b"].as_u64()
-        ),
-        (Some(0), Some(0), Some(1))
-    );
+    assert_eq!(json["annotators"], serde_json::json!(["ana"]));
+    assert_eq!(json["spans"]["pairs"], serde_json::json!([]));
 }
 
 /// The Statistics window's numbers: per annotator from their layers; d1 has 6 spans,
@@ -225,7 +212,8 @@ fn stats_json_has_the_numbers_the_statistics_window_charts() {
     assert_eq!(json["spans"], 9);
 }
 
-/// The gold sample: every span without an annotator, so one layer and nothing to compare.
+/// The gold sample: every span without an annotator, so one layer (`unknown`) and
+/// nothing to compare.
 #[test]
 fn one_annotator_is_told_there_is_nothing_to_compare() {
     let dir = tempfile::tempdir().unwrap();
@@ -235,7 +223,7 @@ fn one_annotator_is_told_there_is_nothing_to_compare() {
     let table = ok(glossator(&[&"agreement", &project]));
     assert_eq!(
         table,
-        "Annotators  unassigned\nNothing to compare: agreement needs the layers of at least two annotators (spans with an annotator; those without one are \"unassigned\").\n"
+        "Annotators  unknown\nNothing to compare: agreement needs the layers of at least two annotators (each annotator's layers; gold is not an annotator).\n"
     );
     let json: serde_json::Value =
         serde_json::from_str(&ok(glossator(&[&"agreement", &project, &"--json"]))).unwrap();

@@ -51,14 +51,16 @@ fn wait_for_reports(harness: &mut Harness<'_, GlossatorApp>) {
 }
 
 fn selected_span_text(harness: &Harness<'_, GlossatorApp>) -> Option<(usize, usize, String)> {
+    // Since layers, the article shows one layer: another annotator's span under
+    // review is a selected range, and the status line names whose it is.
     let app = harness.state();
-    let id = app.article_state().selected_span()?;
-    let span = app.session().open()?.span(id)?;
-    Some((
-        span.start_char(),
-        span.end_char(),
-        span.data.annotator.clone().unwrap_or_default(),
-    ))
+    app.session().open()?;
+    let (start, end) = app.article_state().selected_range()?;
+    let Message::Info(message) = app.message() else {
+        return None;
+    };
+    let who = message.split(": ").nth(1)?.split("'s ").next()?.to_string();
+    Some((start, end, who))
 }
 
 #[test]
@@ -93,7 +95,9 @@ fn the_report_opens_a_document_and_n_steps_through_its_disagreements() {
     assert_eq!(selected_span_text(&harness), Some((2, 4, "ana".into())));
     assert_eq!(
         harness.state().message(),
-        Message::Info("Disagreement 1 of 2: ana's span (N next, Shift+N previous)".into())
+        Message::Info(
+            "Disagreement 1 of 2: ana's EVENT span [2, 4) (N next, Shift+N previous)".into()
+        )
     );
     harness.key_press(Key::N);
     harness.run();

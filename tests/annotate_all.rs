@@ -14,7 +14,7 @@ use glossator::search::{
     TermMatcher,
 };
 use glossator::session::{Edit, Session};
-use glossator::store::{OpenMode, Reader, Store};
+use glossator::store::{LayerReads, OpenMode, Reader, Store};
 
 /// Texts with the cases that break naive matching: an emoji ZWJ family and
 /// its two-person prefix, an accent as a combining mark, a flag, CRLF.
@@ -148,13 +148,23 @@ fn skip_rules_leave_tagged_places_alone() {
     let d1 = store.document_ids().unwrap()[1];
     // In d1: "Tehrik-i-Taliban Pakistan" is an ACTOR; the lowercase one sits
     // inside a CLAIM.
-    let command =
-        glossator::search::tag_all_command(&store, &schema, label("ACTOR"), &[(d1, 0, 25)], None)
-            .unwrap();
+    let command = glossator::search::tag_all_command(
+        &store,
+        &schema,
+        label("ACTOR"),
+        &[(d1, 0, 25)],
+        "unknown",
+    )
+    .unwrap();
     glossator::edit::apply(&mut store, &command).unwrap();
-    let command =
-        glossator::search::tag_all_command(&store, &schema, label("CLAIM"), &[(d1, 36, 58)], None)
-            .unwrap();
+    let command = glossator::search::tag_all_command(
+        &store,
+        &schema,
+        label("CLAIM"),
+        &[(d1, 36, 58)],
+        "unknown",
+    )
+    .unwrap();
     glossator::edit::apply(&mut store, &command).unwrap();
     let any = MatchOptions::default();
     let same = plan(
@@ -190,7 +200,7 @@ fn one_undo_removes_every_tagged_occurrence() {
     let path = project(dir.path());
     let (store, _) = Store::open(&path, OpenMode::Existing).unwrap();
     let mut session = Session::new(store).unwrap();
-    session.annotator = Some("ana".into());
+    session.set_annotator(Some("ana".into())).unwrap();
     let before = common::snapshot(session.store());
     let actor = session
         .schema()
@@ -227,9 +237,9 @@ fn one_undo_removes_every_tagged_occurrence() {
             .iter()
             .find(|s| s.start_char() == *start && s.end_char() == *end)
             .unwrap();
-        assert_eq!(span.data.annotator.as_deref(), Some("ana"));
+        assert_eq!(span.data.annotator, "ana");
         assert_eq!(
-            session.store().document_status(*document).unwrap(),
+            session.store().layer_status(*document, "ana").unwrap(),
             Some(DocumentStatus::InProgress)
         );
     }

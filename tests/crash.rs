@@ -98,7 +98,7 @@ fn reopen_and_check(project: &Path) -> (String, usize) {
         .unwrap_or_else(|e| panic!("a killed project must reopen: {e}"));
     let problems = store.check_integrity().expect("check runs");
     assert!(problems.is_empty(), "{}: {problems:?}", project.display());
-    let documents = store.document_summaries().expect("documents").len();
+    let documents = store.document_ids().expect("documents").len();
     (digest(&store).expect("digest"), documents)
 }
 
@@ -399,4 +399,87 @@ fn soak() {
     kill_edit_bursts(runs * 3 / 4, &mut tally);
     kill_imports(runs / 4, &mut tally);
     report(&tally);
+}
+
+/// Issue 17: `merge` killed at random moments leaves the project as it was
+/// or with every package merged: one transaction, never torn.
+#[test]
+fn killed_merges_are_all_or_nothing() {
+    let _serial = one_at_a_time();
+    const DOCUMENTS: usize = 300;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let annotated = many_documents(d, DOCUMENTS);
+    let plain: String = std::fs::read_to_string(&annotated)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let document: serde_json::Value = serde_json::from_str(line).unwrap();
+            format!(
+                "{}\n",
+                serde_json::json!({"id": document["id"], "text": document["text"]})
+            )
+        })
+        .collect();
+    let plain = write(d, "plain.jsonl", plain);
+    let base = d.join("base.sqlite");
+    ok(glossator(&[&"import", &base, &plain]));
+    ok(glossator(&[
+        &"assign",
+        &base,
+        &"--annotators",
+        &"ana,ben",
+        &"--per-document",
+        &"2",
+    ]));
+    let mut packages = Vec::new();
+    for name in ["ana", "ben"] {
+        let package = d.join(format!("{name}.sqlite"));
+        ok(glossator(&[
+            &"package",
+            &base,
+            &"--annotator",
+            &name,
+            &"-o",
+            &package,
+        ]));
+        // Every document gets the annotator's layer, through import.
+        ok(glossator(&[
+            &"import",
+            &package,
+            &annotated,
+            &"--annotator",
+            &name,
+        ]));
+        packages.push(package);
+    }
+    let (before, _) = reopen_and_check(&base);
+    let merged = fresh_copy(&base, d, "merged.sqlite");
+    ok(glossator(&[&"merge", &merged, &packages[0], &packages[1]]));
+    let (after, _) = reopen_and_check(&merged);
+    assert_ne!(before, after);
+
+    let project = d.join("killed.sqlite");
+    let (mut absent, mut whole) = (0, 0);
+    let kills = kill_at_random(
+        40,
+        17,
+        &[&"merge", &project, &packages[0], &packages[1]],
+        &mut || {
+            fresh_copy(&base, d, "killed.sqlite");
+        },
+        &mut |run, finished| {
+            let (digest, documents) = reopen_and_check(&project);
+            assert_eq!(documents, DOCUMENTS, "run {run}");
+            if digest == before {
+                assert!(!finished, "run {run}: a finished merge must be on disk");
+                absent += 1;
+            } else {
+                assert_eq!(digest, after, "run {run}: a torn merge");
+                whole += 1;
+            }
+        },
+    );
+    println!("merge kills: {kills}, merges absent: {absent}, whole: {whole}");
+    assert!(kills > 5, "too few kills mid-merge: {kills}");
 }

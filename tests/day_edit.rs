@@ -40,7 +40,6 @@ fn a_duplicate_relation_is_refused_with_a_message() {
         let again = Command::AddRelation {
             id: None,
             relation: RelationData {
-                annotator: None,
                 note: String::new(),
                 ..existing.data.clone()
             },

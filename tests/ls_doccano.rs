@@ -51,41 +51,59 @@ fn span(
 }
 
 #[test]
-fn label_studio_keeps_the_first_annotation_with_its_annotator_and_names_every_skipped_one() {
+fn label_studio_reads_each_annotation_into_its_annotators_layer_and_names_every_skipped_one() {
     let dir = tempfile::tempdir().unwrap();
     let (project, report) = import(dir.path(), &[&fixture("ls-several-annotations.json")]);
     let documents = exported_documents(&project);
+    // Users 2 and 3 each get their layer; the first prediction is the
+    // layer "predictions"; the cancelled annotation is left out.
     assert_eq!(
         spans_of(&documents[0]),
         vec![
             span(0, 8, "ACTOR", "Pakistan", "2"),
+            span(0, 8, "ACTOR", "Pakistan", "predictions"),
+            span(0, 8, "ORG", "Pakistan", "3"),
             span(18, 27, "EVENT", "ceasefire", "2"),
+            span(31, 36, "GPE", "Kabul", "predictions"),
         ]
     );
-    assert_eq!(documents[0]["spans"][1]["note"], "agreed in Doha");
+    let layers: Vec<&str> = documents[0]["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["annotator"].as_str().unwrap())
+        .collect();
+    assert_eq!(layers, ["2", "3", "predictions"]);
+    let ceasefire = &documents[0]["spans"][3];
+    assert_eq!(ceasefire["note"], "agreed in Doha");
     // A per-region Choices result (same id as its region) is an attribute.
-    assert_eq!(documents[0]["spans"][1]["attributes"]["type"], "Agreement");
+    assert_eq!(ceasefire["attributes"]["type"], "Agreement");
     assert_eq!(documents[0]["relations"].as_array().unwrap().len(), 1);
+    assert_eq!(documents[0]["relations"][0]["annotator"], "2");
     assert_eq!(documents[0]["id"], "17");
     assert_eq!(documents[0]["meta"]["batch"], "march");
     assert!(
         report.contains(
-            "(task 1, id 17): imported annotation 40 (completed_by 2, 4 results); skipped \
-             annotation 41 (completed_by 3, 1 result), annotation 42 (completed_by 4, cancelled, \
-             0 results), prediction 9 (model_version \"ner-v3\", 2 results)"
+            "(task 1, id 17): imported annotation 40 (completed_by 2, 4 results), annotation 41 \
+             (completed_by 3, 1 result), prediction 9 (model_version \"ner-v3\", 2 results); \
+             skipped annotation 42 (completed_by 4, cancelled, 0 results)"
         ),
         "{report}"
     );
-    // No annotation: the first prediction, its model version as annotator.
+    // No annotation: the first prediction, as the layer "predictions".
     assert_eq!(
         spans_of(&documents[1]),
-        vec![span(0, 5, "ACTOR", "Qatar", "ner-v3")]
+        vec![span(0, 5, "ACTOR", "Qatar", "predictions")]
     );
     assert!(
         report.contains(
             "(task 2, id 18): imported prediction 10 (model_version \"ner-v3\", 1 result); \
              skipped prediction 11 (model_version \"ner-v4\", 1 result)"
         ),
+        "{report}"
+    );
+    assert!(
+        report.contains("each task's first became the layer \"predictions\""),
         "{report}"
     );
 }
@@ -98,7 +116,7 @@ fn label_studio_legacy_completions_import_as_annotations() {
     let documents = exported_documents(&project);
     assert_eq!(
         spans_of(&documents[0]),
-        vec![span(0, 11, "Date", "February 22", "")]
+        vec![span(0, 11, "Date", "February 22", "unknown")]
     );
 }
 
@@ -115,7 +133,7 @@ fn label_studio_text_field_comes_from_to_name_not_the_first_field() {
     // A prediction without value.text: placed by to_name, on the article.
     assert_eq!(
         spans_of(&documents[1]),
-        vec![span(16, 21, "GPE", "Bahia", "baseline")]
+        vec![span(16, 21, "GPE", "Bahia", "predictions")]
     );
 }
 
@@ -260,15 +278,15 @@ fn doccano_list_shaped_entities_import() {
     assert_eq!(
         spans_of(&documents[0]),
         vec![
-            span(4, 16, "Landmark", "Eiffel Tower", ""),
-            span(31, 36, "City", "Paris", "")
+            span(4, 16, "Landmark", "Eiffel Tower", "unknown"),
+            span(31, 36, "City", "Paris", "unknown")
         ]
     );
     assert_eq!(
         spans_of(&documents[1]),
         vec![
-            span(0, 5, "City", "Tokyo", ""),
-            span(26, 31, "Country", "Japan", "")
+            span(0, 5, "City", "Tokyo", "unknown"),
+            span(26, 31, "Country", "Japan", "unknown")
         ]
     );
 }
@@ -304,15 +322,15 @@ fn exports_report_what_their_format_cannot_hold() {
     let cases = [
         (
             "label-studio",
-            "Label Studio JSON has no place for these, not written: 1 document statuses (in progress or done), 1 relation annotators, 1 relation notes, 1 span annotators, 1 span attributes (spans that have some)",
+            "Label Studio JSON has no place for these, not written: 1 document statuses (in progress or done), 1 relation notes, 1 span attributes (spans that have some)",
         ),
         (
             "doccano",
-            "doccano (sequence labelling) has no place for these, not written: 1 document statuses (in progress or done), 2 document titles, 1 relations, 1 span annotators, 1 span attributes (spans that have some), 1 span notes",
+            "doccano (sequence labelling) has no place for these, not written: 1 document statuses (in progress or done), 2 document titles, 1 relations, 1 span attributes (spans that have some), 1 span notes",
         ),
         (
             "doccano-relations",
-            "doccano (relations) has no place for these, not written: 1 document statuses (in progress or done), 2 document titles, 1 relation annotators, 1 relation notes, 1 span annotators, 1 span attributes (spans that have some), 1 span notes",
+            "doccano (relations) has no place for these, not written: 1 document statuses (in progress or done), 2 document titles, 1 relation notes, 1 span attributes (spans that have some), 1 span notes",
         ),
         (
             "csv",
@@ -407,7 +425,9 @@ fn jsonl_writes_an_empty_annotator_never_null() {
     let dir = tempfile::tempdir().unwrap();
     let documents = exported_documents(&rich_project(dir.path()));
     assert_eq!(documents[0]["spans"][0]["annotator"], "ana");
-    assert_eq!(documents[0]["spans"][1]["annotator"], "");
+    // A span that names no one, in a document only ana annotated, is ana's
+    // (every span belongs to one annotator's layer).
+    assert_eq!(documents[0]["spans"][1]["annotator"], "ana");
     assert_eq!(documents[0]["relations"][0]["annotator"], "ana");
 }
 

@@ -257,7 +257,7 @@ fn the_text_direction_override_is_drawn_and_kept_in_the_project() {
     drop(harness);
 
     let (store, _) = Store::open(&path, OpenMode::Existing).unwrap();
-    let document = store.document_summaries().unwrap()[0].id;
+    let document = store.document_summaries("unknown").unwrap()[0].id;
     let session = {
         let mut session = Session::new(store).unwrap();
         session.open_document(document).unwrap();

@@ -211,7 +211,6 @@ fn imports_and_deletions_keep_the_index_current() {
                 len_chars: 39,
                 content_hash: "hash-z",
                 meta: &meta,
-                status: glossator::model::DocumentStatus::New,
             })
         })
         .unwrap();
@@ -240,7 +239,6 @@ fn imports_and_deletions_keep_the_index_current() {
                 len_chars: text.chars().count(),
                 content_hash: "hash-marks",
                 meta: &meta,
-                status: glossator::model::DocumentStatus::New,
             })
         })
         .unwrap();
@@ -251,17 +249,13 @@ fn imports_and_deletions_keep_the_index_current() {
     );
 }
 
-/// tests/fixtures/project-v1.sqlite predates the index: read-only, a search
-/// says how to get one; opened to edit, the upgrade builds it.
+/// A file from before the index (schema version 3, layers): read-only, a
+/// search says how to get one; opened to edit, the upgrade builds it.
 #[test]
 fn the_upgrade_builds_the_index_of_an_older_project() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.sqlite");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/project-v1.sqlite"),
-        &path,
-    )
-    .unwrap();
+    common::layers_version_project(&path);
     let query = Query::parse("\"Afghanistan and Pakistan\"").unwrap();
     let scope = SearchScope {
         documents: None,

@@ -7,7 +7,7 @@ use std::sync::mpsc::channel;
 use std::time::Duration;
 
 use glossator::model::DocumentStatus;
-use glossator::store::{OpenMode, Reader, Store, StoreError};
+use glossator::store::{LayerReads, OpenMode, Reader, Store, StoreError};
 
 #[test]
 fn a_write_behind_a_held_write_transaction_fails_plainly_and_changes_nothing() {
@@ -25,7 +25,7 @@ fn a_write_behind_a_held_write_transaction_fails_plainly_and_changes_nothing() {
     let importer = std::thread::spawn(move || {
         let (mut job, _) = Store::open(&path, OpenMode::Existing).unwrap();
         job.write(|tx| {
-            tx.set_document_status(document, DocumentStatus::Done)?;
+            tx.set_layer_status(document, "unknown", DocumentStatus::Done)?;
             tell_held.send(()).unwrap();
             wait_release.recv().unwrap();
             Ok::<_, StoreError>(())
@@ -34,7 +34,8 @@ fn a_write_behind_a_held_write_transaction_fails_plainly_and_changes_nothing() {
     });
     wait_held.recv().unwrap();
 
-    let refused = window.write(|tx| tx.set_document_status(document, DocumentStatus::InProgress));
+    let refused =
+        window.write(|tx| tx.set_layer_status(document, "unknown", DocumentStatus::InProgress));
     let error = refused.unwrap_err();
     assert!(matches!(error, StoreError::Busy), "{error:?}");
     assert_eq!(
@@ -45,14 +46,14 @@ fn a_write_behind_a_held_write_transaction_fails_plainly_and_changes_nothing() {
     importer.join().unwrap();
     // The job's write stands; the window's next write goes through.
     assert_eq!(
-        window.document(document).unwrap().unwrap().status,
+        window.layer_status(document, "unknown").unwrap().unwrap(),
         DocumentStatus::Done
     );
     window
-        .write(|tx| tx.set_document_status(document, DocumentStatus::InProgress))
+        .write(|tx| tx.set_layer_status(document, "unknown", DocumentStatus::InProgress))
         .unwrap();
     assert_eq!(
-        window.document(document).unwrap().unwrap().status,
+        window.layer_status(document, "unknown").unwrap().unwrap(),
         DocumentStatus::InProgress
     );
 }

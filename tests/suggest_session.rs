@@ -34,7 +34,7 @@ fn session() -> Session {
     )
     .unwrap();
     let mut session = Session::new(store).unwrap();
-    session.annotator = Some("ana".into());
+    session.set_annotator(Some("ana".into())).unwrap();
     let first = session.documents()[0].id;
     session.open_document(first).unwrap();
     session
@@ -53,10 +53,7 @@ fn accepting_is_one_undoable_step_and_undo_brings_the_suggestion_back() {
     );
     let open = session.open().unwrap();
     assert_eq!(open.spans.len(), 3);
-    assert!(open
-        .spans
-        .iter()
-        .all(|s| s.data.annotator.as_deref() == Some("ana")));
+    assert!(open.spans.iter().all(|s| s.data.annotator == "ana"));
     assert!(session.pending_suggestions().unwrap().is_empty());
     assert_eq!(
         session.history().next_undo().unwrap().0.undone_action(),

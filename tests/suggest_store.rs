@@ -7,7 +7,7 @@ use common::*;
 use glossator::formats::import_documents;
 use glossator::formats::jsonl::parse_jsonl;
 use glossator::model::{DocumentId, SuggestionStatus};
-use glossator::store::{Reader, Store, SuggestionQueries};
+use glossator::store::{LayerReads, Reader, Store, SuggestionQueries};
 use glossator::suggest::accept::accept_pending;
 use glossator::suggest::{run_source, DocumentFilter, SourceConfig};
 
@@ -80,25 +80,30 @@ fn a_dictionary_run_stores_the_longest_matches_for_its_annotator_only() {
     ];
     assert_eq!(pending(&store, document, Some("ana")), expected);
     assert!(pending(&store, document, Some("ben")).is_empty());
-    assert!(pending(&store, document, None).is_empty());
+    assert!(pending(&store, document, Some("unknown")).is_empty());
 }
 
 #[test]
 fn a_rejected_suggestion_is_not_proposed_again_and_counts_per_source() {
     let (mut store, document) = one_document();
     run(&mut store, &dictionary(), None);
-    let first = store.pending_suggestions_of(document, None).unwrap()[0].clone();
+    let first = store
+        .pending_suggestions_of(document, Some("unknown"))
+        .unwrap()[0]
+        .clone();
     store
         .write(|tx| tx.set_suggestion_status(first.id, SuggestionStatus::Rejected))
         .unwrap();
     let again = run(&mut store, &dictionary(), None);
     assert!(again.contains("3 suggestions"), "{again}");
     assert!(again.contains("1 accepted or rejected before"), "{again}");
-    let left = store.pending_suggestions_of(document, None).unwrap();
+    let left = store
+        .pending_suggestions_of(document, Some("unknown"))
+        .unwrap();
     assert!(left.iter().all(|s| s.id != first.id));
     assert_eq!(left.len(), 3, "a second run does not duplicate");
 
-    let tallies = store.suggestion_tallies(None).unwrap();
+    let tallies = store.suggestion_tallies(Some("unknown")).unwrap();
     assert_eq!(tallies.len(), 1);
     assert_eq!(
         (
@@ -127,13 +132,11 @@ fn accepting_makes_spans_of_the_annotator_in_one_step_and_only_then_exports_them
     assert_eq!((report.accepted, report.documents), (4, 1));
     let spans = store.spans_of(document).unwrap();
     assert_eq!(spans.len(), 4);
-    assert!(spans
-        .iter()
-        .all(|s| s.data.annotator.as_deref() == Some("ana")));
+    assert!(spans.iter().all(|s| s.data.annotator == "ana"));
     // Default attribute values, as a span made by hand gets.
     assert!(spans.iter().all(|s| !s.data.attributes.is_empty()));
     assert_eq!(
-        store.document_status(document).unwrap(),
+        store.layer_status(document, "ana").unwrap(),
         Some(glossator::model::DocumentStatus::InProgress)
     );
     assert!(store
@@ -162,7 +165,7 @@ fn min_score_and_source_choose_what_is_accepted() {
     assert!(summary.starts_with("learned: 2 suggestions"), "{summary}");
     let d2 = store.document_ids().unwrap()[1];
     let mut scores: Vec<(String, String)> = store
-        .pending_suggestions_of(d2, None)
+        .pending_suggestions_of(d2, Some("unknown"))
         .unwrap()
         .iter()
         .map(|s| {
@@ -208,7 +211,7 @@ fn unknown_labels_and_filters_are_reported() {
     );
     let error = DocumentFilter::parse("d9")
         .unwrap()
-        .select(&store)
+        .select(&store, "unknown")
         .unwrap_err();
     assert!(error.to_string().contains("no document \"d9\""), "{error}");
     assert!(DocumentFilter::parse("status:finished").is_err());
@@ -224,24 +227,23 @@ fn parse_jsonl_values(bytes: &[u8]) -> Vec<serde_json::Value> {
 fn an_older_file_gains_the_suggestions_table_on_upgrade() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.sqlite");
-    std::fs::copy(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/project-v1.sqlite"),
-        &path,
-    )
-    .unwrap();
+    common::layers_version_project(&path);
     let reader = Store::open_read_only(&path, "test").unwrap();
     let first = reader.document_ids().unwrap()[0];
     assert!(reader
-        .pending_suggestions_of(first, None)
+        .pending_suggestions_of(first, Some("unknown"))
         .unwrap()
         .is_empty());
-    assert!(reader.suggestion_tallies(None).unwrap().is_empty());
+    assert!(reader
+        .suggestion_tallies(Some("unknown"))
+        .unwrap()
+        .is_empty());
     drop(reader);
     let (mut store, _) = Store::open(&path, glossator::store::OpenMode::Existing).unwrap();
     let summary = run(&mut store, &dictionary(), None);
     assert!(!summary.starts_with("dictionary: 0 "), "{summary}");
     assert!(!store
-        .pending_suggestions_of(first, None)
+        .pending_suggestions_of(first, Some("unknown"))
         .unwrap()
         .is_empty());
 }
@@ -297,11 +299,16 @@ fn a_run_covers_only_the_documents_the_filter_selects_and_keeps_the_others() {
     let mut store = project(&refs);
     let ids = store.document_ids().unwrap();
     store
-        .write(|tx| tx.set_document_status(ids[1], glossator::model::DocumentStatus::Done))
+        .write(|tx| tx.set_layer_status(ids[1], "unknown", glossator::model::DocumentStatus::Done))
         .unwrap();
     let count = |store: &Store| -> Vec<usize> {
         ids.iter()
-            .map(|id| store.pending_suggestions_of(*id, None).unwrap().len())
+            .map(|id| {
+                store
+                    .pending_suggestions_of(*id, Some("unknown"))
+                    .unwrap()
+                    .len()
+            })
             .collect()
     };
     let only = |filter: &str| DocumentFilter::parse(filter).unwrap();

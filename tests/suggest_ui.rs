@@ -99,7 +99,7 @@ fn keys_accept_and_reject_the_suggestion_at_the_caret_and_the_status_line_counts
     assert_eq!(spans(&harness), vec![(4, 11)], "a rejection makes no span");
     harness.get_by_label("1 suggestion left");
     let store = harness.state().session().store();
-    let tally = &store.suggestion_tallies(None).unwrap()[0];
+    let tally = &store.suggestion_tallies(Some("unknown")).unwrap()[0];
     assert_eq!((tally.accepted, tally.rejected, tally.pending), (1, 1, 1));
 
     // Ctrl+Z takes back the rejection: the suggestion is there again.

@@ -10,7 +10,7 @@ use glossator::formats::jsonl::parse_jsonl;
 use glossator::formats::{import_documents, ImportDocument, Location, ParsedInput};
 use glossator::model::{DocumentStatus, LabelKind, Span};
 use glossator::session::Session;
-use glossator::store::{Reader, Store};
+use glossator::store::{LayerReads, Reader, Store};
 use glossator::ui::article::ARTICLE_LABEL;
 use glossator::ui::panels::inspector::palette_button_label;
 use glossator::ui::settings::Settings;
@@ -165,7 +165,7 @@ fn select_with_the_keyboard_and_press_a_label_key_then_relabel_delete_undo_redo(
     // Snapping trims the trailing space: "cease-fire".
     assert_eq!(stored_spans(&harness), vec![(2, 12, "EVENT".into())]);
     let open = harness.state().session().open().unwrap();
-    assert_eq!(open.document.status, DocumentStatus::InProgress);
+    assert_eq!(open.status, DocumentStatus::InProgress);
     let span = &open.spans[0];
     assert_eq!(
         span.data.attributes.get("type").map(String::as_str),
@@ -186,7 +186,7 @@ fn select_with_the_keyboard_and_press_a_label_key_then_relabel_delete_undo_redo(
     press(&mut harness, CMD, Key::Z);
     assert_eq!(stored_spans(&harness), vec![]);
     assert_eq!(
-        harness.state().session().open().unwrap().document.status,
+        harness.state().session().open().unwrap().status,
         DocumentStatus::New
     );
     press(&mut harness, CMD | Modifiers::SHIFT, Key::Z);
@@ -326,7 +326,10 @@ fn switching_documents_and_marking_done() {
         .unwrap()
         .id;
     assert_eq!(
-        session.store().document_status(second).unwrap(),
+        session
+            .store()
+            .layer_status(second, session.annotator())
+            .unwrap(),
         Some(DocumentStatus::Done)
     );
     // Undo brings the status back, in the document where it changed.
@@ -334,8 +337,12 @@ fn switching_documents_and_marking_done() {
     let session = harness.state().session();
     assert_eq!(session.open().unwrap().document.title, "second");
     assert_eq!(
-        session.store().document_status(second).unwrap(),
-        Some(DocumentStatus::New)
+        session
+            .store()
+            .layer_status(second, session.annotator())
+            .unwrap(),
+        None,
+        "the layer the status made is gone with it: the document is new again"
     );
 }
 

@@ -11,7 +11,7 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use glossator::model::{DocumentId, DocumentStatus, LabelKind};
 use glossator::session::Edit;
-use glossator::store::{Reader, Store};
+use glossator::store::{LayerReads, Reader, Store};
 use glossator::ui::action::Action;
 use glossator::ui::panels::documents::{STATUS_FILTER_LABEL, TEXT_FILTER_LABEL};
 use glossator::ui::windows::document_tools::{DELETE_LABEL, TITLE_LABEL};
@@ -60,13 +60,12 @@ fn title(harness: &Harness<'_, GlossatorApp>, id: DocumentId) -> String {
 }
 
 fn status(harness: &Harness<'_, GlossatorApp>, id: DocumentId) -> DocumentStatus {
-    harness
-        .state()
-        .session()
+    let session = harness.state().session();
+    session
         .store()
-        .document_status(id)
+        .layer_status(id, session.annotator())
         .unwrap()
-        .unwrap()
+        .unwrap_or(DocumentStatus::New)
 }
 
 fn press(harness: &mut Harness<'_, GlossatorApp>, modifiers: Modifiers, key: Key) {

@@ -85,8 +85,10 @@ fn edits_during_an_import_are_refused_at_once_and_notes_wait_for_it() {
     };
     assert!(shown.starts_with(PAUSED), "{shown}");
     let status = |harness: &Harness<'_, GlossatorApp>| {
-        let store = harness.state().session().store();
-        store.document(document).unwrap().unwrap().status
+        let session = harness.state().session();
+        glossator::store::LayerReads::layer_status(session.store(), document, session.annotator())
+            .unwrap()
+            .unwrap_or(DocumentStatus::New)
     };
     assert_eq!(status(&harness), DocumentStatus::InProgress);
 

@@ -3,11 +3,11 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::agreement::{agreement_report, ReportOptions};
-use crate::store::{read_agreement_input, Store, UNASSIGNED_ANNOTATOR};
+use crate::store::{read_agreement_input, Store};
 
 /// How far annotators agree: κ, α, Fleiss' κ, F1 and αU, per pair, per label and per
-/// document (README, "Agreement", has the definitions). Spans that name no annotator
-/// count as annotator "unassigned".
+/// document (README, "Agreement", has the definitions), over every annotator's
+/// layers (the curated `gold` layer is not an annotator).
 #[derive(Debug, Args)]
 pub struct AgreementArgs {
     /// The project file.
@@ -25,7 +25,7 @@ pub struct AgreementArgs {
 
 pub fn run(args: AgreementArgs) -> anyhow::Result<()> {
     let store = Store::open_read_only(&args.project, "reading only")?;
-    let input = read_agreement_input(&store, UNASSIGNED_ANNOTATOR)?;
+    let input = read_agreement_input(&store)?;
     drop(store);
     let options = ReportOptions {
         annotators: args.annotators,

@@ -108,7 +108,9 @@ pub fn run(args: AnnotateAllArgs) -> anyhow::Result<()> {
         &schema,
         label.id,
         &positions,
-        args.annotator.as_deref(),
+        args.annotator
+            .as_deref()
+            .unwrap_or(crate::model::UNKNOWN_ANNOTATOR),
     )?;
     apply(&mut store, &command)?;
     let documents = {

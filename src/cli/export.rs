@@ -6,6 +6,7 @@ use crate::formats::brat::BratNewlines;
 use crate::formats::export::{
     export_to_path, export_to_writer, ExportFormat, ExportOptions, ExportReport,
 };
+use crate::formats::export_layers::resolve_export_layers;
 use crate::store::Store;
 
 /// Export a project's documents and annotations.
@@ -33,6 +34,11 @@ pub struct ExportArgs {
     /// formulas. Without it every cell is the exact text.
     #[arg(long)]
     pub excel_safe: bool,
+    /// Which annotator's layer: a name, `gold`, or `all`. Native JSONL and
+    /// Label Studio write every layer by default; the other formats write one:
+    /// `gold` when there is one, else the only layer.
+    #[arg(long, value_name = "NAME|gold|all")]
+    pub layer: Option<String>,
 }
 
 fn parse_newlines(name: &str) -> Result<BratNewlines, String> {
@@ -61,18 +67,32 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         brat_newlines: args.brat_newlines.unwrap_or_default(),
     };
     let store = Store::open_read_only(&args.project, "reading only")?;
+    let layers = resolve_export_layers(&store, args.format, args.layer.as_deref())?;
     match &args.output {
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            let summary =
-                export_to_writer(&store, args.format, options, &mut out, &mut |_, _| true)?;
+            let summary = export_to_writer(
+                &store,
+                args.format,
+                options,
+                &layers,
+                &mut out,
+                &mut |_, _| true,
+            )?;
             for notice in &summary.notices {
                 eprintln!("note: {notice}");
             }
         }
         Some(output) => {
-            let summary = export_to_path(&store, args.format, options, output, &mut |_, _| true)?;
+            let summary = export_to_path(
+                &store,
+                args.format,
+                options,
+                &layers,
+                output,
+                &mut |_, _| true,
+            )?;
             eprintln!(
                 "{}",
                 ExportReport {

@@ -32,6 +32,13 @@ pub struct ImportArgs {
     /// by their ids.
     #[arg(long, value_name = "FILE")]
     pub doccano_labels: Option<PathBuf>,
+    /// Everything imported goes into NAME's layers. A text the project
+    /// already holds gets NAME's layer when NAME has none there (so several
+    /// annotators' files of one corpus import one after another); where NAME
+    /// has one, it is skipped and listed. Without it, spans keep the
+    /// annotator the file gives them, else go to `unknown`.
+    #[arg(long, value_name = "NAME")]
+    pub annotator: Option<String>,
 }
 
 fn parse_format(name: &str) -> Result<Format, String> {
@@ -50,6 +57,8 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
             .as_deref()
             .map(read_label_map)
             .transpose()?,
+        annotator: args.annotator,
+        default_annotator: None,
     };
     let (mut files, walk_notices) = collect_import_files(&args.inputs, args.format)?;
     if let Some(column) = args.tag_column {

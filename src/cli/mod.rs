@@ -21,15 +21,23 @@ macro_rules! out {
 mod agreement;
 
 mod annotate_all;
+
+mod annotators;
+mod assign;
 mod backup;
 mod check;
 pub mod dev;
 mod export;
 mod import;
+mod layer_table;
+mod merge;
+mod package;
 mod schema;
 mod search;
 mod stats;
 mod suggest;
+
+mod upgrade;
 
 use std::path::PathBuf;
 
@@ -61,6 +69,12 @@ pub enum Command {
     AnnotateAll(annotate_all::AnnotateAllArgs),
 
     Suggest(suggest::SuggestArgs),
+
+    Annotators(annotators::AnnotatorsArgs),
+    Assign(assign::AssignArgs),
+    Package(package::PackageArgs),
+    Merge(merge::MergeArgs),
+    Upgrade(upgrade::UpgradeArgs),
     #[command(hide = true)]
     DevEditBurst(dev::EditBurstArgs),
     #[command(hide = true)]
@@ -96,6 +110,12 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::AnnotateAll(args) => annotate_all::run(args),
 
         Command::Suggest(args) => suggest::run(args),
+
+        Command::Annotators(args) => annotators::run(args),
+        Command::Assign(args) => assign::run(args),
+        Command::Package(args) => package::run(args),
+        Command::Merge(args) => merge::run(args),
+        Command::Upgrade(args) => upgrade::run(args),
         Command::DevEditBurst(args) => dev::run_edit_burst(args),
         Command::DevDigest(args) => dev::run_digest(args),
         Command::GenBench(args) => dev::run_gen_bench(args),

@@ -4,7 +4,7 @@ use clap::Args;
 use serde_json::json;
 
 use crate::agreement::statistics::project_charts;
-use crate::store::{read_agreement_input, ProjectStats, Reader, Store, UNASSIGNED_ANNOTATOR};
+use crate::store::{read_agreement_input, ProjectStats, Reader, Store};
 
 use crate::model::SourceTally;
 use crate::store::SuggestionQueries;
@@ -26,7 +26,7 @@ pub fn run(args: StatsArgs) -> anyhow::Result<()> {
     if args.json {
         let mut json = stats_json(&args, &stats);
         // What the Statistics window charts, from the same layers agreement reads.
-        let layers = read_agreement_input(&store, UNASSIGNED_ANNOTATOR)?;
+        let layers = read_agreement_input(&store)?;
         json["charts"] = project_charts(&layers).to_json();
 
         json["suggestions"] = suggestions_json(&suggestions);
@@ -56,6 +56,7 @@ fn stats_json(args: &StatsArgs, stats: &ProjectStats) -> serde_json::Value {
         "relations": stats.relations,
         "relations_by_label": by_label(&stats.relations_by_label),
         "annotators": stats.annotators,
+        "layers": stats.layers,
     })
 }
 
@@ -88,6 +89,12 @@ fn stats_table(args: &StatsArgs, stats: &ProjectStats) -> String {
         stats.annotators.join(", ")
     };
     out += &format!("Annotators {annotators}\n");
+    if !stats.layers.is_empty() {
+        out += "Layers per annotator\n";
+        for line in super::layer_table::layer_table(&stats.layers).lines() {
+            out += &format!("  {line}\n");
+        }
+    }
     out
 }
 

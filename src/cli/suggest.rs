@@ -64,7 +64,8 @@ pub struct SuggestArgs {
     /// With --accept: only suggestions of this source.
     #[arg(long, value_name = "NAME", requires = "accept", value_parser = parse_source)]
     pub source: Option<String>,
-    /// Whose suggestions (and, accepted, whose spans); none by default.
+    /// Whose suggestions (and, accepted, whose layer); `unknown` by default,
+    /// as for an import without --annotator.
     #[arg(long, value_name = "NAME")]
     pub annotator: Option<String>,
     /// Print one JSON object per suggestion (document, start, end, text,
@@ -117,10 +118,13 @@ impl SuggestArgs {
     }
 
     fn annotator(&self) -> Option<&str> {
-        self.annotator
-            .as_deref()
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
+        Some(
+            self.annotator
+                .as_deref()
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .unwrap_or(crate::model::UNKNOWN_ANNOTATOR),
+        )
     }
 }
 

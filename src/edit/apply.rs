@@ -1,9 +1,10 @@
 use super::Command;
 use crate::model::validate::{check_range, SpanProblem};
 use crate::model::{
-    DocumentId, LabelId, LabelKind, RelationData, RelationId, SpanData, SpanId, SuggestionId,
+    DocumentId, DocumentStatus, LabelId, LabelKind, RelationData, RelationId, SpanData, SpanId,
+    SuggestionId,
 };
-use crate::store::{DocumentQueries, Reader, Store, StoreError, SuggestionQueries, Tx};
+use crate::store::{DocumentQueries, LayerReads, Reader, Store, StoreError, SuggestionQueries, Tx};
 
 /// Why an edit was refused. Nothing was written.
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +33,13 @@ pub enum EditError {
     },
     #[error("a relation must join two spans of its own document (span {0} is in another)")]
     RelationAcrossDocuments(SpanId),
+    /// Both ends of a relation belong to the relation's own layer.
+    #[error("a relation of {annotator}'s layer must join two spans of that layer (span {span} is {other}'s)")]
+    RelationAcrossLayers {
+        span: SpanId,
+        annotator: String,
+        other: String,
+    },
     #[error("a {relation:?} relation may not join {from:?} to {to:?} (the schema's rules); choose another type or override")]
     RelationNotAllowed {
         relation: String,
@@ -99,12 +107,14 @@ pub fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
             for relation in relations {
                 tx.insert_relation(Some(relation.id), &relation.data)?;
             }
+            touch(tx, span.document_id, &span.annotator)?;
             Command::DeleteSpan { id: span_id }
         }
         Command::DeleteSpan { id } => {
             let span = existing_span(tx, *id)?;
             let relations = tx.relations_touching(*id)?;
             tx.delete_span(*id)?;
+            touch_span_layer(tx, &span)?;
             Command::AddSpan {
                 id: Some(*id),
                 span: span.data,
@@ -138,6 +148,7 @@ pub fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
             let span = existing_span(tx, *id)?;
             check_label(tx, *label, LabelKind::Span)?;
             tx.relabel_span(*id, *label, attributes)?;
+            touch_span_layer(tx, &span)?;
             Command::Relabel {
                 id: *id,
                 label: span.data.label_id,
@@ -147,6 +158,7 @@ pub fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
         Command::SetSpanAttribute { id, name, value } => {
             let span = existing_span(tx, *id)?;
             tx.set_span_attribute(*id, name, value.as_deref())?;
+            touch_span_layer(tx, &span)?;
             Command::SetSpanAttribute {
                 id: *id,
                 name: name.clone(),
@@ -156,6 +168,7 @@ pub fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
         Command::SetSpanNote { id, note } => {
             let span = existing_span(tx, *id)?;
             tx.set_span_note(*id, note)?;
+            touch_span_layer(tx, &span)?;
             Command::SetSpanNote {
                 id: *id,
                 note: span.data.note,
@@ -173,6 +186,13 @@ pub fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
                 if span.data.document_id != relation.document_id {
                     return Err(EditError::RelationAcrossDocuments(end));
                 }
+                if span.data.annotator != relation.annotator {
+                    return Err(EditError::RelationAcrossLayers {
+                        span: end,
+                        annotator: relation.annotator.clone(),
+                        other: span.data.annotator,
+                    });
+                }
                 labels.push(span.data.label_id);
             }
             // Undo restores a relation under its old id: it was checked when made.
@@ -183,12 +203,14 @@ pub fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
                 }
             }
             let relation_id = tx.insert_relation(*id, relation)?;
+            touch(tx, relation.document_id, &relation.annotator)?;
             Command::DeleteRelation { id: relation_id }
         }
         Command::RetypeRelation { id, label } => {
             let relation = tx.relation(*id)?.ok_or(EditError::NoSuchRelation(*id))?;
             check_label(tx, *label, LabelKind::Relation)?;
             tx.retype_relation(*id, *label)?;
+            touch_relation_layer(tx, &relation)?;
             Command::RetypeRelation {
                 id: *id,
                 label: relation.data.label_id,
@@ -197,6 +219,7 @@ pub fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
         Command::DeleteRelation { id } => {
             let relation = tx.relation(*id)?.ok_or(EditError::NoSuchRelation(*id))?;
             tx.delete_relation(*id)?;
+            touch_relation_layer(tx, &relation)?;
             Command::AddRelation {
                 id: Some(*id),
                 relation: relation.data,
@@ -206,19 +229,29 @@ pub fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
         Command::SetRelationNote { id, note } => {
             let relation = tx.relation(*id)?.ok_or(EditError::NoSuchRelation(*id))?;
             tx.set_relation_note(*id, note)?;
+            touch_relation_layer(tx, &relation)?;
             Command::SetRelationNote {
                 id: *id,
                 note: relation.data.note,
             }
         }
-        Command::SetDocumentStatus { id, status } => {
-            let document = tx
-                .document_status(*id)?
-                .ok_or(EditError::NoSuchDocument(*id))?;
-            tx.set_document_status(*id, *status)?;
+        Command::SetDocumentStatus {
+            id,
+            annotator,
+            status,
+        } => {
+            if tx.document_len_chars(*id)?.is_none() {
+                return Err(EditError::NoSuchDocument(*id));
+            }
+            let before = tx
+                .layer_status(*id, annotator)?
+                .unwrap_or(DocumentStatus::New);
+            tx.set_layer_status(*id, annotator, *status)?;
+            touch(tx, *id, annotator)?;
             Command::SetDocumentStatus {
                 id: *id,
-                status: document,
+                annotator: annotator.clone(),
+                status: before,
             }
         }
         Command::RenameDocument { id, title } => {
@@ -251,6 +284,22 @@ pub fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
             Command::Batch(inverses)
         }
     })
+}
+
+/// A change of a span is a change of its layer (revision, time).
+fn touch_span_layer(tx: &Tx<'_>, span: &crate::model::Span) -> Result<(), StoreError> {
+    touch(tx, span.data.document_id, &span.data.annotator)
+}
+
+fn touch_relation_layer(tx: &Tx<'_>, relation: &crate::model::Relation) -> Result<(), StoreError> {
+    touch(tx, relation.data.document_id, &relation.data.annotator)
+}
+
+/// Counts a change of a layer, or removes the layer when the change left it
+/// empty and new (the undo of its first change).
+fn touch(tx: &Tx<'_>, document: DocumentId, annotator: &str) -> Result<(), StoreError> {
+    tx.touch_layer(document, annotator)?;
+    tx.drop_layer_if_empty(document, annotator)
 }
 
 fn existing_span(tx: &Tx<'_>, id: SpanId) -> Result<crate::model::Span, EditError> {

@@ -60,8 +60,11 @@ pub enum Command {
         id: RelationId,
         note: String,
     },
+    /// Sets the status of `annotator`'s layer of document `id` (making the
+    /// layer when there is none).
     SetDocumentStatus {
         id: DocumentId,
+        annotator: String,
         status: DocumentStatus,
     },
     /// Gives a document another title (its text and id stay).

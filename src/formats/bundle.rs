@@ -2,12 +2,18 @@
 //! project order, with progress and cancel in one place.
 
 use crate::formats::ExportError;
-use crate::model::{CharIndex, Document, Relation, Schema, Span};
+use crate::model::layer::combined_status;
+use crate::model::{CharIndex, Document, DocumentStatus, LayerSummary, Relation, Schema, Span};
 use crate::store::Reader;
 
 /// One document and its annotations, as exporters see them.
 pub struct Bundle<'a> {
     pub document: Document,
+    /// The layers exported (one for a one-layer export), by annotator.
+    pub layers: Vec<LayerSummary>,
+    /// One status for the document: the exported layer's, or for several
+    /// layers [`combined_status`].
+    pub status: DocumentStatus,
     /// In text order.
     pub spans: Vec<Span>,
     pub relations: Vec<Relation>,
@@ -59,7 +65,10 @@ pub fn for_each_document(
         };
         let spans = store.spans_of(id)?;
         check_offsets(&document, &spans)?;
+        let layers = store.exported_layers(id)?;
         each(Bundle {
+            status: combined_status(&layers),
+            layers,
             spans,
             relations: store.relations_of(id)?,
             document,

@@ -65,7 +65,7 @@ pub fn export_csv(
                     bundle.label_name(span).to_string(),
                     bundle.span_text(&index, span)?.to_string(),
                     attributes,
-                    span.data.annotator.clone().unwrap_or_default(),
+                    span.data.annotator.clone(),
                     span.data.note.clone(),
                 ],
             )?;

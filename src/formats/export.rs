@@ -5,9 +5,10 @@ use std::path::Path;
 
 use super::atomic::write_atomically;
 use super::doccano::DoccanoShape;
+use super::export_layers::ExportLayers;
 use super::jsonl::{export_jsonl_with_progress, ExportSummary};
 use super::{brat, conll, csv, doccano, label_studio, ExportError};
-use crate::store::{Reader, Store};
+use crate::store::{LayerView, Reader, Store};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ExportFormat {
@@ -89,8 +90,24 @@ pub struct ExportOptions {
     pub brat_newlines: brat::BratNewlines,
 }
 
-/// Writes a one-file format to `out`.
+/// Writes a one-file format to `out`: `layers` of the project.
 pub fn export_to_writer(
+    store: &impl Reader,
+    format: ExportFormat,
+    options: ExportOptions,
+    layers: &ExportLayers,
+    out: &mut dyn Write,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ExportSummary, ExportError> {
+    match layers {
+        ExportLayers::All => write_format(store, format, options, out, progress),
+        ExportLayers::One(name) => {
+            write_format(&LayerView::new(store, name), format, options, out, progress)
+        }
+    }
+}
+
+fn write_format(
     store: &impl Reader,
     format: ExportFormat,
     options: ExportOptions,
@@ -118,15 +135,26 @@ pub fn export_to_path(
     store: &Store,
     format: ExportFormat,
     options: ExportOptions,
+    layers: &ExportLayers,
     path: &Path,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ExportSummary, ExportError> {
     store.refuse_as_output(path)?;
     if format.writes_folder() {
-        return brat::export_brat_with(store, path, options.brat_newlines, progress);
+        return match layers {
+            ExportLayers::All => {
+                brat::export_brat_with(store, path, options.brat_newlines, progress)
+            }
+            ExportLayers::One(name) => brat::export_brat_with(
+                &LayerView::new(store, name),
+                path,
+                options.brat_newlines,
+                progress,
+            ),
+        };
     }
     write_atomically(path, |out| {
-        export_to_writer(store, format, options, out, progress)
+        export_to_writer(store, format, options, layers, out, progress)
     })
 }
 

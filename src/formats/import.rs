@@ -6,20 +6,30 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::{ImportDocument, ImportError, Location, Notice, ParsedInput};
+use crate::model::layer::annotator_name_problem;
 use crate::model::schema::{check_label_name, distinct_color};
 use crate::model::text::content_hash;
 use crate::model::validate::check_span;
 use crate::model::{
     AttributeKind, Attributes, CharIndex, DocumentStatus, LabelId, LabelKind, RelationData,
-    RelationId, Schema, SpanData, SpanId,
+    RelationId, Schema, SpanData, SpanId, GOLD_LAYER, UNKNOWN_ANNOTATOR,
 };
-use crate::store::{NewDocument, Reader, Store, Tx};
+use crate::store::{LayerReads, NewDocument, Reader, Store, Tx};
 
 /// A document left out because the project already holds the same text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Duplicate {
     pub location: Location,
     pub title: String,
+}
+
+/// A document whose text the project holds, left out for `--annotator NAME`
+/// because NAME already has a layer of it (merge updates layers).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LayerSkip {
+    pub location: Location,
+    pub title: String,
+    pub annotator: String,
 }
 
 /// What an import did, for the user.
@@ -29,6 +39,11 @@ pub struct ImportReport {
     pub spans: usize,
     pub relations: usize,
     pub duplicates: Vec<Duplicate>,
+    /// Documents already in the project that got the importing annotator's
+    /// layer (`--annotator`).
+    pub layers_added: usize,
+    /// Documents already in the project where that annotator had a layer.
+    pub layers_skipped: Vec<LayerSkip>,
     /// Labels, attributes and values added to the schema ("label FOO").
     pub schema_additions: Vec<String>,
     pub notices: Vec<Notice>,
@@ -54,6 +69,27 @@ impl fmt::Display for ImportReport {
             )?;
             for duplicate in &self.duplicates {
                 writeln!(f, "  {}: {:?}", duplicate.location, duplicate.title)?;
+            }
+        }
+        if self.layers_added > 0 {
+            writeln!(
+                f,
+                "Added a layer to {} already in the project (same text).",
+                plural(self.layers_added, "document")
+            )?;
+        }
+        if !self.layers_skipped.is_empty() {
+            writeln!(
+                f,
+                "Skipped {} where the annotator already has a layer (merge updates layers):",
+                plural(self.layers_skipped.len(), "document")
+            )?;
+            for skip in &self.layers_skipped {
+                writeln!(
+                    f,
+                    "  {}: {:?} ({})",
+                    skip.location, skip.title, skip.annotator
+                )?;
             }
         }
         if !self.schema_additions.is_empty() {
@@ -99,7 +135,7 @@ pub fn import_documents(
     parsed: ParsedInput,
 ) -> Result<ImportReport, ImportError> {
     store.write(|tx| {
-        let mut importer = Importer::new(tx, parsed.notices)?;
+        let mut importer = Importer::new(tx, parsed.notices, &ImportOptions::default())?;
         if let Some(schema) = &parsed.schema {
             importer.install_schema(schema)?;
         }
@@ -129,6 +165,25 @@ pub fn import_files(
 pub struct ImportOptions {
     /// doccano label ids and their names (`--doccano-labels FILE`).
     pub doccano_labels: Option<super::doccano::LabelMap>,
+    /// `--annotator NAME`: everything imported goes into NAME's layers, and a
+    /// document whose text the project holds gets NAME's layer when NAME has
+    /// none there.
+    pub annotator: Option<String>,
+    /// Whose layer spans and relations that name no annotator go to (the
+    /// app's current annotator); `unknown` when None.
+    pub default_annotator: Option<String>,
+}
+
+impl ImportOptions {
+    /// Refuses an `--annotator` name no annotator may have (`gold`, blank).
+    pub fn check(&self) -> Result<(), ImportError> {
+        for name in self.annotator.iter().chain(&self.default_annotator) {
+            if let Some(problem) = crate::model::layer::annotator_name_problem(name) {
+                return Err(ImportError::BadAnnotator(problem));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// [`import_files`] with options for the readers.
@@ -140,6 +195,7 @@ pub fn import_files_with(
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ImportReport, ImportError> {
     use super::source::{read_one, Format};
+    options.check()?;
     // Opening checked the header and schema only: a page garbled elsewhere
     // would take the import. Every import reads every page first.
     store.refuse_if_damaged()?;
@@ -149,7 +205,7 @@ pub fn import_files_with(
         .collect();
     let total: usize = sizes.iter().sum::<usize>().max(1);
     store.write(|tx| {
-        let mut importer = Importer::new(tx, notices)?;
+        let mut importer = Importer::new(tx, notices, options)?;
         let mut done = 0;
         for ((path, format), size) in files.iter().zip(&sizes) {
             if *format == Format::Jsonl {
@@ -188,6 +244,10 @@ struct Importer<'t, 'c> {
     attributes: HashMap<LabelId, HashMap<String, AttributeValues>>,
     /// For an id already taken, the next numbered variant to try.
     next_id_suffix: HashMap<String, usize>,
+    /// `--annotator`: the owner of every layer this import writes.
+    forced_annotator: Option<String>,
+    /// The owner of work that names no one.
+    default_annotator: String,
 }
 
 /// The values an attribute accepts, as the import grows them.
@@ -208,10 +268,16 @@ struct CheckedSpan {
     end_char: usize,
     label_id: LabelId,
     attributes: Attributes,
+    /// Whose layer it goes to.
+    owner: String,
 }
 
 impl<'t, 'c> Importer<'t, 'c> {
-    fn new(tx: &'t Tx<'c>, notices: Vec<Notice>) -> Result<Self, ImportError> {
+    fn new(
+        tx: &'t Tx<'c>,
+        notices: Vec<Notice>,
+        options: &ImportOptions,
+    ) -> Result<Self, ImportError> {
         Ok(Self {
             tx,
             schema: tx.schema()?,
@@ -221,7 +287,30 @@ impl<'t, 'c> Importer<'t, 'c> {
             },
             attributes: HashMap::new(),
             next_id_suffix: HashMap::new(),
+            forced_annotator: options.annotator.clone(),
+            default_annotator: options
+                .default_annotator
+                .clone()
+                .unwrap_or_else(|| UNKNOWN_ANNOTATOR.to_string()),
         })
+    }
+
+    /// Whose layer an item that names `stated` (or no one) goes to, in a
+    /// document whose items name `named` as their only annotator (if they
+    /// name exactly one: a document is one person's work unless it says
+    /// otherwise, and a relation must not join two layers).
+    fn owner_in(&self, stated: Option<&str>, named: Option<&str>) -> String {
+        self.forced_annotator
+            .as_deref()
+            .or(stated.filter(|name| !name.is_empty()))
+            .or(named)
+            .unwrap_or(&self.default_annotator)
+            .to_string()
+    }
+
+    /// [`Importer::owner_in`] outside a document (its `layers` list).
+    fn owner(&self, stated: Option<&str>) -> String {
+        self.owner_in(stated, None)
     }
 
     /// Installs a file's own schema (brat's annotation.conf) and reports it.
@@ -245,12 +334,26 @@ impl<'t, 'c> Importer<'t, 'c> {
         let location = &document.location;
         let hash = content_hash(&document.text);
         let title = document_title(document);
-        if self.tx.document_by_hash(&hash)?.is_some() {
-            self.report.duplicates.push(Duplicate {
-                location: location.clone(),
-                title,
-            });
-            return Ok(());
+        let existing = self.tx.document_by_hash(&hash)?;
+        if let Some(existing) = existing {
+            match &self.forced_annotator {
+                Some(annotator) if self.tx.layer_status(existing, annotator)?.is_some() => {
+                    self.report.layers_skipped.push(LayerSkip {
+                        location: location.clone(),
+                        title,
+                        annotator: annotator.clone(),
+                    });
+                    return Ok(());
+                }
+                Some(_) => {}
+                None => {
+                    self.report.duplicates.push(Duplicate {
+                        location: location.clone(),
+                        title,
+                    });
+                    return Ok(());
+                }
+            }
         }
         let index = CharIndex::new(&document.text);
         if index.len_chars() > MAX_DOCUMENT_CHARS {
@@ -263,6 +366,7 @@ impl<'t, 'c> Importer<'t, 'c> {
             ));
         }
 
+        let named = only_named_annotator(document);
         let mut checked_spans = Vec::with_capacity(document.spans.len());
         let mut span_index_by_key: HashMap<&str, usize> = HashMap::new();
         for (position, span) in document.spans.iter().enumerate() {
@@ -279,6 +383,12 @@ impl<'t, 'c> Importer<'t, 'c> {
                 self.attribute(label_id, name, value).map_err(&at)?;
                 attributes.insert(name.clone(), value.clone());
             }
+            let owner = self.owner_in(span.annotator.as_deref(), named);
+            if owner != GOLD_LAYER {
+                if let Some(problem) = annotator_name_problem(&owner) {
+                    return Err(at(problem));
+                }
+            }
             if let Some(key) = &span.key {
                 if span_index_by_key.insert(key, position).is_some() {
                     return Err(at(format!(
@@ -291,6 +401,7 @@ impl<'t, 'c> Importer<'t, 'c> {
                 end_char,
                 label_id,
                 attributes,
+                owner,
             });
         }
 
@@ -309,22 +420,43 @@ impl<'t, 'c> Importer<'t, 'c> {
             };
             let from = end(&relation.from, "from")?;
             let to = end(&relation.to, "to")?;
+            // A relation belongs to its spans' layer; one between two
+            // layers could be shown in neither.
+            let (from_owner, to_owner) = (&checked_spans[from].owner, &checked_spans[to].owner);
+            if from_owner != to_owner {
+                return Err(at(format!(
+                    "it joins a span of {from_owner}'s layer to one of {to_owner}'s; a relation joins spans of one annotator"
+                )));
+            }
             let label_id = self
                 .label(LabelKind::Relation, &relation.label)
                 .map_err(&at)?;
-            checked_relations.push((from, to, label_id, relation));
+            let owner = from_owner.clone();
+            checked_relations.push((from, to, label_id, relation, owner));
         }
 
-        let external_id = self.free_external_id(document)?;
-        let document_id = self.tx.insert_document(&NewDocument {
-            external_id: &external_id,
-            title: &title,
-            text: &document.text,
-            len_chars: index.len_chars(),
-            content_hash: &hash,
-            meta: &document.meta,
-            status: document.status.unwrap_or(DocumentStatus::New),
-        })?;
+        let layer_statuses = self.layer_statuses(document, &checked_spans)?;
+        let document_id = match existing {
+            Some(existing) => {
+                self.report.layers_added += 1;
+                existing
+            }
+            None => {
+                let external_id = self.free_external_id(document)?;
+                self.report.documents += 1;
+                self.tx.insert_document(&NewDocument {
+                    external_id: &external_id,
+                    title: &title,
+                    text: &document.text,
+                    len_chars: index.len_chars(),
+                    content_hash: &hash,
+                    meta: &document.meta,
+                })?
+            }
+        };
+        for (annotator, status) in &layer_statuses {
+            self.tx.set_layer_status(document_id, annotator, *status)?;
+        }
         let mut span_ids: Vec<SpanId> = Vec::with_capacity(checked_spans.len());
         for (checked, span) in checked_spans.into_iter().zip(&document.spans) {
             let kept = self.kept_id(span.key.as_deref(), 's', |id| {
@@ -338,12 +470,12 @@ impl<'t, 'c> Importer<'t, 'c> {
                     end_char: checked.end_char,
                     label_id: checked.label_id,
                     attributes: checked.attributes,
-                    annotator: span.annotator.clone(),
+                    annotator: checked.owner,
                     note: span.note.clone(),
                 },
             )?);
         }
-        for (from, to, label_id, relation) in &checked_relations {
+        for (from, to, label_id, relation, owner) in &checked_relations {
             let kept = self.kept_id(relation.key.as_deref(), 'r', |id| {
                 self.tx.relation_id_taken(RelationId(id))
             })?;
@@ -354,15 +486,62 @@ impl<'t, 'c> Importer<'t, 'c> {
                     from_span: span_ids[*from],
                     to_span: span_ids[*to],
                     label_id: *label_id,
-                    annotator: relation.annotator.clone(),
+                    annotator: owner.clone(),
                     note: relation.note.clone(),
                 },
             )?;
         }
-        self.report.documents += 1;
         self.report.spans += span_ids.len();
         self.report.relations += checked_relations.len();
         Ok(())
+    }
+
+    /// The layers a document's status goes to, with their status: the file's
+    /// own `layers` when it has them; else its `status` goes to every layer
+    /// its spans make (and to the default annotator's when a started or
+    /// finished document has no span). `--annotator` takes it all.
+    fn layer_statuses(
+        &self,
+        document: &ImportDocument,
+        spans: &[CheckedSpan],
+    ) -> Result<Vec<(String, DocumentStatus)>, ImportError> {
+        if let Some(forced) = &self.forced_annotator {
+            let status = match (document.status, document.layers.as_slice()) {
+                (Some(status), _) => status,
+                (None, [(_, status)]) => *status,
+                _ => DocumentStatus::New,
+            };
+            let begun = status != DocumentStatus::New || !spans.is_empty();
+            return Ok(if begun {
+                vec![(forced.clone(), status)]
+            } else {
+                Vec::new()
+            });
+        }
+        if !document.layers.is_empty() {
+            let mut layers = Vec::with_capacity(document.layers.len());
+            for (name, status) in &document.layers {
+                let owner = self.owner(Some(name));
+                if owner != GOLD_LAYER {
+                    if let Some(problem) = annotator_name_problem(&owner) {
+                        return Err(ImportError::at(
+                            document.location.clone(),
+                            format!("layers: {problem}"),
+                        ));
+                    }
+                }
+                layers.push((owner, *status));
+            }
+            return Ok(layers);
+        }
+        let status = document.status.unwrap_or(DocumentStatus::New);
+        let mut owners: Vec<String> = spans.iter().map(|s| s.owner.clone()).collect();
+        owners.sort();
+        owners.dedup();
+        if owners.is_empty() && status != DocumentStatus::New {
+            owners.push(self.default_annotator.clone());
+        }
+        Ok(owners.into_iter().map(|owner| (owner, status)).collect())
     }
 
     /// The id an imported `s12` / `r3` (how Glossator exports span and relation
@@ -554,6 +733,25 @@ impl<'t, 'c> Importer<'t, 'c> {
             suffix += 1;
         }
     }
+}
+
+/// The one annotator a document's spans, relations and layers name, if they
+/// name exactly one.
+fn only_named_annotator(document: &ImportDocument) -> Option<&str> {
+    let mut names = document
+        .spans
+        .iter()
+        .filter_map(|s| s.annotator.as_deref())
+        .chain(
+            document
+                .relations
+                .iter()
+                .filter_map(|r| r.annotator.as_deref()),
+        )
+        .chain(document.layers.iter().map(|(name, _)| name.as_str()))
+        .filter(|name| !name.is_empty());
+    let first = names.next()?;
+    names.all(|name| name == first).then_some(first)
 }
 
 /// "span 3" or "span 3 (id \"s3\")".

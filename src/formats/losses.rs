@@ -41,6 +41,9 @@ impl Losses {
         let spans = &bundle.spans;
         let relations = &bundle.relations;
         let when = |dropped: bool, count: usize| if dropped { count } else { 0 };
+        // A one-layer export is that annotator's by choice: naming them on
+        // each span would say nothing more.
+        let several_layers = bundle.layers.len() > 1;
         self.add(
             "document titles",
             when(drops.title, usize::from(!document.title.is_empty())),
@@ -53,7 +56,7 @@ impl Losses {
             "document statuses (in progress or done)",
             when(
                 drops.status,
-                usize::from(document.status != crate::model::DocumentStatus::New),
+                usize::from(bundle.status != crate::model::DocumentStatus::New),
             ),
         );
         let spans_with =
@@ -71,10 +74,7 @@ impl Losses {
         );
         self.add(
             "span annotators",
-            when(
-                drops.span_annotators,
-                spans_with(|s| s.data.annotator.is_some()),
-            ),
+            when(drops.span_annotators && several_layers, spans.len()),
         );
         self.add("relations", when(drops.relations, relations.len()));
         let relations_with =
@@ -89,8 +89,8 @@ impl Losses {
         self.add(
             "relation annotators",
             when(
-                drops.relation_annotators && !drops.relations,
-                relations_with(|r| r.data.annotator.is_some()),
+                drops.relation_annotators && !drops.relations && several_layers,
+                relations.len(),
             ),
         );
         self.add(

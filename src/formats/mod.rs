@@ -10,6 +10,7 @@ pub mod csv;
 pub mod decode;
 pub mod doccano;
 pub mod export;
+pub mod export_layers;
 pub mod import;
 pub mod json_shape;
 pub mod json_stream;
@@ -25,7 +26,9 @@ pub mod walk;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use import::{import_documents, import_files, import_files_with, ImportOptions, ImportReport};
+pub use import::{
+    import_documents, import_files, import_files_with, ImportOptions, ImportReport, LayerSkip,
+};
 pub use source::{collect_import_files, detect_format, Format};
 
 /// A place in an input file, for messages: "data.jsonl:3".
@@ -88,6 +91,9 @@ pub enum ImportError {
     Store(#[from] crate::store::StoreError),
     #[error("import cancelled; nothing was imported")]
     Cancelled,
+    /// `--annotator` (or the app's name) is one no annotator may have.
+    #[error("{0}; nothing was imported")]
+    BadAnnotator(String),
 }
 
 impl ImportError {
@@ -126,6 +132,14 @@ pub enum ExportError {
     NeedsFolder { format: &'static str },
     #[error("{} is not empty; choose a new or empty folder for a brat export", .0.display())]
     FolderNotEmpty(std::path::PathBuf),
+    /// The format writes one annotator's layer and none was chosen.
+    #[error("{format} writes one annotator's layer; choose one with --layer (layers: {})", export_layers::list_layers(.layers))]
+    OneLayerOnly {
+        format: &'static str,
+        layers: Vec<String>,
+    },
+    #[error("the project has no layer {name:?} (layers: {})", export_layers::list_layers(.layers))]
+    NoSuchLayer { name: String, layers: Vec<String> },
 }
 
 /// A document as a format read it, before validation.
@@ -137,6 +151,9 @@ pub struct ImportDocument {
     pub text: String,
     pub meta: serde_json::Map<String, serde_json::Value>,
     pub status: Option<crate::model::DocumentStatus>,
+    /// Each annotator's layer status, when the file names them (native
+    /// JSONL's `layers`).
+    pub layers: Vec<(String, crate::model::DocumentStatus)>,
     pub spans: Vec<ImportSpan>,
     pub relations: Vec<ImportRelation>,
 }
@@ -151,6 +168,7 @@ impl ImportDocument {
             text,
             meta: serde_json::Map::new(),
             status: None,
+            layers: Vec::new(),
             spans: Vec::new(),
             relations: Vec::new(),
         }

@@ -15,7 +15,8 @@ pub struct SpanData {
     pub end_char: usize,
     pub label_id: LabelId,
     pub attributes: Attributes,
-    pub annotator: Option<String>,
+    /// With `document_id`, the layer the span belongs to.
+    pub annotator: String,
     pub note: String,
 }
 
@@ -47,7 +48,8 @@ pub struct RelationData {
     pub from_span: SpanId,
     pub to_span: SpanId,
     pub label_id: LabelId,
-    pub annotator: Option<String>,
+    /// With `document_id`, the layer; both ends are spans of that layer.
+    pub annotator: String,
     pub note: String,
 }
 

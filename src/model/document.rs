@@ -1,6 +1,6 @@
 use super::DocumentId;
 
-/// Where an annotator is with a document.
+/// Where an annotator is with a document: the status of their layer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DocumentStatus {
     New,
@@ -46,7 +46,6 @@ pub struct Document {
     pub len_chars: usize,
     /// A JSON object, kept as imported.
     pub meta: serde_json::Map<String, serde_json::Value>,
-    pub status: DocumentStatus,
 }
 
 /// What a document list shows, without the text.
@@ -56,6 +55,10 @@ pub struct DocumentSummary {
     pub external_id: String,
     pub title: String,
     pub len_chars: usize,
+    /// The status of the layer the list was read for (`new` without one).
     pub status: DocumentStatus,
+    /// The spans of that layer.
     pub span_count: usize,
+    /// Whether that layer's annotator is assigned the document.
+    pub assigned: bool,
 }

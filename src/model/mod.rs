@@ -4,6 +4,7 @@
 mod annotation;
 mod document;
 mod ids;
+pub mod layer;
 pub mod limits;
 pub mod schema;
 mod schema_fit;
@@ -17,6 +18,7 @@ pub mod words;
 pub use annotation::{Attributes, Relation, RelationData, Span, SpanData};
 pub use document::{Document, DocumentStatus, DocumentSummary};
 pub use ids::{DocumentId, LabelId, RelationId, SpanId};
+pub use layer::{LayerSummary, GOLD_LAYER, PREDICTIONS_LAYER, UNKNOWN_ANNOTATOR};
 pub use schema::{AttributeDef, AttributeKind, Label, LabelKind, RelationRule, Schema};
 pub use suggestion::{NewSuggestion, SourceTally, Suggestion, SuggestionId, SuggestionStatus};
 pub use text::CharIndex;

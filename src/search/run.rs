@@ -213,7 +213,7 @@ impl SpanMatch {
         c.label.is_none_or(|label| span.data.label_id == label)
             && c.annotator
                 .as_ref()
-                .is_none_or(|name| span.data.annotator.as_ref() == Some(name))
+                .is_none_or(|name| span.data.annotator == *name)
             && c.attribute
                 .as_ref()
                 .is_none_or(|(name, value)| span.data.attributes.get(name) == Some(value))

@@ -121,7 +121,7 @@ pub fn tag_all_command<R: Reader + ?Sized>(
     schema: &Schema,
     label: LabelId,
     positions: &[(DocumentId, usize, usize)],
-    annotator: Option<&str>,
+    annotator: &str,
 ) -> Result<Command, StoreError> {
     let attributes = schema.default_attributes(label);
     let mut commands = Vec::with_capacity(positions.len());
@@ -136,16 +136,18 @@ pub fn tag_all_command<R: Reader + ?Sized>(
                 end_char,
                 label_id: label,
                 attributes: attributes.clone(),
-                annotator: annotator.map(str::to_string),
+                annotator: annotator.to_string(),
                 note: String::new(),
             },
             relations: Vec::new(),
         });
     }
     for id in documents {
-        if reader.document_status(id)? == Some(DocumentStatus::New) {
+        let status = crate::store::LayerReads::layer_status(reader, id, annotator)?;
+        if status.unwrap_or(DocumentStatus::New) == DocumentStatus::New {
             commands.push(Command::SetDocumentStatus {
                 id,
+                annotator: annotator.to_string(),
                 status: DocumentStatus::InProgress,
             });
         }

@@ -113,7 +113,11 @@ impl Session {
                 let Some(id) = self.open_id() else {
                     return Ok(Outcome::default());
                 };
-                self.perform(Command::SetDocumentStatus { id, status })?;
+                self.perform(Command::SetDocumentStatus {
+                    id,
+                    annotator: self.annotator().to_string(),
+                    status,
+                })?;
                 Ok(Outcome::say(format!("Marked {}", status.display_name())))
             }
             Edit::RenameDocument { document, title } => {

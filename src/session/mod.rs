@@ -23,7 +23,35 @@ use crate::model::{
     Attributes, DocumentId, DocumentStatus, DocumentSummary, LabelId, RelationData, RelationId,
     Schema, SpanData, SpanId, TextDirection,
 };
-use crate::store::{Reader, Store, StoreError};
+use crate::store::{LayerReads, Reader, Store, StoreError};
+
+/// The document list as `annotator` sees it: their layers' statuses, and
+/// when the project assigns documents, theirs first (each group in project
+/// order), so "next unfinished" goes through their own work first.
+fn list_for(
+    store: &Store,
+    annotator: &str,
+    has_assignments: bool,
+) -> Result<Vec<DocumentSummary>, StoreError> {
+    let mut documents = store.document_summaries(annotator)?;
+    if has_assignments {
+        documents.sort_by_key(|d| !d.assigned);
+    }
+    Ok(documents)
+}
+
+/// Whose layer a session on `store` shows: a package's own annotator, else
+/// `preferred` (the preferences' name), else `unknown`.
+fn current_annotator(store: &Store, preferred: Option<&str>) -> Result<String, StoreError> {
+    if let Some(name) = store.package_annotator()? {
+        return Ok(name);
+    }
+    Ok(preferred
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .unwrap_or(crate::model::UNKNOWN_ANNOTATOR)
+        .to_string())
+}
 
 pub struct Session {
     store: Store,
@@ -31,8 +59,13 @@ pub struct Session {
     schema: Schema,
     documents: Vec<DocumentSummary>,
     open: Option<OpenDocument>,
-    /// Stored with every span and relation the user makes.
-    pub annotator: Option<String>,
+    /// Whose layer is shown and edited: the package's annotator in a
+    /// package, else the name from the preferences, else `unknown`.
+    annotator: String,
+    /// Whether the project assigns documents (then mine come first).
+    has_assignments: bool,
+    /// The annotator a package was made for; None in a project.
+    package_annotator: Option<String>,
     /// Edits, undos, redos and schema changes made in this session.
     changes: u64,
 }
@@ -46,15 +79,49 @@ pub struct Stepped {
 
 impl Session {
     pub fn new(store: Store) -> Result<Self, StoreError> {
+        let annotator = current_annotator(&store, None)?;
+        let has_assignments = store.has_assignments()?;
+        let package_annotator = store.package_annotator()?;
         Ok(Self {
+            package_annotator,
             schema: store.schema()?,
-            documents: store.document_summaries()?,
+            documents: list_for(&store, &annotator, has_assignments)?,
             store,
             history: History::default(),
             open: None,
-            annotator: None,
+            annotator,
+            has_assignments,
             changes: 0,
         })
+    }
+
+    /// Whether the project assigns documents to annotators: the list then
+    /// puts the current annotator's first.
+    pub fn has_assignments(&self) -> bool {
+        self.has_assignments
+    }
+
+    /// Whose layer this session shows and edits.
+    pub fn annotator(&self) -> &str {
+        &self.annotator
+    }
+
+    /// The annotator a package was made for (None in a project).
+    pub fn package_annotator(&self) -> Option<&str> {
+        self.package_annotator.as_deref()
+    }
+
+    /// The preferences' name changed: the session shows that annotator's
+    /// layers (a package keeps its own annotator). The undo history belongs
+    /// to the layer it was made in, so it is forgotten on a switch.
+    pub fn set_annotator(&mut self, preferred: Option<String>) -> Result<(), StoreError> {
+        let annotator = current_annotator(&self.store, preferred.as_deref())?;
+        if annotator == self.annotator {
+            return Ok(());
+        }
+        self.annotator = annotator;
+        self.history.clear();
+        self.reload()
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -103,7 +170,7 @@ impl Session {
         if self.open_id() == Some(id) {
             return Ok(());
         }
-        self.open = OpenDocument::load(&self.store, id)?;
+        self.open = OpenDocument::load(&self.store, id, &self.annotator)?;
         Ok(())
     }
 
@@ -126,9 +193,10 @@ impl Session {
     pub fn reload(&mut self) -> Result<(), StoreError> {
         self.changes += 1;
         self.schema = self.store.schema()?;
-        self.documents = self.store.document_summaries()?;
+        self.has_assignments = self.store.has_assignments()?;
+        self.documents = list_for(&self.store, &self.annotator, self.has_assignments)?;
         if let Some(id) = self.open_id() {
-            self.open = OpenDocument::load(&self.store, id)?;
+            self.open = OpenDocument::load(&self.store, id, &self.annotator)?;
         }
         Ok(())
     }
@@ -194,11 +262,12 @@ impl Session {
             },
             relations: Vec::new(),
         };
-        let command = if open.document.status == DocumentStatus::New {
+        let command = if open.status == DocumentStatus::New {
             Command::Batch(vec![
                 add,
                 Command::SetDocumentStatus {
                     id: document_id,
+                    annotator: self.annotator.clone(),
                     status: DocumentStatus::InProgress,
                 },
             ])
@@ -409,10 +478,13 @@ impl Session {
             open.update_annotations(&self.store, &self.schema, &spans, &relations)?;
         }
         if let Some(id) = document {
-            let status = self.store.document_status(id)?;
+            let status = self
+                .store
+                .layer_status(id, &self.annotator)?
+                .unwrap_or(DocumentStatus::New);
             let span_count = match &self.open {
                 Some(open) if open.document.id == id => open.spans.len(),
-                _ => self.store.spans_of(id)?.len(),
+                _ => self.store.layer_spans_of(id, &self.annotator)?.len(),
             };
             // A rename is the one command that changes a title.
             let renamed = commands
@@ -423,18 +495,16 @@ impl Session {
             } else {
                 None
             };
-            if let (Some(summary), Some(status)) =
-                (self.documents.iter_mut().find(|d| d.id == id), status)
-            {
+            if let Some(summary) = self.documents.iter_mut().find(|d| d.id == id) {
                 summary.status = status;
                 summary.span_count = span_count;
                 if let Some(title) = &title {
                     summary.title.clone_from(title);
                 }
             }
-            if let (Some(open), Some(status)) = (&mut self.open, status) {
+            if let Some(open) = &mut self.open {
                 if open.document.id == id {
-                    open.document.status = status;
+                    open.status = status;
                     if let Some(title) = title {
                         open.document.title = title;
                     }

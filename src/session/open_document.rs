@@ -1,17 +1,21 @@
 use crate::model::words::grapheme_boundaries;
 use crate::model::{
-    Document, DocumentId, Relation, RelationId, Schema, Span, SpanId, TextDirection,
+    Document, DocumentId, DocumentStatus, Relation, RelationId, Schema, Span, SpanId, TextDirection,
 };
-use crate::store::{Reader, Store, StoreError};
+use crate::store::{LayerReads, Reader, Store, StoreError};
 
 /// The document being annotated, with everything the view needs of it.
 pub struct OpenDocument {
     pub document: Document,
+    /// Whose layer of the document this is.
+    pub annotator: String,
+    /// That layer's status (`new` while there is no layer).
+    pub status: DocumentStatus,
     /// The text as code points: offsets index it directly.
     pub chars: Vec<char>,
     /// Grapheme cluster boundaries (code point offsets), for selections.
     pub graphemes: Vec<usize>,
-    /// In text order (start, end, label order, id).
+    /// The layer's spans, in text order (start, end, label order, id).
     pub spans: Vec<Span>,
     pub relations: Vec<Relation>,
     /// Bumped on every change of spans or relations, for caches.
@@ -21,7 +25,12 @@ pub struct OpenDocument {
 }
 
 impl OpenDocument {
-    pub fn load(store: &Store, id: DocumentId) -> Result<Option<Self>, StoreError> {
+    /// Document `id` with `annotator`'s layer of it.
+    pub fn load(
+        store: &Store,
+        id: DocumentId,
+        annotator: &str,
+    ) -> Result<Option<Self>, StoreError> {
         let Some(document) = store.document(id)? else {
             return Ok(None);
         };
@@ -33,8 +42,12 @@ impl OpenDocument {
             .unwrap_or_default();
         Ok(Some(Self {
             direction,
-            spans: store.spans_of(id)?,
-            relations: store.relations_of(id)?,
+            annotator: annotator.to_string(),
+            status: store
+                .layer_status(id, annotator)?
+                .unwrap_or(DocumentStatus::New),
+            spans: store.layer_spans_of(id, annotator)?,
+            relations: store.layer_relations_of(id, annotator)?,
             document,
             chars,
             graphemes,
@@ -68,7 +81,10 @@ impl OpenDocument {
         for &id in spans {
             self.spans.retain(|s| s.id != id);
             match store.span(id)? {
-                Some(span) if span.data.document_id == self.document.id => {
+                Some(span)
+                    if span.data.document_id == self.document.id
+                        && span.data.annotator == self.annotator =>
+                {
                     let at = self.spans.partition_point(|s| key(s) < key(&span));
                     self.spans.insert(at, span);
                 }
@@ -81,7 +97,9 @@ impl OpenDocument {
         for &id in relations {
             self.relations.retain(|r| r.id != id);
             if let Some(relation) = store.relation(id)? {
-                if relation.data.document_id == self.document.id {
+                if relation.data.document_id == self.document.id
+                    && relation.data.annotator == self.annotator
+                {
                     let at = self.relations.partition_point(|r| r.id < relation.id);
                     self.relations.insert(at, relation);
                 }

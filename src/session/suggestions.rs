@@ -15,7 +15,7 @@ impl Session {
         let Some(open) = self.open() else {
             return Ok(Vec::new());
         };
-        let annotator = self.annotator.as_deref();
+        let annotator = Some(self.annotator.as_str());
         let mut pending = self
             .store()
             .pending_suggestions_of(open.document.id, annotator)?;
@@ -24,7 +24,7 @@ impl Session {
                 span.start_char() == s.start_char
                     && span.end_char() == s.end_char
                     && span.label_id() == s.label_id
-                    && span.data.annotator.as_deref() == annotator
+                    && Some(span.data.annotator.as_str()) == annotator
             })
         });
         Ok(pending)
@@ -42,7 +42,7 @@ impl Session {
             return Ok(Outcome::say("No suggestion to accept here"));
         }
         let mut report = AcceptReport::default();
-        let annotator = self.annotator.clone();
+        let annotator = Some(self.annotator.clone());
         let commands = accept_commands(
             self.store(),
             self.schema(),

@@ -6,7 +6,7 @@ use crate::edit::Command;
 use crate::edit::EditError;
 use crate::model::{DocumentId, LabelId};
 use crate::search::tag_all_command;
-use crate::store::{Reader, StoreError};
+use crate::store::StoreError;
 
 use super::Session;
 
@@ -24,7 +24,7 @@ impl Session {
             self.schema(),
             label,
             positions,
-            self.annotator.as_deref(),
+            &self.annotator,
         )?;
         // `perform` refreshes the list rows of every document it tagged in.
         self.perform(command)?;
@@ -37,11 +37,11 @@ impl Session {
     /// The document list's rows (status, span count) of `ids`, re-read.
     pub(super) fn refresh_rows(&mut self, ids: &[DocumentId]) -> Result<(), StoreError> {
         for &id in ids {
-            let status = self.store.document_status(id)?;
-            let spans = self.store.spans_of(id)?.len();
-            if let (Some(row), Some(status)) =
-                (self.documents.iter_mut().find(|d| d.id == id), status)
-            {
+            let status = crate::store::LayerReads::layer_status(&self.store, id, &self.annotator)?
+                .unwrap_or(crate::model::DocumentStatus::New);
+            let spans =
+                crate::store::LayerReads::layer_spans_of(&self.store, id, &self.annotator)?.len();
+            if let Some(row) = self.documents.iter_mut().find(|d| d.id == id) {
                 row.status = status;
                 row.span_count = spans;
             }

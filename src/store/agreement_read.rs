@@ -1,38 +1,22 @@
-//! The agreement report's input, read from a schema version 2 project: the one place
-//! that knows what a "layer" is in the database.
+//! The agreement report's input, read from the project's layers (schema version 3
+//! and later): the one place that knows how layers sit in the database.
 //!
-//! Version 2 has no layers: a layer here is the spans (and relations) of one
-//! annotator in one document, spans without an annotator belonging to the current
-//! annotator; every annotator has a layer of every document, and its status is the
-//! document's status (there is one). Layers with their own status (issue 17) replace
-//! this one function.
+//! Every compared annotator gets a layer of every document: their stored layer
+//! with its own status, or an empty `new` one where they have none (it counts as
+//! unfinished, so it contributes no units). The curated `gold` layer is not an
+//! annotator and is left out.
 
 use std::collections::HashMap;
-
-use rusqlite::OptionalExtension as _;
 
 use super::read::Conn;
 use super::{Reader, StoreError};
 use crate::agreement::{
     AgreementInput, AttributeKey, InputDocument, InputLayer, InputRelation, InputSpan,
 };
-use crate::model::{Attributes, DocumentId, DocumentStatus};
-
-/// Who owns unassigned spans when no annotator is current (the command line).
-pub const UNASSIGNED_ANNOTATOR: &str = "unassigned";
-
-/// Whose layer a span (or relation) of the open document belongs to: its annotator,
-/// or the current one when it names none (the same rule as [`read_agreement_input`]).
-pub fn layer_of<'a>(annotator: Option<&'a str>, current_annotator: &'a str) -> &'a str {
-    annotator.unwrap_or(current_annotator)
-}
+use crate::model::{Attributes, DocumentId, DocumentStatus, GOLD_LAYER};
 
 /// Reads every annotator's layers of every document, in project order.
-/// `current_annotator` owns the spans and relations that name no annotator.
-pub fn read_agreement_input<R: Reader + ?Sized>(
-    reader: &R,
-    current_annotator: &str,
-) -> Result<AgreementInput, StoreError> {
+pub fn read_agreement_input<R: Reader + ?Sized>(reader: &R) -> Result<AgreementInput, StoreError> {
     let _snapshot = reader.snapshot()?;
     let conn = reader.conn();
     let schema = reader.schema()?;
@@ -59,52 +43,39 @@ pub fn read_agreement_input<R: Reader + ?Sized>(
         })
         .collect();
 
-    // Annotators by name; the current one only when something is unassigned.
+    // The annotators who have layers, by name; gold is the curated result.
     let mut annotators: Vec<String> = conn
-        .prepare("SELECT name FROM annotators")?
-        .query_map([], |row| row.get(0))?
+        .prepare(
+            "SELECT DISTINCT a.name FROM layers l JOIN annotators a ON a.id = l.annotator_id
+             WHERE a.name <> ?1",
+        )?
+        .query_map([GOLD_LAYER], |row| row.get(0))?
         .collect::<Result<_, _>>()?;
-    let unassigned: Option<i64> = conn
-        .query_row(
-            "SELECT 1 FROM spans WHERE annotator_id IS NULL
-             UNION ALL SELECT 1 FROM relations WHERE annotator_id IS NULL LIMIT 1",
-            [],
-            |row| row.get(0),
-        )
-        .optional()?;
-    if unassigned.is_some() && !annotators.iter().any(|name| name == current_annotator) {
-        annotators.push(current_annotator.to_string());
-    }
     annotators.sort();
     let by_name: HashMap<&str, u32> = annotators
         .iter()
         .enumerate()
         .map(|(index, name)| (name.as_str(), index as u32))
         .collect();
-    let mut annotator_index: HashMap<Option<i64>, u32> = HashMap::new();
+    let mut annotator_index: HashMap<i64, u32> = HashMap::new();
     let mut statement = conn.prepare("SELECT id, name FROM annotators")?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
         let name: String = row.get(1)?;
-        annotator_index.insert(Some(row.get(0)?), by_name[name.as_str()]);
-    }
-    if let Some(&current) = by_name.get(current_annotator) {
-        annotator_index.insert(None, current);
+        if let Some(&index) = by_name.get(name.as_str()) {
+            annotator_index.insert(row.get(0)?, index);
+        }
     }
 
     let mut documents = Vec::new();
     let mut document_index: HashMap<i64, usize> = HashMap::new();
-    let mut statement = conn.prepare(
-        "SELECT id, external_id, len_chars, status FROM documents ORDER BY sort_order, id",
-    )?;
+    let mut statement =
+        conn.prepare("SELECT id, external_id, len_chars FROM documents ORDER BY sort_order, id")?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
         let external_id: String = row.get(1)?;
         let len_chars = offset(&external_id, row.get(2)?)?;
-        let status: String = row.get(3)?;
-        let status = DocumentStatus::parse(&status)
-            .ok_or_else(|| StoreError::Corrupt(format!("unknown document status {status:?}")))?;
         document_index.insert(id, documents.len());
         documents.push(InputDocument {
             id: DocumentId(id),
@@ -113,12 +84,27 @@ pub fn read_agreement_input<R: Reader + ?Sized>(
             layers: (0..annotators.len() as u32)
                 .map(|annotator| InputLayer {
                     annotator,
-                    status,
+                    status: DocumentStatus::New,
                     spans: Vec::new(),
                     relations: Vec::new(),
                 })
                 .collect(),
         });
+    }
+
+    // Each stored layer's own status.
+    let mut statement = conn.prepare("SELECT document_id, annotator_id, status FROM layers")?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let (Some(&document), Some(&annotator)) = (
+            document_index.get(&row.get::<_, i64>(0)?),
+            annotator_index.get(&row.get::<_, i64>(1)?),
+        ) else {
+            continue; // gold, or a layer of no compared annotator
+        };
+        let status: String = row.get(2)?;
+        documents[document].layers[annotator as usize].status = DocumentStatus::parse(&status)
+            .ok_or_else(|| StoreError::Corrupt(format!("unknown layer status {status:?}")))?;
     }
 
     let mut span_attributes: HashMap<i64, Attributes> = HashMap::new();
@@ -146,9 +132,9 @@ pub fn read_agreement_input<R: Reader + ?Sized>(
         let (Some(&document), Some(&label), Some(&annotator)) = (
             document_index.get(&row.get::<_, i64>(1)?),
             label_index.get(&row.get::<_, i64>(4)?),
-            annotator_index.get(&row.get::<_, Option<i64>>(5)?),
+            annotator_index.get(&row.get::<_, i64>(5)?),
         ) else {
-            continue; // foreign keys and the check make this unreachable
+            continue; // a gold span, or one the foreign keys make unreachable
         };
         let document_entry = &mut documents[document];
         let start = offset(&document_entry.external_id, row.get(2)?)?;

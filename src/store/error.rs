@@ -77,6 +77,9 @@ pub enum StoreError {
     /// A schema file that slipped past its checks (they run before installing).
     #[error("bad schema file: {0}")]
     BadSchemaFile(String),
+    /// A package cannot be made as asked (no such annotator, nothing assigned, output taken).
+    #[error("no package was written: {0}")]
+    Package(String),
 }
 
 /// Turns the SQLite failures a user can act on into messages that say what to

@@ -11,11 +11,18 @@ use super::StoreError;
 pub(super) const APPLICATION_ID: i64 = 0x476c_6f73;
 
 /// The schema version this build writes.
-pub const CURRENT_SCHEMA_VERSION: i64 = 4;
+pub const CURRENT_SCHEMA_VERSION: i64 = 5;
+
+/// The version the layers upgrade brought (spans and relations in layers,
+/// statuses per layer).
+const LAYERS_VERSION: i64 = 3;
 
 /// The oldest version this build reads without upgrading it (read-only opens,
-/// `export`, `stats`): version 2 only added an index.
-const OLDEST_READABLE_AS_IS: i64 = 1;
+/// `export`, `stats`): the layers upgrade moved every span into a layer, so
+/// nothing older reads as it is; the search index and the suggestions table
+/// after it are only missing features to a reader (search asks for an
+/// upgrade, a project without suggestions has none).
+const OLDEST_READABLE_AS_IS: i64 = LAYERS_VERSION;
 
 /// The whole current schema, for a new file.
 const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -25,9 +32,11 @@ const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 const UPGRADES: &[&str] = &[
     // 1 → 2: an index for status counts and "next unfinished document".
     "CREATE INDEX documents_by_status ON documents (status, sort_order);",
-    // → search: the full-text index of the documents, built from their texts.
+    // 2 → 3: layers (one annotator's annotation of one document), assignments.
+    super::upgrade_layers::UPGRADE_LAYERS,
+    // 3 → 4: the full-text index of the documents, built from their texts.
     super::upgrade_search::UPGRADE_SEARCH_INDEX,
-    // Suggestions (pre-annotation) for each annotator.
+    // 4 → 5: suggestions (pre-annotation) for each annotator.
     super::upgrade_suggest::ADD_SUGGESTIONS,
 ];
 
@@ -37,7 +46,7 @@ pub(super) fn check_readable_version(conn: &Connection, path: &Path) -> Result<(
     let version = check_version(conn, path)?;
     if version < OLDEST_READABLE_AS_IS {
         return Err(StoreError::ReadOnly(format!(
-            "{} has schema version {version} and needs an upgrade to version {CURRENT_SCHEMA_VERSION}, which a read-only open cannot do; open it for editing once",
+            "{} has schema version {version} and needs an upgrade to version {CURRENT_SCHEMA_VERSION}, which a read-only open cannot do; run glossator upgrade on it (or open it in the app) once",
             path.display()
         )));
     }
@@ -86,8 +95,14 @@ fn check_not_newer(version: i64, path: &Path) -> Result<(), StoreError> {
 }
 
 /// Brings the file at `real` (named `path` to the user) to the current
-/// version.
-pub(super) fn migrate(conn: &mut Connection, real: &Path, path: &Path) -> Result<(), StoreError> {
+/// version. `annotator` (the app's preferences) names the layer that
+/// unattributed work of an older file goes to when the file names no one.
+pub(super) fn migrate(
+    conn: &mut Connection,
+    real: &Path,
+    path: &Path,
+    annotator: Option<&str>,
+) -> Result<(), StoreError> {
     let version = check_version(conn, path)?;
     if version == CURRENT_SCHEMA_VERSION {
         return Ok(());
@@ -97,6 +112,21 @@ pub(super) fn migrate(conn: &mut Connection, real: &Path, path: &Path) -> Result
     if version > 0 && real != Path::new(":memory:") {
         super::backup::keep_pre_migration_copy(conn, real, version)?;
     }
+    // Upgrades rebuild tables (SQLite cannot make a column required in
+    // place); with foreign keys on, dropping the old table would delete what
+    // refers to it. They are checked as a whole before the commit instead.
+    // (The pragma is a no-op inside a transaction: set it before.)
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let result = run_upgrades(conn, path, annotator);
+    conn.pragma_update(None, "foreign_keys", true)?;
+    result
+}
+
+fn run_upgrades(
+    conn: &mut Connection,
+    path: &Path,
+    annotator: Option<&str>,
+) -> Result<(), StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another process may have upgraded it between the read and the lock.
     let version = check_version(&tx, path)?;
@@ -107,9 +137,28 @@ pub(super) fn migrate(conn: &mut Connection, real: &Path, path: &Path) -> Result
         tx.execute_batch(SCHEMA_SQL)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     } else {
+        // What the upgrades may ask of the app, in a temporary table (gone
+        // with the connection, never in the file).
+        tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS upgrade_annotator (name TEXT)")?;
+        tx.execute("DELETE FROM temp.upgrade_annotator", [])?;
+        tx.execute(
+            "INSERT INTO temp.upgrade_annotator (name) VALUES (?1)",
+            [annotator.unwrap_or_default()],
+        )?;
         let first = usize::try_from(version - 1).unwrap_or(0);
         for upgrade in UPGRADES.iter().skip(first) {
             tx.execute_batch(upgrade)?;
+        }
+        tx.execute_batch("DROP TABLE temp.upgrade_annotator")?;
+        let broken: i64 =
+            tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |row| {
+                row.get(0)
+            })?;
+        if broken > 0 {
+            return Err(StoreError::Corrupt(format!(
+                "{}: the upgrade to version {CURRENT_SCHEMA_VERSION} left {broken} rows referring to missing rows; nothing was changed",
+                path.display()
+            )));
         }
     }
     tx.pragma_update(None, "user_version", CURRENT_SCHEMA_VERSION)?;

@@ -15,9 +15,13 @@ mod documents;
 mod error;
 mod guard;
 mod install;
+mod layer_view;
+mod layers;
 pub mod lock;
+mod merge_copy;
 mod migrate;
 mod open;
+mod package;
 mod read;
 mod schema_edit;
 mod search;
@@ -29,19 +33,25 @@ pub mod testing;
 mod upgrade_search;
 
 mod upgrade_suggest;
+
+mod upgrade_layers;
 mod write;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, TransactionBehavior};
 
-pub use agreement_read::{layer_of, read_agreement_input, UNASSIGNED_ANNOTATOR};
+pub use agreement_read::read_agreement_input;
 pub use backup::{backups_folder, list_backups, write_periodic_backup, DEFAULT_BACKUPS_KEPT};
 pub use checkpoint::{CheckpointMode, Checkpointed};
 pub use documents::{DocumentQueries, DocumentWeight};
 pub use error::StoreError;
 pub use guard::{refuse_project_output, resolve};
+pub use layer_view::LayerView;
+pub use layers::{now_ms, LayerReads, LayerStats, PACKAGE_ANNOTATOR_KEY};
+pub use merge_copy::AttachedPackage;
 pub use migrate::CURRENT_SCHEMA_VERSION;
+pub use package::{PackageSummary, PACKAGE_ID_RANGE};
 pub use read::{LabelCount, ProjectStats, Reader, Snapshot};
 pub use schema_edit::{LabelUsage, SchemaQueries};
 pub use search::{Candidate, DocumentFilter, SearchQueries, SpanCondition, HIGHLIGHT_MARKS};
@@ -80,7 +90,18 @@ impl Store {
     /// [`Store::open_read_only`] opens it then.
     /// A new project appears whole (with the default schema) or not at all.
     pub fn open(path: &Path, mode: OpenMode) -> Result<(Self, bool), StoreError> {
-        Self::open_or_create(path, mode)
+        Self::open_or_create(path, mode, None)
+    }
+
+    /// [`Store::open`] for the app: upgrading a file older than layers, its
+    /// work without an annotator goes to `annotator` (the preferences' name)
+    /// when the file itself names no one.
+    pub fn open_as(
+        path: &Path,
+        mode: OpenMode,
+        annotator: Option<&str>,
+    ) -> Result<(Self, bool), StoreError> {
+        Self::open_or_create(path, mode, annotator)
     }
 
     fn from_writable(path: &Path, opened: open::Writable) -> Self {
@@ -101,7 +122,12 @@ impl Store {
     pub fn in_memory() -> Result<Self, StoreError> {
         let mut conn = Connection::open_in_memory()?;
         open::configure(&conn)?;
-        migrate::migrate(&mut conn, Path::new(":memory:"), Path::new(":memory:"))?;
+        migrate::migrate(
+            &mut conn,
+            Path::new(":memory:"),
+            Path::new(":memory:"),
+            None,
+        )?;
         let mut store = Self {
             conn,
             path: None,
@@ -130,7 +156,16 @@ impl Store {
     /// Opens to edit, or read-only when another process edits the project or
     /// the file is write-protected; the second value says why it is read-only.
     pub fn open_or_read_only(path: &Path) -> Result<(Self, Option<String>), StoreError> {
-        match Self::open(path, OpenMode::Existing) {
+        Self::open_or_read_only_as(path, None)
+    }
+
+    /// [`Store::open_or_read_only`]; an upgrade from before layers gives
+    /// unattributed work to `annotator` (see [`Store::open_as`]).
+    pub fn open_or_read_only_as(
+        path: &Path,
+        annotator: Option<&str>,
+    ) -> Result<(Self, Option<String>), StoreError> {
+        match Self::open_as(path, OpenMode::Existing, annotator) {
             Ok((store, _)) => Ok((store, None)),
             Err(err) => {
                 Self::read_only_instead(path, err).map(|(store, reason)| (store, Some(reason)))

@@ -40,7 +40,12 @@ struct Checked {
 }
 
 /// Opens an existing project to edit it. `Ok(None)` when there is no file.
-pub(super) fn open_existing(path: &Path) -> Result<Option<Writable>, StoreError> {
+/// `annotator` names the layer of an older file's unattributed work (see
+/// `migrate`).
+pub(super) fn open_existing(
+    path: &Path,
+    annotator: Option<&str>,
+) -> Result<Option<Writable>, StoreError> {
     // A file deleted or replaced between the checks and the lock is checked
     // again from the start.
     for _ in 0..3 {
@@ -78,7 +83,8 @@ pub(super) fn open_existing(path: &Path) -> Result<Option<Writable>, StoreError>
             check_is_project(&conn, path)?;
         }
         configure(&conn).map_err(|err| while_opening(path, err))?;
-        migrate::migrate(&mut conn, &checked.real, path).map_err(|err| while_opening(path, err))?;
+        migrate::migrate(&mut conn, &checked.real, path, annotator)
+            .map_err(|err| while_opening(path, err))?;
         super::staged::remove_leftovers(&checked.real);
         return Ok(Some(Writable { conn, lock }));
     }

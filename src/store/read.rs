@@ -22,7 +22,8 @@ pub struct LabelCount {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct ProjectStats {
     pub documents: usize,
-    /// (status name, documents), in the order new, in_progress, done.
+    /// (status name, documents), in the order new, in_progress, done: done
+    /// when every layer of it is, new when none is begun.
     pub documents_by_status: Vec<(String, usize)>,
     pub spans: usize,
     /// Every span label of the schema, in schema order, used or not.
@@ -30,11 +31,13 @@ pub struct ProjectStats {
     pub relations: usize,
     pub relations_by_label: Vec<LabelCount>,
     pub annotators: Vec<String>,
+    /// Per annotator with at least one layer, by name.
+    pub layers: Vec<super::layers::LayerStats>,
 }
 
-const SPAN_COLUMNS: &str =
+pub(super) const SPAN_COLUMNS: &str =
     "s.id, s.document_id, s.start_char, s.end_char, s.label_id, a.name, s.note";
-const RELATION_COLUMNS: &str =
+pub(super) const RELATION_COLUMNS: &str =
     "r.id, r.document_id, r.from_span_id, r.to_span_id, r.label_id, a.name, r.note";
 
 /// A read transaction held while it lives: every query inside sees one
@@ -214,23 +217,22 @@ pub trait Reader: Connected {
         }))
     }
 
-    fn document_status(&self, id: DocumentId) -> Result<Option<DocumentStatus>, StoreError> {
-        let status: Option<String> = self
-            .conn()
-            .prepare_cached("SELECT status FROM documents WHERE id = ?1")?
-            .query_row([id.0], |row| row.get(0))
-            .optional()?;
-        status.as_deref().map(parse_status).transpose()
-    }
-
-    /// Every document without its text, in project order.
-    fn document_summaries(&self) -> Result<Vec<DocumentSummary>, StoreError> {
+    /// Every document without its text, in project order, as `annotator`
+    /// sees it: their layer's status and span count, whether they are
+    /// assigned it.
+    fn document_summaries(&self, annotator: &str) -> Result<Vec<DocumentSummary>, StoreError> {
         let mut statement = self.conn().prepare_cached(
-            "SELECT d.id, d.external_id, d.title, d.len_chars, d.status,
-                    (SELECT COUNT(*) FROM spans s WHERE s.document_id = d.id)
-             FROM documents d ORDER BY d.sort_order, d.id",
+            "SELECT d.id, d.external_id, d.title, d.len_chars, COALESCE(l.status, 'new'),
+                    (SELECT COUNT(*) FROM spans s
+                     WHERE s.document_id = d.id AND s.annotator_id = me.id),
+                    EXISTS (SELECT 1 FROM assignments x
+                            WHERE x.document_id = d.id AND x.annotator_id = me.id)
+             FROM documents d
+             LEFT JOIN (SELECT id FROM annotators WHERE name = ?1) me
+             LEFT JOIN layers l ON l.document_id = d.id AND l.annotator_id = me.id
+             ORDER BY d.sort_order, d.id",
         )?;
-        let rows = statement.query_map([], |row| {
+        let rows = statement.query_map([annotator], |row| {
             Ok((
                 DocumentId(row.get(0)?),
                 row.get(1)?,
@@ -238,10 +240,11 @@ pub trait Reader: Connected {
                 row.get::<_, i64>(3)?,
                 row.get::<_, String>(4)?,
                 row.get::<_, i64>(5)?,
+                row.get::<_, bool>(6)?,
             ))
         })?;
         rows.map(|row| {
-            let (id, external_id, title, len_chars, status, span_count) = row?;
+            let (id, external_id, title, len_chars, status, span_count, assigned) = row?;
             Ok(DocumentSummary {
                 id,
                 external_id,
@@ -249,6 +252,7 @@ pub trait Reader: Connected {
                 len_chars: to_usize(len_chars)?,
                 status: parse_status(&status)?,
                 span_count: to_usize(span_count)?,
+                assigned,
             })
         })
         .collect()
@@ -269,7 +273,7 @@ pub trait Reader: Connected {
         let row = self
             .conn()
             .prepare_cached(
-                "SELECT external_id, title, text, len_chars, meta_json, status
+                "SELECT external_id, title, text, len_chars, meta_json
                  FROM documents WHERE id = ?1",
             )?
             .query_row([id.0], |row| {
@@ -279,11 +283,10 @@ pub trait Reader: Connected {
                     row.get::<_, String>(2)?,
                     row.get::<_, i64>(3)?,
                     row.get::<_, String>(4)?,
-                    row.get::<_, String>(5)?,
                 ))
             })
             .optional()?;
-        let Some((external_id, title, text, len_chars, meta_json, status)) = row else {
+        let Some((external_id, title, text, len_chars, meta_json)) = row else {
             return Ok(None);
         };
         let meta = match serde_json::from_str(&meta_json) {
@@ -301,7 +304,6 @@ pub trait Reader: Connected {
             text,
             len_chars: to_usize(len_chars)?,
             meta,
-            status: parse_status(&status)?,
         }))
     }
 
@@ -353,45 +355,17 @@ pub trait Reader: Connected {
             .is_some())
     }
 
-    /// The spans of a document in text order (start, end, label order, id).
+    /// The spans of a document, every layer's, in text order (start, end,
+    /// label order, id); [`super::LayerReads::layer_spans_of`] reads one layer.
     fn spans_of(&self, document: DocumentId) -> Result<Vec<Span>, StoreError> {
-        let conn = self.conn();
-        let mut attributes: HashMap<i64, Attributes> = HashMap::new();
-        let mut statement = conn.prepare_cached(
-            "SELECT sa.span_id, sa.name, sa.value FROM span_attributes sa
-             JOIN spans s ON s.id = sa.span_id WHERE s.document_id = ?1",
-        )?;
-        let mut rows = statement.query([document.0])?;
-        while let Some(row) = rows.next()? {
-            attributes
-                .entry(row.get(0)?)
-                .or_default()
-                .insert(row.get(1)?, row.get(2)?);
-        }
-        let sql = format!(
-            "SELECT {SPAN_COLUMNS} FROM spans s
-             JOIN labels l ON l.id = s.label_id
-             LEFT JOIN annotators a ON a.id = s.annotator_id
-             WHERE s.document_id = ?1
-             ORDER BY s.start_char, s.end_char, l.sort_order, s.id"
-        );
-        let mut statement = conn.prepare_cached(&sql)?;
-        let spans = statement
-            .query_map([document.0], span_from_row)?
-            .map(|span| {
-                let mut span = span?;
-                span.data.attributes = attributes.remove(&span.id.0).unwrap_or_default();
-                Ok(span)
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok(spans)
+        spans_where(self.conn(), "s.document_id = ?1", &[&document.0])
     }
 
     fn span(&self, id: SpanId) -> Result<Option<Span>, StoreError> {
         let conn = self.conn();
         let sql = format!(
             "SELECT {SPAN_COLUMNS} FROM spans s
-             LEFT JOIN annotators a ON a.id = s.annotator_id WHERE s.id = ?1"
+             JOIN annotators a ON a.id = s.annotator_id WHERE s.id = ?1"
         );
         let Some(mut span) = conn
             .prepare_cached(&sql)?
@@ -408,11 +382,11 @@ pub trait Reader: Connected {
         Ok(Some(span))
     }
 
-    /// The relations of a document, by id.
+    /// The relations of a document, every layer's, by id.
     fn relations_of(&self, document: DocumentId) -> Result<Vec<Relation>, StoreError> {
         let sql = format!(
             "SELECT {RELATION_COLUMNS} FROM relations r
-             LEFT JOIN annotators a ON a.id = r.annotator_id
+             JOIN annotators a ON a.id = r.annotator_id
              WHERE r.document_id = ?1 ORDER BY r.id"
         );
         let relations = self
@@ -423,11 +397,20 @@ pub trait Reader: Connected {
         Ok(relations)
     }
 
+    /// The layers an export of this reader writes for a document, by
+    /// annotator: every layer (a [`super::LayerView`] narrows it to one).
+    fn exported_layers(
+        &self,
+        document: DocumentId,
+    ) -> Result<Vec<crate::model::LayerSummary>, StoreError> {
+        super::LayerReads::layers_of(self, document)
+    }
+
     /// Relations that start or end at a span, by id.
     fn relations_touching(&self, span: SpanId) -> Result<Vec<Relation>, StoreError> {
         let sql = format!(
             "SELECT {RELATION_COLUMNS} FROM relations r
-             LEFT JOIN annotators a ON a.id = r.annotator_id
+             JOIN annotators a ON a.id = r.annotator_id
              WHERE r.from_span_id = ?1 OR r.to_span_id = ?1 ORDER BY r.id"
         );
         let relations = self
@@ -460,7 +443,7 @@ pub trait Reader: Connected {
     fn relation(&self, id: RelationId) -> Result<Option<Relation>, StoreError> {
         let sql = format!(
             "SELECT {RELATION_COLUMNS} FROM relations r
-             LEFT JOIN annotators a ON a.id = r.annotator_id WHERE r.id = ?1"
+             JOIN annotators a ON a.id = r.annotator_id WHERE r.id = ?1"
         );
         Ok(self
             .conn()
@@ -482,15 +465,25 @@ pub trait Reader: Connected {
         let count = |sql: &str| -> Result<usize, StoreError> {
             to_usize(conn.query_row(sql, [], |row| row.get::<_, i64>(0))?)
         };
+        // A document is done when it has layers and all are done, new when
+        // it has none or all are new, in progress otherwise.
         let mut documents_by_status = Vec::new();
         for status in DocumentStatus::ALL {
             let n: i64 = conn.query_row(
-                "SELECT COUNT(*) FROM documents WHERE status = ?1",
+                "SELECT COUNT(*) FROM (
+                    SELECT CASE
+                        WHEN COUNT(l.id) = 0 OR MAX(l.status = 'new') = 1 AND MIN(l.status = 'new') = 1 THEN 'new'
+                        WHEN MIN(l.status = 'done') = 1 THEN 'done'
+                        ELSE 'in_progress' END AS status
+                    FROM documents d LEFT JOIN layers l ON l.document_id = d.id
+                    GROUP BY d.id)
+                 WHERE status = ?1",
                 params![status.as_str()],
                 |row| row.get(0),
             )?;
             documents_by_status.push((status.as_str().to_string(), to_usize(n)?));
         }
+        let layers = super::layers::layer_stats(conn)?;
         let per_label = |table: &str, kind: LabelKind| -> Result<Vec<LabelCount>, StoreError> {
             let sql = format!(
                 "SELECT l.name, (SELECT COUNT(*) FROM {table} x WHERE x.label_id = l.id)
@@ -521,11 +514,50 @@ pub trait Reader: Connected {
             relations: count("SELECT COUNT(*) FROM relations")?,
             relations_by_label: per_label("relations", LabelKind::Relation)?,
             annotators,
+            layers,
         })
     }
 }
 
-fn span_from_row(row: &Row<'_>) -> rusqlite::Result<Span> {
+/// The spans `condition` picks (over `spans s` and `annotators a`), with
+/// their attributes, in text order (start, end, label order, id).
+pub(super) fn spans_where(
+    conn: &Connection,
+    condition: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<Span>, StoreError> {
+    let mut attributes: HashMap<i64, Attributes> = HashMap::new();
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT sa.span_id, sa.name, sa.value FROM span_attributes sa
+         JOIN spans s ON s.id = sa.span_id
+         JOIN annotators a ON a.id = s.annotator_id WHERE {condition}"
+    ))?;
+    let mut rows = statement.query(params)?;
+    while let Some(row) = rows.next()? {
+        attributes
+            .entry(row.get(0)?)
+            .or_default()
+            .insert(row.get(1)?, row.get(2)?);
+    }
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {SPAN_COLUMNS} FROM spans s
+         JOIN labels l ON l.id = s.label_id
+         JOIN annotators a ON a.id = s.annotator_id
+         WHERE {condition}
+         ORDER BY s.start_char, s.end_char, l.sort_order, s.id"
+    ))?;
+    let spans = statement
+        .query_map(params, span_from_row)?
+        .map(|span| {
+            let mut span = span?;
+            span.data.attributes = attributes.remove(&span.id.0).unwrap_or_default();
+            Ok(span)
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(spans)
+}
+
+pub(super) fn span_from_row(row: &Row<'_>) -> rusqlite::Result<Span> {
     Ok(Span {
         id: SpanId(row.get(0)?),
         data: SpanData {
@@ -540,7 +572,7 @@ fn span_from_row(row: &Row<'_>) -> rusqlite::Result<Span> {
     })
 }
 
-fn relation_from_row(row: &Row<'_>) -> rusqlite::Result<Relation> {
+pub(super) fn relation_from_row(row: &Row<'_>) -> rusqlite::Result<Relation> {
     Ok(Relation {
         id: RelationId(row.get(0)?),
         data: RelationData {
@@ -554,11 +586,11 @@ fn relation_from_row(row: &Row<'_>) -> rusqlite::Result<Relation> {
     })
 }
 
-fn to_usize(value: i64) -> Result<usize, StoreError> {
+pub(super) fn to_usize(value: i64) -> Result<usize, StoreError> {
     usize::try_from(value).map_err(|_| StoreError::Corrupt(format!("negative count {value}")))
 }
 
-fn parse_status(name: &str) -> Result<DocumentStatus, StoreError> {
+pub(super) fn parse_status(name: &str) -> Result<DocumentStatus, StoreError> {
     DocumentStatus::parse(name)
         .ok_or_else(|| StoreError::Corrupt(format!("unknown document status {name:?}")))
 }

@@ -177,7 +177,12 @@ fn candidates_sql(filter: &DocumentFilter, columns: &str, ordered: bool) -> (Str
     }
     if let Some(status) = filter.status {
         let p = param(Value::Text(status.as_str().to_string()), &mut params);
-        conditions.push(format!("d.status = {p}"));
+        // Statuses live on the layers: a document matches when one of its
+        // layers has that status, or, for `new`, when it has no layer yet.
+        conditions.push(format!(
+            "(EXISTS (SELECT 1 FROM layers l WHERE l.document_id = d.id AND l.status = {p})
+              OR ({p} = 'new' AND NOT EXISTS (SELECT 1 FROM layers l WHERE l.document_id = d.id)))"
+        ));
     }
     if let Some(span) = &filter.span {
         let mut inner = vec!["s.document_id = d.id".to_string()];

@@ -58,8 +58,14 @@ impl Store {
     /// (with the default schema) that appears at `path` only when
     /// [`Opening::finish`] is called.
     pub fn open_or_stage(path: &Path) -> Result<Opening, StoreError> {
+        Self::open_or_stage_as(path, None)
+    }
+
+    /// [`Store::open_or_stage`]; an older file's unattributed work goes to
+    /// `annotator`'s layers when the file names no annotator itself.
+    pub fn open_or_stage_as(path: &Path, annotator: Option<&str>) -> Result<Opening, StoreError> {
         loop {
-            if let Some(opened) = open::open_existing(path)? {
+            if let Some(opened) = open::open_existing(path, annotator)? {
                 return Ok(Opening::Existing(Store::from_writable(path, opened)));
             }
             if let Some(staged) = StagedProject::create(path)? {
@@ -71,10 +77,14 @@ impl Store {
 
     /// Opens `path`, creating it first when `mode` allows; the flag says
     /// whether it was created now.
-    pub(super) fn open_or_create(path: &Path, mode: OpenMode) -> Result<(Self, bool), StoreError> {
+    pub(super) fn open_or_create(
+        path: &Path,
+        mode: OpenMode,
+        annotator: Option<&str>,
+    ) -> Result<(Self, bool), StoreError> {
         match mode {
-            OpenMode::CreateIfMissing => Self::open_or_stage(path)?.finish(),
-            OpenMode::Existing => match open::open_existing(path)? {
+            OpenMode::CreateIfMissing => Self::open_or_stage_as(path, annotator)?.finish(),
+            OpenMode::Existing => match open::open_existing(path, annotator)? {
                 Some(opened) => Ok((Store::from_writable(path, opened), false)),
                 None => Err(StoreError::NotFound(path.to_path_buf())),
             },
@@ -108,7 +118,7 @@ impl StagedProject {
         let staged = |conn: Connection| -> Result<Store, StoreError> {
             open::configure(&conn)?;
             let mut conn = conn;
-            migrate::migrate(&mut conn, &temp, &temp)?;
+            migrate::migrate(&mut conn, &temp, &temp, None)?;
             let mut store = Store::from_parts(conn, &temp, Some(lock.clone()));
             store.write(|tx| tx.install_schema(&crate::model::schema::default_schema_file()))?;
             Ok(store)
@@ -178,7 +188,7 @@ impl StagedProject {
         }
         // Still holding the lock, so this open shares it.
         let _hold = self.lock.clone();
-        let opened = open::open_existing(&self.dest)?
+        let opened = open::open_existing(&self.dest, None)?
             .ok_or_else(|| StoreError::NotFound(self.dest.clone()))?;
         Ok(Store::from_writable(&self.dest, opened))
     }

@@ -4,8 +4,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::{Reader, StoreError};
 use crate::model::{
-    Attributes, DocumentId, DocumentStatus, LabelId, LabelKind, RelationData, RelationId, SpanData,
-    SpanId,
+    Attributes, DocumentId, LabelId, LabelKind, RelationData, RelationId, SpanData, SpanId,
 };
 
 /// A document on its way into the project.
@@ -17,7 +16,6 @@ pub struct NewDocument<'a> {
     pub len_chars: usize,
     pub content_hash: &'a str,
     pub meta: &'a serde_json::Map<String, serde_json::Value>,
-    pub status: DocumentStatus,
 }
 
 /// One open IMMEDIATE transaction.
@@ -47,8 +45,8 @@ impl<'conn> Tx<'conn> {
         self.transaction
             .prepare_cached(
                 "INSERT INTO documents
-                   (external_id, title, text, len_chars, content_hash, meta_json, status, sort_order)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
+                   (external_id, title, text, len_chars, content_hash, meta_json, sort_order)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6,
                    (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM documents))",
             )?
             .execute(params![
@@ -58,7 +56,6 @@ impl<'conn> Tx<'conn> {
                 document.len_chars as i64,
                 document.content_hash,
                 meta_json,
-                document.status.as_str(),
             ])?;
         let id = DocumentId(self.transaction.last_insert_rowid());
         self.index_document_text(id, document.text)?;
@@ -72,24 +69,28 @@ impl<'conn> Tx<'conn> {
         Ok(())
     }
 
-    pub fn set_document_status(
-        &self,
-        id: DocumentId,
-        status: DocumentStatus,
-    ) -> Result<(), StoreError> {
-        self.transaction
-            .prepare_cached("UPDATE documents SET status = ?2 WHERE id = ?1")?
-            .execute(params![id.0, status.as_str()])?;
-        Ok(())
+    /// Inserts a span with its attributes into its annotator's layer (made
+    /// now if need be); `id` restores a deleted span under its old id.
+    pub fn insert_span(&self, id: Option<SpanId>, span: &SpanData) -> Result<SpanId, StoreError> {
+        let now = super::now_ms();
+        self.insert_span_at(id, span, (now, now))
     }
 
-    /// Inserts a span with its attributes; `id` restores a deleted span under its old id.
-    pub fn insert_span(&self, id: Option<SpanId>, span: &SpanData) -> Result<SpanId, StoreError> {
-        let annotator_id = self.annotator_id(span.annotator.as_deref())?;
+    /// [`Tx::insert_span`] with the span's times (created, updated; UTC
+    /// milliseconds), for a merge that keeps them.
+    pub fn insert_span_at(
+        &self,
+        id: Option<SpanId>,
+        span: &SpanData,
+        (created_at, updated_at): (i64, i64),
+    ) -> Result<SpanId, StoreError> {
+        let annotator_id = self.ensure_layer(span.document_id, &span.annotator)?;
         self.transaction
             .prepare_cached(
-                "INSERT INTO spans (id, document_id, start_char, end_char, label_id, annotator_id, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO spans
+                   (id, document_id, start_char, end_char, label_id, annotator_id, note,
+                    created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 id.map(|id| id.0),
@@ -99,6 +100,8 @@ impl<'conn> Tx<'conn> {
                 span.label_id.0,
                 annotator_id,
                 span.note,
+                created_at,
+                updated_at,
             ])?;
         let span_id = SpanId(self.transaction.last_insert_rowid());
         self.insert_attributes(span_id, &span.attributes)?;
@@ -134,8 +137,8 @@ impl<'conn> Tx<'conn> {
         attributes: &Attributes,
     ) -> Result<(), StoreError> {
         self.transaction
-            .prepare_cached("UPDATE spans SET label_id = ?2 WHERE id = ?1")?
-            .execute(params![id.0, label.0])?;
+            .prepare_cached("UPDATE spans SET label_id = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![id.0, label.0, super::now_ms()])?;
         self.transaction
             .prepare_cached("DELETE FROM span_attributes WHERE span_id = ?1")?
             .execute([id.0])?;
@@ -162,13 +165,16 @@ impl<'conn> Tx<'conn> {
                 .prepare_cached("DELETE FROM span_attributes WHERE span_id = ?1 AND name = ?2")?
                 .execute(params![id.0, name])?,
         };
+        self.transaction
+            .prepare_cached("UPDATE spans SET updated_at = ?2 WHERE id = ?1")?
+            .execute(params![id.0, super::now_ms()])?;
         Ok(())
     }
 
     pub fn set_span_note(&self, id: SpanId, note: &str) -> Result<(), StoreError> {
         self.transaction
-            .prepare_cached("UPDATE spans SET note = ?2 WHERE id = ?1")?
-            .execute(params![id.0, note])?;
+            .prepare_cached("UPDATE spans SET note = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![id.0, note, super::now_ms()])?;
         Ok(())
     }
 
@@ -178,12 +184,24 @@ impl<'conn> Tx<'conn> {
         id: Option<RelationId>,
         relation: &RelationData,
     ) -> Result<RelationId, StoreError> {
-        let annotator_id = self.annotator_id(relation.annotator.as_deref())?;
+        let now = super::now_ms();
+        self.insert_relation_at(id, relation, (now, now))
+    }
+
+    /// [`Tx::insert_relation`] with the relation's times (created, updated).
+    pub fn insert_relation_at(
+        &self,
+        id: Option<RelationId>,
+        relation: &RelationData,
+        (created_at, updated_at): (i64, i64),
+    ) -> Result<RelationId, StoreError> {
+        let annotator_id = self.ensure_layer(relation.document_id, &relation.annotator)?;
         self.transaction
             .prepare_cached(
                 "INSERT INTO relations
-                   (id, document_id, from_span_id, to_span_id, label_id, annotator_id, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                   (id, document_id, from_span_id, to_span_id, label_id, annotator_id, note,
+                    created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 id.map(|id| id.0),
@@ -193,14 +211,16 @@ impl<'conn> Tx<'conn> {
                 relation.label_id.0,
                 annotator_id,
                 relation.note,
+                created_at,
+                updated_at,
             ])?;
         Ok(RelationId(self.transaction.last_insert_rowid()))
     }
 
     pub fn retype_relation(&self, id: RelationId, label: LabelId) -> Result<(), StoreError> {
         self.transaction
-            .prepare_cached("UPDATE relations SET label_id = ?2 WHERE id = ?1")?
-            .execute(params![id.0, label.0])?;
+            .prepare_cached("UPDATE relations SET label_id = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![id.0, label.0, super::now_ms()])?;
         Ok(())
     }
 
@@ -213,8 +233,8 @@ impl<'conn> Tx<'conn> {
 
     pub fn set_relation_note(&self, id: RelationId, note: &str) -> Result<(), StoreError> {
         self.transaction
-            .prepare_cached("UPDATE relations SET note = ?2 WHERE id = ?1")?
-            .execute(params![id.0, note])?;
+            .prepare_cached("UPDATE relations SET note = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![id.0, note, super::now_ms()])?;
         Ok(())
     }
 

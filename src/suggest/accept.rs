@@ -43,6 +43,7 @@ pub fn accept_pending(
     source: Option<&str>,
     min_score: f64,
 ) -> Result<AcceptReport, SuggestError> {
+    let annotator = Some(annotator.unwrap_or(crate::model::UNKNOWN_ANNOTATOR));
     let schema = store.schema()?;
     store.write(|tx| {
         let pending = tx.pending_suggestions(annotator, source, min_score)?;
@@ -86,13 +87,17 @@ pub fn accept_commands(
         });
         let spans = match spans_of.entry(s.document_id) {
             Entry::Occupied(entry) => entry.into_mut(),
-            Entry::Vacant(entry) => entry.insert(reader.spans_of(s.document_id)?),
+            Entry::Vacant(entry) => entry.insert(crate::store::LayerReads::layer_spans_of(
+                reader,
+                s.document_id,
+                annotator.unwrap_or(crate::model::UNKNOWN_ANNOTATOR),
+            )?),
         };
         let there = spans.iter().any(|span| {
             span.start_char() == s.start_char
                 && span.end_char() == s.end_char
                 && span.label_id() == s.label_id
-                && span.data.annotator.as_deref() == annotator
+                && Some(span.data.annotator.as_str()) == annotator
         });
         if there {
             report.already_there += 1;
@@ -106,7 +111,9 @@ pub fn accept_commands(
                 end_char: s.end_char,
                 label_id: s.label_id,
                 attributes: schema.default_attributes(s.label_id),
-                annotator: annotator.map(str::to_string),
+                annotator: annotator
+                    .unwrap_or(crate::model::UNKNOWN_ANNOTATOR)
+                    .to_string(),
                 note: String::new(),
             },
             relations: Vec::new(),
@@ -114,10 +121,19 @@ pub fn accept_commands(
         report.accepted += 1;
         documents.insert(s.document_id);
         if started.insert(s.document_id)
-            && reader.document_status(s.document_id)? == Some(DocumentStatus::New)
+            && crate::store::LayerReads::layer_status(
+                reader,
+                s.document_id,
+                annotator.unwrap_or(crate::model::UNKNOWN_ANNOTATOR),
+            )?
+            .unwrap_or(DocumentStatus::New)
+                == DocumentStatus::New
         {
             commands.push(Command::SetDocumentStatus {
                 id: s.document_id,
+                annotator: annotator
+                    .unwrap_or(crate::model::UNKNOWN_ANNOTATOR)
+                    .to_string(),
                 status: DocumentStatus::InProgress,
             });
         }

@@ -96,7 +96,7 @@ fn write_documents(
         };
         let line = json!({
             "id": d.external_id, "title": d.title, "text": d.text,
-            "meta": d.meta, "status": d.status.as_str(),
+            "meta": d.meta,
         });
         // A command that stops reading early (it needs only some documents)
         // closes the pipe: not an error of ours; its exit status says.

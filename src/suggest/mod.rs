@@ -60,6 +60,5 @@ fn test_document(id: i64, text: &str) -> crate::model::Document {
         text: text.into(),
         len_chars: text.chars().count(),
         meta: Default::default(),
-        status: crate::model::DocumentStatus::New,
     }
 }

@@ -80,8 +80,13 @@ impl DocumentFilter {
     }
 
     /// The documents it covers, in project order.
-    pub fn select(&self, reader: &impl Reader) -> Result<Vec<DocumentId>, SuggestError> {
-        let summaries = reader.document_summaries()?;
+    /// `annotator`'s layers give the statuses.
+    pub fn select(
+        &self,
+        reader: &impl Reader,
+        annotator: &str,
+    ) -> Result<Vec<DocumentId>, SuggestError> {
+        let summaries = reader.document_summaries(annotator)?;
         match self {
             Self::All => Ok(summaries.iter().map(|d| d.id).collect()),
             Self::Status(status) => Ok(summaries
@@ -179,7 +184,11 @@ pub fn run_source(
     annotator: Option<&str>,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<RunReport, SuggestError> {
-    let documents = filter.select(store)?;
+    // Layers always name their annotator: with none given, `unknown` (as the
+    // app's session and the import do), so the app shows what the CLI stored.
+    let name = annotator.unwrap_or(crate::model::UNKNOWN_ANNOTATOR);
+    let annotator = Some(name);
+    let documents = filter.select(store, name)?;
     let schema = store.schema()?;
     let mut report = RunReport {
         source: config.name(),

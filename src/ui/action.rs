@@ -56,6 +56,8 @@ pub enum Action {
     SaveCopy(PathBuf),
     /// The same, the user having agreed to replace what is there.
     ReplaceWithCopy(PathBuf),
+    /// The preferences' annotator name may have changed: show their layers.
+    SwitchAnnotator,
     /// View › Text direction for the open document.
     SetTextDirection(crate::model::TextDirection),
     /// The open document has letters no font carries: what to install.

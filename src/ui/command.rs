@@ -482,7 +482,7 @@ pub fn help_rows() -> Vec<(String, &'static str)> {
         .into_iter()
         .map(|k| (k.keys_text().to_string(), k.help()));
     let commands = UiCommand::ALL
-        .into_iter()
+        .iter()
         .filter_map(|c| Some((c.keys_text()?, c.help())));
     article.chain(commands).collect()
 }

@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::formats::export::{export_to_path, ExportOptions, ExportReport};
+use crate::formats::export_layers::resolve_export_layers;
 use crate::formats::import::plural;
-use crate::formats::{collect_import_files, import_files};
+use crate::formats::{collect_import_files, import_files_with};
 use crate::model::LabelId;
 use crate::session::label_removal::remove_label_in_file;
 use crate::store::{OpenMode, Store};
@@ -29,13 +30,19 @@ pub struct Job {
 }
 
 impl Job {
-    pub fn import(project: PathBuf, inputs: Vec<PathBuf>, ctx: &egui::Context) -> Self {
+    /// Imports `inputs`; what names no annotator goes to `annotator`'s layers.
+    pub fn import(
+        project: PathBuf,
+        inputs: Vec<PathBuf>,
+        annotator: String,
+        ctx: &egui::Context,
+    ) -> Self {
         let title = match inputs.as_slice() {
             [one] => format!("Importing {}", file_name(one)),
             many => format!("Importing {} files", many.len()),
         };
         Self::spawn(title, Topic::Import, ctx, move |progress| {
-            run_import(&project, &inputs, progress)
+            run_import(&project, &inputs, &annotator, progress)
         })
     }
 
@@ -160,20 +167,35 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-fn run_import(project: &Path, inputs: &[PathBuf], progress: &Progress) -> Result<String, UiError> {
+fn run_import(
+    project: &Path,
+    inputs: &[PathBuf],
+    annotator: &str,
+    progress: &Progress,
+) -> Result<String, UiError> {
     let (files, walk_notices) = collect_import_files(inputs, None)?;
     let (mut store, _) = Store::open(project, OpenMode::Existing)?;
     // Progress in thousandths of the bytes to read: a 100,000-document file
     // wakes the window a thousand times, not a hundred thousand.
     let mut last_sent = usize::MAX;
-    let report = import_files(&mut store, &files, walk_notices, &mut |done, total| {
-        let permille = done * 1000 / total.max(1);
-        if permille != last_sent {
-            last_sent = permille;
-            progress.set(permille, 1000);
-        }
-        !progress.cancelled()
-    })?;
+    let options = crate::formats::ImportOptions {
+        default_annotator: Some(annotator.to_string()),
+        ..Default::default()
+    };
+    let report = import_files_with(
+        &mut store,
+        &files,
+        walk_notices,
+        &options,
+        &mut |done, total| {
+            let permille = done * 1000 / total.max(1);
+            if permille != last_sent {
+                last_sent = permille;
+                progress.set(permille, 1000);
+            }
+            !progress.cancelled()
+        },
+    )?;
     Ok(report.to_string().trim_end().to_string())
 }
 
@@ -184,10 +206,12 @@ fn run_export(
     progress: &Progress,
 ) -> Result<String, UiError> {
     let store = Store::open_read_only(project, "exporting only")?;
+    let layers = resolve_export_layers(&store, format, None)?;
     let summary = export_to_path(
         &store,
         format,
         ExportOptions::default(),
+        &layers,
         output,
         &mut |done, total| {
             progress.set(done, total);

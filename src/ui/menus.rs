@@ -127,6 +127,8 @@ pub fn menu_bar_ui(
             ui.weak(&path)
                 .on_hover_text("The project file: every edit is saved here as you make it");
             ui.strong(session.name());
+            ui.label(annotator_badge(session))
+                .on_hover_text("Whose layers are shown and edited (View › Preferences…)");
         });
     });
 }
@@ -134,7 +136,7 @@ pub fn menu_bar_ui(
 /// The open document's tools in the Edit menu: its status (a done document
 /// can be reopened), rename, delete, and the next or previous unfinished.
 fn document_items(ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
-    let open = session.open().map(|o| (o.document.id, o.document.status));
+    let open = session.open().map(|o| (o.document.id, o.status));
     ui.add_enabled_ui(open.is_some(), |ui| {
         ui.menu_button("Document status", |ui| {
             if let Some((id, current)) = open {
@@ -183,4 +185,12 @@ fn text_direction_menu(ui: &mut egui::Ui, session: &Session, actions: &mut Vec<A
             }
         }
     });
+}
+
+/// "ana's package" in a package, else "annotating as ana".
+pub fn annotator_badge(session: &Session) -> String {
+    match session.package_annotator() {
+        Some(name) => format!("{name}'s package ·"),
+        None => format!("annotating as {} ·", session.annotator()),
+    }
 }

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 
 pub use app::GlossatorApp;
 
-use crate::project::{default_project_path, open_for_app, PROJECT_ENV};
+use crate::project::{default_project_path, open_for_app, open_for_app_as, PROJECT_ENV};
 use crate::session::Session;
 use settings::Settings;
 
@@ -46,6 +46,8 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
     // Open an explicit project now: errors belong on stderr, not in a window.
     let mut given = match &start {
         StartProject::Given(path, is_default) => {
+            // The preferences are not loaded yet: a file from before layers
+            // gives its unattributed work to its one annotator or `unknown`.
             Some(Session::new(open_for_app(path, *is_default)?)?)
         }
         StartProject::LastOrDefault => None,
@@ -89,7 +91,8 @@ pub fn window_icon() -> Result<egui::IconData, String> {
 
 fn open_last_or_default(settings: &Settings) -> anyhow::Result<Session> {
     if let Some(last) = settings.last_project().filter(|p| p.exists()) {
-        if let Ok(session) = crate::store::Store::open_or_read_only(last)
+        let annotator = settings.annotator_name();
+        if let Ok(session) = crate::store::Store::open_or_read_only_as(last, annotator.as_deref())
             .map_err(anyhow::Error::from)
             .and_then(|(store, _)| Ok(Session::new(store)?))
         {
@@ -97,5 +100,10 @@ fn open_last_or_default(settings: &Settings) -> anyhow::Result<Session> {
         }
     }
     let path = default_project_path()?;
-    Ok(Session::new(open_for_app(&path, true)?)?)
+    let annotator = settings.annotator_name();
+    Ok(Session::new(open_for_app_as(
+        &path,
+        true,
+        annotator.as_deref(),
+    )?)?)
 }

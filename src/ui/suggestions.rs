@@ -39,7 +39,7 @@ impl SuggestionsState {
         let stamp = (
             session.open_id(),
             session.change_count(),
-            session.annotator.clone(),
+            Some(session.annotator().to_string()),
         );
         if self.stamp.as_ref() == Some(&stamp) {
             return Ok(());
@@ -49,7 +49,7 @@ impl SuggestionsState {
         self.pending = Arc::from(session.pending_suggestions()?);
         self.tallies = session
             .store()
-            .suggestion_tallies(session.annotator.as_deref())?;
+            .suggestion_tallies(Some(session.annotator()))?;
         Ok(())
     }
 

@@ -234,3 +234,22 @@ pub fn run_python(python: &Path, script: &str, args: &[&dyn AsRef<std::ffi::OsSt
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// A project as the first Glossator with layers wrote it (schema version 3):
+/// the v1 fixture upgraded, then the later additions (the search index, the
+/// suggestions table) taken out again. Read-only, it reads as it is; opened
+/// to edit, the upgrades after version 3 run.
+#[allow(dead_code)]
+pub fn layers_version_project(path: &Path) {
+    std::fs::copy(data_dir().join("../fixtures/project-v1.sqlite"), path).unwrap();
+    drop(Store::open(path, OpenMode::Existing).unwrap());
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER documents_fts_delete;
+         DROP TRIGGER documents_fts_update;
+         DROP TABLE documents_fts;
+         DROP TABLE suggestions;
+         PRAGMA user_version = 3;",
+    )
+    .unwrap();
+}

@@ -22,7 +22,7 @@ impl AgreementReport {
         if self.annotators.len() < 2 {
             let _ = writeln!(
                 out,
-                "Nothing to compare: agreement needs the layers of at least two annotators (spans with an annotator; those without one are \"unassigned\")."
+                "Nothing to compare: agreement needs the layers of at least two annotators (each annotator's layers; gold is not an annotator)."
             );
             return out;
         }

@@ -98,7 +98,8 @@ fn write_all(
         attribute_targets: BTreeMap::new(),
     };
     let _snapshot = store.snapshot()?;
-    let mut file_names = FileNames::for_documents(&store.document_summaries()?);
+    let mut file_names =
+        FileNames::for_documents(&store.document_summaries(crate::model::GOLD_LAYER)?);
     let mut notes = Notes::default();
     let schema = store.schema()?;
     // Two files a document: creating 200,000 files is mostly kernel time, so a
@@ -719,6 +720,7 @@ mod tests {
                 len_chars: 0,
                 status: crate::model::DocumentStatus::New,
                 span_count: 0,
+                assigned: false,
             })
             .collect();
         let mut file_names = FileNames::for_documents(&documents);

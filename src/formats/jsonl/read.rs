@@ -19,6 +19,7 @@ const DOCUMENT_KEYS: &[&str] = &[
     "text",
     "meta",
     "status",
+    "layers",
     "spans",
     "relations",
 ];
@@ -286,6 +287,7 @@ impl LineReader<'_> {
                 ))
             })?),
         };
+        let layers = self.layers(&object)?;
         let mut spans = Vec::new();
         for (index, span) in self.array(&object, "spans")?.iter().enumerate() {
             let context = format!("span {}", index + 1);
@@ -311,9 +313,45 @@ impl LineReader<'_> {
             text,
             meta,
             status,
+            layers,
             spans,
             relations,
         })
+    }
+
+    /// `"layers": [{"annotator": "ana", "status": "done"}, …]`: each
+    /// annotator's layer status.
+    fn layers(
+        &self,
+        object: &Map<String, Value>,
+    ) -> Result<Vec<(String, DocumentStatus)>, ImportError> {
+        let mut layers: Vec<(String, DocumentStatus)> = Vec::new();
+        for (index, layer) in self.array(object, "layers")?.iter().enumerate() {
+            let context = format!("layer {}", index + 1);
+            let Value::Object(layer) = layer else {
+                return Err(self.error(format!(
+                    "{context}: expected an object like {{\"annotator\": \"ana\", \"status\": \"done\"}}"
+                )));
+            };
+            let Some(annotator) = self.optional_string(layer, "annotator", &context)? else {
+                return Err(self.error(format!("{context}: missing \"annotator\"")));
+            };
+            let name = self
+                .optional_string(layer, "status", &context)?
+                .unwrap_or_else(|| "new".into());
+            let status = DocumentStatus::parse(&name).ok_or_else(|| {
+                self.error(format!(
+                    "{context}: unknown status {name:?}; expected \"new\", \"in_progress\" or \"done\""
+                ))
+            })?;
+            if layers.iter().any(|(seen, _)| *seen == annotator) {
+                return Err(self.error(format!(
+                    "{context}: annotator {annotator:?} has two layers of this document"
+                )));
+            }
+            layers.push((annotator, status));
+        }
+        Ok(layers)
     }
 
     fn span(&self, object: &Map<String, Value>, context: &str) -> Result<ImportSpan, ImportError> {

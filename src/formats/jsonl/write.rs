@@ -25,8 +25,17 @@ struct DocumentRecord<'a> {
     text: &'a str,
     meta: &'a Map<String, Value>,
     status: &'a str,
+    /// Each annotator's layer and its status; the spans and relations name
+    /// their annotator.
+    layers: Vec<LayerRecord<'a>>,
     spans: Vec<SpanRecord<'a>>,
     relations: Vec<RelationRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct LayerRecord<'a> {
+    annotator: &'a str,
+    status: &'a str,
 }
 
 #[derive(Serialize)]
@@ -37,8 +46,8 @@ struct SpanRecord<'a> {
     text: &'a str,
     label: &'a str,
     attributes: Map<String, Value>,
-    /// `""` when unknown, never null: Arrow (Hugging Face `datasets`) infers a
-    /// column's type from the first rows and cannot turn null into text later.
+    /// Whose layer the span belongs to (never null: Arrow, in Hugging Face
+    /// `datasets`, infers a column's type from the first rows).
     annotator: &'a str,
     note: &'a str,
 }
@@ -49,7 +58,7 @@ struct RelationRecord<'a> {
     from: String,
     to: String,
     label: &'a str,
-    /// `""` when unknown, as for spans.
+    /// Whose layer, as for spans.
     annotator: &'a str,
     note: &'a str,
 }
@@ -84,7 +93,7 @@ pub fn export_jsonl_with_progress(
                 text: bundle.span_text(&index, span)?,
                 label: schema.label_name(span.label_id()),
                 attributes: ordered_attributes(schema, span),
-                annotator: span.data.annotator.as_deref().unwrap_or_default(),
+                annotator: &span.data.annotator,
                 note: &span.data.note,
             });
         }
@@ -99,7 +108,7 @@ pub fn export_jsonl_with_progress(
                 from: format!("s{}", relation.data.from_span),
                 to: format!("s{}", relation.data.to_span),
                 label: schema.label_name(relation.data.label_id),
-                annotator: relation.data.annotator.as_deref().unwrap_or_default(),
+                annotator: &relation.data.annotator,
                 note: &relation.data.note,
             })
             .collect();
@@ -111,7 +120,15 @@ pub fn export_jsonl_with_progress(
             title: &document.title,
             text: &document.text,
             meta: &document.meta,
-            status: document.status.as_str(),
+            status: bundle.status.as_str(),
+            layers: bundle
+                .layers
+                .iter()
+                .map(|layer| LayerRecord {
+                    annotator: &layer.annotator,
+                    status: layer.status.as_str(),
+                })
+                .collect(),
             spans: span_records,
             relations: relation_records,
         };

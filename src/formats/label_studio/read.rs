@@ -1,10 +1,13 @@
 //! Label Studio JSON in: the full export (tasks with `data`, `annotations`,
 //! `predictions`, legacy `completions`) and the flat JSON-MIN export.
 //!
-//! Glossator keeps one annotation per document until it has annotator
-//! layers: the first annotation that was not cancelled is imported (else the
-//! first prediction), and every other annotation or prediction of the task is
-//! named in a notice, with its id, who made it and how many results it held.
+//! Each annotation that was not cancelled becomes the layer of the annotator
+//! who completed it (`completed_by`: an email, a user id, or the name
+//! Glossator's own export writes); the first prediction that was not
+//! cancelled becomes the layer called `predictions`. What is left out (a
+//! cancelled annotation, a second one by the same person, further
+//! predictions) is named in a notice, with its id, who made it and how many
+//! results it held.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -16,6 +19,7 @@ use super::regions::{is_text_region, Results};
 use super::text_field::text_field;
 use crate::formats::json_stream::{id_string, json_type, json_values};
 use crate::formats::{ImportDocument, ImportError, Location, Notice, ParsedInput};
+use crate::model::PREDICTIONS_LAYER;
 
 pub fn parse_label_studio(path: &Path, text: &str) -> Result<ParsedInput, ImportError> {
     let mut reader = TaskReader {
@@ -111,28 +115,32 @@ impl TaskReader<'_> {
             .ok_or_else(|| at("\"data\" must be an object".into()))?;
         let choice = choose_annotation(task);
         if !choice.skipped.is_empty() {
-            let kept = match &choice.kept {
-                Some(kept) => format!("imported {}; ", kept.describe()),
-                None => String::new(),
+            let kept: Vec<String> = choice.kept.iter().map(Source::describe).collect();
+            let kept = match kept.as_slice() {
+                [] => String::new(),
+                kept => format!("imported {}; ", kept.join(", ")),
             };
             let skipped: Vec<String> = choice.skipped.iter().map(Source::describe).collect();
             self.notice(
                 location,
                 format!(
-                    "{kept}skipped {} (Glossator keeps one annotation per document)",
+                    "{kept}skipped {} (one layer per annotator and document; cancelled ones are left out)",
                     skipped.join(", ")
                 ),
             );
         }
-        let results = match &choice.kept {
-            Some(kept) => {
-                if kept.kind == SourceKind::Prediction {
-                    self.from_predictions += 1;
-                }
-                Results::read(kept.results, kept.annotator.as_deref()).map_err(&at)?
+        let mut results = Results::default();
+        for kept in &choice.kept {
+            if kept.kind == SourceKind::Prediction {
+                self.from_predictions += 1;
             }
-            None => Results::default(),
-        };
+            let layer = match kept.kind {
+                SourceKind::Annotation => kept.annotator.clone(),
+                SourceKind::Prediction => Some(PREDICTIONS_LAYER.to_string()),
+            };
+            let read = Results::read(kept.results, layer.as_deref()).map_err(&at)?;
+            results.append_apart(read);
+        }
         let to_names: BTreeSet<String> = choice
             .kept
             .iter()
@@ -213,7 +221,7 @@ impl TaskReader<'_> {
         }
         if self.from_predictions > 0 {
             let message = format!(
-                "{} task(s) had no annotations: their predictions were imported",
+                "{} task(s) had predictions: each task's first became the layer {PREDICTIONS_LAYER:?}",
                 self.from_predictions
             );
             self.notice(&file, message);
@@ -278,12 +286,13 @@ impl Source<'_> {
 }
 
 struct Choice<'t> {
-    kept: Option<Source<'t>>,
+    kept: Vec<Source<'t>>,
     skipped: Vec<Source<'t>>,
 }
 
-/// The first annotation not cancelled (legacy `completions` are annotations),
-/// else the first prediction; every other one is listed as skipped.
+/// Every annotation not cancelled (legacy `completions` are annotations),
+/// one per annotator, and the first prediction not cancelled; every other
+/// one is listed as skipped.
 fn choose_annotation(task: &Map<String, Value>) -> Choice<'_> {
     let annotations = task
         .get("annotations")
@@ -296,28 +305,30 @@ fn choose_annotation(task: &Map<String, Value>) -> Choice<'_> {
         .and_then(Value::as_array)
         .map(Vec::as_slice)
         .unwrap_or_default();
-    let mut sources: Vec<Source<'_>> = annotations
+    let sources = annotations
         .iter()
         .map(|a| source(a, SourceKind::Annotation))
         .chain(
             predictions
                 .iter()
                 .map(|p| source(p, SourceKind::Prediction)),
-        )
-        .collect();
-    let kept = sources
-        .iter()
-        .position(|s| s.kind == SourceKind::Annotation && !s.cancelled)
-        .or_else(|| {
-            sources
-                .iter()
-                .position(|s| s.kind == SourceKind::Prediction && !s.cancelled)
-        })
-        .map(|position| sources.remove(position));
-    Choice {
-        kept,
-        skipped: sources,
+        );
+    let mut choice = Choice {
+        kept: Vec::new(),
+        skipped: Vec::new(),
+    };
+    for source in sources {
+        let taken = choice.kept.iter().any(|kept| {
+            kept.kind == source.kind
+                && (source.kind == SourceKind::Prediction || kept.annotator == source.annotator)
+        });
+        if source.cancelled || taken {
+            choice.skipped.push(source);
+        } else {
+            choice.kept.push(source);
+        }
     }
+    choice
 }
 
 fn source(item: &Value, kind: SourceKind) -> Source<'_> {

@@ -21,6 +21,8 @@ pub struct Results {
     pub relations: Vec<ImportRelation>,
     /// Result type ("choices", "textarea", …) → how many were left out.
     pub skipped_types: BTreeMap<String, usize>,
+    /// How many annotations were appended ([`Results::append_apart`]).
+    sources: usize,
 }
 
 impl Results {
@@ -48,6 +50,37 @@ impl Results {
             }
         }
         Ok(results)
+    }
+
+    /// Adds another annotation's results. Label Studio copies region ids
+    /// from a prediction into the annotation made from it: ids this
+    /// document already has are renamed (`id#2`) in `other`, its relations
+    /// with them, so each annotation keeps its own regions.
+    pub fn append_apart(&mut self, mut other: Results) {
+        let taken: std::collections::HashSet<String> =
+            self.spans.iter().filter_map(|s| s.key.clone()).collect();
+        if other
+            .spans
+            .iter()
+            .any(|s| s.key.as_ref().is_some_and(|key| taken.contains(key)))
+        {
+            let suffix = format!("#{}", self.sources + 1);
+            for span in &mut other.spans {
+                if let Some(key) = &mut span.key {
+                    key.push_str(&suffix);
+                }
+            }
+            for relation in &mut other.relations {
+                relation.from.push_str(&suffix);
+                relation.to.push_str(&suffix);
+            }
+        }
+        self.sources += 1;
+        self.spans.append(&mut other.spans);
+        self.relations.append(&mut other.relations);
+        for (kind, count) in other.skipped_types {
+            *self.skipped_types.entry(kind).or_default() += count;
+        }
     }
 
     /// A per-region `Choices` result (`perRegion="true"`: same `id` as its

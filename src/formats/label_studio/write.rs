@@ -2,8 +2,9 @@
 //! (JSON-MIN, CSV, CONLL2003) reads. Each task has a numeric `id` (the
 //! converter's `task["id"]`), our document id in `data.doc_id`, the title in
 //! `data.title`, the document's meta in the task's `meta`, and one annotation
-//! with `labels` regions (`from_name` "label", `to_name` "text") and
-//! `relation` items. A span's note is the region's `meta.text`, as Label
+//! per layer (`completed_by` its annotator's name, as Label Studio exports
+//! several annotators; the `predictions` layer as a prediction) with `labels`
+//! regions (`from_name` "label", `to_name` "text") and `relation` items. A span's note is the region's `meta.text`, as Label
 //! Studio's editor writes it.
 //!
 //! Results are written one at a time, so memory stays that of one region,
@@ -17,7 +18,7 @@ use crate::formats::bundle::{for_each_document, Bundle};
 use crate::formats::jsonl::ExportSummary;
 use crate::formats::losses::{Drops, Losses};
 use crate::formats::ExportError;
-use crate::model::CharIndex;
+use crate::model::{CharIndex, PREDICTIONS_LAYER};
 
 /// What Label Studio JSON has no place for.
 const DROPS: Drops = Drops {
@@ -26,10 +27,10 @@ const DROPS: Drops = Drops {
     status: true,
     span_attributes: true,
     span_notes: false,
-    span_annotators: true,
+    span_annotators: false,
     relations: false,
     relation_notes: true,
-    relation_annotators: true,
+    relation_annotators: false,
     documents_without_spans: false,
 };
 
@@ -114,8 +115,47 @@ fn write_task(out: &mut dyn Write, task_id: usize, bundle: &Bundle<'_>) -> Resul
     )?;
     out.write_all(b",\"meta\":")?;
     json(out, &document.meta)?;
-    out.write_all(b",\"annotations\":[{\"result\":[")?;
     let index = CharIndex::new(&document.text);
+    // Layers with a status but no span still get their (empty) annotation.
+    let mut annotators: Vec<&str> = bundle
+        .layers
+        .iter()
+        .map(|l| l.annotator.as_str())
+        .chain(bundle.spans.iter().map(|s| s.data.annotator.as_str()))
+        .collect();
+    annotators.sort_unstable();
+    annotators.dedup();
+    let (predictions, people): (Vec<&str>, Vec<&str>) = annotators
+        .into_iter()
+        .partition(|name| *name == PREDICTIONS_LAYER);
+    out.write_all(b",\"annotations\":[")?;
+    for (n, annotator) in people.iter().enumerate() {
+        if n > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(b"{\"completed_by\":")?;
+        json(out, annotator)?;
+        out.write_all(b",\"result\":[")?;
+        write_results(out, bundle, &index, annotator)?;
+        out.write_all(b"]}")?;
+    }
+    out.write_all(b"]")?;
+    if !predictions.is_empty() {
+        out.write_all(b",\"predictions\":[{\"model_version\":\"glossator\",\"result\":[")?;
+        write_results(out, bundle, &index, PREDICTIONS_LAYER)?;
+        out.write_all(b"]}]")?;
+    }
+    out.write_all(b"}")?;
+    Ok(())
+}
+
+/// The regions and relations of `annotator`'s layer.
+fn write_results(
+    out: &mut dyn Write,
+    bundle: &Bundle<'_>,
+    index: &CharIndex<'_>,
+    annotator: &str,
+) -> Result<(), ExportError> {
     let mut first = true;
     let mut separator = |out: &mut dyn Write| -> std::io::Result<()> {
         if !std::mem::take(&mut first) {
@@ -123,7 +163,11 @@ fn write_task(out: &mut dyn Write, task_id: usize, bundle: &Bundle<'_>) -> Resul
         }
         Ok(())
     };
-    for span in &bundle.spans {
+    for span in bundle
+        .spans
+        .iter()
+        .filter(|s| s.data.annotator == annotator)
+    {
         separator(out)?;
         let note = span.data.note.as_str();
         json(
@@ -136,14 +180,18 @@ fn write_task(out: &mut dyn Write, task_id: usize, bundle: &Bundle<'_>) -> Resul
                 value: RegionValue {
                     start: span.start_char(),
                     end: span.end_char(),
-                    text: bundle.span_text(&index, span)?,
+                    text: bundle.span_text(index, span)?,
                     labels: [bundle.label_name(span)],
                 },
                 meta: (!note.is_empty()).then_some(RegionMeta { text: [note] }),
             },
         )?;
     }
-    for relation in &bundle.relations {
+    for relation in bundle
+        .relations
+        .iter()
+        .filter(|r| r.data.annotator == annotator)
+    {
         separator(out)?;
         json(
             out,
@@ -156,7 +204,6 @@ fn write_task(out: &mut dyn Write, task_id: usize, bundle: &Bundle<'_>) -> Resul
             },
         )?;
     }
-    out.write_all(b"]}]}")?;
     Ok(())
 }
 

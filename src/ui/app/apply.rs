@@ -34,6 +34,7 @@ impl GlossatorApp {
             } => {
                 self.open_document(document)?;
                 self.review = Some(annotators);
+                self.review_at = None;
                 self.step_disagreement(true)?;
             }
             Action::SelectSpan { span, scroll } => {
@@ -55,7 +56,8 @@ impl GlossatorApp {
             }
             Action::Import(paths) => {
                 let project = self.project_path()?;
-                self.start_job(|ctx| Job::import(project, paths, ctx))?;
+                let annotator = self.session.annotator().to_string();
+                self.start_job(|ctx| Job::import(project, paths, annotator, ctx))?;
             }
             Action::Export { path, format } => {
                 let project = self.project_path()?;
@@ -100,6 +102,16 @@ impl GlossatorApp {
                 self.article_state.scroll_to(start);
             }
             Action::DismissError => self.status.dismiss(),
+            Action::SwitchAnnotator => {
+                let before = self.session.annotator().to_string();
+                self.session.set_annotator(self.settings.annotator_name())?;
+                if self.session.annotator() != before {
+                    self.status.info(format!(
+                        "Showing {}'s layer (undo history starts afresh)",
+                        self.session.annotator()
+                    ));
+                }
+            }
             Action::ShowDialog(kind) => {
                 let project = self.session.path_buf();
                 let memory = self.settings.dialog_memory(project.as_deref());
@@ -348,7 +360,8 @@ impl GlossatorApp {
     }
 
     fn open_project(&mut self, path: PathBuf) -> Result<(), UiError> {
-        let (store, read_only) = Store::open_or_read_only(&path)?;
+        let annotator = self.settings.annotator_name();
+        let (store, read_only) = Store::open_or_read_only_as(&path, annotator.as_deref())?;
         self.replace_session(Session::new(store)?);
         self.status.info(match read_only {
             Some(reason) => format!("Opened {} read-only: {reason}", path.display()),
@@ -376,7 +389,9 @@ impl GlossatorApp {
     fn replace_session(&mut self, session: Session) {
         self.close_project();
         self.session = session;
-        self.session.annotator = self.settings.annotator_name();
+        if let Err(err) = self.session.set_annotator(self.settings.annotator_name()) {
+            self.status.error(err);
+        }
         self.fail_fast_on_a_busy_project();
         // Every view cache belongs to one project: span and document ids,
         // text lengths and versions repeat between projects, so a cache kept
@@ -389,6 +404,7 @@ impl GlossatorApp {
         // The report, the charts and the disagreements under review were the old
         // project's.
         self.review = None;
+        self.review_at = None;
         self.windows.agreement = Default::default();
         self.windows.statistics = Default::default();
 

@@ -65,6 +65,9 @@ pub struct GlossatorApp {
     /// The annotators compared when a document was opened from the agreement
     /// report: N / Shift+N step through the spans they disagree on.
     review: Option<Vec<String>>,
+    /// Which of the compared spans N last went to (several layers may have a
+    /// span at the same offsets).
+    review_at: Option<usize>,
 
     /// The open document's suggestions and the threshold of "accept all".
     suggestions: SuggestionsState,
@@ -94,12 +97,15 @@ impl GlossatorApp {
             project_epoch: 0,
             checkpoint: IdleCheckpoint::default(),
             review: None,
+            review_at: None,
 
             suggestions: SuggestionsState::default(),
             suggestions_window: SuggestionsWindow::default(),
             suggestions_window_open: false,
         };
-        app.session.annotator = app.settings.annotator_name();
+        if let Err(err) = app.session.set_annotator(app.settings.annotator_name()) {
+            app.status.error(err);
+        }
         app.fail_fast_on_a_busy_project();
         if let Some(path) = app.session.path_buf() {
             app.settings.remember_project(&path);

@@ -1,11 +1,13 @@
 //! N / Shift+N after opening a document from the agreement report: select and scroll
-//! to the next span the compared annotators disagree on.
+//! to the next span the compared annotators disagree on. The compared layers are
+//! read from the project (the article shows only the current annotator's layer):
+//! a span of mine is selected, another annotator's is shown as a selected range.
 
 use super::GlossatorApp;
 use crate::agreement::disagreements::{disagreements, step, LayerSpan};
-use crate::store::layer_of;
+use crate::model::Span;
+use crate::store::LayerReads as _;
 use crate::ui::error::UiError;
-use crate::ui::windows::layer_source::current_annotator;
 
 impl GlossatorApp {
     pub(super) fn step_disagreement(&mut self, forward: bool) -> Result<(), UiError> {
@@ -18,16 +20,24 @@ impl GlossatorApp {
         let Some(open) = self.session.open() else {
             return Ok(());
         };
-        let current = current_annotator(&self.session);
         let schema = self.session.schema();
-        let layer_spans: Vec<LayerSpan> = open
-            .spans
+        // Every compared layer's spans, each with its annotator's place in the list.
+        let mut spans: Vec<(usize, Span)> = Vec::new();
+        for (index, name) in annotators.iter().enumerate() {
+            let layer = if name == open.annotator.as_str() {
+                open.spans.clone()
+            } else {
+                self.session
+                    .store()
+                    .layer_spans_of(open.document.id, name)?
+            };
+            spans.extend(layer.into_iter().map(|span| (index, span)));
+        }
+        spans.sort_by_key(|(index, span)| (span.start_char(), span.end_char(), *index));
+        let layer_spans: Vec<LayerSpan> = spans
             .iter()
-            .map(|span| LayerSpan {
-                annotator: annotators
-                    .iter()
-                    .position(|name| name == layer_of(span.data.annotator.as_deref(), &current))
-                    .unwrap_or(usize::MAX),
+            .map(|(index, span)| LayerSpan {
+                annotator: *index,
                 start: span.start_char(),
                 end: span.end_char(),
                 label: schema
@@ -37,23 +47,34 @@ impl GlossatorApp {
             })
             .collect();
         let differing = disagreements(&layer_spans, annotators.len());
-        let selected = self
-            .article_state
-            .selected_span()
-            .and_then(|id| open.spans.iter().position(|span| span.id == id));
+        // Where N went last, while the selection is still there.
+        let selected = self.review_at.filter(|&at| {
+            spans
+                .get(at)
+                .map(|(_, span)| (span.start_char(), span.end_char()))
+                == self.article_state.selected_range()
+        });
         let Some(next) = step(&differing, &layer_spans, selected, forward) else {
             self.status
                 .info("The compared annotators agree on every span of this document");
             return Ok(());
         };
-        let span = &open.spans[next];
+        self.review_at = Some(next);
+        let (index, span) = &spans[next];
         let place = differing.iter().position(|&i| i == next).unwrap_or(0) + 1;
-        let who = layer_of(span.data.annotator.as_deref(), &current).to_string();
-        let id = span.id;
-        self.article_state
-            .select_span(Some(id), self.session.open(), true);
+        let who = annotators[*index].clone();
+        let label = schema.label_name(span.label_id()).to_string();
+        let (start, end, id) = (span.start_char(), span.end_char(), span.id);
+        if who == open.annotator {
+            self.article_state
+                .select_span(Some(id), self.session.open(), true);
+        } else {
+            self.article_state.select_span(None, None, false);
+            self.article_state.set_selected_range(start, end);
+            self.article_state.scroll_to(start);
+        }
         self.status.info(format!(
-            "Disagreement {place} of {}: {who}'s span (N next, Shift+N previous)",
+            "Disagreement {place} of {}: {who}'s {label} span [{start}, {end}) (N next, Shift+N previous)",
             differing.len()
         ));
         Ok(())

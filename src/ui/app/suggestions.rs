@@ -89,7 +89,7 @@ impl GlossatorApp {
         filter: DocumentFilter,
     ) -> Result<(), UiError> {
         let project = self.session.path_buf().ok_or(UiError::NotSaved)?;
-        let annotator = self.session.annotator.clone();
+        let annotator = Some(self.session.annotator().to_string());
         self.start_job(|ctx| Job::suggest(project, config, filter, annotator, ctx))
     }
 }

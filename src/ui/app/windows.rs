@@ -198,7 +198,11 @@ impl Windows {
                 backups_folder: session.path().map(crate::store::backups_folder),
             }
             .show(ctx, &mut self.preferences_open);
-            session.annotator = settings.annotator_name();
+            // The name takes effect when the window closes: switching layers
+            // at each typed letter would forget the undo history each time.
+            if !self.preferences_open {
+                actions.push(Action::SwitchAnnotator);
+            }
         }
         actions
     }

@@ -43,7 +43,7 @@ mod tests {
                 end_char: end,
                 label_id: LabelId(1),
                 attributes: Attributes::new(),
-                annotator: None,
+                annotator: String::new(),
                 note: String::new(),
             },
         }

@@ -453,7 +453,7 @@ mod note_marker_tests {
                 end_char: 1,
                 label_id: actor,
                 attributes: schema.default_attributes(actor),
-                annotator: None,
+                annotator: String::new(),
                 note: String::new(),
             },
         };

@@ -65,7 +65,13 @@ struct FilterKey {
     documents: usize,
     /// Edits change statuses and titles: counted while a filter looks at them.
     changes: u64,
+    show_all: bool,
+    /// Whose statuses the list shows.
+    annotator: String,
 }
+
+/// The accessible name of the toggle between my assigned documents and all.
+pub const ALL_DOCUMENTS_LABEL: &str = "All documents";
 
 #[derive(Default)]
 pub struct DocumentList {
@@ -73,6 +79,8 @@ pub struct DocumentList {
     status_filter: StatusFilter,
     text: String,
     text_filter: TextFilter,
+    /// In a project with assignments: every document, not only mine.
+    show_all: bool,
     /// Indices into the session's documents that pass the filter, and what they were computed from.
     filtered: Vec<usize>,
     filtered_for: Option<FilterKey>,
@@ -103,6 +111,13 @@ impl DocumentList {
         );
         filter.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, FILTER_LABEL));
         self.more_filters_ui(ui, session);
+        if session.has_assignments() {
+            ui.checkbox(&mut self.show_all, ALL_DOCUMENTS_LABEL)
+                .on_hover_text(format!(
+                    "Off: the documents assigned to {}. On: every document, theirs first.",
+                    session.annotator()
+                ));
+        }
         self.refilter(session);
         if filter.has_focus() {
             self.keyboard(ui, session, actions);
@@ -241,15 +256,19 @@ impl DocumentList {
             text_generation: self.text_filter.generation(),
             documents: session.documents().len(),
             changes: if filtering { session.change_count() } else { 0 },
+            show_all: self.show_all,
+            annotator: session.annotator().to_string(),
         };
         if self.filtered_for.as_ref() == Some(&key) {
             return;
         }
         let needle = self.filter.to_lowercase();
+        let only_mine = session.has_assignments() && !self.show_all;
         self.filtered = session
             .documents()
             .iter()
             .enumerate()
+            .filter(|(_, d)| !only_mine || d.assigned)
             .filter(|(_, d)| {
                 self.status_filter.passes(d.status)
                     && self.text_filter.passes(d.id)

@@ -43,8 +43,7 @@ pub fn header_ui(
             }
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                 let status =
-                    egui::RichText::new(format!("· {}", open.document.status.display_name()))
-                        .weak();
+                    egui::RichText::new(format!("· {}", open.status.display_name())).weak();
                 let status_width = egui::WidgetText::from(status.clone())
                     .into_galley(
                         ui,

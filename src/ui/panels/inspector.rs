@@ -121,7 +121,7 @@ impl Inspector {
                     ));
                     ui.end_row();
                     ui.label("Annotator");
-                    ui.label(span.data.annotator.as_deref().unwrap_or("—"));
+                    ui.label(span.data.annotator.as_str());
                     ui.end_row();
                     for attribute in schema.attributes_of(span.label_id()) {
                         let name = ui.label(&attribute.name);
@@ -470,7 +470,7 @@ impl Inspector {
                 }
                 ui.end_row();
                 ui.label("Annotator");
-                ui.label(relation.data.annotator.as_deref().unwrap_or("—"));
+                ui.label(relation.data.annotator.as_str());
                 ui.end_row();
             });
         // The ends on rows of their own that wrap: in the grid, a long end

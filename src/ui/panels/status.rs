@@ -79,6 +79,7 @@ impl Topic {
             | Action::AskRenameDocument(_)
             | Action::AskDeleteDocument(_)
             | Action::SetTextDirection(_)
+            | Action::SwitchAnnotator
             | Action::FontHint(_) => Self::Other,
         }
     }
@@ -254,6 +255,11 @@ pub fn status_ui(
                     None => format!("caret {}", state.caret()),
                 };
                 ui.weak(format!("{position} · {}", plural(open.chars.len(), "char")));
+                ui.weak(format!(
+                    "{}'s layer: {} ·",
+                    session.annotator(),
+                    plural(open.spans.len(), "span")
+                ));
             }
             if let Some(left) = messages.suggestions_left.filter(|n| *n > 0) {
                 ui.label(plural(left, "suggestion") + " left")

@@ -117,7 +117,7 @@ fn value(measure: Option<f64>) -> String {
 fn report_ui(ui: &mut Ui, report: &AgreementReport, measure: &mut PairMeasure) -> Option<Action> {
     let spans = &report.spans;
     if report.annotators.len() < 2 {
-        ui.label("Nothing to compare: agreement needs the layers of at least two annotators (spans with an annotator; those without one are the current annotator's).");
+        ui.label("Nothing to compare: agreement needs the layers of at least two annotators (each annotator's layers; gold is not an annotator).");
         return None;
     }
     ui.label(format!(
