@@ -70,7 +70,9 @@ impl Terms {
             .map(|&c| fold_char(c, self.match_case))
             .collect();
         // Where a word may end: the only ends a term is looked up at.
-        let ends: Vec<usize> = (1..=chars.len()).filter(|&at| ends_word(chars, at)).collect();
+        let ends: Vec<usize> = (1..=chars.len())
+            .filter(|&at| ends_word(chars, at))
+            .collect();
         let mut found = Vec::new();
         let mut start = 0;
         while start < chars.len() {
