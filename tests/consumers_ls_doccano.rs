@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 
-/// A project whose first documents have spans with no annotator and whose
-/// last has a named one, every document with the same shape otherwise
-/// (attributes, meta, a relation), so only the annotator's type varies.
+/// A project whose first documents have spans with no annotator (the layer of
+/// `unknown` since schema version 3) and whose last has a named one, every
+/// document with the same shape otherwise (attributes, meta, a relation).
 fn mixed_annotator_project(dir: &Path) -> PathBuf {
     let mut lines = String::new();
     for n in 0..4 {
@@ -56,7 +56,18 @@ fn datasets_loads_jsonl_and_csv_with_mixed_annotators() {
     let dir = tempfile::tempdir().unwrap();
     let project = mixed_annotator_project(dir.path());
     export(&project, "jsonl", &dir.path().join("o.jsonl"));
-    export(&project, "csv", &dir.path().join("o.csv"));
+    // CSV holds one layer (schema version 3): spans that named no annotator
+    // are the layer of `unknown`.
+    ok(glossator(&[
+        &"export",
+        &project,
+        &"--format",
+        &"csv",
+        &"--layer",
+        &"unknown",
+        &"-o",
+        &dir.path().join("o.csv"),
+    ]));
     // Tiny chunks put each row in its own Arrow batch: the type the first
     // batch gives a column must hold the later ones (a null annotator first
     // and a name later failed with "Couldn't cast array of type string to null").
@@ -67,22 +78,20 @@ datasets.disable_progress_bars()
 rows = datasets.load_dataset("json", data_files=d + "/o.jsonl", split="train",
                              chunksize=16, cache_dir=d + "/cache-json")
 annotators = [s["annotator"] for doc in rows for s in doc["spans"]]
-assert annotators == ["", "", "", "", "", "", "ana", "ana"], annotators
+assert annotators == ["unknown"] * 6 + ["ana", "ana"], annotators
 for doc in rows:
     for s in doc["spans"]:
         assert doc["text"][s["start"]:s["end"]] == s["text"], s
 csv_rows = datasets.load_dataset("csv", data_files=d + "/o.csv", split="train",
                                  cache_dir=d + "/cache-csv")
-assert csv_rows["annotator"] == [None] * 6 + ["ana", "ana"], csv_rows["annotator"]
-# pandas reads an empty cell as "missing"; across batches keep_default_na=False
-# keeps it text (a CSV cell cannot say "empty string" any other way).
+assert csv_rows["annotator"] == ["unknown"] * 6, csv_rows["annotator"]
 csv_rows = datasets.load_dataset("csv", data_files=d + "/o.csv", split="train", chunksize=1,
-                                 keep_default_na=False, cache_dir=d + "/cache-csv-chunks")
-assert csv_rows["annotator"] == [""] * 6 + ["ana", "ana"], csv_rows["annotator"]
+                                 cache_dir=d + "/cache-csv-chunks")
+assert csv_rows["annotator"] == ["unknown"] * 6, csv_rows["annotator"]
 print(len(rows), len(csv_rows))
 "#;
     let printed = run_python(&python, script, &[&dir.path()]);
-    assert_eq!(printed.trim(), "4 8");
+    assert_eq!(printed.trim(), "4 6");
 }
 
 const LABEL_CONFIG: &str = r#"<View>

@@ -49,7 +49,7 @@ impl Drop for Server {
 }
 
 #[test]
-#[ignore = "needs label-studio-ml 1.0.9 (with redis and rq, which it imports without declaring) in the test Python: pip install label-studio-ml==1.0.9 redis rq"]
+#[ignore = "needs label-studio-ml in its own environment: bash .ci/python-env target/python-ml-env tests/python-ml-requirements.txt"]
 fn a_real_label_studio_ml_backend_gives_suggestions() {
     let python = python_with(&["label_studio_ml", "redis", "rq"]);
     let dir = tempfile::tempdir().unwrap();
