@@ -206,8 +206,17 @@ fn stats_json_has_the_numbers_the_statistics_window_charts() {
     assert_eq!(counts("spans_per_document"), [0, 1, 1, 0, 0, 0, 1]);
     assert_eq!(counts("span_length_chars"), [0, 0, 3, 1, 2, 3]);
     assert_eq!(charts["spans_per_document"][6]["from"], 6);
-    // Schema version 2 records no creation time.
-    assert!(charts["spans_created_per_day"].is_null());
+    // Imported spans carry the import's time: one day, every span counted once.
+    let per_day = charts["spans_created_per_day"].as_object().unwrap();
+    let today = per_day["ana"].as_object().unwrap();
+    assert_eq!(today.len(), 1, "{per_day:?}");
+    assert_eq!(today.values().next().unwrap(), 4);
+    let total: u64 = per_day
+        .values()
+        .flat_map(|days| days.as_object().unwrap().values())
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 9);
     // The keys the command printed before stay as they were.
     assert_eq!(json["spans"], 9);
 }

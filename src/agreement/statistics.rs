@@ -49,8 +49,8 @@ pub struct ProjectCharts {
     pub spans_per_document: Histogram,
     /// Span length in characters.
     pub span_length_chars: Histogram,
-    /// Spans created per day per annotator: `None` while the project records no
-    /// creation time (schema version 2 has no `created_at`).
+    /// Spans created per day per annotator, from the spans' `created_at`
+    /// (`store::read_spans_created_per_day`); `None` when not read.
     pub spans_created_per_day: Option<CreatedPerDay>,
 }
 

@@ -4,7 +4,7 @@ use clap::Args;
 use serde_json::json;
 
 use crate::agreement::statistics::project_charts;
-use crate::store::{read_agreement_input, ProjectStats, Reader, Store};
+use crate::store::{read_agreement_input, read_spans_created_per_day, ProjectStats, Reader, Store};
 
 use crate::model::SourceTally;
 use crate::store::SuggestionQueries;
@@ -27,7 +27,9 @@ pub fn run(args: StatsArgs) -> anyhow::Result<()> {
         let mut json = stats_json(&args, &stats);
         // What the Statistics window charts, from the same layers agreement reads.
         let layers = read_agreement_input(&store)?;
-        json["charts"] = project_charts(&layers).to_json();
+        let mut charts = project_charts(&layers);
+        charts.spans_created_per_day = Some(read_spans_created_per_day(&store)?);
+        json["charts"] = charts.to_json();
 
         json["suggestions"] = suggestions_json(&suggestions);
         outln!("{}", serde_json::to_string_pretty(&json)?);

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use super::read::Conn;
 use super::{Reader, StoreError};
+use crate::agreement::statistics::CreatedPerDay;
 use crate::agreement::{
     AgreementInput, AttributeKey, InputDocument, InputLayer, InputRelation, InputSpan,
 };
@@ -186,4 +187,30 @@ fn offset(document: &str, value: i64) -> Result<u32, StoreError> {
             "document {document:?}: offset {value} is negative or past 4,294,967,295 characters"
         ))
     })
+}
+
+/// Spans made per day (UTC, `YYYY-MM-DD`) per annotator, from each span's
+/// `created_at` (imported spans carry the import's time), the curated `gold`
+/// layer left out: annotators in name order, days in order.
+pub fn read_spans_created_per_day<R: Reader + ?Sized>(
+    reader: &R,
+) -> Result<CreatedPerDay, StoreError> {
+    let conn = reader.conn();
+    let mut statement = conn.prepare(
+        "SELECT a.name, strftime('%Y-%m-%d', s.created_at / 1000, 'unixepoch') AS day, COUNT(*)
+         FROM spans s JOIN annotators a ON a.id = s.annotator_id
+         WHERE a.name <> ?1
+         GROUP BY a.name, day ORDER BY a.name, day",
+    )?;
+    let mut rows = statement.query([GOLD_LAYER])?;
+    let mut per_annotator: CreatedPerDay = Vec::new();
+    while let Some(row) = rows.next()? {
+        let (name, day, count): (String, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let count = u64::try_from(count).unwrap_or(0);
+        match per_annotator.last_mut() {
+            Some((last, days)) if *last == name => days.push((day, count)),
+            _ => per_annotator.push((name, vec![(day, count)])),
+        }
+    }
+    Ok(per_annotator)
 }

@@ -7,7 +7,7 @@ use egui_plot::{Bar, BarChart, Plot};
 
 use super::computed::{Computed, State};
 use super::layer_source::LayerSource;
-use crate::agreement::statistics::{project_charts, Histogram, ProjectCharts};
+use crate::agreement::statistics::{Histogram, ProjectCharts};
 use crate::model::DocumentStatus;
 
 pub const WINDOW_TITLE: &str = "Statistics";
@@ -26,8 +26,7 @@ impl Default for StatisticsWindow {
 
 impl StatisticsWindow {
     pub fn start(&mut self, ctx: &Context, source: LayerSource) {
-        self.charts
-            .start(ctx, move |_| Ok(project_charts(&source.read()?)));
+        self.charts.start(ctx, move |_| source.read_charts());
     }
 
     pub fn charts(&self) -> Option<&ProjectCharts> {
@@ -94,8 +93,26 @@ fn charts_ui(ui: &mut Ui, charts: &ProjectCharts) {
     ui.strong("Span length (characters)");
     histogram(ui, "span length", &charts.span_length_chars, "spans");
     ui.strong("Spans created per day, by annotator");
-    if charts.spans_created_per_day.is_none() {
-        ui.weak("This project does not record when spans were made (schema version 2).");
+    match &charts.spans_created_per_day {
+        Some(per_annotator) if !per_annotator.is_empty() => {
+            let mut days: Vec<String> = per_annotator
+                .iter()
+                .flat_map(|(_, days)| days.iter().map(|(day, _)| day.clone()))
+                .collect();
+            days.sort();
+            days.dedup();
+            let names: Vec<String> = per_annotator.iter().map(|(name, _)| name.clone()).collect();
+            grouped_bars(ui, "spans created per day", &days, &names, |a, d| {
+                per_annotator[a]
+                    .1
+                    .iter()
+                    .find(|(day, _)| *day == days[d])
+                    .map_or(0.0, |(_, n)| *n as f64)
+            });
+        }
+        _ => {
+            ui.weak("No spans yet.");
+        }
     }
 }
 
