@@ -95,3 +95,30 @@ fn the_file_menu_shows_its_shortcuts() {
         harness.get_by_label(&format!("{} {keys}", command.menu_text()));
     }
 }
+
+/// The merge of two areas left two "Project" menus (agreement's and
+/// suggestions'); there is one, holding both.
+#[test]
+fn the_menu_bar_has_one_project_menu() {
+    let mut harness = harness();
+    assert_eq!(harness.query_all_by_label("Project").count(), 1);
+    harness.get_by_label("Project").click();
+    harness.run();
+    harness.get_by_label_contains("Agreement");
+    harness.get_by_label_contains("Suggestions");
+}
+
+/// The list is taller than a 900-pixel window: it scrolls inside a window
+/// that leaves the menu bar visible.
+#[test]
+fn the_list_fits_the_window() {
+    let mut harness = harness();
+    press(&mut harness, Key::F1);
+    assert!(list_open(&harness));
+    let window = harness.get_by_label(SHORTCUTS_TITLE).rect();
+    let screen = harness.ctx.content_rect();
+    assert!(
+        window.height() < screen.height(),
+        "{window:?} in {screen:?}"
+    );
+}

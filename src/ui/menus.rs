@@ -86,8 +86,7 @@ pub fn menu_bar_ui(
         ui.menu_button("Project", |ui| {
             item(ui, UiCommand::Agreement, None, true, actions);
             item(ui, UiCommand::Statistics, None, true, actions);
-        });
-        ui.menu_button("Project", |ui| {
+            ui.separator();
             let open = session.open().is_some();
             item(ui, UiCommand::Suggestions, None, true, actions);
             item(ui, UiCommand::AcceptSuggestion, None, open, actions);

@@ -24,18 +24,23 @@ impl ShortcutsWindow {
             .open(open)
             .collapsible(false)
             .resizable(false)
+            // The list is taller than a small window: it scrolls, and the
+            // window never covers the menu bar.
+            .max_height(ctx.content_rect().height() * 0.8)
             .show(ctx, |ui| {
-                egui::Grid::new("shortcuts")
-                    .striped(true)
-                    .spacing([16.0, 6.0])
-                    .show(ui, |ui| {
-                        for (keys, what) in help_rows() {
-                            ui.strong(keys);
-                            ui.label(what);
-                            ui.end_row();
-                        }
-                    });
                 ui.weak("F1 or Esc closes this list.");
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    egui::Grid::new("shortcuts")
+                        .striped(true)
+                        .spacing([16.0, 6.0])
+                        .show(ui, |ui| {
+                            for (keys, what) in help_rows() {
+                                ui.strong(keys);
+                                ui.label(what);
+                                ui.end_row();
+                            }
+                        });
+                });
             });
     }
 }
