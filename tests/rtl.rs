@@ -323,3 +323,39 @@ fn a_document_with_letters_no_font_has_names_the_font_to_install() {
         "they show as boxes. Install Noto Sans Arabic (Debian/Ubuntu: fonts-noto-core)",
     );
 }
+
+/// Found in a hands-on check: Shift+→ on a span in an Urdu line grew its end
+/// (logically forward), which is leftwards on screen. As the caret does,
+/// the boundary keys move on screen: → in right-to-left text goes back.
+#[test]
+fn span_boundary_keys_move_on_screen_in_right_to_left_text() {
+    let text = sample_text("doha-talks-urdu.txt");
+    let mut harness = harness(app_with("Urdu", &text));
+    let afghanistan = find(&text, "افغانستان", 1);
+    let f = rects(&harness, afghanistan);
+    double_click(&mut harness, f[0].center());
+    harness.key_press_modifiers(Modifiers::NONE, Key::Num2);
+    harness.run();
+    let span = harness.state().session().open().unwrap().spans[0].id;
+    harness
+        .state_mut()
+        .article_state_mut()
+        .select_span(Some(span), None, false);
+    harness.run();
+    // Shift+→: the end moves right on screen, which is back in the text.
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    harness.run();
+    assert_eq!(
+        stored_spans(&harness),
+        vec![(afghanistan.0, afghanistan.1 - 1, "ACTOR".into())]
+    );
+    // Shift+←: leftwards on screen, on through the text.
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    harness.run();
+    assert_eq!(
+        stored_spans(&harness),
+        vec![(afghanistan.0, afghanistan.1 + 1, "ACTOR".into())]
+    );
+}

@@ -7,8 +7,9 @@ use crate::model::words::{
     ceil_boundary, floor_boundary, next_word_boundary, next_word_end, previous_word_boundary,
     previous_word_end,
 };
-use crate::model::{Span, SpanId};
+use crate::model::{Span, SpanId, TextDirection};
 use crate::session::{Edit, OpenDocument};
+use crate::ui::article::bidi_order::{levels, needs_bidi};
 use crate::ui::command::UiCommand;
 
 /// Which end of a span.
@@ -38,6 +39,30 @@ fn edge_of(command: UiCommand) -> Option<(SpanEdge, bool)> {
     }
 }
 
+/// Whether `span` starts in text drawn right to left (its first code point
+/// has an odd bidi level in its paragraph).
+fn runs_right_to_left(open: &OpenDocument, span: &Span) -> bool {
+    let chars = &open.chars[..];
+    let start = span.start_char().min(chars.len());
+    let first = chars[..start]
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |i| i + 1);
+    let last = chars[start..]
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(chars.len(), |i| start + i);
+    let paragraph = &chars[first..last];
+    if !needs_bidi(paragraph) && open.direction != TextDirection::RightToLeft {
+        return false;
+    }
+    let text: String = paragraph.iter().collect();
+    let (_, levels) = levels(&text, open.direction);
+    levels
+        .get(start - first)
+        .is_some_and(|level| level % 2 == 1)
+}
+
 /// The edit a boundary command makes of `span`: its edge moved by one
 /// grapheme cluster, or by a word; None when it cannot move that way (the
 /// span would be empty, or the text ends there).
@@ -47,8 +72,10 @@ pub fn boundary_edit(
     open: &OpenDocument,
     span: SpanId,
 ) -> Option<Edit> {
-    let (edge, forward) = edge_of(command)?;
+    let (edge, rightwards) = edge_of(command)?;
     let span = open.span(span)?;
+    // On screen, as the caret: in right-to-left text → goes back through it.
+    let forward = rightwards != runs_right_to_left(open, span);
     let (chars, graphemes) = (&open.chars[..], &open.graphemes[..]);
     let from = match edge {
         SpanEdge::Start => span.start_char(),
