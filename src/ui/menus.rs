@@ -30,6 +30,7 @@ pub fn menu_bar_ui(
     ui: &mut Ui,
     session: &Session,
     settings: &mut Settings,
+    layers: &mut crate::ui::layers_view::LayersView,
     actions: &mut Vec<Action>,
 ) {
     egui::MenuBar::new().ui(ui, |ui| {
@@ -94,6 +95,8 @@ pub fn menu_bar_ui(
             item(ui, UiCommand::AcceptAllSuggestions, None, open, actions);
         });
         ui.menu_button("View", |ui| {
+            layers.menu_ui(ui, session);
+            ui.separator();
             ui.label("Theme");
             ui.radio_value(
                 &mut settings.theme,

@@ -8,6 +8,7 @@ pub mod command;
 pub mod error;
 pub mod fonts;
 pub mod jobs;
+pub mod layers_view;
 mod menus;
 pub mod panels;
 pub mod promise;

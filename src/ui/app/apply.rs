@@ -412,6 +412,7 @@ impl GlossatorApp {
 
         self.search = SearchPanel::default();
         self.windows.tag_all = None;
+        self.layers_view.reset();
         self.backups.reset();
         self.suggestions.reset();
         if let Some(path) = self.session.path_buf() {

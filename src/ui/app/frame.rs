@@ -34,11 +34,21 @@ impl GlossatorApp {
             &mut self.article_state,
         ));
         self.suggestions_before_panels(&mut actions);
+        if let Err(error) = self.layers_view.refresh(&self.session) {
+            self.status.error(error);
+        }
+        self.article.show_layers(self.layers_view.overlay());
         self.command_keys(&mut actions);
         self.dropped_files(&mut actions);
 
         egui::Panel::top("menu").show(ui, |ui| {
-            crate::ui::menus::menu_bar_ui(ui, &self.session, &mut self.settings, &mut actions);
+            crate::ui::menus::menu_bar_ui(
+                ui,
+                &self.session,
+                &mut self.settings,
+                &mut self.layers_view,
+                &mut actions,
+            );
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             status_ui(
@@ -119,6 +129,7 @@ impl GlossatorApp {
             return;
         };
         header_ui(ui, &self.session, &self.article_state, open, actions);
+        self.layers_view.legend_ui(ui);
         ui.separator();
         let options = ArticleOptions {
             font_size: self.settings.font_size,

@@ -71,6 +71,8 @@ pub struct GlossatorApp {
 
     /// The open document's suggestions and the threshold of "accept all".
     suggestions: SuggestionsState,
+    /// View › Layers: other annotators' layers drawn beside mine.
+    layers_view: crate::ui::layers_view::LayersView,
     /// Project › Suggestions…, and whether it is open.
     suggestions_window: SuggestionsWindow,
     suggestions_window_open: bool,
@@ -100,6 +102,7 @@ impl GlossatorApp {
             review_at: None,
 
             suggestions: SuggestionsState::default(),
+            layers_view: Default::default(),
             suggestions_window: SuggestionsWindow::default(),
             suggestions_window_open: false,
         };

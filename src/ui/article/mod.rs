@@ -8,6 +8,7 @@ mod keys;
 pub mod laid;
 pub mod layout;
 mod levels;
+mod other_layers;
 mod paint;
 pub mod relation_layout;
 mod state;
@@ -17,6 +18,7 @@ mod suggestions;
 mod test_fonts;
 mod text_epoch;
 
+pub use other_layers::{LayerOverlay, ShownLayer};
 pub use state::{ArticleState, EdgeDrag, RelationDraft, Selection};
 pub use suggestions::SuggestionOverlay;
 
@@ -62,6 +64,8 @@ pub struct ArticleView {
     text_epoch: text_epoch::TextEpoch,
     /// The open document's suggestions, drawn over the text.
     suggestions: SuggestionOverlay,
+    /// Other annotators' layers (View › Layers), drawn as outlines.
+    other_layers: LayerOverlay,
 }
 
 /// The accessible name of the article widget.
@@ -286,6 +290,14 @@ impl ArticleView {
                 layout,
                 schema,
                 &self.suggestions,
+                origin,
+                viewport.translate(rect.min - origin),
+            );
+            other_layers::paint(
+                ui.painter(),
+                layout,
+                schema,
+                &self.other_layers,
                 origin,
                 viewport.translate(rect.min - origin),
             );

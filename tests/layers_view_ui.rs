@@ -1,0 +1,85 @@
+//! Issue 17, View › Layers: other annotators' layers of the open document
+//! drawn beside mine as read-only outlines with a legend; on by default,
+//! off by default once the project assigns documents (blind annotation).
+
+mod common;
+
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use glossator::session::Session;
+use glossator::ui::settings::Settings;
+use glossator::ui::GlossatorApp;
+
+use common::*;
+
+fn project(dir: &std::path::Path) -> std::path::PathBuf {
+    let project = dir.join("p.sqlite");
+    let input = data_dir()
+        .join("handmade")
+        .join("agreement")
+        .join("three-annotators.jsonl");
+    ok(glossator(&[&"import", &project, &input]));
+    project
+}
+
+fn harness_as(project: &std::path::Path, annotator: &str) -> Harness<'static, GlossatorApp> {
+    let settings = Settings {
+        annotator: annotator.to_string(),
+        asked_annotator: true,
+        ..Settings::default()
+    };
+    let mut session = Session::open_project(project).unwrap();
+    session.set_annotator(Some(annotator.to_string())).unwrap();
+    let first = session.documents()[0].id;
+    session.open_document(first).unwrap();
+    let app = GlossatorApp::new(&egui::Context::default(), session, settings);
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
+    harness.run();
+    harness
+}
+
+#[test]
+fn other_layers_are_outlined_with_a_legend_and_never_become_mine() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_as(&project(dir.path()), "ana");
+    // d1: ana, ben and cy each have two spans; mine are ana's.
+    let open = harness.state().session().open().unwrap();
+    assert_eq!(open.annotator, "ana");
+    assert_eq!(open.spans.len(), 2);
+    harness.get_by_label("Other layers (read-only):");
+    harness.get_by_label("ben");
+    harness.get_by_label("cy");
+    // Turning the view off takes the outlines and the legend away.
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Layers").click();
+    harness.run();
+    harness
+        .get_by_label("Show other annotators' layers (read-only)")
+        .click();
+    harness.run();
+    assert!(harness.query_by_label("ben").is_none());
+    // Mine never changed.
+    assert_eq!(harness.state().session().open().unwrap().spans.len(), 2);
+}
+
+#[test]
+fn a_project_with_assignments_starts_blind() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project(dir.path());
+    ok(glossator(&[
+        &"assign",
+        &project,
+        &"--annotators",
+        &"ana,ben,cy",
+        &"--per-document",
+        &"2",
+    ]));
+    let harness = harness_as(&project, "ana");
+    assert!(harness
+        .query_by_label("Other layers (read-only):")
+        .is_none());
+    assert!(harness.query_by_label("ben").is_none());
+}
