@@ -83,3 +83,43 @@ fn a_project_with_assignments_starts_blind() {
         .is_none());
     assert!(harness.query_by_label("ben").is_none());
 }
+
+/// A package names its annotator: opening one on a first start does not ask
+/// for a name (the hands-on check saw the question over "ana's package").
+#[test]
+fn a_package_does_not_ask_for_the_annotators_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project(dir.path());
+    ok(glossator(&[
+        &"assign",
+        &project,
+        &"--annotators",
+        &"ana,ben",
+        &"--per-document",
+        &"1",
+    ]));
+    let package = dir.path().join("ana.sqlite");
+    ok(glossator(&[
+        &"package",
+        &project,
+        &"--annotator",
+        &"ana",
+        &"--output",
+        &package,
+    ]));
+    let open = |path: &std::path::Path| {
+        let mut app = GlossatorApp::new(
+            &egui::Context::default(),
+            Session::open_project(path).unwrap(),
+            Settings::default(),
+        );
+        app.ask_annotator_once();
+        let mut harness = Harness::builder()
+            .with_size([1400.0, 900.0])
+            .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
+        harness.run();
+        harness.query_by_label("Preferences").is_some()
+    };
+    assert!(!open(&package), "the package asked for a name");
+    assert!(open(&project), "a plain project asks on a first start");
+}

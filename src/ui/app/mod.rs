@@ -118,8 +118,12 @@ impl GlossatorApp {
     }
 
     /// On the first start, asks for the annotator's name (once; View ›
-    /// Preferences changes it later).
+    /// Preferences changes it later). Not in a package: it names its
+    /// annotator, whatever the preferences say.
     pub fn ask_annotator_once(&mut self) {
+        if self.session.package_annotator().is_some() {
+            return;
+        }
         if self.settings.annotator.trim().is_empty() && !self.settings.asked_annotator {
             self.windows.preferences_open = true;
             self.settings.asked_annotator = true;
