@@ -1,3 +1,4 @@
+use crate::formats::import::plural;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -58,11 +59,11 @@ pub fn run(args: AssignArgs) -> anyhow::Result<()> {
     )?;
     store.write(|tx| tx.set_assignments(&annotators, &plan.documents))?;
     outln!(
-        "Assigned {} documents, {} annotators each (seed {}); kept {} assignments that have annotations.",
-        plan.documents.len(),
-        args.per_document,
+        "Assigned {}, {} each (seed {}); kept {} that have annotations.",
+        plural(plan.documents.len(), "document"),
+        plural(args.per_document, "annotator"),
         args.seed,
-        plan.kept_with_annotations
+        plural(plan.kept_with_annotations, "assignment")
     );
     out!("{}", layer_table(&store.layer_stats()?));
     Ok(())
