@@ -123,3 +123,31 @@ fn a_package_does_not_ask_for_the_annotators_name() {
     assert!(!open(&package), "the package asked for a name");
     assert!(open(&project), "a plain project asks on a first start");
 }
+
+/// Opening a document from Project › Agreement… shows the compared layers,
+/// even in a project that assigns documents (blind by default).
+#[test]
+fn a_document_opened_from_the_agreement_report_shows_the_compared_layers() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project(dir.path());
+    ok(glossator(&[
+        &"assign",
+        &project,
+        &"--annotators",
+        &"ana,ben,cy",
+        &"--per-document",
+        &"2",
+    ]));
+    let mut harness = harness_as(&project, "ana");
+    assert!(harness.query_by_label("ben").is_none());
+    let document = harness.state().session().documents()[0].id;
+    harness
+        .state_mut()
+        .apply_action(glossator::ui::action::Action::ReviewDisagreements {
+            document,
+            annotators: vec!["ana".into(), "ben".into(), "cy".into()],
+        });
+    harness.run();
+    harness.get_by_label("Other layers (read-only):");
+    harness.get_by_label("ben");
+}

@@ -32,6 +32,11 @@ impl LayersView {
         self.shown.unwrap_or(!session.has_assignments())
     }
 
+    /// Turns the view on (opening a document from the agreement report).
+    pub fn show(&mut self) {
+        self.shown = Some(true);
+    }
+
     /// Re-reads the other layers when something they depend on changed.
     pub fn refresh(&mut self, session: &Session) -> Result<(), StoreError> {
         let shown = self.is_shown(session);

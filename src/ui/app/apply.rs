@@ -33,6 +33,9 @@ impl GlossatorApp {
                 annotators,
             } => {
                 self.open_document(document)?;
+                // The compared layers are what the review is about: shown
+                // even in a blind project (the owner is reviewing, not annotating).
+                self.layers_view.show();
                 self.review = Some(annotators);
                 self.review_at = None;
                 self.step_disagreement(true)?;
