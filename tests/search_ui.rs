@@ -242,3 +242,37 @@ fn tag_all_without_a_selected_span_says_what_to_do() {
     );
     assert!(harness.query_by_label(TAG_BUTTON_LABEL).is_none());
 }
+
+/// Seen in a hands-on check: with "Snap selections to words" on, the hit
+/// "Taliban" inside "Tehrik-i-Taliban" was shown (and would be tagged) as
+/// the whole compound. A hit is tagged exactly as found.
+#[test]
+fn a_hit_inside_a_longer_word_is_tagged_as_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(app(dir.path()));
+    harness
+        .state_mut()
+        .article_state_mut()
+        .set_snap_to_words(true);
+    press(&mut harness, CMD, Key::F);
+    search_for(&mut harness, "taliban");
+    let open = harness.state().session().open().unwrap();
+    let text: String = open.chars.iter().collect();
+    let hits = harness.state().search_panel().hits().to_vec();
+    let inside = hits
+        .iter()
+        .position(|h| {
+            let before: String = open.chars[h.start.saturating_sub(9)..h.start]
+                .iter()
+                .collect();
+            before.ends_with("Tehrik-i-")
+        })
+        .unwrap_or_else(|| panic!("no hit inside Tehrik-i-Taliban in {text:?}"));
+    for _ in 0..inside {
+        press(&mut harness, Modifiers::NONE, Key::F3);
+    }
+    let hit = (hits[inside].start, hits[inside].end);
+    let app = harness.state();
+    let open = app.session().open().unwrap();
+    assert_eq!(app.article_state().range_to_tag(open), Some(hit));
+}

@@ -390,7 +390,7 @@ fn pointer(
     if response.double_clicked() {
         if let Some(pos) = response.interact_pointer_pos() {
             let (start, end) = word_at(&open.chars, &open.graphemes, (input.under)(pos));
-            state.set_selected_range(start, end);
+            state.set_pointer_range(start, end);
             state.deselect();
             finish_selection(state, open, actions);
         }
@@ -478,7 +478,7 @@ fn finish_selection(state: &mut ArticleState, open: &OpenDocument, actions: &mut
     let Some((start, end)) = state.range_to_tag(open) else {
         return;
     };
-    state.set_selected_range(start, end);
+    state.set_pointer_range(start, end);
     if let Some(label) = state.sticky_label() {
         actions.push(Action::Edit(Edit::CreateSpan {
             start_char: start,

@@ -48,6 +48,10 @@ pub struct ArticleState {
     snap_to_words: bool,
     /// A selected span's edge being dragged, and where it is now.
     edge_drag: Option<EdgeDrag>,
+    /// A range selected by the app, not the pointer or the keys (a search
+    /// hit, another annotator's span under review): tagged exactly as it
+    /// is, never widened to words, while the selection is still it.
+    exact_range: Option<(usize, usize)>,
 }
 
 /// Dragging an edge of a span to a new offset (code points).
@@ -82,9 +86,19 @@ impl ArticleState {
         (start < end).then_some((start, end))
     }
 
+    /// Selects `start..end` exactly (no snapping to words): a search hit
+    /// "Taliban" inside "Tehrik-i-Taliban" stays that word.
     pub fn set_selected_range(&mut self, start: usize, end: usize) {
         self.anchor = start;
         self.caret = end;
+        self.exact_range = Some((start.min(end), start.max(end)));
+    }
+
+    /// A selection the pointer made: snapped to words as the settings say.
+    pub(super) fn set_pointer_range(&mut self, start: usize, end: usize) {
+        self.anchor = start;
+        self.caret = end;
+        self.exact_range = None;
     }
 
     pub fn collapse_to(&mut self, offset: usize) {
@@ -309,7 +323,7 @@ impl ArticleState {
     /// shown selected is what gets tagged.
     pub fn range_to_tag(&self, open: &OpenDocument) -> Option<(usize, usize)> {
         let (start, end) = self.selected_range()?;
-        if self.snap_to_words {
+        if self.snap_to_words && self.exact_range != Some((start, end)) {
             Some(crate::model::words::snap_to_words(&open.chars, start, end))
         } else {
             Some((start, end))
