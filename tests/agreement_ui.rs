@@ -29,11 +29,7 @@ fn harness(dir: &std::path::Path) -> Harness<'static, GlossatorApp> {
         Session::open_project(&project).unwrap(),
         Settings::default(),
     );
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
-    harness.run();
-    harness
+    common::ui_app::window(app, false)
 }
 
 /// Runs frames until the background work is done (the window keeps drawing meanwhile).

@@ -7,26 +7,16 @@ use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use glossator::model::{LabelKind, SpanId};
-use glossator::session::{Edit, Session};
+use glossator::session::Edit;
 use glossator::store::{Reader, Store};
 use glossator::ui::panels::note::NOTE_SAVE_DELAY_S;
-use glossator::ui::settings::Settings;
 use glossator::ui::GlossatorApp;
 
 const SPAN_NOTE: &str = "Span note";
 
 /// The app on `store`, after its first frames.
 fn harness_on(store: Store) -> Harness<'static, GlossatorApp> {
-    let app = GlossatorApp::new(
-        &egui::Context::default(),
-        Session::new(store).unwrap(),
-        Settings::default(),
-    );
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
-    harness.run();
-    harness
+    common::ui_app::app_harness(store, false)
 }
 
 /// The sample article, with "cease-fire" (2..12) tagged EVENT and selected.
@@ -34,23 +24,7 @@ fn harness_with_span() -> (Harness<'static, GlossatorApp>, SpanId) {
     let mut store = Store::in_memory().unwrap();
     glossator::project::seed_sample(&mut store).unwrap();
     let mut harness = harness_on(store);
-    let event = harness
-        .state()
-        .session()
-        .schema()
-        .label_by_name(LabelKind::Span, "EVENT")
-        .unwrap()
-        .id;
-    harness.state_mut().apply_action(
-        Edit::CreateSpan {
-            start_char: 2,
-            end_char: 12,
-            label: event,
-        }
-        .into(),
-    );
-    harness.run();
-    let span = harness.state().article_state().selected_span().unwrap();
+    let span = common::ui_app::tag(&mut harness, "EVENT", 2, 12);
     (harness, span)
 }
 
@@ -227,22 +201,7 @@ fn closing_leaves_everything_in_the_project_file() {
         .state_mut()
         .apply_action(glossator::ui::action::Action::OpenDocument(document));
     harness.run();
-    let actor = harness
-        .state()
-        .session()
-        .schema()
-        .label_by_name(LabelKind::Span, "ACTOR")
-        .unwrap()
-        .id;
-    harness.state_mut().apply_action(
-        Edit::CreateSpan {
-            start_char: 2,
-            end_char: 12,
-            label: actor,
-        }
-        .into(),
-    );
-    harness.run();
+    common::ui_app::tag(&mut harness, "ACTOR", 2, 12);
     type_note(&mut harness, "typed, not yet saved");
     harness.state_mut().close_project();
     let alone = dir.path().join("alone.sqlite");

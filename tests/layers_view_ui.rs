@@ -22,6 +22,17 @@ fn project(dir: &std::path::Path) -> std::path::PathBuf {
     project
 }
 
+fn assign(project: &std::path::Path, annotators: &str, per_document: &str) {
+    ok(glossator(&[
+        &"assign",
+        &project,
+        &"--annotators",
+        &annotators,
+        &"--per-document",
+        &per_document,
+    ]));
+}
+
 fn harness_as(project: &std::path::Path, annotator: &str) -> Harness<'static, GlossatorApp> {
     let settings = Settings {
         annotator: annotator.to_string(),
@@ -33,11 +44,7 @@ fn harness_as(project: &std::path::Path, annotator: &str) -> Harness<'static, Gl
     let first = session.documents()[0].id;
     session.open_document(first).unwrap();
     let app = GlossatorApp::new(&egui::Context::default(), session, settings);
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
-    harness.run();
-    harness
+    common::ui_app::window(app, false)
 }
 
 #[test]
@@ -69,14 +76,7 @@ fn other_layers_are_outlined_with_a_legend_and_never_become_mine() {
 fn a_project_with_assignments_starts_blind() {
     let dir = tempfile::tempdir().unwrap();
     let project = project(dir.path());
-    ok(glossator(&[
-        &"assign",
-        &project,
-        &"--annotators",
-        &"ana,ben,cy",
-        &"--per-document",
-        &"2",
-    ]));
+    assign(&project, "ana,ben,cy", "2");
     let harness = harness_as(&project, "ana");
     assert!(harness
         .query_by_label("Other layers (read-only):")
@@ -90,14 +90,7 @@ fn a_project_with_assignments_starts_blind() {
 fn a_package_does_not_ask_for_the_annotators_name() {
     let dir = tempfile::tempdir().unwrap();
     let project = project(dir.path());
-    ok(glossator(&[
-        &"assign",
-        &project,
-        &"--annotators",
-        &"ana,ben",
-        &"--per-document",
-        &"1",
-    ]));
+    assign(&project, "ana,ben", "1");
     let package = dir.path().join("ana.sqlite");
     ok(glossator(&[
         &"package",
@@ -114,11 +107,9 @@ fn a_package_does_not_ask_for_the_annotators_name() {
             Settings::default(),
         );
         app.ask_annotator_once();
-        let mut harness = Harness::builder()
-            .with_size([1400.0, 900.0])
-            .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
-        harness.run();
-        harness.query_by_label("Preferences").is_some()
+        common::ui_app::window(app, false)
+            .query_by_label("Preferences")
+            .is_some()
     };
     assert!(!open(&package), "the package asked for a name");
     assert!(open(&project), "a plain project asks on a first start");
@@ -130,14 +121,7 @@ fn a_package_does_not_ask_for_the_annotators_name() {
 fn a_document_opened_from_the_agreement_report_shows_the_compared_layers() {
     let dir = tempfile::tempdir().unwrap();
     let project = project(dir.path());
-    ok(glossator(&[
-        &"assign",
-        &project,
-        &"--annotators",
-        &"ana,ben,cy",
-        &"--per-document",
-        &"2",
-    ]));
+    assign(&project, "ana,ben,cy", "2");
     let mut harness = harness_as(&project, "ana");
     assert!(harness.query_by_label("ben").is_none());
     let document = harness.state().session().documents()[0].id;

@@ -50,11 +50,7 @@ fn app(dir: &std::path::Path) -> GlossatorApp {
 }
 
 fn harness(app: GlossatorApp) -> Harness<'static, GlossatorApp> {
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
-    harness.run();
-    harness
+    common::ui_app::window(app, false)
 }
 
 /// A key, then frames enough for the article and the hit list to finish

@@ -57,11 +57,7 @@ fn harness(path: &std::path::Path) -> Harness<'static, GlossatorApp> {
         Session::new(store).unwrap(),
         Settings::default(),
     );
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
-    harness.run();
-    harness
+    common::ui_app::window(app, false)
 }
 
 fn press(harness: &mut Harness<'_, GlossatorApp>, modifiers: Modifiers, key: Key) {

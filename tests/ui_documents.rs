@@ -9,7 +9,7 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
-use glossator::model::{DocumentId, DocumentStatus, LabelKind};
+use glossator::model::{DocumentId, DocumentStatus};
 use glossator::session::Edit;
 use glossator::store::{LayerReads, Reader, Store};
 use glossator::ui::action::Action;
@@ -128,22 +128,7 @@ fn f2_renames_the_open_document_and_undo_brings_the_title_back() {
 #[test]
 fn delete_asks_naming_the_spans_lost_then_opens_the_next() {
     let (mut harness, ids) = harness();
-    let actor = harness
-        .state()
-        .session()
-        .schema()
-        .label_by_name(LabelKind::Span, "ACTOR")
-        .unwrap()
-        .id;
-    harness.state_mut().apply_action(
-        Edit::CreateSpan {
-            start_char: 9,
-            end_char: 13,
-            label: actor,
-        }
-        .into(),
-    );
-    harness.run();
+    common::ui_app::tag(&mut harness, "ACTOR", 9, 13);
     harness
         .get_by_role_and_label(Role::ListBoxOption, &title(&harness, ids[0]))
         .click_secondary();

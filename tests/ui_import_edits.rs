@@ -10,7 +10,7 @@ use std::sync::mpsc::{channel, Sender};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
-use glossator::model::{DocumentStatus, LabelKind};
+use glossator::model::DocumentStatus;
 use glossator::session::Edit;
 use glossator::store::{OpenMode, Reader, Store, StoreError};
 use glossator::ui::panels::note::NOTE_SAVE_DELAY_S;
@@ -45,23 +45,7 @@ fn edits_during_an_import_are_refused_at_once_and_notes_wait_for_it() {
     let (mut store, _) = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
     glossator::project::seed_sample(&mut store).unwrap();
     let mut harness = common::ui_app::app_harness(store, false);
-    let event = harness
-        .state()
-        .session()
-        .schema()
-        .label_by_name(LabelKind::Span, "EVENT")
-        .unwrap()
-        .id;
-    harness.state_mut().apply_action(
-        Edit::CreateSpan {
-            start_char: 2,
-            end_char: 12,
-            label: event,
-        }
-        .into(),
-    );
-    harness.run();
-    let span = harness.state().article_state().selected_span().unwrap();
+    let span = common::ui_app::tag(&mut harness, "EVENT", 2, 12);
     let document = harness.state().session().open_id().unwrap();
 
     let more = dir.path().join("more.txt");

@@ -18,6 +18,11 @@ pub fn app_harness(store: Store, any_glyphs: bool) -> Harness<'static, Glossator
         Session::new(store).unwrap(),
         Settings::default(),
     );
+    window(app, any_glyphs)
+}
+
+/// `app` in a 1400×900 window, after its first frames.
+pub fn window(app: GlossatorApp, any_glyphs: bool) -> Harness<'static, GlossatorApp> {
     let mut builder = Harness::builder().with_size([1400.0, 900.0]);
     if any_glyphs {
         builder = builder.allow_missing_glyphs();
@@ -25,6 +30,33 @@ pub fn app_harness(store: Store, any_glyphs: bool) -> Harness<'static, Glossator
     let mut harness = builder.build_ui_state(|ui, app: &mut GlossatorApp| app.ui_main(ui), app);
     harness.run();
     harness
+}
+
+/// Tags `start..end` of the open document with the span label `label`
+/// through the app (as a label key does); returns the new span, selected.
+pub fn tag(
+    harness: &mut Harness<'static, GlossatorApp>,
+    label: &str,
+    start_char: usize,
+    end_char: usize,
+) -> glossator::model::SpanId {
+    let label = harness
+        .state()
+        .session()
+        .schema()
+        .label_by_name(glossator::model::LabelKind::Span, label)
+        .unwrap()
+        .id;
+    harness.state_mut().apply_action(
+        glossator::session::Edit::CreateSpan {
+            start_char,
+            end_char,
+            label,
+        }
+        .into(),
+    );
+    harness.run();
+    harness.state().article_state().selected_span().unwrap()
 }
 
 /// Writes `texts` (file name, text) into `dir` and imports them into
