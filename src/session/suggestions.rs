@@ -42,11 +42,10 @@ impl Session {
             return Ok(Outcome::say("No suggestion to accept here"));
         }
         let mut report = AcceptReport::default();
-        let annotator = Some(self.annotator.clone());
         let commands = accept_commands(
             self.store(),
             self.schema(),
-            annotator.as_deref(),
+            &self.annotator,
             &chosen,
             &mut report,
         )?;

@@ -9,7 +9,7 @@ use crate::edit::{apply_in, Command};
 use crate::model::{
     DocumentId, DocumentStatus, Schema, Span, SpanData, Suggestion, SuggestionStatus,
 };
-use crate::store::{Reader, Store, StoreError, SuggestionQueries, Tx};
+use crate::store::{LayerReads as _, Reader, Store, StoreError, SuggestionQueries, Tx};
 
 /// What an accept did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -43,10 +43,11 @@ pub fn accept_pending(
     source: Option<&str>,
     min_score: f64,
 ) -> Result<AcceptReport, SuggestError> {
-    let annotator = Some(annotator.unwrap_or(crate::model::UNKNOWN_ANNOTATOR));
+    // Layers always name their annotator: `unknown` when none is given.
+    let annotator = annotator.unwrap_or(crate::model::UNKNOWN_ANNOTATOR);
     let schema = store.schema()?;
     store.write(|tx| {
-        let pending = tx.pending_suggestions(annotator, source, min_score)?;
+        let pending = tx.pending_suggestions(Some(annotator), source, min_score)?;
         accept_in(tx, &schema, annotator, &pending)
     })
 }
@@ -56,7 +57,7 @@ pub fn accept_pending(
 pub fn accept_in(
     tx: &Tx<'_>,
     schema: &Schema,
-    annotator: Option<&str>,
+    annotator: &str,
     suggestions: &[Suggestion],
 ) -> Result<AcceptReport, SuggestError> {
     let mut report = AcceptReport::default();
@@ -72,7 +73,7 @@ pub fn accept_in(
 pub fn accept_commands(
     reader: &impl Reader,
     schema: &Schema,
-    annotator: Option<&str>,
+    annotator: &str,
     suggestions: &[Suggestion],
     report: &mut AcceptReport,
 ) -> Result<Vec<Command>, StoreError> {
@@ -87,17 +88,13 @@ pub fn accept_commands(
         });
         let spans = match spans_of.entry(s.document_id) {
             Entry::Occupied(entry) => entry.into_mut(),
-            Entry::Vacant(entry) => entry.insert(crate::store::LayerReads::layer_spans_of(
-                reader,
-                s.document_id,
-                annotator.unwrap_or(crate::model::UNKNOWN_ANNOTATOR),
-            )?),
+            Entry::Vacant(entry) => entry.insert(reader.layer_spans_of(s.document_id, annotator)?),
         };
+        // The annotator's own layer: an identical span there already says it.
         let there = spans.iter().any(|span| {
             span.start_char() == s.start_char
                 && span.end_char() == s.end_char
                 && span.label_id() == s.label_id
-                && Some(span.data.annotator.as_str()) == annotator
         });
         if there {
             report.already_there += 1;
@@ -111,9 +108,7 @@ pub fn accept_commands(
                 end_char: s.end_char,
                 label_id: s.label_id,
                 attributes: schema.default_attributes(s.label_id),
-                annotator: annotator
-                    .unwrap_or(crate::model::UNKNOWN_ANNOTATOR)
-                    .to_string(),
+                annotator: annotator.to_string(),
                 note: String::new(),
             },
             relations: Vec::new(),
@@ -121,19 +116,14 @@ pub fn accept_commands(
         report.accepted += 1;
         documents.insert(s.document_id);
         if started.insert(s.document_id)
-            && crate::store::LayerReads::layer_status(
-                reader,
-                s.document_id,
-                annotator.unwrap_or(crate::model::UNKNOWN_ANNOTATOR),
-            )?
-            .unwrap_or(DocumentStatus::New)
+            && reader
+                .layer_status(s.document_id, annotator)?
+                .unwrap_or(DocumentStatus::New)
                 == DocumentStatus::New
         {
             commands.push(Command::SetDocumentStatus {
                 id: s.document_id,
-                annotator: annotator
-                    .unwrap_or(crate::model::UNKNOWN_ANNOTATOR)
-                    .to_string(),
+                annotator: annotator.to_string(),
                 status: DocumentStatus::InProgress,
             });
         }
