@@ -6,14 +6,12 @@
 //!     cargo bench --bench suggest -- --small   # 2,000 documents
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use glossator::store::{OpenMode, Store};
 use glossator::suggest::accept::accept_pending;
 use glossator::suggest::{run_source, DocumentFilter, SourceConfig};
 
-const GLOSSATOR: &str = env!("CARGO_BIN_EXE_glossator");
 const RUNS: usize = 3;
 
 /// Terms of the dictionary: words and phrases of the sample article, and
@@ -55,24 +53,15 @@ fn patterns(dir: &Path) -> PathBuf {
     path
 }
 
+#[path = "common/imported_corpus.rs"]
+mod imported_corpus;
+use imported_corpus::imported_corpus;
+
 fn main() {
     let small = std::env::args().any(|a| a == "--small");
     let documents = if small { 2_000 } else { 20_000 };
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data/suggest");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let corpus = dir.join("corpus.jsonl");
-    let mut out = std::io::BufWriter::new(std::fs::File::create(&corpus).unwrap());
-    glossator::bench_corpus::write_corpus(&mut out, 42, documents).unwrap();
-    drop(out);
-    let project = dir.join("project.sqlite");
-    let status = Command::new(GLOSSATOR)
-        .arg("import")
-        .arg(&project)
-        .arg(&corpus)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let project = imported_corpus("suggest", documents);
+    let dir = project.parent().unwrap().to_path_buf();
     println!("{documents} documents, {} spans", documents * 10);
 
     let sources = [
