@@ -1,0 +1,338 @@
+//! A private PostgreSQL server for the tests that need one (the team server).
+//!
+//! One server per test binary, started on first use: `initdb` into a temporary
+//! folder and `pg_ctl start` on a free port on 127.0.0.1, with its socket in that
+//! folder too, so it never meets a system cluster. PostgreSQL refuses to run as
+//! root: then every server program runs as the `postgres` user (`runuser`).
+//! It is stopped (`-m immediate`) when the test binary exits.
+//!
+//! When the server cannot start, the test that asked for it fails with the
+//! reason: a test suite that passes because nothing ran would lie.
+//!
+//! TCP connections need a password (scram-sha-256, like a real server); the
+//! socket trusts the superuser, which the harness itself uses through `psql`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
+
+/// The superuser's name and password on the test server.
+pub const SUPERUSER: &str = "postgres";
+pub const SUPERUSER_PASSWORD: &str = "glossator-test-superuser";
+
+/// One running server.
+pub struct PgServer {
+    /// Holds the data folder (`data/`) and the socket folder (`socket/`).
+    root: PathBuf,
+    bin: PathBuf,
+    pub port: u16,
+    as_postgres_user: bool,
+}
+
+static SERVER: OnceLock<PgServer> = OnceLock::new();
+static DATABASES: AtomicU32 = AtomicU32::new(0);
+
+/// The test binary's shared server, started on first use; panics with the
+/// reason when it cannot start. Never stop or restart it: tests of the same
+/// binary run at once. A test that stops its server uses [`private_server`].
+pub fn server() -> &'static PgServer {
+    SERVER.get_or_init(|| match PgServer::start_new() {
+        Ok(server) => {
+            // Statics are never dropped: stop the server when the binary exits.
+            unsafe { libc_atexit(stop_at_exit) };
+            server
+        }
+        Err(reason) => panic!("the test PostgreSQL server could not start: {reason}"),
+    })
+}
+
+/// A server of the calling test's own (for stopping and restarting it
+/// mid-session), stopped and removed when dropped.
+pub fn private_server() -> PgServer {
+    PgServer::start_new()
+        .unwrap_or_else(|reason| panic!("a test PostgreSQL server could not start: {reason}"))
+}
+
+impl Drop for PgServer {
+    fn drop(&mut self) {
+        let _ = self.pg_ctl(&["stop", "-m", "immediate", "-w"]);
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+extern "C" {
+    #[link_name = "atexit"]
+    fn libc_atexit(callback: extern "C" fn()) -> i32;
+}
+
+extern "C" fn stop_at_exit() {
+    if let Some(server) = SERVER.get() {
+        let _ = server.pg_ctl(&["stop", "-m", "immediate", "-w"]);
+        let _ = std::fs::remove_dir_all(&server.root);
+    }
+}
+
+/// The folder of PostgreSQL's server programs: the newest under
+/// /usr/lib/postgresql (Debian), else wherever `initdb` is on PATH.
+fn find_bin() -> Result<PathBuf, String> {
+    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let version = entry.file_name().to_str()?.parse::<u32>().ok()?;
+            let bin = entry.path().join("bin");
+            bin.join("initdb").exists().then_some((version, bin))
+        })
+        .collect();
+    versions.sort();
+    if let Some((_, bin)) = versions.pop() {
+        return Ok(bin);
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .find(|dir| dir.join("initdb").exists() && dir.join("pg_ctl").exists())
+        .ok_or_else(|| {
+            "no initdb found (under /usr/lib/postgresql/*/bin or on PATH): install Debian's \
+             `postgresql` package (.ci/run does)"
+                .to_string()
+        })
+}
+
+fn free_port() -> Result<u16, String> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")
+        .map_err(|e| format!("no free port on 127.0.0.1: {e}"))?;
+    listener
+        .local_addr()
+        .map(|address| address.port())
+        .map_err(|e| e.to_string())
+}
+
+fn describe(output: &Output) -> String {
+    format!(
+        "exit {}: {}{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr),
+        String::from_utf8_lossy(&output.stdout)
+    )
+}
+
+impl PgServer {
+    fn start_new() -> Result<Self, String> {
+        let bin = find_bin()?;
+        let as_postgres_user = unsafe { libc::geteuid() } == 0;
+        let root = std::env::temp_dir().join(format!(
+            "glossator-pg-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or_default()
+        ));
+        std::fs::create_dir_all(root.join("socket"))
+            .map_err(|e| format!("{}: {e}", root.display()))?;
+        let password_file = root.join("superuser-password");
+        std::fs::write(&password_file, SUPERUSER_PASSWORD)
+            .map_err(|e| format!("{}: {e}", password_file.display()))?;
+        if as_postgres_user {
+            let chown = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(&root)
+                .output()
+                .map_err(|e| format!("chown: {e}"))?;
+            if !chown.status.success() {
+                return Err(format!(
+                    "chown of {} to postgres failed ({}); is there a `postgres` user?",
+                    root.display(),
+                    describe(&chown)
+                ));
+            }
+        }
+        let mut server = Self {
+            root,
+            bin,
+            port: 0,
+            as_postgres_user,
+        };
+        let data = server.data_dir();
+        let initdb = server
+            .program("initdb")
+            .arg("-D")
+            .arg(&data)
+            .args([
+                "-U",
+                SUPERUSER,
+                "--auth-local=trust",
+                "--auth-host=scram-sha-256",
+            ])
+            .arg(format!("--pwfile={}", password_file.display()))
+            .args(["-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])
+            .output()
+            .map_err(|e| format!("initdb: {e}"))?;
+        if !initdb.status.success() {
+            return Err(format!("initdb failed: {}", describe(&initdb)));
+        }
+        // A port can be taken between finding it free and binding it: retry.
+        let mut last_error = String::new();
+        for _ in 0..5 {
+            server.port = free_port()?;
+            match server.start() {
+                Ok(()) => return Ok(server),
+                Err(error) => last_error = error,
+            }
+        }
+        Err(last_error)
+    }
+
+    /// `pg_ctl start` on this server's port and socket folder, waiting until it
+    /// accepts connections; the error carries the server's log.
+    fn start(&self) -> Result<(), String> {
+        let options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+            self.port,
+            self.socket_dir().display()
+        );
+        let log = self.root.join("server.log");
+        let log_arg = log.display().to_string();
+        self.pg_ctl(&["start", "-w", "-t", "60", "-l", &log_arg, "-o", &options])
+            .map(|_| ())
+            .map_err(|error| {
+                let log_text = std::fs::read_to_string(&log).unwrap_or_default();
+                format!("{error}\nserver log:\n{log_text}")
+            })
+    }
+
+    fn program(&self, name: &str) -> Command {
+        let program = self.bin.join(name);
+        if self.as_postgres_user {
+            let mut command = Command::new("runuser");
+            command.args(["-u", "postgres", "--"]).arg(program);
+            command
+        } else {
+            Command::new(program)
+        }
+    }
+
+    fn pg_ctl(&self, args: &[&str]) -> Result<Output, String> {
+        let output = self
+            .program("pg_ctl")
+            .arg("-D")
+            .arg(self.data_dir())
+            .args(args)
+            .output()
+            .map_err(|e| format!("pg_ctl {}: {e}", args.join(" ")))?;
+        if output.status.success() {
+            Ok(output)
+        } else {
+            Err(format!("pg_ctl {} failed: {}", args[0], describe(&output)))
+        }
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.root.join("data")
+    }
+
+    pub fn socket_dir(&self) -> PathBuf {
+        self.root.join("socket")
+    }
+
+    /// The folder holding the server's files (for tests that need scratch
+    /// files beside it, such as a `.pgpass`).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// A URL for `user` with `password` on database `database` over TCP.
+    pub fn url(&self, user: &str, password: &str, database: &str) -> String {
+        format!(
+            "postgres://{user}:{password}@127.0.0.1:{}/{database}",
+            self.port
+        )
+    }
+
+    /// The superuser's URL for `database`.
+    pub fn superuser_url(&self, database: &str) -> String {
+        self.url(SUPERUSER, SUPERUSER_PASSWORD, database)
+    }
+
+    /// Runs SQL as the superuser through the socket (`psql`, stop at the first
+    /// error); panics with psql's message on failure.
+    pub fn psql(&self, database: &str, sql: &str) -> String {
+        let output = Command::new(self.bin.join("psql"))
+            .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"])
+            .arg("-h")
+            .arg(self.socket_dir())
+            .args([
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                SUPERUSER,
+                "-d",
+                database,
+            ])
+            .args(["-c", sql])
+            .output()
+            .unwrap_or_else(|e| panic!("psql: {e}"));
+        assert!(
+            output.status.success(),
+            "psql on {database} failed: {}\nSQL: {sql}",
+            describe(&output)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// A new empty database with a unique name made from `hint` (one per test,
+    /// so tests running at once never see each other's data); returns its name.
+    pub fn create_database(&self, hint: &str) -> String {
+        let clean: String = hint
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
+            .take(40)
+            .collect();
+        let name = format!("t{}_{}", DATABASES.fetch_add(1, Ordering::SeqCst), clean);
+        self.psql("postgres", &format!("CREATE DATABASE \"{name}\""));
+        name
+    }
+
+    /// Creates a login role with a password (no superuser, no bypass of
+    /// row-level security), if it does not exist yet. Roles are shared by all
+    /// databases of the server.
+    pub fn create_role(&self, name: &str, password: &str) {
+        self.psql(
+            "postgres",
+            &format!(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{name}') \
+                 THEN CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}'; END IF; END $$"
+            ),
+        );
+    }
+
+    /// Stops the server at once (only on a [`private_server`]), like a crash or a pulled cable
+    /// (`pg_ctl stop -m immediate`).
+    pub fn stop_immediate(&self) {
+        if let Err(error) = self.pg_ctl(&["stop", "-m", "immediate", "-w"]) {
+            panic!("{error}");
+        }
+    }
+
+    /// Starts the server again after [`PgServer::stop_immediate`], on the same port.
+    pub fn start_again(&self) {
+        if let Err(error) = self.start() {
+            panic!("{error}");
+        }
+    }
+
+    /// `pg_ctl restart -m fast`: every connection is closed, the server comes back.
+    pub fn restart(&self) {
+        if let Err(error) = self.pg_ctl(&["restart", "-m", "fast", "-w", "-t", "60"]) {
+            panic!("{error}");
+        }
+    }
+}
