@@ -16,6 +16,28 @@ pub enum ServerError {
     /// A `schema_version` that is not a number.
     #[error("the database's project_meta holds schema_version {0:?}, which is not a number Glossator writes")]
     BadVersion(String),
+    /// The connected role may not set the project up.
+    #[error(
+        "{user} may not set up the team project in database {database}: that needs a superuser, or the database's owner ({owner}) with the CREATEROLE attribute; {user} lacks {missing}. Connect as the owner or a superuser (e.g. postgres://postgres@host/{database})"
+    )]
+    NotAllowed {
+        user: String,
+        database: String,
+        owner: String,
+        missing: &'static str,
+    },
+    /// The database holds tables that are not a Glossator project.
+    #[error(
+        "database {database} is not empty and holds no Glossator project (its tables: {}); nothing was changed. Create a new database for the project (createdb)",
+        .tables.join(", ")
+    )]
+    NotOurs {
+        database: String,
+        tables: Vec<String>,
+    },
+    /// A name that cannot be an annotator's role.
+    #[error("{0}; no role was made")]
+    BadRoleName(String),
 }
 
 /// The server's own message (with its detail and hint when it gives them),

@@ -8,6 +8,11 @@ use crate::store::CURRENT_SCHEMA_VERSION;
 /// The tables of a project on a server (the same as schema.sql's).
 pub const SCHEMA_PG_SQL: &str = include_str!("../engine/schema.pg.sql");
 
+/// Row-level security and the NOTIFY triggers, installed with the tables:
+/// every server project has them, whether or not `init-server` made its
+/// roles yet (the owner and superusers bypass row-level security).
+pub const TEAM_PG_SQL: &str = include_str!("../engine/team.pg.sql");
+
 /// The `project_meta` key holding the schema version on a server (SQLite
 /// keeps it in `PRAGMA user_version`).
 pub const SCHEMA_VERSION_KEY: &str = "schema_version";
@@ -16,8 +21,9 @@ pub const SCHEMA_VERSION_KEY: &str = "schema_version";
 /// each other instead of failing half-way on "table exists".
 const INSTALL_LOCK: i64 = 0x476c_6f73_0001;
 
-/// Installs the project tables at [`CURRENT_SCHEMA_VERSION`] into the
-/// connected database, in one transaction: the database has the whole schema
+/// Installs the project tables at [`CURRENT_SCHEMA_VERSION`], with their
+/// row-level security and triggers, into the connected database, in one
+/// transaction: the database has the whole schema
 /// afterwards, or (on any error) nothing of it. The database must hold no
 /// project yet (see [`installed_version`]); the connected role needs the
 /// right to create tables in its `public` schema (the database owner has it).
@@ -30,12 +36,20 @@ pub fn install_schema(client: &mut Client) -> Result<(), ServerError> {
             supported: CURRENT_SCHEMA_VERSION,
         });
     }
+    install_schema_in(&mut tx)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// The tables, their security and triggers, and the version row, inside the
+/// caller's transaction.
+pub(super) fn install_schema_in(tx: &mut postgres::Transaction<'_>) -> Result<(), ServerError> {
     tx.batch_execute(SCHEMA_PG_SQL)?;
+    tx.batch_execute(TEAM_PG_SQL)?;
     tx.execute(
         "INSERT INTO project_meta (key, value) VALUES ($1, $2)",
         &[&SCHEMA_VERSION_KEY, &CURRENT_SCHEMA_VERSION.to_string()],
     )?;
-    tx.commit()?;
     Ok(())
 }
 
@@ -49,7 +63,7 @@ pub fn installed_version(client: &mut Client) -> Result<Option<i64>, ServerError
     Ok(version)
 }
 
-fn version_in(tx: &mut postgres::Transaction<'_>) -> Result<Option<i64>, ServerError> {
+pub(super) fn version_in(tx: &mut postgres::Transaction<'_>) -> Result<Option<i64>, ServerError> {
     let has_meta: bool = tx
         .query_one("SELECT to_regclass('project_meta') IS NOT NULL", &[])?
         .get(0);

@@ -9,6 +9,13 @@
 
 mod error;
 mod install;
+mod team;
 
 pub use error::ServerError;
-pub use install::{install_schema, installed_version, SCHEMA_PG_SQL, SCHEMA_VERSION_KEY};
+pub use install::{
+    install_schema, installed_version, SCHEMA_PG_SQL, SCHEMA_VERSION_KEY, TEAM_PG_SQL,
+};
+pub use team::{
+    init_team_project, TeamReport, TeamSetup, CURATORS_ROLE_KEY, SEE_OTHER_LAYERS_KEY,
+    TEAM_ROLE_KEY,
+};
