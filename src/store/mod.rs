@@ -28,6 +28,7 @@ mod package;
 mod read;
 mod schema_edit;
 mod search;
+pub mod server;
 mod snapshot_copy;
 mod staged;
 mod suggestions;
