@@ -58,7 +58,6 @@ pub use layers::{now_ms, LayerReads, LayerStats, PACKAGE_ANNOTATOR_KEY};
 pub use location::ProjectLocation;
 pub use merge_copy::AttachedPackage;
 pub use migrate::CURRENT_SCHEMA_VERSION;
-pub use open_server::SCHEMA_VERSION_KEY;
 pub use package::{PackageSummary, PACKAGE_ID_RANGE};
 pub use read::{LabelCount, ProjectStats, Reader, Snapshot};
 pub use schema_edit::{LabelUsage, SchemaQueries};
