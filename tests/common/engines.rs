@@ -67,7 +67,12 @@ pub fn fresh_sqlite_project() -> Fresh {
 /// A fresh project in a new database on the test binary's server, opened
 /// as the superuser.
 pub fn fresh_server_project(hint: &str) -> Fresh {
-    let server = pg_server::server();
+    fresh_project_on(pg_server::server(), hint)
+}
+
+/// [`fresh_server_project`] on a given server (a test's private one, to
+/// stop and start it).
+pub fn fresh_project_on(server: &pg_server::PgServer, hint: &str) -> Fresh {
     let database = server.create_database(hint);
     let url = format!("{}?sslmode=disable", server.superuser_url(&database));
     install_project(&url);

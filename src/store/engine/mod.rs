@@ -100,6 +100,7 @@ impl Db {
             Inner::Sqlite(conn) => Ok(Statement::Sqlite(conn.prepare(sql)?)),
             Inner::Postgres(pg) => Ok(Statement::Postgres {
                 pg,
+                sql: sql.to_string(),
                 statement: pg.prepare(sql, false)?,
             }),
         }
@@ -111,6 +112,7 @@ impl Db {
             Inner::Sqlite(conn) => Ok(Statement::SqliteCached(conn.prepare_cached(sql)?)),
             Inner::Postgres(pg) => Ok(Statement::Postgres {
                 pg,
+                sql: sql.to_string(),
                 statement: pg.prepare(sql, true)?,
             }),
         }

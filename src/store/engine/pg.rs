@@ -65,7 +65,7 @@ impl PgConn {
         };
         let result = work(client);
         if let Err(err) = &result {
-            if err.is_closed() || client.is_closed() || is_connection_failure(err) {
+            if client.is_closed() || is_connection_lost(err) {
                 *slot = None;
                 self.statements.borrow_mut().clear();
             }
@@ -89,18 +89,52 @@ impl PgConn {
         Ok(statement)
     }
 
-    pub fn execute(&self, statement: &postgres::Statement, values: &[Value<'_>]) -> Result<u64> {
+    /// Runs a prepared statement. Outside a transaction, a connection
+    /// found broken (the server restarted since the last use) is made again
+    /// and the statement prepared and run once more: a statement outside a
+    /// transaction is a read, so running it again changes nothing.
+    fn run<T>(
+        &self,
+        sql: &str,
+        statement: &postgres::Statement,
+        work: impl Fn(&mut postgres::Client, &postgres::Statement) -> Result<T, postgres::Error>,
+    ) -> Result<T> {
+        let first = self.with_client(|client| work(client, statement));
+        match &first {
+            Err(Error::Postgres(err))
+                if self.depth.get() == 0
+                    && self.client.borrow().is_none()
+                    && is_connection_lost(err) =>
+            {
+                let statement = self.prepare(sql, true)?;
+                self.with_client(|client| work(client, &statement))
+            }
+            _ => first,
+        }
+    }
+
+    pub fn execute(
+        &self,
+        sql: &str,
+        statement: &postgres::Statement,
+        values: &[Value<'_>],
+    ) -> Result<u64> {
         let params = as_pg_params(values);
-        self.with_client(|client| client.execute(statement, &params))
+        self.run(sql, statement, |client, statement| {
+            client.execute(statement, &params)
+        })
     }
 
     pub fn query(
         &self,
+        sql: &str,
         statement: &postgres::Statement,
         values: &[Value<'_>],
     ) -> Result<Vec<postgres::Row>> {
         let params = as_pg_params(values);
-        self.with_client(|client| client.query(statement, &params))
+        self.run(sql, statement, |client, statement| {
+            client.query(statement, &params)
+        })
     }
 
     pub fn batch_execute(&self, sql: &str) -> Result<()> {
@@ -130,8 +164,20 @@ impl PgConn {
         self.begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
     }
 
+    /// Opens a transaction. A connection found broken here (the server
+    /// restarted since the last use) is made again and the BEGIN tried
+    /// once more: nothing of the work was sent yet, so nothing is lost
+    /// or done twice.
     fn begin(&self, sql: &str) -> Result<()> {
-        self.batch_execute(sql)?;
+        let first = self.batch_execute(sql);
+        if let Err(Error::Postgres(err)) = &first {
+            if self.client.borrow().is_none() && is_connection_lost(err) {
+                self.batch_execute(sql)?;
+                self.depth.set(self.depth.get() + 1);
+                return Ok(());
+            }
+        }
+        first?;
         self.depth.set(self.depth.get() + 1);
         Ok(())
     }
@@ -165,6 +211,13 @@ fn as_pg_params<'a>(values: &'a [Value<'_>]) -> Vec<&'a (dyn postgres::types::To
         .iter()
         .map(|value| value as &(dyn postgres::types::ToSql + Sync))
         .collect()
+}
+
+/// Whether `err` is the connection failing (no SQLSTATE: closed, I/O) or
+/// the server saying it shut down.
+fn is_connection_lost(err: &postgres::Error) -> bool {
+    let io = std::error::Error::source(err).is_some_and(|source| source.is::<std::io::Error>());
+    err.is_closed() || io || is_connection_failure(err)
 }
 
 /// Whether `err` says the connection itself failed (the server shut down,

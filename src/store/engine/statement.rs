@@ -12,6 +12,8 @@ pub enum Statement<'c> {
     Sqlite(rusqlite::Statement<'c>),
     Postgres {
         pg: &'c PgConn,
+        /// As written (`?1`), to prepare it again on a new connection.
+        sql: String,
         statement: postgres::Statement,
     },
 }
@@ -24,8 +26,8 @@ impl Statement<'_> {
         match self {
             Statement::SqliteCached(statement) => Ok(statement.execute(sqlite_params)?),
             Statement::Sqlite(statement) => Ok(statement.execute(sqlite_params)?),
-            Statement::Postgres { pg, statement } => {
-                let changed = pg.execute(statement, &values)?;
+            Statement::Postgres { pg, sql, statement } => {
+                let changed = pg.execute(sql, statement, &values)?;
                 Ok(usize::try_from(changed).unwrap_or(usize::MAX))
             }
         }
@@ -38,8 +40,8 @@ impl Statement<'_> {
         match self {
             Statement::SqliteCached(statement) => Ok(Rows::Sqlite(statement.query(sqlite_params)?)),
             Statement::Sqlite(statement) => Ok(Rows::Sqlite(statement.query(sqlite_params)?)),
-            Statement::Postgres { pg, statement } => Ok(Rows::Postgres {
-                rows: pg.query(statement, &values)?,
+            Statement::Postgres { pg, sql, statement } => Ok(Rows::Postgres {
+                rows: pg.query(sql, statement, &values)?,
                 next: 0,
             }),
         }
