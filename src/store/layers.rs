@@ -289,15 +289,27 @@ pub(super) fn layer_stats(conn: &Connection) -> Result<Vec<LayerStats>, StoreErr
     while let Some(row) = rows.next()? {
         by_annotator.insert(row.get(0)?, (row.get(1)?, [0; 6]));
     }
+    // A bare literal is a 32-bit INTEGER on PostgreSQL: cast to BIGINT, so
+    // both engines hand back i64.
     let counts = [
-        ("SELECT annotator_id, 0, COUNT(*) FROM assignments GROUP BY annotator_id", 0),
         (
-            "SELECT annotator_id, CASE status WHEN 'new' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END,
+            "SELECT annotator_id, CAST(0 AS BIGINT), COUNT(*) FROM assignments GROUP BY annotator_id",
+            0,
+        ),
+        (
+            "SELECT annotator_id,
+                    CAST(CASE status WHEN 'new' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END AS BIGINT),
                     COUNT(*) FROM layers GROUP BY 1, 2",
             1,
         ),
-        ("SELECT annotator_id, 0, COUNT(*) FROM spans GROUP BY annotator_id", 4),
-        ("SELECT annotator_id, 0, COUNT(*) FROM relations GROUP BY annotator_id", 5),
+        (
+            "SELECT annotator_id, CAST(0 AS BIGINT), COUNT(*) FROM spans GROUP BY annotator_id",
+            4,
+        ),
+        (
+            "SELECT annotator_id, CAST(0 AS BIGINT), COUNT(*) FROM relations GROUP BY annotator_id",
+            5,
+        ),
     ];
     for (sql, column) in counts {
         let mut statement = conn.prepare_cached(sql)?;
@@ -334,8 +346,10 @@ impl Tx<'_> {
     /// The annotator's row id, creating the row the first time a name is seen.
     pub fn annotator_row(&self, name: &str) -> Result<i64, StoreError> {
         let conn = self.conn();
-        conn.prepare_cached("INSERT OR IGNORE INTO annotators (name) VALUES (?1)")?
-            .execute([name])?;
+        conn.prepare_cached(
+            "INSERT INTO annotators (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
+        )?
+        .execute([name])?;
         Ok(conn
             .prepare_cached("SELECT id FROM annotators WHERE name = ?1")?
             .query_row([name], |row| row.get(0))?)
@@ -448,7 +462,8 @@ impl Tx<'_> {
         let annotator_id = self.annotator_row(annotator)?;
         self.conn()
             .prepare_cached(
-                "INSERT OR IGNORE INTO assignments (document_id, annotator_id) VALUES (?1, ?2)",
+                "INSERT INTO assignments (document_id, annotator_id) VALUES (?1, ?2)
+             ON CONFLICT (document_id, annotator_id) DO NOTHING",
             )?
             .execute(params![document.0, annotator_id])?;
         Ok(())
@@ -472,7 +487,8 @@ impl Tx<'_> {
             "DELETE FROM assignments WHERE document_id = ?1 AND annotator_id = ?2",
         )?;
         let mut add = conn.prepare_cached(
-            "INSERT OR IGNORE INTO assignments (document_id, annotator_id) VALUES (?1, ?2)",
+            "INSERT INTO assignments (document_id, annotator_id) VALUES (?1, ?2)
+             ON CONFLICT (document_id, annotator_id) DO NOTHING",
         )?;
         for (document, names) in plan {
             for id in ids.values() {
