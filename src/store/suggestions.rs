@@ -11,8 +11,12 @@ use crate::model::{
 
 /// Rows of one annotator (`?1` is the name, NULL for none): an annotator
 /// unknown to the project has none.
-const OF_ANNOTATOR: &str = "((?1 IS NULL AND s.annotator_id IS NULL)
+const OF_ANNOTATOR: &str = "((CAST(?1 AS TEXT) IS NULL AND s.annotator_id IS NULL)
      OR s.annotator_id = (SELECT id FROM annotators WHERE name = ?1))";
+
+/// The annotator column of the suggestions' unique index, as schema.sql and
+/// the upgrade to version 4 wrote it.
+const NO_ANNOTATOR_AS_0: &str = "IFNULL(annotator_id, 0)";
 
 const COLUMNS: &str =
     "s.id, s.document_id, s.start_char, s.end_char, s.label_id, s.score, s.source, s.status";
@@ -39,20 +43,27 @@ impl Tx<'_> {
     ) -> Result<StoredSuggestions, StoreError> {
         let annotator_id = self.annotator_id(annotator)?;
         let mut clear = self.conn().prepare_cached(
-            "DELETE FROM suggestions WHERE document_id = ?1 AND annotator_id IS ?2
+            "DELETE FROM suggestions WHERE document_id = ?1 AND annotator_id IS NOT DISTINCT FROM ?2
                AND source = ?3 AND status = 'pending'",
         )?;
         for document in documents {
             clear.execute(params![document.0, annotator_id, source])?;
         }
-        let mut insert = self.conn().prepare_cached(
+        // The conflict target names the unique index's expression as each
+        // engine's schema writes it (IFNULL in SQLite files since version 4;
+        // PostgreSQL has only COALESCE). The columns are qualified: on
+        // PostgreSQL `excluded` is in scope too.
+        let mut insert = self.conn().prepare_cached(&format!(
             "INSERT INTO suggestions
                (document_id, annotator_id, start_char, end_char, label_id, score, source)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT (document_id, IFNULL(annotator_id, 0), start_char, end_char, label_id)
-             DO UPDATE SET score = MAX(score, excluded.score), source = excluded.source
-             WHERE status = 'pending'",
-        )?;
+             ON CONFLICT (document_id, {NO_ANNOTATOR_AS_0}, start_char, end_char, label_id)
+             DO UPDATE SET
+               score = CASE WHEN excluded.score > suggestions.score
+                            THEN excluded.score ELSE suggestions.score END,
+               source = excluded.source
+             WHERE suggestions.status = 'pending'"
+        ))?;
         let mut stored = StoredSuggestions::default();
         for s in suggestions {
             let changed = insert.execute(params![
