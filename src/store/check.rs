@@ -8,9 +8,20 @@ use super::{Store, StoreError};
 
 impl Store {
     /// Everything wrong with the file, one line each; empty when it is sound.
-    /// SQLite's own integrity check, foreign keys, and our invariants: spans
-    /// inside their document's text, relations within one document.
+    /// SQLite's own integrity check, foreign keys, stored types, and our
+    /// invariants: spans inside their document's text, relations within one
+    /// document.
     pub fn check_integrity(&self) -> Result<Vec<String>, StoreError> {
+        let mut problems = self.file_problems()?;
+        problems.extend(self.invariant_problems()?);
+        Ok(problems)
+    }
+
+    /// What only a SQLite file can get wrong: damaged pages, foreign keys
+    /// (enforced per connection, so a foreign writer may skip them), values
+    /// of another type or bytes that are not UTF-8 (SQLite stores what it
+    /// is given). A PostgreSQL server enforces all of these on every write.
+    fn file_problems(&self) -> Result<Vec<String>, StoreError> {
         let mut problems = self.lines("PRAGMA integrity_check", |row| {
             let line: String = row.get(0)?;
             Ok((line != "ok").then(|| format!("integrity: {line}")))
@@ -23,11 +34,28 @@ impl Store {
                 row.get::<_, String>(2)?
             )))
         })?);
+        problems.extend(self.lines(
+            "SELECT id, typeof(text) FROM documents WHERE typeof(text) != 'text'",
+            |row| {
+                Ok(Some(format!(
+                    "document {} holds its text as {}, not as text",
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?
+                )))
+            },
+        )?);
+        problems.extend(self.invalid_utf8()?);
+        Ok(problems)
+    }
+
+    /// Our invariants, in SQL both engines run (lengths cast: PostgreSQL's
+    /// `length` is a 32-bit INTEGER).
+    fn invariant_problems(&self) -> Result<Vec<String>, StoreError> {
         // The stored length against the text: an inflated len_chars would
         // let the span check below pass spans past the real end.
-        problems.extend(self.lines(
-            "SELECT id, len_chars, length(text) FROM documents
-             WHERE typeof(text) != 'text' OR len_chars != length(text)",
+        let mut problems = self.lines(
+            "SELECT id, len_chars, CAST(length(text) AS BIGINT) FROM documents
+             WHERE len_chars <> length(text)",
             |row| {
                 Ok(Some(format!(
                     "document {} says it is {} characters long; its text is {}",
@@ -36,9 +64,9 @@ impl Store {
                     row.get::<_, i64>(2)?
                 )))
             },
-        )?);
+        )?;
         problems.extend(self.lines(
-            "SELECT s.id, s.start_char, s.end_char, length(d.text) FROM spans s
+            "SELECT s.id, s.start_char, s.end_char, CAST(length(d.text) AS BIGINT) FROM spans s
              JOIN documents d ON d.id = s.document_id
              WHERE s.start_char < 0 OR s.end_char <= s.start_char
                 OR s.end_char > length(d.text)",
@@ -56,7 +84,7 @@ impl Store {
             problems.extend(self.lines(
                 &format!(
                     "SELECT t.id, l.name, l.kind FROM {table} t
-                     JOIN labels l ON l.id = t.label_id WHERE l.kind != '{expected}'"
+                     JOIN labels l ON l.id = t.label_id WHERE l.kind <> '{expected}'"
                 ),
                 |row| {
                     Ok(Some(format!(
@@ -68,11 +96,10 @@ impl Store {
                 },
             )?);
         }
-        problems.extend(self.invalid_utf8()?);
         problems.extend(self.lines(
             "SELECT r.id FROM relations r
              JOIN spans f ON f.id = r.from_span_id JOIN spans t ON t.id = r.to_span_id
-             WHERE f.document_id != r.document_id OR t.document_id != r.document_id",
+             WHERE f.document_id <> r.document_id OR t.document_id <> r.document_id",
             |row| {
                 Ok(Some(format!(
                     "relation {} joins spans of another document",
