@@ -3,11 +3,14 @@
 //! both ends export the same bytes. Read in one snapshot of the source,
 //! written in one transaction of the target: a failure leaves no project.
 
-use rusqlite::types::Value;
-use rusqlite::Connection;
+use std::borrow::Cow;
+use std::path::Path;
 
+use super::engine::{
+    params, params_from_iter, Connector, Db, Engine, OptionalExtension, Row, Value,
+};
 use super::read::Conn;
-use super::{Reader, Store, StoreError};
+use super::{server, ProjectLocation, Reader, Store, StoreError};
 
 /// What a column holds, to read it as a typed value on either engine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -180,42 +183,18 @@ impl CopySummary {
     }
 }
 
-impl Store {
-    /// Copies this whole project into `target`, a new project made for it
-    /// (its default labels are replaced): every row with its id, in one
-    /// snapshot of this project and one transaction of the target.
-    pub fn copy_into(&self, target: &mut Store) -> Result<CopySummary, StoreError> {
-        let _snapshot = self.snapshot()?;
-        let source = self.conn();
-        let sequences = read_sequences(source)?;
-        target.write(|tx| {
-            let conn = tx.conn();
-            for table in TABLES.iter().rev() {
-                conn.execute(&format!("DELETE FROM {}", table.name), [])?;
-            }
-            let mut summary = CopySummary::default();
-            for table in TABLES {
-                if !has_table(source, table.name)? {
-                    continue; // a project older than the table has no rows for it
-                }
-                let n = copy_table(source, conn, table)?;
-                if n > 0 {
-                    summary.rows.push((table.name, n));
-                }
-            }
-            write_sequences(conn, &sequences)?;
-            rebuild_search_index(conn)?;
-            Ok(summary)
-        })
+/// Copies the project `source` into a new project at `target`: a file that
+/// appears only once the copy is whole, or a server database that holds no
+/// project yet (its tables are made in the copy's transaction). On any
+/// error nothing is left at `target`.
+pub fn copy_project(source: &Store, target: &ProjectLocation) -> Result<CopySummary, StoreError> {
+    match target {
+        ProjectLocation::File(path) => copy_to_new_file(source, path),
+        ProjectLocation::Server(url) => copy_to_server(source, url),
     }
 }
 
-/// Copies the project `source` into a new project file at `target`, which
-/// appears only once the copy is whole (nothing is left there otherwise).
-pub fn copy_to_new_file(
-    source: &Store,
-    target: &std::path::Path,
-) -> Result<CopySummary, StoreError> {
+fn copy_to_new_file(source: &Store, target: &Path) -> Result<CopySummary, StoreError> {
     source.refuse_as_output(target)?;
     let taken = || StoreError::CopyTargetTaken {
         target: target.display().to_string(),
@@ -227,17 +206,86 @@ pub fn copy_to_new_file(
     let super::Opening::New(mut staged) = Store::open_or_stage(target)? else {
         return Err(taken());
     };
-    let summary = source.copy_into(staged.store_mut())?;
+    let summary = source.copy_into(staged.store_mut(), |tx| {
+        // A new file comes with the default labels: the source's replace them.
+        for table in TABLES.iter().rev() {
+            tx.execute(&format!("DELETE FROM {}", table.name), [])?;
+        }
+        Ok(())
+    })?;
     staged.publish()?;
     Ok(summary)
 }
 
+fn copy_to_server(source: &Store, url: &str) -> Result<CopySummary, StoreError> {
+    let connector = Connector::from_url(url)?;
+    let shown = connector.shown().to_string();
+    let db = Db::connect(connector).map_err(|err| StoreError::CannotConnect {
+        url: shown.clone(),
+        cause: err.to_string(),
+    })?;
+    let mut target = Store::from_server(db);
+    source.copy_into(&mut target, |tx| {
+        let has_project: bool = tx.query_row(
+            "SELECT to_regclass('project_meta') IS NOT NULL",
+            [],
+            |row| row.get(0),
+        )?;
+        if has_project {
+            return Err(StoreError::CopyTargetTaken {
+                target: shown.clone(),
+                holds: "a Glossator project".into(),
+            });
+        }
+        // The tables, their security and triggers, and the version row:
+        // all inside the copy's transaction.
+        tx.execute_batch(server::SCHEMA_PG_SQL)?;
+        tx.execute_batch(server::TEAM_PG_SQL)?;
+        tx.execute(
+            "INSERT INTO project_meta (key, value) VALUES (?1, ?2)",
+            params![
+                server::SCHEMA_VERSION_KEY,
+                super::CURRENT_SCHEMA_VERSION.to_string()
+            ],
+        )?;
+        Ok(())
+    })
+}
+
+impl Store {
+    /// Copies this whole project into `target`, after `prepare` made it
+    /// ready (emptied, or its tables made): every row with its id, in one
+    /// snapshot of this project and one transaction of the target.
+    fn copy_into(
+        &self,
+        target: &mut Store,
+        prepare: impl FnOnce(&Db) -> Result<(), StoreError>,
+    ) -> Result<CopySummary, StoreError> {
+        let _snapshot = self.snapshot()?;
+        let source = self.conn();
+        let sequences = read_sequences(source)?;
+        target.write(|tx| {
+            let db = tx.conn();
+            prepare(db)?;
+            let mut summary = CopySummary::default();
+            for table in TABLES {
+                if !has_table(source, table.name)? {
+                    continue; // a project older than the table has no rows for it
+                }
+                let n = copy_table(source, db, table)?;
+                if n > 0 {
+                    summary.rows.push((table.name, n));
+                }
+            }
+            write_sequences(db, &sequences)?;
+            rebuild_search_index(db)?;
+            Ok(summary)
+        })
+    }
+}
+
 /// Copies the rows of one table; returns how many.
-fn copy_table(
-    source: &Connection,
-    target: &Connection,
-    table: &Table,
-) -> Result<usize, StoreError> {
+fn copy_table(source: &Db, target: &Db, table: &Table) -> Result<usize, StoreError> {
     let names: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
     let mut select = source.prepare(&format!(
         "SELECT {} FROM {} ORDER BY {}",
@@ -246,7 +294,7 @@ fn copy_table(
         order_of(table)
     ))?;
     let mut rows = select.query([])?;
-    let mut batch: Vec<Value> = Vec::new();
+    let mut batch: Vec<Value<'static>> = Vec::new();
     let (mut in_batch, mut bytes, mut copied) = (0, 0, 0);
     while let Some(row) = rows.next()? {
         if table.name == "project_meta" {
@@ -256,7 +304,7 @@ fn copy_table(
             }
         }
         for (index, (_, kind)) in table.columns.iter().enumerate() {
-            let value = read_value(row, index, *kind)?;
+            let value = read_value(&row, index, *kind)?;
             if let Value::Text(text) = &value {
                 bytes += text.len();
             }
@@ -264,14 +312,13 @@ fn copy_table(
         }
         in_batch += 1;
         if in_batch == ROWS_PER_INSERT || bytes >= BYTES_PER_INSERT {
-            insert_rows(target, table, &names, &batch, in_batch)?;
+            insert_rows(target, table, &names, std::mem::take(&mut batch), in_batch)?;
             copied += in_batch;
             (in_batch, bytes) = (0, 0);
-            batch.clear();
         }
     }
     if in_batch > 0 {
-        insert_rows(target, table, &names, &batch, in_batch)?;
+        insert_rows(target, table, &names, batch, in_batch)?;
         copied += in_batch;
     }
     Ok(copied)
@@ -291,26 +338,27 @@ fn order_of(table: &Table) -> String {
     }
 }
 
-fn read_value(row: &rusqlite::Row<'_>, index: usize, kind: Kind) -> Result<Value, StoreError> {
+fn read_value(row: &Row<'_>, index: usize, kind: Kind) -> Result<Value<'static>, StoreError> {
+    let text = |text: String| Value::Text(Cow::Owned(text));
     Ok(match kind {
         Kind::Int => Value::Integer(row.get(index)?),
         Kind::OptInt => row
             .get::<_, Option<i64>>(index)?
             .map_or(Value::Null, Value::Integer),
-        Kind::Text => Value::Text(row.get(index)?),
+        Kind::Text => text(row.get(index)?),
         Kind::OptText => row
             .get::<_, Option<String>>(index)?
-            .map_or(Value::Null, Value::Text),
+            .map_or(Value::Null, text),
         Kind::Real => Value::Real(row.get(index)?),
     })
 }
 
 /// One INSERT of `count` rows whose values are `batch`, row after row.
 fn insert_rows(
-    target: &Connection,
+    target: &Db,
     table: &Table,
     names: &[&str],
-    batch: &[Value],
+    batch: Vec<Value<'static>>,
     count: usize,
 ) -> Result<(), StoreError> {
     let width = names.len();
@@ -330,60 +378,106 @@ fn insert_rows(
     );
     target
         .prepare_cached(&sql)?
-        .execute(rusqlite::params_from_iter(batch))?;
+        .execute(params_from_iter(batch))?;
     Ok(())
 }
 
-/// Whether the database has `table` (a read-only source may be of an older
-/// schema version).
-fn has_table(conn: &Connection, table: &str) -> Result<bool, StoreError> {
-    use rusqlite::OptionalExtension;
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1")?
-        .query_row([table], |_| Ok(()))
-        .optional()?
-        .is_some())
+/// Whether the project has `table`: a read-only source file may be of an
+/// older schema version; a server project is at the current one.
+fn has_table(db: &Db, table: &str) -> Result<bool, StoreError> {
+    match db.engine() {
+        Engine::Sqlite => Ok(db
+            .prepare_cached("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1")?
+            .query_row([table], |_| Ok(()))
+            .optional()?
+            .is_some()),
+        Engine::Postgres => Ok(true),
+    }
 }
 
 /// The last id each sequenced table handed out (deleted rows included).
-fn read_sequences(conn: &Connection) -> Result<Vec<(&'static str, i64)>, StoreError> {
+fn read_sequences(db: &Db) -> Result<Vec<(&'static str, i64)>, StoreError> {
+    let sql = match db.engine() {
+        Engine::Sqlite => "SELECT seq FROM sqlite_sequence WHERE name = ?1",
+        // NULL while the sequence has handed out nothing.
+        Engine::Postgres => {
+            "SELECT pg_sequence_last_value(CAST(pg_get_serial_sequence(?1, 'id') AS regclass))"
+        }
+    };
     let mut sequences = Vec::new();
     for table in SEQUENCED {
-        let last: Option<i64> = {
-            use rusqlite::OptionalExtension;
-            conn.prepare_cached("SELECT seq FROM sqlite_sequence WHERE name = ?1")?
-                .query_row([table], |row| row.get(0))
-                .optional()?
-        };
-        if let Some(last) = last {
+        let last: Option<Option<i64>> = db
+            .prepare_cached(sql)?
+            .query_row([table], |row| row.get(0))
+            .optional()?;
+        if let Some(last) = last.flatten() {
             sequences.push((*table, last));
         }
     }
     Ok(sequences)
 }
 
+/// Every table with an identity on a server: each must hand out ids after
+/// the copied ones.
+const IDENTITIES: &[&str] = &[
+    "annotators",
+    "labels",
+    "attribute_defs",
+    "documents",
+    "layers",
+    "spans",
+    "relations",
+    "suggestions",
+];
+
 /// Hands out ids after `sequences` (and after every copied row) from now on.
-fn write_sequences(conn: &Connection, sequences: &[(&str, i64)]) -> Result<(), StoreError> {
-    for (table, last) in sequences {
-        let updated = conn.execute(
-            "UPDATE sqlite_sequence SET seq = ?2 WHERE name = ?1 AND seq < ?2",
-            rusqlite::params![table, last],
-        )?;
-        if updated == 0 {
-            conn.execute(
-                "INSERT INTO sqlite_sequence (name, seq)
-                 SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?1)",
-                rusqlite::params![table, last],
-            )?;
+fn write_sequences(db: &Db, sequences: &[(&str, i64)]) -> Result<(), StoreError> {
+    let carried = |table: &str| {
+        sequences
+            .iter()
+            .find(|(name, _)| *name == table)
+            .map_or(0, |(_, last)| *last)
+    };
+    match db.engine() {
+        // AUTOINCREMENT already follows the copied rows; only what the
+        // source had handed out and then deleted is to carry over.
+        Engine::Sqlite => {
+            for (table, last) in sequences {
+                let updated = db.execute(
+                    "UPDATE sqlite_sequence SET seq = ?2 WHERE name = ?1 AND seq < ?2",
+                    params![table, last],
+                )?;
+                if updated == 0 {
+                    db.execute(
+                        "INSERT INTO sqlite_sequence (name, seq)
+                         SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?1)",
+                        params![table, last],
+                    )?;
+                }
+            }
+        }
+        // An identity does not follow explicit ids at all.
+        Engine::Postgres => {
+            for table in IDENTITIES {
+                db.query_row(
+                    &format!(
+                        "SELECT setval(pg_get_serial_sequence(?1, 'id'),
+                                GREATEST(COALESCE((SELECT MAX(id) FROM {table}), 0), ?2) + 1, false)"
+                    ),
+                    params![table, carried(table)],
+                    |_| Ok(()),
+                )?;
+            }
         }
     }
     Ok(())
 }
 
-/// The copied texts into the full-text index (one pass, not a row at a time).
-fn rebuild_search_index(conn: &Connection) -> Result<(), StoreError> {
-    if has_table(conn, "documents_fts")? {
-        conn.execute_batch("INSERT INTO documents_fts (documents_fts) VALUES ('rebuild')")?;
+/// The copied texts into a file's full-text index (one pass, not a row at
+/// a time); a server's index is an expression index that follows the table.
+fn rebuild_search_index(db: &Db) -> Result<(), StoreError> {
+    if db.engine() == Engine::Sqlite && has_table(db, "documents_fts")? {
+        db.execute_batch("INSERT INTO documents_fts (documents_fts) VALUES ('rebuild')")?;
     }
     Ok(())
 }
@@ -397,7 +491,7 @@ mod tests {
     #[test]
     fn the_copy_knows_every_table_and_column() {
         let store = crate::store::Store::in_memory().unwrap();
-        let conn = &store.conn;
+        let conn = store.db.as_sqlite().unwrap();
         let mut tables: Vec<String> = conn
             .prepare(
                 "SELECT name FROM sqlite_schema WHERE type = 'table'

@@ -1,0 +1,21 @@
+//! A project on a PostgreSQL server (a team server): its schema, its roles and
+//! row-level security, and the live listener that tells an open app what
+//! other sessions changed.
+//!
+//! The SQL files live beside the engine (src/store/engine/*.pg.sql); this
+//! module installs them. Everything here talks to the server through the
+//! `postgres` crate directly: installing a project happens before there is a
+//! project to open.
+
+mod error;
+mod install;
+mod team;
+
+pub use error::ServerError;
+pub use install::{
+    install_schema, installed_version, SCHEMA_PG_SQL, SCHEMA_VERSION_KEY, TEAM_PG_SQL,
+};
+pub use team::{
+    init_team_project, TeamReport, TeamSetup, CURATORS_ROLE_KEY, SEE_OTHER_LAYERS_KEY,
+    TEAM_ROLE_KEY,
+};
