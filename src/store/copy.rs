@@ -397,20 +397,32 @@ fn has_table(db: &Db, table: &str) -> Result<bool, StoreError> {
 
 /// The last id each sequenced table handed out (deleted rows included).
 fn read_sequences(db: &Db) -> Result<Vec<(&'static str, i64)>, StoreError> {
-    let sql = match db.engine() {
-        Engine::Sqlite => "SELECT seq FROM sqlite_sequence WHERE name = ?1",
-        // NULL while the sequence has handed out nothing.
-        Engine::Postgres => {
-            "SELECT pg_sequence_last_value(CAST(pg_get_serial_sequence(?1, 'id') AS regclass))"
-        }
-    };
     let mut sequences = Vec::new();
     for table in SEQUENCED {
-        let last: Option<Option<i64>> = db
-            .prepare_cached(sql)?
-            .query_row([table], |row| row.get(0))
-            .optional()?;
-        if let Some(last) = last.flatten() {
+        let last: Option<i64> = match db.engine() {
+            Engine::Sqlite => db
+                .prepare_cached("SELECT seq FROM sqlite_sequence WHERE name = ?1")?
+                .query_row([table], |row| row.get(0))
+                .optional()?,
+            Engine::Postgres => {
+                // The sequence itself: `last_value` is the next id to hand
+                // out until `is_called` (a setval(.., false) does that).
+                let sequence: String =
+                    db.query_row("SELECT pg_get_serial_sequence(?1, 'id')", [table], |row| {
+                        row.get(0)
+                    })?;
+                db.query_row(
+                    &format!(
+                        "SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END
+                         FROM {sequence}"
+                    ),
+                    [],
+                    |row| row.get(0),
+                )
+                .optional()?
+            }
+        };
+        if let Some(last) = last.filter(|last| *last > 0) {
             sequences.push((*table, last));
         }
     }
