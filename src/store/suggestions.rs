@@ -1,7 +1,7 @@
 //! Suggestions (pre-annotation): stored per annotator, never exported; a
 //! rejected one stays so that no later run proposes it again.
 
-use super::engine::{self, params, OptionalExtension, Row, Rows};
+use super::engine::{self, params, Engine, OptionalExtension, Row, Rows};
 
 use super::read::Conn;
 use super::{Reader, StoreError, Tx};
@@ -14,9 +14,16 @@ use crate::model::{
 const OF_ANNOTATOR: &str = "((CAST(?1 AS TEXT) IS NULL AND s.annotator_id IS NULL)
      OR s.annotator_id = (SELECT id FROM annotators WHERE name = ?1))";
 
-/// The annotator column of the suggestions' unique index, as schema.sql and
-/// the upgrade to version 4 wrote it.
-const NO_ANNOTATOR_AS_0: &str = "IFNULL(annotator_id, 0)";
+/// The annotator column of the suggestions' unique index, as each engine's
+/// schema writes it: schema.sql and the upgrade to version 4 with IFNULL,
+/// schema.pg.sql with COALESCE (PostgreSQL has no IFNULL). An upsert must
+/// name the index's expression exactly.
+fn no_annotator_as_0(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Sqlite => "IFNULL(annotator_id, 0)",
+        Engine::Postgres => "COALESCE(annotator_id, 0)",
+    }
+}
 
 const COLUMNS: &str =
     "s.id, s.document_id, s.start_char, s.end_char, s.label_id, s.score, s.source, s.status";
@@ -53,11 +60,12 @@ impl Tx<'_> {
         // engine's schema writes it (IFNULL in SQLite files since version 4;
         // PostgreSQL has only COALESCE). The columns are qualified: on
         // PostgreSQL `excluded` is in scope too.
+        let no_annotator_as_0 = no_annotator_as_0(self.conn().engine());
         let mut insert = self.conn().prepare_cached(&format!(
             "INSERT INTO suggestions
                (document_id, annotator_id, start_char, end_char, label_id, score, source)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT (document_id, {NO_ANNOTATOR_AS_0}, start_char, end_char, label_id)
+             ON CONFLICT (document_id, {no_annotator_as_0}, start_char, end_char, label_id)
              DO UPDATE SET
                score = CASE WHEN excluded.score > suggestions.score
                             THEN excluded.score ELSE suggestions.score END,
@@ -135,7 +143,7 @@ pub trait SuggestionQueries: Reader {
         let sql = format!(
             "SELECT {COLUMNS} FROM suggestions s JOIN documents d ON d.id = s.document_id
              WHERE {OF_ANNOTATOR} AND s.status = 'pending' AND s.score >= ?2
-               AND (?3 IS NULL OR s.source = ?3)
+               AND (CAST(?3 AS TEXT) IS NULL OR s.source = ?3)
              ORDER BY d.sort_order, d.id, s.start_char, s.end_char, s.score DESC, s.id"
         );
         self.conn()
@@ -212,17 +220,21 @@ fn tallies_from(mut rows: Rows<'_>) -> Result<Vec<SourceTally>, StoreError> {
 
 impl<T: Reader + ?Sized> SuggestionQueries for T {}
 
-/// Whether the file has the suggestions table: a read-only open reads an
-/// older file as it is, without the upgrade that adds it.
+/// Whether the project has the suggestions table: a read-only open reads an
+/// older file as it is, without the upgrade that adds it; a server project
+/// is always at the current version.
 fn has_suggestions(reader: &(impl Reader + ?Sized)) -> Result<bool, StoreError> {
-    Ok(reader
-        .conn()
-        .prepare_cached(
-            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'suggestions'",
-        )?
-        .query_row([], |_| Ok(()))
-        .optional()?
-        .is_some())
+    let db = reader.conn();
+    match db.engine() {
+        Engine::Sqlite => Ok(db
+            .prepare_cached(
+                "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'suggestions'",
+            )?
+            .query_row([], |_| Ok(()))
+            .optional()?
+            .is_some()),
+        Engine::Postgres => Ok(true),
+    }
 }
 
 fn suggestion_from_row(row: &Row<'_>) -> engine::Result<Result<Suggestion, StoreError>> {
