@@ -88,11 +88,6 @@ impl FtsQuery {
         }
     }
 
-    /// Every phrase the query looks for (not the excluded ones).
-    pub fn phrases(&self) -> impl Iterator<Item = &Phrase> {
-        self.groups.iter().flatten()
-    }
-
     /// The places (code points, end-exclusive) the query matches in `text`,
     /// as FTS5's `highlight()` marks them (overlapping matches merged); None
     /// when the text does not match the query.

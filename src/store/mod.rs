@@ -15,8 +15,6 @@ mod disk;
 mod documents;
 pub mod engine;
 mod error;
-// Used by search on a server (the engine port); tested against FTS5 now.
-#[allow(dead_code)]
 mod fts_match;
 mod guard;
 mod install;
