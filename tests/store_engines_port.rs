@@ -344,3 +344,38 @@ fn search_finds_the_same_places() {
     assert!(!seen.contains("Taliban: 0\n"), "{seen}");
     assert!(!seen.contains("pakist*: 0\n"), "{seen}");
 }
+
+/// What only a file has is refused on a server with what to do instead.
+#[test]
+fn packages_merges_and_backups_are_refused_on_a_server_naming_the_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = sample_project(dir.path());
+    let source = Store::open_read_only(&sample, "test").unwrap();
+    let database = server().create_database("file_only");
+    let url = server().superuser_url(&database);
+    copy_project(&source, &ProjectLocation::Server(url.clone())).unwrap();
+    let on_server = Store::open_server(&url).unwrap();
+    let refused = [
+        on_server
+            .write_package("ana", &dir.path().join("ana.sqlite"))
+            .map(|_| ()),
+        on_server.attach_package(&sample, 1).map(|_| ()),
+        on_server
+            .save_copy(&dir.path().join("copy.sqlite"))
+            .map(|_| ()),
+    ];
+    for (what, result) in ["package", "merge", "backup"].iter().zip(refused) {
+        let message = match result {
+            Err(err @ StoreError::NotOnServer { .. }) => err.to_string(),
+            other => panic!("{what}: {other:?}"),
+        };
+        let expected = if *what == "backup" {
+            "pg_dump"
+        } else {
+            "glossator copy"
+        };
+        assert!(message.contains(expected), "{what}: {message}");
+    }
+    assert!(!dir.path().join("ana.sqlite").exists());
+    assert!(!dir.path().join("copy.sqlite").exists());
+}
