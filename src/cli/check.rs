@@ -43,7 +43,7 @@ fn check_schema(store: &Store, args: &CheckArgs) -> anyhow::Result<()> {
     for contradiction in &contradictions {
         outln!("{contradiction}");
     }
-    let path = args.project.display();
+    let path = crate::store::shown_location(&args.project);
     match contradictions.len() {
         0 => outln!("{path}: ok"),
         n if args.strict => anyhow::bail!(

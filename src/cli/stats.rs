@@ -48,7 +48,7 @@ fn stats_json(args: &StatsArgs, stats: &ProjectStats) -> serde_json::Value {
             .collect::<serde_json::Map<_, _>>()
     };
     json!({
-        "project": args.project.display().to_string(),
+        "project": crate::store::shown_location(&args.project),
         "documents": stats.documents,
         "documents_by_status": stats.documents_by_status.iter()
             .map(|(status, count)| (status.clone(), json!(count)))
@@ -63,7 +63,10 @@ fn stats_json(args: &StatsArgs, stats: &ProjectStats) -> serde_json::Value {
 }
 
 fn stats_table(args: &StatsArgs, stats: &ProjectStats) -> String {
-    let mut out = format!("Project    {}\n", args.project.display());
+    let mut out = format!(
+        "Project    {}\n",
+        crate::store::shown_location(&args.project)
+    );
     let statuses: Vec<String> = stats
         .documents_by_status
         .iter()

@@ -81,6 +81,18 @@ impl fmt::Display for ProjectLocation {
     }
 }
 
+/// The server URL a command-line "path" is, if it is one: every command
+/// and the app take a `postgres://` URL where they take a project file.
+pub(crate) fn server_url(path: &Path) -> Option<&str> {
+    path.to_str().filter(|text| is_server_url(text))
+}
+
+/// How a project given as a path (or a URL in one) may be shown: a URL
+/// without its password.
+pub fn shown(path: &Path) -> String {
+    ProjectLocation::from(path).shown()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

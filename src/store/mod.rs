@@ -58,10 +58,9 @@ pub use error::StoreError;
 pub use guard::{refuse_project_output, resolve};
 pub use layer_view::LayerView;
 pub use layers::{now_ms, LayerReads, LayerStats, PACKAGE_ANNOTATOR_KEY};
-pub use location::ProjectLocation;
+pub use location::{shown as shown_location, ProjectLocation};
 pub use merge_copy::AttachedPackage;
 pub use migrate::CURRENT_SCHEMA_VERSION;
-pub use open_server::SCHEMA_VERSION_KEY;
 pub use package::{PackageSummary, PACKAGE_ID_RANGE};
 pub use read::{LabelCount, ProjectStats, Reader, Snapshot};
 pub use schema_edit::{LabelUsage, SchemaQueries};
@@ -167,6 +166,11 @@ impl Store {
     /// process if there is one; every write fails with [`StoreError::ReadOnly`]
     /// giving `reason`. Never changes the file, not even to upgrade it.
     pub fn open_read_only(path: &Path, reason: &str) -> Result<Self, StoreError> {
+        if let Some(url) = location::server_url(path) {
+            let mut store = Self::open_server(url)?;
+            store.read_only = Some(reason.to_string());
+            return Ok(store);
+        }
         let opened = open::open_read_only(path)?;
         Ok(Self {
             db: Db::from_sqlite(opened.conn),

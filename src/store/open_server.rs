@@ -3,11 +3,8 @@
 //! Glossator project of this build's schema version.
 
 use super::engine::{self, Connector, Db, OptionalExtension};
+use super::server::SCHEMA_VERSION_KEY;
 use super::{migrate::CURRENT_SCHEMA_VERSION, Store, StoreError};
-
-/// The `project_meta` key of a server project's schema version
-/// (`PRAGMA user_version` of a file).
-pub const SCHEMA_VERSION_KEY: &str = "schema_version";
 
 impl Store {
     /// Opens the server project at `url` (`postgres://user@host/database`).

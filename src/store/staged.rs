@@ -64,6 +64,10 @@ impl Store {
     /// [`Store::open_or_stage`]; an older file's unattributed work goes to
     /// `annotator`'s layers when the file names no annotator itself.
     pub fn open_or_stage_as(path: &Path, annotator: Option<&str>) -> Result<Opening, StoreError> {
+        // A server project is made by `glossator init-server`, never here.
+        if let Some(url) = super::location::server_url(path) {
+            return Ok(Opening::Existing(Store::open_server(url)?));
+        }
         loop {
             if let Some(opened) = open::open_existing(path, annotator)? {
                 return Ok(Opening::Existing(Store::from_writable(path, opened)));
@@ -82,6 +86,9 @@ impl Store {
         mode: OpenMode,
         annotator: Option<&str>,
     ) -> Result<(Self, bool), StoreError> {
+        if let Some(url) = super::location::server_url(path) {
+            return Ok((Store::open_server(url)?, false));
+        }
         match mode {
             OpenMode::CreateIfMissing => Self::open_or_stage_as(path, annotator)?.finish(),
             OpenMode::Existing => match open::open_existing(path, annotator)? {

@@ -63,19 +63,21 @@ impl<'db> Tx<'db> {
         Ok(committed?)
     }
 
-    /// After rows were inserted with ids of their own: a server's id
-    /// sequence of `table` moves past them, so the ids it gives later stay
-    /// free (SQLite takes the next id from the table itself).
-    fn ids_given(&self, table: &str) -> Result<(), StoreError> {
+    /// After a row was inserted into `table` with an id of its own: a
+    /// server's id sequence moves past it, as SQLite's AUTOINCREMENT does,
+    /// so the ids it gives later stay free and no id is given twice. Only
+    /// when the id is beyond the sequence (an import keeping its file's
+    /// ids): an undo restores ids the sequence gave already, and an
+    /// annotator's role may not move a sequence.
+    fn ids_given(&self, table: &str, id: i64) -> Result<(), StoreError> {
         if self.db.engine() == Engine::Postgres {
-            self.db.query_row(
-                &format!(
-                    "SELECT setval(pg_get_serial_sequence('{table}', 'id'),
-                                   (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
-                ),
-                [],
-                |_| Ok(()),
-            )?;
+            self.db
+                .prepare_cached(&format!(
+                    "SELECT setval(q.s, ?1) FROM
+                       (SELECT CAST(pg_get_serial_sequence('{table}', 'id') AS regclass) AS s) q
+                     WHERE ?1 > COALESCE(pg_sequence_last_value(q.s), 0)"
+                ))?
+                .query([id])?;
         }
         Ok(())
     }
@@ -442,7 +444,7 @@ impl<'db> Tx<'db> {
         let mut all: Vec<&dyn super::engine::ToSql> = vec![&id];
         all.extend_from_slice(values);
         self.db.prepare_cached(&sql)?.execute(all.as_slice())?;
-        self.ids_given(table)?;
+        self.ids_given(table, id)?;
         Ok(id)
     }
 }

@@ -91,7 +91,10 @@ pub fn window_icon() -> Result<egui::IconData, String> {
 }
 
 fn open_last_or_default(settings: &Settings) -> anyhow::Result<Session> {
-    if let Some(last) = settings.last_project().filter(|p| p.exists()) {
+    if let Some(last) = settings
+        .last_project()
+        .filter(|p| p.exists() || crate::store::ProjectLocation::from(*p).is_server())
+    {
         let annotator = settings.annotator_name();
         if let Ok(session) = crate::store::Store::open_or_read_only_as(last, annotator.as_deref())
             .map_err(anyhow::Error::from)

@@ -79,10 +79,15 @@ impl Settings {
         eframe::set_value(storage, STORAGE_KEY, self);
     }
 
-    /// Puts `path` first in the recent list.
+    /// Puts `path` first in the recent list; a server URL without its
+    /// password (settings never hold one).
     pub fn remember_project(&mut self, path: &Path) {
-        self.recent_projects.retain(|p| p != path);
-        self.recent_projects.insert(0, path.to_path_buf());
+        let path = match crate::store::ProjectLocation::from(path) {
+            crate::store::ProjectLocation::File(path) => path,
+            server => PathBuf::from(server.shown()),
+        };
+        self.recent_projects.retain(|p| *p != path);
+        self.recent_projects.insert(0, path);
         self.recent_projects.truncate(MAX_RECENT);
     }
 

@@ -122,9 +122,15 @@ impl Connector {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(10));
         }
-        if config.get_password().is_none() {
-            if let Some(password) = sources.password_for(&config) {
-                config.password(password);
+        let shown = redact(url);
+        match config.get_password() {
+            Some(password) => remember_password(&shown, password),
+            None => {
+                if let Some(password) = remembered_password(&shown)
+                    .or_else(|| sources.password_for(&config).map(String::into_bytes))
+                {
+                    config.password(password);
+                }
             }
         }
         config.application_name("glossator");
@@ -132,7 +138,7 @@ impl Connector {
             config,
             tls_mode,
             root_certificate,
-            shown: redact(url),
+            shown,
         })
     }
 
@@ -181,6 +187,27 @@ impl Connector {
         let connector = builder.build().map_err(|err| err.to_string())?;
         Ok(postgres_native_tls::MakeTlsConnector::new(connector))
     }
+}
+
+/// Passwords given in a URL, by the URL without them, for this process
+/// only (never written anywhere): the app shows and remembers a server
+/// project without its password, and its background work opens that
+/// URL again.
+static PASSWORDS: std::sync::Mutex<Vec<(String, Vec<u8>)>> = std::sync::Mutex::new(Vec::new());
+
+fn remember_password(shown: &str, password: &[u8]) {
+    if let Ok(mut passwords) = PASSWORDS.lock() {
+        passwords.retain(|(url, _)| url != shown);
+        passwords.push((shown.to_string(), password.to_vec()));
+    }
+}
+
+fn remembered_password(shown: &str) -> Option<Vec<u8>> {
+    let passwords = PASSWORDS.lock().ok()?;
+    passwords
+        .iter()
+        .find(|(url, _)| url == shown)
+        .map(|(_, password)| password.clone())
 }
 
 /// `url` without the password part of its user information.
@@ -367,7 +394,12 @@ mod tests {
                 .map(|p| String::from_utf8_lossy(p).into_owned())
         };
         assert_eq!(
-            password("postgres://ana:url@db.example/news", Some("env")),
+            password("postgres://ana:url@db.example/other", Some("env")),
+            Some("url".into())
+        );
+        // ... and remembered, in memory only, for the URL without it.
+        assert_eq!(
+            password("postgres://ana@db.example/other", Some("env")),
             Some("url".into())
         );
         assert_eq!(
