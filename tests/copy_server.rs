@@ -7,117 +7,16 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::copy_samples::{self, assert_same_exports};
 use common::pg_server::server;
-use common::{fails_with, glossator, gold_jsonl_line, ok, torture_jsonl_line, write};
+use common::{fails_with, glossator, ok};
 use glossator::store::{OpenMode, Reader, Store};
 
-/// The gold and torture samples in a `gold` layer (done) and ana's, with
-/// assignments and one deleted span (a hole in the ids).
+/// The copy samples with a hole at the end of the span ids.
 fn layered_project(dir: &Path) -> PathBuf {
-    let project = dir.join("source.sqlite");
-    let samples = [gold_jsonl_line(), torture_jsonl_line()];
-    let as_gold: Vec<String> = samples.iter().map(|line| in_gold_layer(line)).collect();
-    ok(glossator(&[
-        &"import",
-        &project,
-        &write(dir, "gold.jsonl", as_gold.join("\n") + "\n"),
-    ]));
-    ok(glossator(&[
-        &"import",
-        &project,
-        &write(dir, "ana.jsonl", samples.join("\n") + "\n"),
-        &"--annotator",
-        &"ana",
-    ]));
-    ok(glossator(&[
-        &"assign",
-        &project,
-        &"--annotators",
-        &"ana,ben",
-        &"--per-document",
-        &"2",
-    ]));
-    let (mut store, _) = Store::open(&project, OpenMode::Existing).unwrap();
-    let last = store
-        .document_ids()
-        .unwrap()
-        .into_iter()
-        .flat_map(|d| store.spans_of(d).unwrap())
-        .max_by_key(|s| s.id.0)
-        .unwrap();
-    store.write(|tx| tx.delete_span(last.id)).unwrap();
+    let project = copy_samples::layered_project(dir);
+    copy_samples::delete_last_span(&project);
     project
-}
-
-fn in_gold_layer(line: &str) -> String {
-    let mut document: serde_json::Value = serde_json::from_str(line).unwrap();
-    for key in ["spans", "relations"] {
-        if let Some(items) = document[key].as_array_mut() {
-            for item in items {
-                item["annotator"] = "gold".into();
-            }
-        }
-    }
-    document["layers"] = serde_json::json!([{"annotator": "gold", "status": "done"}]);
-    document.to_string()
-}
-
-/// Every export a user would compare, and the stats, as bytes.
-fn exports(project: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut all = Vec::new();
-    for (format, layer) in [
-        ("jsonl", "all"),
-        ("label-studio", "all"),
-        ("csv", "gold"),
-        ("conll", "ana"),
-        ("doccano", "gold"),
-        ("brat", "gold"),
-    ] {
-        let out_dir = tempfile::tempdir().unwrap();
-        let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
-            &"export",
-            &project,
-            &"--format",
-            &format,
-            &"--layer",
-            &layer,
-        ];
-        let folder = out_dir.path().join("brat");
-        if format == "brat" {
-            args.extend([&"-o" as &dyn AsRef<std::ffi::OsStr>, &folder]);
-        }
-        let out = glossator(&args);
-        assert!(out.status.success(), "{format}: {}", common::stderr(&out));
-        let mut bytes = out.stdout;
-        if format == "brat" {
-            let mut names: Vec<_> = std::fs::read_dir(&folder)
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .collect();
-            names.sort();
-            for name in names {
-                bytes.extend(name.file_name().unwrap().as_encoded_bytes());
-                bytes.extend(std::fs::read(&name).unwrap());
-            }
-        }
-        all.push((format!("{format} --layer {layer}"), bytes));
-    }
-    let stats = ok(glossator(&[&"stats", &project, &"--json"]));
-    let mut stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
-    stats.as_object_mut().unwrap().remove("project");
-    all.push(("stats".into(), stats.to_string().into_bytes()));
-    all
-}
-
-fn assert_same_exports(a: &Path, b: &Path) {
-    for ((what, left), (_, right)) in exports(a).into_iter().zip(exports(b)) {
-        assert!(
-            left == right,
-            "{what} differs:\n{}\n---\n{}",
-            String::from_utf8_lossy(&left),
-            String::from_utf8_lossy(&right)
-        );
-    }
 }
 
 /// Whether the database holds any table of ours (a failed copy leaves none).
