@@ -26,6 +26,7 @@ mod annotators;
 mod assign;
 mod backup;
 mod check;
+mod copy;
 pub mod dev;
 mod export;
 mod import;
@@ -65,6 +66,7 @@ pub enum Command {
     Agreement(agreement::AgreementArgs),
     Check(check::CheckArgs),
     Backup(backup::BackupArgs),
+    Copy(copy::CopyArgs),
     Search(search::SearchArgs),
     AnnotateAll(annotate_all::AnnotateAllArgs),
 
@@ -106,6 +108,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Agreement(args) => agreement::run(args),
         Command::Check(args) => check::run(args),
         Command::Backup(args) => backup::run(args),
+        Command::Copy(args) => copy::run(args),
         Command::Search(args) => search::run(args),
         Command::AnnotateAll(args) => annotate_all::run(args),
 

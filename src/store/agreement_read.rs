@@ -196,8 +196,14 @@ pub fn read_spans_created_per_day<R: Reader + ?Sized>(
     reader: &R,
 ) -> Result<CreatedPerDay, StoreError> {
     let conn = reader.conn();
+    // Days since 1970 counted in SQL (both engines divide integers the same
+    // way, truncating: the CASE floors times before 1970), the date made
+    // here: SQLite's strftime and PostgreSQL's to_char do not share a name.
     let mut statement = conn.prepare(
-        "SELECT a.name, strftime('%Y-%m-%d', s.created_at / 1000, 'unixepoch') AS day, COUNT(*)
+        "SELECT a.name,
+                CASE WHEN s.created_at >= 0 THEN s.created_at / 86400000
+                     ELSE (s.created_at + 1) / 86400000 - 1 END AS day,
+                COUNT(*)
          FROM spans s JOIN annotators a ON a.id = s.annotator_id
          WHERE a.name <> ?1
          GROUP BY a.name, day ORDER BY a.name, day",
@@ -205,7 +211,9 @@ pub fn read_spans_created_per_day<R: Reader + ?Sized>(
     let mut rows = statement.query([GOLD_LAYER])?;
     let mut per_annotator: CreatedPerDay = Vec::new();
     while let Some(row) = rows.next()? {
-        let (name, day, count): (String, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let (name, day, count): (String, i64, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let (year, month, day) = super::backup::civil_from_days(day);
+        let day = format!("{year:04}-{month:02}-{day:02}");
         let count = u64::try_from(count).unwrap_or(0);
         match per_annotator.last_mut() {
             Some((last, days)) if *last == name => days.push((day, count)),
@@ -213,4 +221,49 @@ pub fn read_spans_created_per_day<R: Reader + ?Sized>(
         }
     }
     Ok(per_annotator)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::SpanData;
+    use crate::store::{Reader, Store};
+
+    /// Days are UTC calendar days, floored: a span made one millisecond
+    /// before 1970 belongs to 1969-12-31, not to 1970-01-01.
+    #[test]
+    fn spans_count_on_their_utc_day() {
+        let mut store = Store::in_memory().unwrap();
+        crate::project::seed_sample(&mut store).unwrap();
+        let document = store.document_ids().unwrap()[0];
+        let label = store.schema().unwrap().span_labels().next().unwrap().id;
+        let day_ms = 86_400_000;
+        store
+            .write(|tx| {
+                for (at, start) in [(-1, 0), (0, 1), (day_ms - 1, 2), (day_ms, 3), (-day_ms, 4)] {
+                    let span = SpanData {
+                        document_id: document,
+                        start_char: start,
+                        end_char: start + 1,
+                        label_id: label,
+                        attributes: Default::default(),
+                        annotator: "ana".into(),
+                        note: String::new(),
+                    };
+                    tx.insert_span_at(None, &span, (at, at))?;
+                }
+                Ok::<_, crate::store::StoreError>(())
+            })
+            .unwrap();
+        let per_day = super::read_spans_created_per_day(&store).unwrap();
+        let days = |pairs: &[(&str, u64)]| -> Vec<(String, u64)> {
+            pairs.iter().map(|(d, n)| (d.to_string(), *n)).collect()
+        };
+        assert_eq!(
+            per_day,
+            vec![(
+                "ana".to_string(),
+                days(&[("1969-12-31", 2), ("1970-01-01", 2), ("1970-01-02", 1)])
+            )]
+        );
+    }
 }

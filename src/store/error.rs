@@ -80,6 +80,9 @@ pub enum StoreError {
     /// A package cannot be made as asked (no such annotator, nothing assigned, output taken).
     #[error("no package was written: {0}")]
     Package(String),
+    /// `glossator copy` makes a new project: it never writes into one.
+    #[error("{target} already holds {holds}; copy makes a new project there: remove it, or name another")]
+    CopyTargetTaken { target: String, holds: String },
     /// What only a project file has (its lock, WAL checkpoints, file
     /// backups, snapshot copies) asked of a server project.
     #[error("{what} is not possible on a server project; {instead}")]

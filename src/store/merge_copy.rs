@@ -64,6 +64,7 @@ impl Store {
     /// Attaches the package at `path` read-only as `package_<n>` (outside
     /// any transaction, as SQLite requires).
     pub fn attach_package(&self, path: &Path, n: usize) -> Result<AttachedPackage, StoreError> {
+        self.sqlite(super::package::PACKAGES, super::package::ON_A_SERVER)?;
         let alias = format!("package_{n}");
         let real = path.canonicalize().map_err(|source| StoreError::Io {
             path: path.to_path_buf(),

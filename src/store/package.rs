@@ -14,6 +14,11 @@ use super::{LayerReads, Store, StoreError};
 /// merging them in any order keeps every id (and exports stay the same).
 pub const PACKAGE_ID_RANGE: i64 = 1 << 36;
 
+/// What packages and merges are on a server project: not needed (each
+/// annotator works in it at once), and made from a file copy when wanted.
+pub(super) const PACKAGES: &str = "an annotator's package (or its merge)";
+pub(super) const ON_A_SERVER: &str = "annotators of a team server work in it directly; to hand out packages, copy the project to a file first (glossator copy URL team.sqlite) and package that";
+
 /// What a package holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PackageSummary {
@@ -32,6 +37,8 @@ impl Store {
         annotator: &str,
         output: &Path,
     ) -> Result<PackageSummary, StoreError> {
+        // The package is made by attaching the project file to it.
+        self.sqlite(PACKAGES, ON_A_SERVER)?;
         let project = self
             .path()
             .ok_or_else(|| {

@@ -140,21 +140,24 @@ impl Tx<'_> {
         }
         self.conn()
             .prepare_cached(
-                "INSERT OR IGNORE INTO relation_rules (relation_label_id, from_label_id, to_label_id)
+                "INSERT INTO relation_rules (relation_label_id, from_label_id, to_label_id)
                  SELECT relation_label_id,
                         CASE from_label_id WHEN ?1 THEN ?2 ELSE from_label_id END,
                         CASE to_label_id WHEN ?1 THEN ?2 ELSE to_label_id END
-                 FROM relation_rules WHERE from_label_id = ?1 OR to_label_id = ?1",
+                 FROM relation_rules WHERE from_label_id = ?1 OR to_label_id = ?1
+                 ON CONFLICT (relation_label_id, from_label_id, to_label_id) DO NOTHING",
             )?
             .execute(params![id.0, other.0])?;
         // A type without rules joins anything already: adding pairs would
-        // narrow it.
+        // narrow it. (The cast: a parameter in a SELECT list has no type on
+        // PostgreSQL.)
         if schema.rules.iter().any(|r| r.relation == other) {
             self.conn()
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO relation_rules (relation_label_id, from_label_id, to_label_id)
-                     SELECT ?2, from_label_id, to_label_id FROM relation_rules
-                     WHERE relation_label_id = ?1",
+                    "INSERT INTO relation_rules (relation_label_id, from_label_id, to_label_id)
+                     SELECT CAST(?2 AS BIGINT), from_label_id, to_label_id FROM relation_rules
+                     WHERE relation_label_id = ?1
+                     ON CONFLICT (relation_label_id, from_label_id, to_label_id) DO NOTHING",
                 )?
                 .execute(params![id.0, other.0])?;
         }
@@ -198,10 +201,13 @@ impl Tx<'_> {
                 dropped_names.push(name);
             }
         }
-        // Defaults where no kept value is: INSERT OR IGNORE keeps those.
+        // Defaults where no kept value is: a kept value wins the conflict.
+        // (A parameter in a SELECT list has no type on PostgreSQL: the casts
+        // give it the column's.)
         let mut add_default = self.conn().prepare(
-            "INSERT OR IGNORE INTO span_attributes (span_id, name, value)
-             SELECT id, ?2, ?3 FROM spans WHERE label_id = ?1",
+            "INSERT INTO span_attributes (span_id, name, value)
+             SELECT id, CAST(?2 AS TEXT), CAST(?3 AS TEXT) FROM spans WHERE label_id = ?1
+             ON CONFLICT (span_id, name) DO NOTHING",
         )?;
         for (name, value) in schema.default_attributes(other) {
             add_default.execute(params![id.0, name, value])?;
@@ -302,7 +308,7 @@ pub trait SchemaQueries: Reader {
             .conn()
             .prepare_cached(
                 "SELECT COUNT(*) FROM span_attributes a JOIN spans s ON s.id = a.span_id
-                 WHERE s.label_id = ?1 AND a.name = ?2 AND (?3 IS NULL OR a.value = ?3)",
+                 WHERE s.label_id = ?1 AND a.name = ?2 AND (CAST(?3 AS TEXT) IS NULL OR a.value = ?3)",
             )?
             .query_row(params![label.0, name, value], |r| r.get(0))?;
         Ok(usize::try_from(n).unwrap_or(0))

@@ -4,7 +4,8 @@
 
 use std::ops::ControlFlow;
 
-use super::engine::{params_from_iter, OptionalExtension, ToSql, Value};
+use super::engine::{params_from_iter, Engine, OptionalExtension, ToSql, Value};
+use super::fts_match::{FtsQuery, Phrase};
 
 use super::read::Conn;
 use super::{Reader, StoreError};
@@ -57,8 +58,11 @@ pub trait SearchQueries: Reader {
     /// Whether the project has the full-text index: a file of an older
     /// schema opened read-only has not.
     fn has_search_index(&self) -> Result<bool, StoreError> {
-        Ok(self
-            .conn()
+        let db = self.conn();
+        if db.engine() == Engine::Postgres {
+            return Ok(true); // schema.pg.sql's documents_fts, at the one version a server has
+        }
+        Ok(db
             .prepare_cached("SELECT 1 FROM sqlite_schema WHERE name = 'documents_fts'")?
             .query_row([], |_| Ok(()))
             .optional()?
@@ -67,7 +71,7 @@ pub trait SearchQueries: Reader {
 
     /// How many documents `filter` lets through (for progress).
     fn count_candidates(&self, filter: &DocumentFilter) -> Result<usize, StoreError> {
-        let (sql, params) = candidates_sql(filter, "COUNT(*)", false);
+        let (sql, params) = candidates_sql(filter, "COUNT(*)", false, self.conn().engine());
         let count: i64 = self.conn().prepare(&sql)?.query_row(
             params_from_iter(params.iter().map(ToSql::to_value)),
             |row| row.get(0),
@@ -84,21 +88,35 @@ pub trait SearchQueries: Reader {
         filter: &DocumentFilter,
         mut each: impl FnMut(Candidate) -> ControlFlow<()>,
     ) -> Result<(), StoreError> {
+        let engine = self.conn().engine();
         let highlight = filter.highlight && filter.fts.is_some();
-        let columns = if highlight {
+        let columns = if highlight && engine == Engine::Sqlite {
             "d.id, d.external_id, d.text, highlight(documents_fts, 0, char(64976), char(64977))"
         } else {
-            "d.id, d.external_id, d.text, NULL"
+            "d.id, d.external_id, d.text, CAST(NULL AS TEXT)"
         };
-        let (sql, params) = candidates_sql(filter, columns, true);
+        // A server's index narrows by PostgreSQL's words: the query decides
+        // here, as FTS5 would have (see fts_match).
+        let decides = match (&filter.fts, engine) {
+            (Some(fts), Engine::Postgres) => Some(parse_fts(fts)?),
+            _ => None,
+        };
+        let (sql, params) = candidates_sql(filter, columns, true, engine);
         let mut statement = self.conn().prepare(&sql)?;
         let mut rows = statement.query(params_from_iter(params.iter().map(ToSql::to_value)))?;
         while let Some(row) = rows.next()? {
             let text: String = row.get(2)?;
             let (open, close) = HIGHLIGHT_MARKS;
-            let highlighted = row
-                .get::<_, Option<String>>(3)?
-                .filter(|_| !text.contains([open, close]));
+            let mut highlighted = row.get::<_, Option<String>>(3)?;
+            if let Some(query) = &decides {
+                let Some(places) = query.places(&text) else {
+                    continue;
+                };
+                if highlight {
+                    highlighted = Some(marked(&text, &places, open, close));
+                }
+            }
+            let highlighted = highlighted.filter(|_| !text.contains([open, close]));
             let candidate = Candidate {
                 id: DocumentId(row.get(0)?),
                 external_id: row.get(1)?,
@@ -122,6 +140,15 @@ pub trait SearchQueries: Reader {
         open: &str,
         close: &str,
     ) -> Result<Option<String>, StoreError> {
+        if self.conn().engine() == Engine::Postgres {
+            let query = parse_fts(fts)?;
+            let Some(document) = self.document(document)? else {
+                return Ok(None);
+            };
+            return Ok(query
+                .places(&document.text)
+                .map(|places| marked_with(&document.text, &places, open, close)));
+        }
         Ok(self
             .conn()
             .prepare_cached(
@@ -147,7 +174,7 @@ impl super::Tx<'_> {
     /// the benchmark's baseline) is left as it is.
     pub(super) fn index_document_text(&self, id: DocumentId, text: &str) -> Result<(), StoreError> {
         // A server's index is an expression index: it follows the table.
-        if self.conn().engine() == super::engine::Engine::Postgres || !self.has_search_index()? {
+        if self.conn().engine() == Engine::Postgres || !self.has_search_index()? {
             return Ok(());
         }
         self.conn()
@@ -157,12 +184,101 @@ impl super::Tx<'_> {
     }
 }
 
+/// The tsquery that narrows a server's documents to a superset of those
+/// `query` matches: each group's phrases ORed, the groups ANDed. A phrase is
+/// its words ANDed (not adjacent: PostgreSQL's parser may number a
+/// hyphenated word's parts otherwise than FTS5), a prefix its last word
+/// `:*`; exclusions are left to [`FtsQuery::places`] (a looser NOT would
+/// drop documents that match).
+fn server_tsquery(query: &FtsQuery, param: &mut dyn FnMut(Value<'static>) -> String) -> String {
+    const CONFIG: &str = "'glossator_search'";
+    let phrase_query = |phrase: &Phrase, param: &mut dyn FnMut(Value<'static>) -> String| {
+        let (whole, last) = match (phrase.prefix, phrase.words.split_last()) {
+            (true, Some((last, rest))) => (rest.join(" "), Some(last)),
+            _ => (phrase.words.join(" "), None),
+        };
+        let mut parts = Vec::new();
+        if !whole.is_empty() {
+            parts.push(format!(
+                "plainto_tsquery({CONFIG}, {})",
+                param(Value::Text(whole.into()))
+            ));
+        }
+        if let Some(last) = last {
+            // A folded word holds only letters, digits and private-use
+            // characters: no quote to escape.
+            parts.push(format!(
+                "to_tsquery({CONFIG}, {})",
+                param(Value::Text(format!("'{last}':*").into()))
+            ));
+        }
+        format!("({})", parts.join(" && "))
+    };
+    query
+        .groups
+        .iter()
+        .map(|group| {
+            let any: Vec<String> = group.iter().map(|p| phrase_query(p, param)).collect();
+            format!("({})", any.join(" || "))
+        })
+        .collect::<Vec<_>>()
+        .join(" && ")
+}
+
+/// A query of the store's own language, or the bug that made another.
+fn parse_fts(fts: &str) -> Result<FtsQuery, StoreError> {
+    FtsQuery::parse(fts).ok_or_else(|| {
+        StoreError::Corrupt(format!(
+            "search query {fts:?} is not one the search box writes"
+        ))
+    })
+}
+
+/// `text` with `open` and `close` around each of `places` (code points).
+fn marked(text: &str, places: &[(usize, usize)], open: char, close: char) -> String {
+    marked_with(
+        text,
+        places,
+        open.encode_utf8(&mut [0; 4]),
+        close.encode_utf8(&mut [0; 4]),
+    )
+}
+
+fn marked_with(text: &str, places: &[(usize, usize)], open: &str, close: &str) -> String {
+    let mut out = String::with_capacity(text.len() + places.len() * 6);
+    let mut next = places.iter().peekable();
+    let mut inside: Option<usize> = None;
+    for (at, c) in text.chars().enumerate() {
+        if let Some(end) = inside {
+            if at == end {
+                out.push_str(close);
+                inside = None;
+            }
+        }
+        if inside.is_none() {
+            if let Some(&&(start, end)) = next.peek() {
+                if start == at {
+                    out.push_str(open);
+                    inside = Some(end);
+                    next.next();
+                }
+            }
+        }
+        out.push(c);
+    }
+    if inside.is_some() {
+        out.push_str(close);
+    }
+    out
+}
+
 /// The SELECT of `columns` over the documents `filter` lets through, and its
 /// parameters.
 fn candidates_sql(
     filter: &DocumentFilter,
     columns: &str,
     ordered: bool,
+    engine: Engine,
 ) -> (String, Vec<Value<'static>>) {
     let mut conditions: Vec<String> = Vec::new();
     let mut params: Vec<Value<'static>> = Vec::new();
@@ -175,11 +291,23 @@ fn candidates_sql(
     // whole list of a common word.
     let mut from = "documents d".to_string();
     let mut order = "d.sort_order, d.id";
-    if let Some(fts) = &filter.fts {
-        let p = param(Value::Text(fts.clone().into()), &mut params);
-        from = "documents_fts JOIN documents d ON d.id = documents_fts.rowid".to_string();
-        conditions.push(format!("documents_fts MATCH {p}"));
-        order = "documents_fts.rowid";
+    match (&filter.fts, engine) {
+        (Some(fts), Engine::Sqlite) => {
+            let p = param(Value::Text(fts.clone().into()), &mut params);
+            from = "documents_fts JOIN documents d ON d.id = documents_fts.rowid".to_string();
+            conditions.push(format!("documents_fts MATCH {p}"));
+            order = "documents_fts.rowid";
+        }
+        (Some(fts), Engine::Postgres) => {
+            // The GIN index's own expression, or the index is not used;
+            // rows in id order, as FTS5 gives them (rowid is the id).
+            if let Some(query) = FtsQuery::parse(fts) {
+                let tsquery = server_tsquery(&query, &mut |value| param(value, &mut params));
+                conditions.push(format!("glossator_search_vector(d.text) @@ ({tsquery})"));
+            }
+            order = "d.id";
+        }
+        (None, _) => {}
     }
     if let Some(status) = filter.status {
         let p = param(Value::Text(status.as_str().to_string().into()), &mut params);

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod copy_samples;
 pub mod engines;
 pub mod pg_server;
 pub mod ui_app;

@@ -1,0 +1,538 @@
+//! `glossator copy`: a whole project into a new database, row for row: every
+//! table in the order its references need, each row with its own id, so that
+//! both ends export the same bytes. Read in one snapshot of the source,
+//! written in one transaction of the target: a failure leaves no project.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use super::engine::{
+    params, params_from_iter, Connector, Db, Engine, OptionalExtension, Row, Value,
+};
+use super::read::Conn;
+use super::{server, ProjectLocation, Reader, Store, StoreError};
+
+/// What a column holds, to read it as a typed value on either engine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Int,
+    OptInt,
+    Text,
+    OptText,
+    Real,
+}
+
+/// One table of a project and the columns it is copied with.
+struct Table {
+    name: &'static str,
+    columns: &'static [(&'static str, Kind)],
+}
+
+use Kind::{Int, OptInt, OptText, Real, Text};
+
+/// Every table of the current schema (schema.sql, schema.pg.sql), parents
+/// before children. A test checks this list against the schema: a table
+/// added to the schema and not here would be lost by every copy.
+const TABLES: &[Table] = &[
+    Table {
+        name: "project_meta",
+        columns: &[("key", Text), ("value", Text)],
+    },
+    Table {
+        name: "annotators",
+        columns: &[("id", Int), ("name", Text)],
+    },
+    Table {
+        name: "labels",
+        columns: &[
+            ("id", Int),
+            ("kind", Text),
+            ("name", Text),
+            ("color", Text),
+            ("shortcut", OptText),
+            ("sort_order", Int),
+        ],
+    },
+    Table {
+        name: "attribute_defs",
+        columns: &[
+            ("id", Int),
+            ("label_id", Int),
+            ("name", Text),
+            ("kind", Text),
+            ("sort_order", Int),
+        ],
+    },
+    Table {
+        name: "attribute_values",
+        columns: &[("attribute_id", Int), ("value", Text), ("sort_order", Int)],
+    },
+    Table {
+        name: "relation_rules",
+        columns: &[
+            ("relation_label_id", Int),
+            ("from_label_id", Int),
+            ("to_label_id", Int),
+        ],
+    },
+    Table {
+        name: "documents",
+        columns: &[
+            ("id", Int),
+            ("external_id", Text),
+            ("title", Text),
+            ("text", Text),
+            ("len_chars", Int),
+            ("content_hash", Text),
+            ("meta_json", Text),
+            ("sort_order", Int),
+        ],
+    },
+    Table {
+        name: "layers",
+        columns: &[
+            ("id", Int),
+            ("document_id", Int),
+            ("annotator_id", Int),
+            ("status", Text),
+            ("revision", Int),
+            ("updated_at", Int),
+            ("base_revision", OptInt),
+        ],
+    },
+    Table {
+        name: "assignments",
+        columns: &[("document_id", Int), ("annotator_id", Int)],
+    },
+    Table {
+        name: "spans",
+        columns: &[
+            ("id", Int),
+            ("document_id", Int),
+            ("start_char", Int),
+            ("end_char", Int),
+            ("label_id", Int),
+            ("annotator_id", Int),
+            ("note", Text),
+            ("created_at", Int),
+            ("updated_at", Int),
+        ],
+    },
+    Table {
+        name: "span_attributes",
+        columns: &[("span_id", Int), ("name", Text), ("value", Text)],
+    },
+    Table {
+        name: "relations",
+        columns: &[
+            ("id", Int),
+            ("document_id", Int),
+            ("from_span_id", Int),
+            ("to_span_id", Int),
+            ("label_id", Int),
+            ("annotator_id", Int),
+            ("note", Text),
+            ("created_at", Int),
+            ("updated_at", Int),
+        ],
+    },
+    Table {
+        name: "suggestions",
+        columns: &[
+            ("id", Int),
+            ("document_id", Int),
+            ("annotator_id", OptInt),
+            ("start_char", Int),
+            ("end_char", Int),
+            ("label_id", Int),
+            ("score", Real),
+            ("source", Text),
+            ("status", Text),
+        ],
+    },
+];
+
+/// `project_meta` keys that describe the database, not the project: a
+/// server keeps its schema version there (SQLite in `PRAGMA user_version`).
+const ENGINE_META_KEYS: &[&str] = &["schema_version"];
+
+/// Tables whose ids come from a sequence that must not hand out an id
+/// again after a deletion (AUTOINCREMENT on SQLite).
+const SEQUENCED: &[&str] = &["spans", "relations"];
+
+/// Rows per INSERT: few statements, well under both engines' limits on
+/// parameters (13 columns × 200 = 2,600).
+const ROWS_PER_INSERT: usize = 200;
+
+/// Text bytes per INSERT: long documents go a few at a time.
+const BYTES_PER_INSERT: usize = 8 << 20;
+
+/// What a copy moved.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CopySummary {
+    /// Rows per table, in [`TABLES`] order (tables with none left out).
+    pub rows: Vec<(&'static str, usize)>,
+}
+
+impl CopySummary {
+    pub fn rows_of(&self, table: &str) -> usize {
+        self.rows
+            .iter()
+            .find(|(name, _)| *name == table)
+            .map_or(0, |(_, n)| *n)
+    }
+}
+
+/// Copies the project `source` into a new project at `target`: a file that
+/// appears only once the copy is whole, or a server database that holds no
+/// project yet (its tables are made in the copy's transaction). On any
+/// error nothing is left at `target`.
+pub fn copy_project(source: &Store, target: &ProjectLocation) -> Result<CopySummary, StoreError> {
+    match target {
+        ProjectLocation::File(path) => copy_to_new_file(source, path),
+        ProjectLocation::Server(url) => copy_to_server(source, url),
+    }
+}
+
+fn copy_to_new_file(source: &Store, target: &Path) -> Result<CopySummary, StoreError> {
+    source.refuse_as_output(target)?;
+    let taken = || StoreError::CopyTargetTaken {
+        target: target.display().to_string(),
+        holds: "a file".into(),
+    };
+    if target.exists() {
+        return Err(taken());
+    }
+    let super::Opening::New(mut staged) = Store::open_or_stage(target)? else {
+        return Err(taken());
+    };
+    let summary = source.copy_into(staged.store_mut(), |tx| {
+        // A new file comes with the default labels: the source's replace them.
+        for table in TABLES.iter().rev() {
+            tx.execute(&format!("DELETE FROM {}", table.name), [])?;
+        }
+        Ok(())
+    })?;
+    staged.publish()?;
+    Ok(summary)
+}
+
+fn copy_to_server(source: &Store, url: &str) -> Result<CopySummary, StoreError> {
+    let connector = Connector::from_url(url)?;
+    let shown = connector.shown().to_string();
+    let db = Db::connect(connector).map_err(|err| StoreError::CannotConnect {
+        url: shown.clone(),
+        cause: err.to_string(),
+    })?;
+    let mut target = Store::from_server(db);
+    source.copy_into(&mut target, |tx| {
+        let has_project: bool = tx.query_row(
+            "SELECT to_regclass('project_meta') IS NOT NULL",
+            [],
+            |row| row.get(0),
+        )?;
+        if has_project {
+            return Err(StoreError::CopyTargetTaken {
+                target: shown.clone(),
+                holds: "a Glossator project".into(),
+            });
+        }
+        // The tables, their security and triggers, and the version row:
+        // all inside the copy's transaction.
+        tx.execute_batch(server::SCHEMA_PG_SQL)?;
+        tx.execute_batch(server::TEAM_PG_SQL)?;
+        tx.execute(
+            "INSERT INTO project_meta (key, value) VALUES (?1, ?2)",
+            params![
+                server::SCHEMA_VERSION_KEY,
+                super::CURRENT_SCHEMA_VERSION.to_string()
+            ],
+        )?;
+        Ok(())
+    })
+}
+
+impl Store {
+    /// Copies this whole project into `target`, after `prepare` made it
+    /// ready (emptied, or its tables made): every row with its id, in one
+    /// snapshot of this project and one transaction of the target.
+    fn copy_into(
+        &self,
+        target: &mut Store,
+        prepare: impl FnOnce(&Db) -> Result<(), StoreError>,
+    ) -> Result<CopySummary, StoreError> {
+        let _snapshot = self.snapshot()?;
+        let source = self.conn();
+        let sequences = read_sequences(source)?;
+        target.write(|tx| {
+            let db = tx.conn();
+            prepare(db)?;
+            let mut summary = CopySummary::default();
+            for table in TABLES {
+                if !has_table(source, table.name)? {
+                    continue; // a project older than the table has no rows for it
+                }
+                let n = copy_table(source, db, table)?;
+                if n > 0 {
+                    summary.rows.push((table.name, n));
+                }
+            }
+            write_sequences(db, &sequences)?;
+            rebuild_search_index(db)?;
+            Ok(summary)
+        })
+    }
+}
+
+/// Copies the rows of one table; returns how many.
+fn copy_table(source: &Db, target: &Db, table: &Table) -> Result<usize, StoreError> {
+    let names: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
+    let mut select = source.prepare(&format!(
+        "SELECT {} FROM {} ORDER BY {}",
+        names.join(", "),
+        table.name,
+        order_of(table)
+    ))?;
+    let mut rows = select.query([])?;
+    let mut batch: Vec<Value<'static>> = Vec::new();
+    let (mut in_batch, mut bytes, mut copied) = (0, 0, 0);
+    while let Some(row) = rows.next()? {
+        if table.name == "project_meta" {
+            let key: String = row.get(0)?;
+            if ENGINE_META_KEYS.contains(&key.as_str()) {
+                continue;
+            }
+        }
+        for (index, (_, kind)) in table.columns.iter().enumerate() {
+            let value = read_value(&row, index, *kind)?;
+            if let Value::Text(text) = &value {
+                bytes += text.len();
+            }
+            batch.push(value);
+        }
+        in_batch += 1;
+        if in_batch == ROWS_PER_INSERT || bytes >= BYTES_PER_INSERT {
+            insert_rows(target, table, &names, std::mem::take(&mut batch), in_batch)?;
+            copied += in_batch;
+            (in_batch, bytes) = (0, 0);
+        }
+    }
+    if in_batch > 0 {
+        insert_rows(target, table, &names, batch, in_batch)?;
+        copied += in_batch;
+    }
+    Ok(copied)
+}
+
+/// The ORDER BY that lists a table's rows the same way on both engines (its
+/// key), so that a copy inserts in the same order whatever the source.
+fn order_of(table: &Table) -> String {
+    match table.columns.first() {
+        Some(("id", _)) => "id".to_string(),
+        _ => table
+            .columns
+            .iter()
+            .map(|(name, _)| *name)
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+fn read_value(row: &Row<'_>, index: usize, kind: Kind) -> Result<Value<'static>, StoreError> {
+    let text = |text: String| Value::Text(Cow::Owned(text));
+    Ok(match kind {
+        Kind::Int => Value::Integer(row.get(index)?),
+        Kind::OptInt => row
+            .get::<_, Option<i64>>(index)?
+            .map_or(Value::Null, Value::Integer),
+        Kind::Text => text(row.get(index)?),
+        Kind::OptText => row
+            .get::<_, Option<String>>(index)?
+            .map_or(Value::Null, text),
+        Kind::Real => Value::Real(row.get(index)?),
+    })
+}
+
+/// One INSERT of `count` rows whose values are `batch`, row after row.
+fn insert_rows(
+    target: &Db,
+    table: &Table,
+    names: &[&str],
+    batch: Vec<Value<'static>>,
+    count: usize,
+) -> Result<(), StoreError> {
+    let width = names.len();
+    let rows: Vec<String> = (0..count)
+        .map(|row| {
+            let places: Vec<String> = (1..=width)
+                .map(|i| format!("?{}", row * width + i))
+                .collect();
+            format!("({})", places.join(", "))
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES {}",
+        table.name,
+        names.join(", "),
+        rows.join(", ")
+    );
+    target
+        .prepare_cached(&sql)?
+        .execute(params_from_iter(batch))?;
+    Ok(())
+}
+
+/// Whether the project has `table`: a read-only source file may be of an
+/// older schema version; a server project is at the current one.
+fn has_table(db: &Db, table: &str) -> Result<bool, StoreError> {
+    match db.engine() {
+        Engine::Sqlite => Ok(db
+            .prepare_cached("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1")?
+            .query_row([table], |_| Ok(()))
+            .optional()?
+            .is_some()),
+        Engine::Postgres => Ok(true),
+    }
+}
+
+/// The last id each sequenced table handed out (deleted rows included).
+fn read_sequences(db: &Db) -> Result<Vec<(&'static str, i64)>, StoreError> {
+    let mut sequences = Vec::new();
+    for table in SEQUENCED {
+        let last: Option<i64> = match db.engine() {
+            Engine::Sqlite => db
+                .prepare_cached("SELECT seq FROM sqlite_sequence WHERE name = ?1")?
+                .query_row([table], |row| row.get(0))
+                .optional()?,
+            Engine::Postgres => {
+                // The sequence itself: `last_value` is the next id to hand
+                // out until `is_called` (a setval(.., false) does that).
+                let sequence: String =
+                    db.query_row("SELECT pg_get_serial_sequence(?1, 'id')", [table], |row| {
+                        row.get(0)
+                    })?;
+                db.query_row(
+                    &format!(
+                        "SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END
+                         FROM {sequence}"
+                    ),
+                    [],
+                    |row| row.get(0),
+                )
+                .optional()?
+            }
+        };
+        if let Some(last) = last.filter(|last| *last > 0) {
+            sequences.push((*table, last));
+        }
+    }
+    Ok(sequences)
+}
+
+/// Every table with an identity on a server: each must hand out ids after
+/// the copied ones.
+const IDENTITIES: &[&str] = &[
+    "annotators",
+    "labels",
+    "attribute_defs",
+    "documents",
+    "layers",
+    "spans",
+    "relations",
+    "suggestions",
+];
+
+/// Hands out ids after `sequences` (and after every copied row) from now on.
+fn write_sequences(db: &Db, sequences: &[(&str, i64)]) -> Result<(), StoreError> {
+    let carried = |table: &str| {
+        sequences
+            .iter()
+            .find(|(name, _)| *name == table)
+            .map_or(0, |(_, last)| *last)
+    };
+    match db.engine() {
+        // AUTOINCREMENT already follows the copied rows; only what the
+        // source had handed out and then deleted is to carry over.
+        Engine::Sqlite => {
+            for (table, last) in sequences {
+                let updated = db.execute(
+                    "UPDATE sqlite_sequence SET seq = ?2 WHERE name = ?1 AND seq < ?2",
+                    params![table, last],
+                )?;
+                if updated == 0 {
+                    db.execute(
+                        "INSERT INTO sqlite_sequence (name, seq)
+                         SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?1)",
+                        params![table, last],
+                    )?;
+                }
+            }
+        }
+        // An identity does not follow explicit ids at all.
+        Engine::Postgres => {
+            for table in IDENTITIES {
+                db.query_row(
+                    &format!(
+                        "SELECT setval(pg_get_serial_sequence(?1, 'id'),
+                                GREATEST(COALESCE((SELECT MAX(id) FROM {table}), 0), ?2) + 1, false)"
+                    ),
+                    params![table, carried(table)],
+                    |_| Ok(()),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The copied texts into a file's full-text index (one pass, not a row at
+/// a time); a server's index is an expression index that follows the table.
+fn rebuild_search_index(db: &Db) -> Result<(), StoreError> {
+    if db.engine() == Engine::Sqlite && has_table(db, "documents_fts")? {
+        db.execute_batch("INSERT INTO documents_fts (documents_fts) VALUES ('rebuild')")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TABLES;
+
+    /// Every table of a new project, with every column, is in [`TABLES`]:
+    /// one the list forgot would be lost by every copy.
+    #[test]
+    fn the_copy_knows_every_table_and_column() {
+        let store = crate::store::Store::in_memory().unwrap();
+        let conn = store.db.as_sqlite().unwrap();
+        let mut tables: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'table'
+                 AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'documents_fts%' ORDER BY name",
+            )
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let mut known: Vec<String> = TABLES.iter().map(|t| t.name.to_string()).collect();
+        tables.sort();
+        known.sort();
+        assert_eq!(tables, known);
+        for table in TABLES {
+            let mut columns: Vec<String> = conn
+                .prepare(&format!(
+                    "SELECT name FROM pragma_table_info('{}')",
+                    table.name
+                ))
+                .unwrap()
+                .query_map([], |row| row.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let mut listed: Vec<String> = table.columns.iter().map(|c| c.0.to_string()).collect();
+            columns.sort();
+            listed.sort();
+            assert_eq!(columns, listed, "columns of {}", table.name);
+        }
+    }
+}
