@@ -130,7 +130,7 @@ fn print_report(report: &CurationReport, strategy: &Strategy) -> anyhow::Result<
         other => other.name().to_string(),
     };
     outln!(
-        "Curated {} of {} ({how}): {} accepted into gold, {} disputed, {} left (one vote), {} short of the strategy, {} kept as decided before.",
+        "Curated {} of {} ({how}): {} accepted into gold, {} disputed, {} left (one vote), {} outvoted or short of the strategy, {} kept as decided before.",
         plural(report.curated, "document"),
         report.documents,
         report.spans.accepted,

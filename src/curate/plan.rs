@@ -22,7 +22,8 @@ pub struct Tally {
     pub disputed: usize,
     /// Span candidates with one vote that were not accepted.
     pub left: usize,
-    /// Span candidates with more votes that fell short of the strategy.
+    /// Span candidates outvoted by the label accepted at their position, or
+    /// with more than one vote and still short of the strategy.
     pub unmet: usize,
     /// Span candidates the strategy accepts that were already decided (in
     /// gold, accepted or rejected before, or another label chosen there):
@@ -121,9 +122,10 @@ pub fn plan_document(
                     in_gold.insert(**key);
                     plan.spans.push((span, provenance));
                 }
-                Judgement::Accept(_) | Judgement::Disputed => tally.disputed += 1,
+                Judgement::Disputed => tally.disputed += 1,
                 Judgement::Left => tally.left += 1,
-                Judgement::Unmet => tally.unmet += 1,
+                // Outvoted by the label accepted here, or short of the rule.
+                Judgement::Accept(_) | Judgement::Unmet => tally.unmet += 1,
             }
         }
     }
