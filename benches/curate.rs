@@ -1,0 +1,110 @@
+//! `glossator curate --strategy threshold` on the agreement benchmarks' project:
+//! 3 annotators × 100,000 documents × 1,000,000 spans each, all done
+//! (BENCHMARKS.md, "Curation"). Target: < 20 s, < 1 GB.
+//!
+//!     cargo bench --bench curate              # full size, 3 runs
+//!     cargo bench --bench curate -- --small   # 1,000 documents
+//!
+//! The project is built once (benches/common/agreement_project.rs); each run
+//! curates a fresh copy of it (not timed) in a fresh process, timing what
+//! `glossator curate` does: open the project, then read every layer, judge,
+//! write gold with its provenance and decisions, and commit, in one
+//! transaction; and reports the process's peak memory (VmHWM).
+
+#[path = "common/agreement_project.rs"]
+mod agreement_project;
+#[path = "common/process.rs"]
+mod own_process;
+
+use agreement_project::{project, ANNOTATORS, SPANS_PER_DOCUMENT};
+use own_process::{cpu_seconds, peak_rss_mb};
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use glossator::curate::{curate, CurateOptions, GoldMode, Strategy};
+use glossator::store::{now_ms, OpenMode, Store};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let small = args.iter().any(|a| a == "--small");
+    let documents: u32 = if small { 1_000 } else { 100_000 };
+    if let Some(at) = args.iter().position(|a| a == "--run") {
+        run(Path::new(&args[at + 1]));
+        return;
+    }
+    let project = project(documents);
+    let copy = project.with_file_name(format!("curating-{documents}.sqlite"));
+    let runs = if small { 1 } else { 3 };
+    let mut results: Vec<Vec<(String, f64)>> = Vec::new();
+    for _ in 0..runs {
+        std::fs::copy(&project, &copy).expect("a fresh copy of the project");
+        let output = Command::new(std::env::current_exe().expect("own path"))
+            .arg("--run")
+            .arg(&copy)
+            .output()
+            .expect("the bench runs itself");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        eprint!("{}", String::from_utf8_lossy(&output.stderr));
+        results.push(
+            String::from_utf8_lossy(&output.stdout)
+                .lines()
+                .filter_map(|line| {
+                    let (name, value) = line.split_once('\t')?;
+                    Some((name.to_owned(), value.parse().ok()?))
+                })
+                .collect(),
+        );
+    }
+    let _ = std::fs::remove_file(&copy);
+    println!(
+        "curate --strategy threshold: {} annotators × {documents} documents × {} spans each, all done; {runs} runs",
+        ANNOTATORS.len(),
+        documents * SPANS_PER_DOCUMENT
+    );
+    println!("{:<30} {:>10} {:>10}", "step", "median", "worst");
+    for (row, (name, _)) in results[0].iter().enumerate() {
+        let mut values: Vec<f64> = results.iter().map(|run| run[row].1).collect();
+        values.sort_by(f64::total_cmp);
+        let unit = if name.ends_with("MB") { "" } else { " s" };
+        println!(
+            "{name:<30} {:>8.3}{unit} {:>8.3}{unit}",
+            values[values.len() / 2],
+            values[values.len() - 1]
+        );
+    }
+}
+
+/// One run: what `glossator curate PROJECT --strategy threshold` does.
+fn run(project: &Path) {
+    let cpu_started = cpu_seconds();
+    let started = Instant::now();
+    let (mut store, _) = Store::open(project, OpenMode::Existing).expect("the project opens");
+    let options = CurateOptions {
+        strategy: Strategy::parse("threshold").expect("a strategy"),
+        annotators: None,
+        documents: None,
+        mode: GoldMode::KeepExisting,
+        at_ms: now_ms(),
+    };
+    let report = curate(&mut store, &options, &mut |_, _| true).expect("curated");
+    drop(store);
+    println!("curate\t{}", started.elapsed().as_secs_f64());
+    // On a machine shared with other builds the wall time includes waiting for a core.
+    println!("  cpu\t{}", cpu_seconds() - cpu_started);
+    println!("peak memory MB\t{}", peak_rss_mb());
+    eprintln!(
+        "documents {}, curated {}, accepted {}, disputed {}, left {}, short {}, relations {}",
+        report.documents,
+        report.curated,
+        report.spans.accepted,
+        report.spans.disputed,
+        report.spans.left,
+        report.spans.unmet,
+        report.relations_accepted
+    );
+}
