@@ -234,3 +234,73 @@ fn accept_all_agreed_is_one_undo_step() {
     // The undo changed the gold layer: the stored count went with it.
     assert_eq!(curation_progress(&store).unwrap()[&doc], 4);
 }
+
+#[test]
+fn only_gold_spans_are_accepted_into_gold() {
+    let (mut store, doc) = project();
+    let schema = store.schema().unwrap();
+    let layers = store.curation_layers(&[doc]).unwrap().remove(0);
+    let candidates = span_candidates(&layers, None);
+    let event = key(&store, 0, 5, "EVENT");
+    let Some(glossator::edit::Command::AcceptCandidate {
+        mut span,
+        provenance,
+    }) = accept_candidate(&schema, &layers, &candidates, event, None, 1)
+    else {
+        panic!("an accept command");
+    };
+    span.annotator = "ana".into();
+    let refused = glossator::edit::apply(
+        &mut store,
+        &glossator::edit::Command::AcceptCandidate { span, provenance },
+    );
+    assert!(
+        matches!(refused, Err(glossator::edit::EditError::NotGold(ref who)) if who == "ana"),
+        "{refused:?}"
+    );
+    assert!(store.layer_spans_of(doc, GOLD_LAYER).unwrap().is_empty());
+}
+
+/// A project of schema version 5 (before curation) gets the curation tables
+/// when opened to edit, and curates.
+#[test]
+fn a_version_5_project_is_upgraded_for_curation() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.sqlite");
+    {
+        let (mut store, _) =
+            Store::open(&path, glossator::store::OpenMode::CreateIfMissing).unwrap();
+        let doc = add_document(&mut store, 1, 20);
+        for who in ["ana", "ben"] {
+            span(&mut store, doc, who, (0, 5, "EVENT"), &[], "");
+            finish(&mut store, doc, who);
+        }
+    }
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER curation_progress_layer_insert;
+         DROP TRIGGER curation_progress_layer_update;
+         DROP TRIGGER curation_progress_layer_delete;
+         DROP TABLE curation_progress; DROP TABLE curation_span_decisions;
+         DROP TABLE curation_relation_decisions; DROP TABLE gold_span_provenance;
+         DROP TABLE gold_relation_provenance; PRAGMA user_version = 5;",
+    )
+    .unwrap();
+    drop(conn);
+    let (mut store, _) = Store::open(&path, glossator::store::OpenMode::Existing).unwrap();
+    let options = glossator::curate::CurateOptions {
+        strategy: glossator::curate::Strategy::Complete,
+        annotators: None,
+        documents: None,
+        mode: glossator::curate::GoldMode::KeepExisting,
+        at_ms: 1,
+    };
+    let report = glossator::curate::curate(&mut store, &options, &mut |_, _| true).unwrap();
+    assert_eq!(report.spans.accepted, 1);
+    drop(store);
+    let version: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, glossator::store::CURRENT_SCHEMA_VERSION);
+}
