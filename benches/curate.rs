@@ -9,7 +9,9 @@
 //! curates a fresh copy of it (not timed) in a fresh process, timing what
 //! `glossator curate` does: open the project, then read every layer, judge,
 //! write gold with its provenance and decisions, and commit, in one
-//! transaction; and reports the process's peak memory (VmHWM).
+//! transaction; and reports the process's peak memory (VmHWM). Then the
+//! document list's progress column (every document's undecided candidates):
+//! read as stored by the run, and computed with nothing stored.
 
 #[path = "common/agreement_project.rs"]
 mod agreement_project;
@@ -22,7 +24,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use glossator::curate::{curate, CurateOptions, GoldMode, Strategy};
+use glossator::curate::{curate, curation_progress, CurateOptions, GoldMode, Strategy};
 use glossator::store::{now_ms, OpenMode, Store};
 
 fn main() {
@@ -92,11 +94,28 @@ fn run(project: &Path) {
         at_ms: now_ms(),
     };
     let report = curate(&mut store, &options, &mut |_, _| true).expect("curated");
-    drop(store);
     println!("curate\t{}", started.elapsed().as_secs_f64());
     // On a machine shared with other builds the wall time includes waiting for a core.
     println!("  cpu\t{}", cpu_seconds() - cpu_started);
     println!("peak memory MB\t{}", peak_rss_mb());
+    // The document list's progress column: every count stored by the run.
+    let started = Instant::now();
+    let progress = curation_progress(&store).expect("progress");
+    println!("progress, stored\t{}", started.elapsed().as_secs_f64());
+    // The same with nothing stored (a project never curated): computed.
+    store
+        .write(|tx| {
+            for document in progress.keys() {
+                tx.forget_curation_progress(*document)?;
+            }
+            Ok::<_, glossator::store::StoreError>(())
+        })
+        .expect("counts forgotten");
+    let started = Instant::now();
+    let computed = curation_progress(&store).expect("progress");
+    println!("progress, computed\t{}", started.elapsed().as_secs_f64());
+    assert_eq!(computed, progress);
+    drop(store);
     eprintln!(
         "documents {}, curated {}, accepted {}, disputed {}, left {}, short {}, relations {}",
         report.documents,
