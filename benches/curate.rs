@@ -17,11 +17,13 @@
 mod agreement_project;
 #[path = "common/process.rs"]
 mod own_process;
+#[path = "common/own_runs.rs"]
+mod own_runs;
 
 use agreement_project::{project, ANNOTATORS, SPANS_PER_DOCUMENT};
 use own_process::{cpu_seconds, peak_rss_mb};
+use own_runs::{print_table, run_self};
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use glossator::curate::{curate, curation_progress, CurateOptions, GoldMode, Strategy};
@@ -38,47 +40,19 @@ fn main() {
     let project = project(documents);
     let copy = project.with_file_name(format!("curating-{documents}.sqlite"));
     let runs = if small { 1 } else { 3 };
-    let mut results: Vec<Vec<(String, f64)>> = Vec::new();
-    for _ in 0..runs {
-        std::fs::copy(&project, &copy).expect("a fresh copy of the project");
-        let output = Command::new(std::env::current_exe().expect("own path"))
-            .arg("--run")
-            .arg(&copy)
-            .output()
-            .expect("the bench runs itself");
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        eprint!("{}", String::from_utf8_lossy(&output.stderr));
-        results.push(
-            String::from_utf8_lossy(&output.stdout)
-                .lines()
-                .filter_map(|line| {
-                    let (name, value) = line.split_once('\t')?;
-                    Some((name.to_owned(), value.parse().ok()?))
-                })
-                .collect(),
-        );
-    }
+    let results: Vec<_> = (0..runs)
+        .map(|_| {
+            std::fs::copy(&project, &copy).expect("a fresh copy of the project");
+            run_self(&copy)
+        })
+        .collect();
     let _ = std::fs::remove_file(&copy);
     println!(
         "curate --strategy threshold: {} annotators × {documents} documents × {} spans each, all done; {runs} runs",
         ANNOTATORS.len(),
         documents * SPANS_PER_DOCUMENT
     );
-    println!("{:<30} {:>10} {:>10}", "step", "median", "worst");
-    for (row, (name, _)) in results[0].iter().enumerate() {
-        let mut values: Vec<f64> = results.iter().map(|run| run[row].1).collect();
-        values.sort_by(f64::total_cmp);
-        let unit = if name.ends_with("MB") { "" } else { " s" };
-        println!(
-            "{name:<30} {:>8.3}{unit} {:>8.3}{unit}",
-            values[values.len() / 2],
-            values[values.len() - 1]
-        );
-    }
+    print_table(&results);
 }
 
 /// One run: what `glossator curate PROJECT --strategy threshold` does.
