@@ -6,12 +6,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::read::{parse_status, relation_from_row, span_from_row, to_usize, Conn};
-use super::read::{RELATION_COLUMNS, SPAN_COLUMNS};
+use super::read::{parse_status, relation_from_row, spans_where, to_usize, Conn, RELATION_COLUMNS};
 use super::{Reader, StoreError, Tx};
 use crate::model::{
-    AnnotatorLayer, Attributes, Decision, DocumentId, DocumentLayers, LabelId, Origin, Provenance,
-    RelationId, RelationKey, SpanId, SpanKey, Verdict, GOLD_LAYER,
+    AnnotatorLayer, Decision, DocumentId, DocumentLayers, LabelId, Origin, Provenance, RelationId,
+    RelationKey, SpanId, SpanKey, Verdict, GOLD_LAYER,
 };
 
 /// Reads of curation; every [`Reader`] has them.
@@ -273,30 +272,14 @@ fn read_curation_layers(
         }
     }
 
-    let mut attributes: HashMap<i64, Attributes> = HashMap::new();
-    let mut statement = conn.prepare_cached(
-        "SELECT sa.span_id, sa.name, sa.value FROM span_attributes sa
-         JOIN spans s ON s.id = sa.span_id
-         WHERE s.document_id IN (SELECT value FROM json_each(?1))",
+    // In text order within each document (the order across documents does
+    // not matter: each span goes to its own document's layer).
+    let spans = spans_where(
+        conn,
+        "s.document_id IN (SELECT value FROM json_each(?1))",
+        &[&ids],
     )?;
-    let mut rows = statement.query([&ids])?;
-    while let Some(row) = rows.next()? {
-        attributes
-            .entry(row.get(0)?)
-            .or_default()
-            .insert(row.get(1)?, row.get(2)?);
-    }
-    let mut statement = conn.prepare_cached(&format!(
-        "SELECT {SPAN_COLUMNS} FROM spans s
-         JOIN labels l ON l.id = s.label_id
-         JOIN annotators a ON a.id = s.annotator_id
-         WHERE s.document_id IN (SELECT value FROM json_each(?1))
-         ORDER BY s.document_id, s.start_char, s.end_char, l.sort_order, s.id"
-    ))?;
-    let mut rows = statement.query([&ids])?;
-    while let Some(row) = rows.next()? {
-        let mut span = span_from_row(row)?;
-        span.data.attributes = attributes.remove(&span.id.0).unwrap_or_default();
+    for span in spans {
         if let Some(layer) = layer_mut(
             &mut by_document,
             span.data.document_id,
