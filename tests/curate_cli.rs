@@ -131,6 +131,20 @@ fn threshold_accepts_majorities_with_provenance_attribute_votes_and_notes() {
         serde_json::json!(["ana", "cy"])
     );
     assert!(gold[2].1.is_empty(), "doc-3 has one finished layer");
+
+    // check lists the span to review, and passes.
+    let checked = ok(glossator(&[&"check", &project]));
+    assert!(
+        checked.contains(&format!(
+            "gold span {} (ACTOR in \"doc-1\", 45..54): needs review: {review}",
+            officials["id"].as_str().unwrap().trim_start_matches('s')
+        )),
+        "{checked}"
+    );
+    assert!(
+        checked.contains("1 gold span(s) above need a curator's review"),
+        "{checked}"
+    );
 }
 
 #[test]

@@ -162,6 +162,29 @@ pub trait CurationReads: Reader {
         Ok(progress)
     }
 
+    /// Every gold span marked for review (an attribute vote tied), as
+    /// `glossator check` lists them: (span, document's external id, start,
+    /// end, label id, why), in project order.
+    fn gold_spans_for_review(&self) -> Result<Vec<ReviewMark>, StoreError> {
+        let mut statement = self.conn().prepare_cached(
+            "SELECT s.id, d.external_id, s.start_char, s.end_char, s.label_id, p.review
+             FROM gold_span_provenance p JOIN spans s ON s.id = p.span_id
+             JOIN documents d ON d.id = s.document_id
+             WHERE p.review IS NOT NULL ORDER BY d.sort_order, d.id, s.start_char, s.id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok(ReviewMark {
+                span: SpanId(row.get(0)?),
+                document: row.get(1)?,
+                start_char: row.get::<_, i64>(2)? as usize,
+                end_char: row.get::<_, i64>(3)? as usize,
+                label: LabelId(row.get(4)?),
+                review: row.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// How many gold spans and relations `documents` hold: what
     /// `curate --replace` would remove (the app names it before asking).
     fn gold_annotation_count(&self, documents: &[DocumentId]) -> Result<usize, StoreError> {
@@ -180,6 +203,18 @@ pub trait CurationReads: Reader {
 }
 
 impl<T: Reader + ?Sized> CurationReads for T {}
+
+/// A gold span a curator should look at again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewMark {
+    pub span: SpanId,
+    /// The document's external id.
+    pub document: String,
+    pub start_char: usize,
+    pub end_char: usize,
+    pub label: LabelId,
+    pub review: String,
+}
 
 /// Provenance of one document's gold annotations, by id.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -47,7 +47,7 @@ pub use agreement_read::{read_agreement_input, read_spans_created_per_day};
 pub(crate) use backup::civil_from_days;
 pub use backup::{backups_folder, list_backups, write_periodic_backup, DEFAULT_BACKUPS_KEPT};
 pub use checkpoint::{CheckpointMode, Checkpointed};
-pub use curation::{CurationReads, GoldProvenance};
+pub use curation::{CurationReads, GoldProvenance, ReviewMark};
 pub use documents::{DocumentQueries, DocumentWeight};
 pub use error::StoreError;
 pub use guard::{refuse_project_output, resolve};
