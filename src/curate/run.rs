@@ -163,6 +163,12 @@ fn curate_in(
         report.removed = tx.remove_gold(&documents)?;
     }
     let annotators = options.annotators.as_deref();
+    // What every candidate this run puts into gold is recorded as.
+    let accepted = Decision {
+        verdict: Verdict::Accepted,
+        at_ms: options.at_ms,
+        by: Origin::Strategy(options.strategy.name().to_string()),
+    };
     let mut by_label: BTreeMap<crate::model::LabelId, Tally> = BTreeMap::new();
     let mut done = 0;
     for chunk in documents.chunks(CHUNK_DOCUMENTS) {
@@ -176,7 +182,7 @@ fn curate_in(
             );
             if plan.ready {
                 report.curated += 1;
-                write_plan(tx, &mut layers, &plan, options.at_ms)?;
+                write_plan(tx, &mut layers, &plan, &accepted)?;
             }
             for (label, tally) in &plan.tally {
                 by_label.entry(*label).or_default().add(tally);
@@ -217,23 +223,12 @@ fn write_plan(
     tx: &Tx<'_>,
     layers: &mut DocumentLayers,
     plan: &DocumentPlan,
-    at_ms: i64,
+    accepted: &Decision,
 ) -> Result<(), StoreError> {
     if plan.spans.is_empty() && plan.relations.is_empty() {
         return Ok(());
     }
     let document = layers.document;
-    let origin = plan
-        .spans
-        .first()
-        .map(|(_, p)| p.origin.clone())
-        .or_else(|| plan.relations.first().map(|r| r.provenance.origin.clone()))
-        .unwrap_or(Origin::Curator);
-    let accepted = Decision {
-        verdict: Verdict::Accepted,
-        at_ms,
-        by: origin,
-    };
     let mut gold_ids: HashMap<SpanKey, crate::model::SpanId> = layers
         .gold
         .spans
@@ -248,7 +243,7 @@ fn write_plan(
             end_char: span.end_char,
             label: span.label_id,
         };
-        tx.set_span_decision(document, key, Some(&accepted))?;
+        tx.set_span_decision(document, key, Some(accepted))?;
         gold_ids.insert(key, id);
         layers.gold.spans.push(Span {
             id,
@@ -275,7 +270,7 @@ fn write_plan(
             },
         )?;
         tx.set_relation_provenance(id, Some(&relation.provenance))?;
-        tx.set_relation_decision(document, relation.key, Some(&accepted))?;
+        tx.set_relation_decision(document, relation.key, Some(accepted))?;
     }
     tx.touch_layer(document, GOLD_LAYER)
 }
