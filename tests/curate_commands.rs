@@ -304,3 +304,20 @@ fn a_version_5_project_is_upgraded_for_curation() {
         .unwrap();
     assert_eq!(version, glossator::store::CURRENT_SCHEMA_VERSION);
 }
+
+/// A label merged into another changes spans without changing their layers:
+/// the stored counts go, and the next count sees the merged labels.
+#[test]
+fn merging_a_label_drops_the_stored_progress() {
+    let (mut store, doc) = project();
+    let progress = curation_progress(&store).unwrap();
+    assert_eq!(progress[&doc], 4);
+    glossator::curate::store_curation_progress(&mut store, &progress).unwrap();
+    let (claim, actor) = (label(&store, "CLAIM"), label(&store, "ACTOR"));
+    store
+        .write(|tx| tx.remove_label(claim, Some(actor)))
+        .unwrap();
+    assert!(store.stored_curation_progress().unwrap().is_empty());
+    // Doha is ACTOR for all three now, and ana's lone CLAIM an ACTOR.
+    assert_eq!(curation_progress(&store).unwrap()[&doc], 3);
+}

@@ -586,6 +586,13 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Drops every stored progress count (a change no layer records, such as
+    /// a label merged into another).
+    pub fn forget_all_curation_progress(&self) -> Result<(), StoreError> {
+        self.conn().execute("DELETE FROM curation_progress", [])?;
+        Ok(())
+    }
+
     /// `curate --replace`: removes the gold layers of `documents` (spans,
     /// relations and their provenance with them) and every decision taken
     /// there. Returns how many gold spans and relations went.
