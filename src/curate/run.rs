@@ -235,8 +235,10 @@ fn write_plan(
         .iter()
         .map(|s| (span_key(s), s.id))
         .collect();
+    let gold = tx.ensure_layer(document, GOLD_LAYER)?;
+    let now = (accepted.at_ms, accepted.at_ms);
     for (span, provenance) in &plan.spans {
-        let id = tx.insert_span(None, span)?;
+        let id = tx.insert_span_in_layer(gold, None, span, now)?;
         tx.set_span_provenance(id, Some(provenance))?;
         let key = SpanKey {
             start_char: span.start_char,
