@@ -46,7 +46,11 @@ fn main() {
             run_self(&copy)
         })
         .collect();
-    let _ = std::fs::remove_file(&copy);
+    for suffix in ["", "-wal", "-shm", ".lock"] {
+        let mut path = copy.clone().into_os_string();
+        path.push(suffix);
+        let _ = std::fs::remove_file(path);
+    }
     println!(
         "curate --strategy threshold: {} annotators × {documents} documents × {} spans each, all done; {runs} runs",
         ANNOTATORS.len(),

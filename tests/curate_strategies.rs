@@ -170,3 +170,20 @@ fn cancelling_writes_nothing() {
     ));
     assert!(gold_labels(&store, doc).is_empty());
 }
+
+/// The counts a run stores for the document list are the ones the
+/// candidates give when computed afresh.
+#[test]
+fn a_run_stores_the_progress_the_candidates_give() {
+    let (mut store, doc) = votes(&[("A", "EVENT"), ("B", "EVENT"), ("C", "ACTOR")]);
+    span(&mut store, doc, "A", (8, 12, "CLAIM"), &[], "");
+    run(&mut store, threshold(2, 0.5));
+    let stored = store.stored_curation_progress().unwrap();
+    // ACTOR lost to EVENT at 0..5 (decided); A's lone CLAIM is undecided.
+    assert_eq!(stored[&doc], 1);
+    let layers = store.curation_layers(&[doc]).unwrap().remove(0);
+    assert_eq!(
+        glossator::curate::span_candidates(&layers, None).undecided(),
+        1
+    );
+}

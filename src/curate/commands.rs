@@ -78,12 +78,15 @@ pub fn accept_all_agreed(
 pub(super) fn voted_spans<'a>(
     layers: &'a DocumentLayers,
     key: SpanKey,
-    voters: &[String],
+    voters: &[impl AsRef<str>],
 ) -> Vec<&'a Span> {
     voters
         .iter()
         .filter_map(|voter| {
-            let layer = layers.layers.iter().find(|l| &l.annotator == voter)?;
+            let layer = layers
+                .layers
+                .iter()
+                .find(|l| l.annotator == voter.as_ref())?;
             layer.spans.iter().find(|s| {
                 s.data.start_char == key.start_char
                     && s.data.end_char == key.end_char

@@ -62,6 +62,9 @@ pub struct DocumentPlan {
     pub relations_without_ends: usize,
     /// By span label.
     pub tally: BTreeMap<LabelId, Tally>,
+    /// The document's candidates left undecided once this plan is written
+    /// (curation progress; 0 for a document not ready).
+    pub undecided: usize,
 }
 
 /// Plans one document: `strategy` over the votes of the `done` layers of
@@ -115,7 +118,7 @@ pub fn plan_document(
                     let span = gold_span(layers, **key, key.label, attributes, &voted);
                     let provenance = Provenance {
                         origin: origin.clone(),
-                        voters: (*voters).clone(),
+                        voters: voters.iter().map(|v| v.to_string()).collect(),
                         at_ms,
                         review,
                     };
@@ -129,23 +132,44 @@ pub fn plan_document(
             }
         }
     }
+    plan.undecided = undecided_after(&votes, layers, &in_gold);
     plan_relations(
         strategy, layers, &voting, &in_gold, &origin, at_ms, &mut plan,
     );
     plan
 }
 
+/// The candidates still to decide once the plan is written (the rule of
+/// `candidates::span_candidates`: in gold, decided before, or at a place gold
+/// holds with another label, is decided).
+fn undecided_after(
+    votes: &BTreeMap<SpanKey, Vec<&str>>,
+    layers: &DocumentLayers,
+    in_gold: &HashSet<SpanKey>,
+) -> usize {
+    let positions: HashSet<(usize, usize)> =
+        in_gold.iter().map(|k| (k.start_char, k.end_char)).collect();
+    votes
+        .keys()
+        .filter(|key| {
+            !(in_gold.contains(key)
+                || layers.span_decisions.contains_key(key)
+                || positions.contains(&(key.start_char, key.end_char)))
+        })
+        .count()
+}
+
 /// The labels voted at one position, each with its voters.
-type SpanVotes<'a> = Vec<(&'a SpanKey, &'a Vec<String>)>;
+type SpanVotes<'a> = Vec<(&'a SpanKey, &'a Vec<&'a str>)>;
 
 /// The relation types voted between two ends, each with its voters and
 /// their notes.
 type RelationVotes = Vec<(RelationKey, Vec<(String, String)>)>;
 
 /// Span votes grouped by position (start, end), labels in key order.
-fn group_by_position(
-    votes: &BTreeMap<SpanKey, Vec<String>>,
-) -> Vec<((usize, usize), SpanVotes<'_>)> {
+fn group_by_position<'a>(
+    votes: &'a BTreeMap<SpanKey, Vec<&'a str>>,
+) -> Vec<((usize, usize), SpanVotes<'a>)> {
     let mut groups: Vec<((usize, usize), SpanVotes<'_>)> = Vec::new();
     for (key, voters) in votes {
         let position = (key.start_char, key.end_char);
@@ -158,8 +182,11 @@ fn group_by_position(
 }
 
 /// How many annotators have anything at a position (any label).
-fn present_at<K>(at_position: &[(K, &Vec<String>)]) -> usize {
-    let mut names: Vec<&String> = at_position.iter().flat_map(|(_, v)| v.iter()).collect();
+fn present_at<K>(at_position: &[(K, &Vec<&str>)]) -> usize {
+    let mut names: Vec<&str> = at_position
+        .iter()
+        .flat_map(|(_, v)| v.iter().copied())
+        .collect();
     names.sort();
     names.dedup();
     names.len()

@@ -195,8 +195,12 @@ fn curate_in(
             report.relations_accepted += plan.relations.len();
             report.relations_kept += plan.relations_kept;
             report.relations_without_ends += plan.relations_without_ends;
-            // Progress as the document list counts it (every annotator votes).
-            let undecided = span_candidates(&layers, None).undecided();
+            // Progress as the document list counts it (every annotator
+            // votes): the plan's own count when it was made that way.
+            let undecided = match annotators {
+                None => plan.undecided,
+                Some(_) => span_candidates(&layers, None).undecided(),
+            };
             tx.set_curation_progress(layers.document, undecided)?;
         }
         done += chunk.len();
