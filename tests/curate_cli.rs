@@ -309,3 +309,38 @@ fn bad_arguments_are_refused_and_change_nothing() {
         before
     );
 }
+
+/// The gold export as a consumer reads it: Hugging Face `datasets` loads
+/// provenance as a typed column of the gold layer, and the export of every
+/// layer (gold spans with provenance, the others without) loads too.
+#[test]
+#[ignore = "needs the test Python environment: bash .ci/python-env"]
+fn datasets_loads_the_gold_export_with_its_provenance() {
+    let python = python_with(&["datasets"]);
+    let dir = tempfile::tempdir().unwrap();
+    let project = project(dir.path());
+    curate(&project, &["--strategy", "threshold"]);
+    let gold = dir.path().join("gold.jsonl");
+    let all = dir.path().join("all.jsonl");
+    ok(glossator(&[
+        &"export", &project, &"--layer", &"gold", &"-o", &gold,
+    ]));
+    ok(glossator(&[
+        &"export", &project, &"--layer", &"all", &"-o", &all,
+    ]));
+    let said = run_python(
+        &python,
+        "import sys, datasets\n\
+         gold = datasets.load_dataset('json', data_files=sys.argv[1], split='train')\n\
+         spans = gold[0]['spans']\n\
+         assert [s['provenance']['how'] for s in spans] == ['strategy:threshold'] * 3, spans\n\
+         assert spans[0]['provenance']['voters'] == ['ana', 'ben', 'cy'], spans[0]\n\
+         assert all(gold[0]['text'][s['start']:s['end']] == s['text'] for s in spans)\n\
+         every = datasets.load_dataset('json', data_files=sys.argv[2], split='train')\n\
+         mine = [s for s in every[0]['spans'] if s['annotator'] == 'ana']\n\
+         assert mine and all(s.get('provenance') is None for s in mine), mine\n\
+         print('ok', len(gold), len(every))",
+        &[&gold, &all],
+    );
+    assert_eq!(said.trim(), "ok 3 3");
+}
