@@ -17,7 +17,6 @@ mod own_process;
 mod own_runs;
 
 use agreement_project::{project, ANNOTATORS, SPANS_PER_DOCUMENT};
-
 use own_process::{cpu_seconds, peak_rss_mb};
 use own_runs::{print_table, run_self};
 use std::path::Path;
