@@ -10,6 +10,7 @@ mod backup;
 mod check;
 mod check_schema;
 mod checkpoint;
+mod curation;
 mod disk;
 mod documents;
 mod error;
@@ -32,6 +33,7 @@ mod suggestions;
 pub mod testing;
 mod upgrade_search;
 
+mod upgrade_curation;
 mod upgrade_suggest;
 
 mod upgrade_layers;
@@ -42,8 +44,10 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, TransactionBehavior};
 
 pub use agreement_read::{read_agreement_input, read_spans_created_per_day};
+pub(crate) use backup::civil_from_days;
 pub use backup::{backups_folder, list_backups, write_periodic_backup, DEFAULT_BACKUPS_KEPT};
 pub use checkpoint::{CheckpointMode, Checkpointed};
+pub use curation::{CurationReads, GoldProvenance, ReviewMark};
 pub use documents::{DocumentQueries, DocumentWeight};
 pub use error::StoreError;
 pub use guard::{refuse_project_output, resolve};
