@@ -2,6 +2,7 @@
 //! the document list and the open document. No egui: the UI draws from this and
 //! calls its methods; tests drive it directly.
 
+mod curation;
 mod documents;
 mod edit;
 mod idle_checkpoint;
@@ -14,6 +15,7 @@ mod suggestions;
 
 use std::path::{Path, PathBuf};
 
+pub use curation::OpenCuration;
 pub use edit::{ellipsize, Created, Edit, Outcome};
 pub use idle_checkpoint::{IdleCheckpoint, IDLE_BEFORE_CHECKPOINT};
 pub use open_document::OpenDocument;

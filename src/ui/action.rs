@@ -74,6 +74,9 @@ pub enum Action {
         annotators: Vec<String>,
     },
 
+    /// Leaves curation mode: back to the annotator's own layer.
+    StopCurating,
+
     /// Asks for a document's new title.
     AskRenameDocument(DocumentId),
     /// Asks before deleting a document, naming what it loses.

@@ -25,7 +25,17 @@ use crate::ui::windows::tag_all::TagAllWindow;
 impl GlossatorApp {
     pub(super) fn try_apply(&mut self, action: Action) -> Result<(), UiError> {
         match action {
-            Action::Edit(edit) => self.apply_edit(edit)?,
+            Action::Edit(edit) => {
+                let decides = matches!(
+                    edit,
+                    Edit::AcceptCandidate { .. } | Edit::RejectCandidate(_)
+                );
+                self.apply_edit(edit)?;
+                if decides {
+                    self.after_decision();
+                }
+            }
+            Action::StopCurating => self.stop_curating()?,
             Action::Command(command) => self.run_command(command)?,
             Action::OpenDocument(id) => self.open_document(id)?,
             Action::ReviewDisagreements {
@@ -106,6 +116,8 @@ impl GlossatorApp {
             }
             Action::DismissError => self.status.dismiss(),
             Action::SwitchAnnotator => {
+                // Another name: their own layer, not gold.
+                self.curation.stop();
                 let before = self.session.annotator().to_string();
                 self.session.set_annotator(self.settings.annotator_name())?;
                 if self.session.annotator() != before {
@@ -295,6 +307,12 @@ impl GlossatorApp {
             | UiCommand::AcceptSuggestion
             | UiCommand::RejectSuggestion
             | UiCommand::AcceptAllSuggestions => self.suggestion_command(command)?,
+            UiCommand::Curate
+            | UiCommand::NextCandidate
+            | UiCommand::PreviousCandidate
+            | UiCommand::AcceptCandidate
+            | UiCommand::RejectCandidate
+            | UiCommand::AcceptAllAgreeing => self.curation_command(command)?,
             UiCommand::SpanStartEarlier
             | UiCommand::SpanStartLater
             | UiCommand::SpanEndEarlier
@@ -418,6 +436,8 @@ impl GlossatorApp {
         self.layers_view.reset();
         self.backups.reset();
         self.suggestions.reset();
+        self.curation.stop();
+        self.curation_progress = Default::default();
         if let Some(path) = self.session.path_buf() {
             self.settings.remember_project(&path);
         }

@@ -11,6 +11,7 @@
 mod apply;
 mod background;
 mod busy;
+mod curation;
 mod documents;
 mod frame;
 mod review;
@@ -76,6 +77,10 @@ pub struct GlossatorApp {
     /// Project › Suggestions…, and whether it is open.
     suggestions_window: SuggestionsWindow,
     suggestions_window_open: bool,
+    /// Project › Curate…: curation mode and its candidates.
+    curation: crate::ui::curation::CurationView,
+    /// Each document's undecided candidates, for the document list.
+    curation_progress: crate::ui::curation::ProgressCounter,
 }
 
 impl GlossatorApp {
@@ -105,6 +110,8 @@ impl GlossatorApp {
             layers_view: Default::default(),
             suggestions_window: SuggestionsWindow::default(),
             suggestions_window_open: false,
+            curation: Default::default(),
+            curation_progress: Default::default(),
         };
         if let Err(err) = app.session.set_annotator(app.settings.annotator_name()) {
             app.status.error(err);
@@ -178,6 +185,38 @@ impl GlossatorApp {
     /// The Statistics window's numbers once counted.
     pub fn project_charts(&self) -> Option<&crate::agreement::statistics::ProjectCharts> {
         self.windows.statistics.charts()
+    }
+
+    /// Whether curation mode is on (Project › Curate…).
+    pub fn is_curating(&self) -> bool {
+        self.curation.is_active()
+    }
+
+    /// The curation view: the open document's candidates (tests).
+    pub fn curation(&self) -> &crate::ui::curation::CurationView {
+        &self.curation
+    }
+
+    /// The document list's curation counts, once counted.
+    pub fn curation_progress(&self) -> &crate::ui::curation::CurationProgress {
+        self.curation_progress.progress()
+    }
+
+    /// Waits for the curation counts to be current (tests).
+    pub fn wait_for_curation_progress(&mut self) {
+        for _ in 0..2000 {
+            if !self.curation_progress.is_counting() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            let keep = self.project_job().is_none();
+            if let Err(error) = self
+                .curation_progress
+                .tick(&mut self.session, &self.ctx, keep)
+            {
+                self.status.error(error);
+            }
+        }
     }
 
     /// Whether an import or export is running.

@@ -80,6 +80,7 @@ impl Topic {
             | Action::AskDeleteDocument(_)
             | Action::SetTextDirection(_)
             | Action::SwitchAnnotator
+            | Action::StopCurating
             | Action::FontHint(_) => Self::Other,
         }
     }

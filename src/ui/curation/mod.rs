@@ -1,0 +1,198 @@
+//! Curation mode (Project › Curate…): the open document's candidates from
+//! the annotators' layers, coloured by state, the one the keys act on, and
+//! stepping through the undecided ones. Gold is the layer the article edits
+//! meanwhile; the annotators' layers are drawn beside it (View › Layers).
+//!
+//! - `bar.rs`: the row over the article (legend, current candidate, buttons).
+//! - `progress.rs`: each document's undecided candidates, for the list.
+
+mod bar;
+pub mod progress;
+
+use std::sync::Arc;
+
+pub use bar::{CURATION_BAR_LABEL, MERGE_BUTTON_LABEL, STOP_BUTTON_LABEL};
+pub use progress::{CurationProgress, ProgressCounter};
+
+use crate::curate::{CandidateState, SpanCandidate};
+use crate::model::{DocumentId, SpanKey};
+use crate::session::{OpenCuration, Session};
+use crate::store::StoreError;
+use crate::ui::article::{ArticleState, CandidateMark, CandidateOverlay};
+use crate::ui::theme;
+
+#[derive(Debug, Default)]
+pub struct CurationView {
+    active: bool,
+    /// The open document's layers and candidates (while active).
+    open: Option<OpenCuration>,
+    /// What `open` was read for: another document or change re-reads it.
+    stamp: Option<(Option<DocumentId>, u64)>,
+    /// The candidate the keys act on, while the selection is on it.
+    current: Option<SpanKey>,
+}
+
+impl CurationView {
+    pub fn is_active(&self) -> bool {
+        self.active
+    }
+
+    pub fn start(&mut self) {
+        *self = Self {
+            active: true,
+            ..Self::default()
+        };
+    }
+
+    pub fn stop(&mut self) {
+        *self = Self::default();
+    }
+
+    /// Re-reads the open document's candidates when it or the project changed.
+    pub fn refresh(&mut self, session: &Session) -> Result<(), StoreError> {
+        if !self.active {
+            return Ok(());
+        }
+        let stamp = (session.open_id(), session.change_count());
+        if self.stamp == Some(stamp) {
+            return Ok(());
+        }
+        if self.stamp.map(|s| s.0) != Some(stamp.0) {
+            self.current = None;
+        }
+        // Remembered first: a failing read is reported once, not each frame.
+        self.stamp = Some(stamp);
+        self.open = None;
+        self.open = session.open_curation()?;
+        Ok(())
+    }
+
+    /// The open document's candidates, by position then label.
+    pub fn candidates(&self) -> &[SpanCandidate] {
+        self.open
+            .as_ref()
+            .map_or(&[], |o| o.candidates.candidates.as_slice())
+    }
+
+    /// The annotators whose layers vote here (finished), by name.
+    pub fn finished(&self) -> &[String] {
+        self.open
+            .as_ref()
+            .map_or(&[], |o| o.candidates.finished.as_slice())
+    }
+
+    /// Candidates left to decide here (none while fewer than two annotators
+    /// have finished the document).
+    pub fn undecided(&self) -> usize {
+        self.open.as_ref().map_or(0, |o| o.candidates.undecided())
+    }
+
+    /// Whether the document is finished by two annotators or more.
+    pub fn is_ready(&self) -> bool {
+        self.open.as_ref().is_some_and(|o| o.candidates.is_ready())
+    }
+
+    fn find(&self, key: SpanKey) -> Option<&SpanCandidate> {
+        self.candidates().iter().find(|c| c.key == key)
+    }
+
+    /// The candidate the keys act on: the one Tab went to while the
+    /// selection is still on it; else an undecided candidate exactly where
+    /// the selection is; else the shortest undecided one under the caret.
+    pub fn target(&self, state: &ArticleState) -> Option<&SpanCandidate> {
+        let selected = state.selected_range();
+        if let Some(current) = self.current.and_then(|key| self.find(key)) {
+            if selected == Some((current.key.start_char, current.key.end_char)) {
+                return Some(current);
+            }
+        }
+        let undecided = || self.candidates().iter().filter(|c| c.state.is_undecided());
+        if let Some((start, end)) = selected {
+            return undecided().find(|c| c.key.start_char == start && c.key.end_char == end);
+        }
+        let caret = state.caret();
+        undecided()
+            .filter(|c| c.key.start_char <= caret && caret < c.key.end_char)
+            .min_by_key(|c| c.key.end_char - c.key.start_char)
+    }
+
+    /// Tab / Shift+Tab: the next (previous) undecided candidate after the
+    /// current one, or after the caret; wraps around. Becomes current.
+    pub fn step(&mut self, forward: bool, state: &ArticleState) -> Option<SpanKey> {
+        let undecided: Vec<SpanKey> = self
+            .candidates()
+            .iter()
+            .filter(|c| c.state.is_undecided())
+            .map(|c| c.key)
+            .collect();
+        let from = self
+            .current
+            .filter(|key| state.selected_range() == Some((key.start_char, key.end_char)));
+        let next = match (from, forward) {
+            (Some(from), true) => undecided.iter().find(|k| **k > from),
+            (Some(from), false) => undecided.iter().rev().find(|k| **k < from),
+            (None, true) => undecided.iter().find(|k| k.start_char >= state.caret()),
+            (None, false) => undecided
+                .iter()
+                .rev()
+                .find(|k| k.start_char < state.caret()),
+        };
+        let wrapped = if forward {
+            undecided.first()
+        } else {
+            undecided.last()
+        };
+        let next = next.or(wrapped).copied();
+        self.current = next;
+        next
+    }
+
+    /// Makes `key` the candidate the keys act on.
+    pub fn set_current(&mut self, key: Option<SpanKey>) {
+        self.current = key;
+    }
+
+    /// What the article draws: every candidate in its state's colour.
+    pub fn overlay(&self, state: &ArticleState, dark_mode: bool) -> CandidateOverlay {
+        if !self.active {
+            return CandidateOverlay::default();
+        }
+        let target = self.target(state).map(|c| c.key);
+        let marks: Vec<CandidateMark> = self
+            .candidates()
+            .iter()
+            .map(|c| CandidateMark {
+                start_char: c.key.start_char,
+                end_char: c.key.end_char,
+                color: theme::candidate_color(c.state, dark_mode),
+                struck: c.state == CandidateState::Rejected,
+            })
+            .collect();
+        CandidateOverlay {
+            current: target.and_then(|key| self.candidates().iter().position(|c| c.key == key)),
+            marks: Arc::from(marks),
+        }
+    }
+}
+
+/// How the legend and the status line name a state.
+pub fn state_name(state: CandidateState) -> &'static str {
+    match state {
+        CandidateState::AllAgree => "all agree",
+        CandidateState::SomeAgree => "some agree",
+        CandidateState::Disagree => "disagree",
+        CandidateState::OnlyOne => "only one",
+        CandidateState::Accepted => "in gold",
+        CandidateState::Rejected => "rejected",
+    }
+}
+
+/// Every state, in the legend's order.
+pub const STATES: [CandidateState; 6] = [
+    CandidateState::AllAgree,
+    CandidateState::SomeAgree,
+    CandidateState::Disagree,
+    CandidateState::OnlyOne,
+    CandidateState::Accepted,
+    CandidateState::Rejected,
+];
