@@ -33,7 +33,9 @@ impl CurationView {
             return;
         }
         let dark = ui.visuals().dark_mode;
-        ui.horizontal(|ui| {
+        // The legend wraps in a narrow window; the buttons keep the second
+        // row's right end, the current candidate what is left of it.
+        ui.horizontal_wrapped(|ui| {
             ui.strong(CURATION_BAR_LABEL);
             for state in STATES {
                 let color = theme::candidate_color(state, dark);
@@ -41,6 +43,8 @@ impl CurationView {
                 ui.painter().rect_filled(rect, 1.0, color);
                 ui.colored_label(color, state_name(state));
             }
+        });
+        ui.horizontal(|ui| {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
                     .button(STOP_BUTTON_LABEL)
@@ -56,10 +60,12 @@ impl CurationView {
                 {
                     actions.push(Action::Command(UiCommand::Curate));
                 }
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    let line = self.current_line(schema, open, state);
+                    ui.add(egui::Label::new(line).truncate());
+                });
             });
         });
-        let line = self.current_line(schema, open, state);
-        ui.add(egui::Label::new(line).truncate());
     }
 
     /// Which candidate the keys act on and who voted for it, else what to do.

@@ -152,26 +152,54 @@ impl CurationView {
         self.current = key;
     }
 
-    /// What the article draws: every candidate in its state's colour.
+    /// What the article draws: one mark per position, in the colour of
+    /// what is still open there (an undecided candidate, else the one in
+    /// gold), struck through only when every label there was rejected.
     pub fn overlay(&self, state: &ArticleState, dark_mode: bool) -> CandidateOverlay {
         if !self.active {
             return CandidateOverlay::default();
         }
-        let target = self.target(state).map(|c| c.key);
-        let marks: Vec<CandidateMark> = self
-            .candidates()
-            .iter()
-            .map(|c| CandidateMark {
-                start_char: c.key.start_char,
-                end_char: c.key.end_char,
-                color: theme::candidate_color(c.state, dark_mode),
-                struck: c.state == CandidateState::Rejected,
-            })
-            .collect();
+        let target = self
+            .target(state)
+            .map(|c| (c.key.start_char, c.key.end_char));
+        let mut marks: Vec<CandidateMark> = Vec::new();
+        let mut current = None;
+        // Candidates come by position, then label: a position's are together.
+        for group in self.candidates().chunk_by(|a, b| {
+            (a.key.start_char, a.key.end_char) == (b.key.start_char, b.key.end_char)
+        }) {
+            let Some(first) = group.first() else { continue };
+            let shown = group
+                .iter()
+                .map(|c| c.state)
+                .min_by_key(|s| shown_first(*s))
+                .unwrap_or(first.state);
+            let range = (first.key.start_char, first.key.end_char);
+            if target == Some(range) {
+                current = Some(marks.len());
+            }
+            marks.push(CandidateMark {
+                start_char: range.0,
+                end_char: range.1,
+                color: theme::candidate_color(shown, dark_mode),
+                struck: shown == CandidateState::Rejected,
+            });
+        }
         CandidateOverlay {
-            current: target.and_then(|key| self.candidates().iter().position(|c| c.key == key)),
+            current,
             marks: Arc::from(marks),
         }
+    }
+}
+
+/// Which state a position's mark shows when it has several candidates:
+/// what is undecided first, then what gold holds, then rejections.
+fn shown_first(state: CandidateState) -> u8 {
+    match state {
+        CandidateState::Disagree => 0,
+        CandidateState::AllAgree | CandidateState::SomeAgree | CandidateState::OnlyOne => 1,
+        CandidateState::Accepted => 2,
+        CandidateState::Rejected => 3,
     }
 }
 
