@@ -26,6 +26,7 @@ mod annotators;
 mod assign;
 mod backup;
 mod check;
+mod curate;
 pub mod dev;
 mod export;
 mod import;
@@ -64,6 +65,7 @@ pub enum Command {
     Schema(schema::SchemaArgs),
     Agreement(agreement::AgreementArgs),
     Check(check::CheckArgs),
+    Curate(curate::CurateArgs),
     Backup(backup::BackupArgs),
     Search(search::SearchArgs),
     AnnotateAll(annotate_all::AnnotateAllArgs),
@@ -105,6 +107,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Schema(args) => schema::run(args),
         Command::Agreement(args) => agreement::run(args),
         Command::Check(args) => check::run(args),
+        Command::Curate(args) => curate::run(args),
         Command::Backup(args) => backup::run(args),
         Command::Search(args) => search::run(args),
         Command::AnnotateAll(args) => annotate_all::run(args),

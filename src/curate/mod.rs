@@ -7,10 +7,14 @@
 pub mod candidates;
 pub mod commands;
 pub mod merge;
+pub mod plan;
 pub mod progress;
+pub mod run;
 pub mod strategy;
 
 pub use candidates::{span_candidates, CandidateState, DocumentCandidates, SpanCandidate};
 pub use commands::{accept_all_agreed, accept_candidate, reject_candidate};
+pub use plan::{plan_document, DocumentPlan, Tally};
 pub use progress::{curation_progress, store_curation_progress};
+pub use run::{curate, CurateError, CurateOptions, CurationReport, GoldMode, LabelTally};
 pub use strategy::{Judgement, Strategy};

@@ -44,6 +44,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, TransactionBehavior};
 
 pub use agreement_read::{read_agreement_input, read_spans_created_per_day};
+pub(crate) use backup::civil_from_days;
 pub use backup::{backups_folder, list_backups, write_periodic_backup, DEFAULT_BACKUPS_KEPT};
 pub use checkpoint::{CheckpointMode, Checkpointed};
 pub use curation::{CurationReads, GoldProvenance};
