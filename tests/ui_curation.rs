@@ -315,3 +315,61 @@ fn curation_survives_closing_the_app() {
     press(&mut harness, Modifiers::NONE, Key::Tab);
     assert_eq!(selected(&harness), Some(POLICE));
 }
+
+/// Merge by strategy… runs `threshold` (2 votes, half the finished
+/// annotators) in the background, keeping what the curator decided; replacing
+/// gold asks first, naming how many gold annotations go.
+#[test]
+fn a_strategy_runs_over_the_corpus_and_replacing_asks_first() {
+    use glossator::ui::windows::curate::{REPLACE_GOLD_LABEL, RUN_CURATION_LABEL};
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&project(dir.path()));
+    curate(&mut harness);
+    while selected(&harness) != Some(POLICE) {
+        press(&mut harness, Modifiers::NONE, Key::Tab);
+    }
+    press(&mut harness, Modifiers::NONE, Key::Num3);
+    harness
+        .get_by_label(glossator::ui::curation::MERGE_BUTTON_LABEL)
+        .click();
+    harness.run();
+    // A background job: the window keeps drawing while it runs.
+    harness.get_by_label(RUN_CURATION_LABEL).click();
+    harness.run();
+    harness.state_mut().wait_for_job();
+    harness.run();
+    // Police stays the curator's CLAIM; arrested (one vote per label) and
+    // two men (one vote) stay out.
+    assert_eq!(
+        gold(&harness),
+        [
+            span(REBELS, "ACTOR"),
+            span(ATTACKED, "EVENT"),
+            span(POLICE, "CLAIM")
+        ]
+    );
+
+    harness
+        .get_by_label("Replace gold: rebuild it from the votes alone (asks first)")
+        .click();
+    harness.run();
+    harness.get_by_label(RUN_CURATION_LABEL).click();
+    harness.run();
+    assert!(!harness.state().job_running(), "nothing runs before a yes");
+    // c1's three and c2's one.
+    assert!(harness
+        .query_by_label_contains("removes its 4 annotations")
+        .is_some());
+    harness.get_by_label(REPLACE_GOLD_LABEL).click();
+    harness.run();
+    harness.state_mut().wait_for_job();
+    harness.run();
+    assert_eq!(
+        gold(&harness),
+        [
+            span(REBELS, "ACTOR"),
+            span(ATTACKED, "EVENT"),
+            span(POLICE, "ACTOR")
+        ]
+    );
+}

@@ -24,6 +24,8 @@ pub enum UiError {
     Agreement(#[from] crate::agreement::ReportError),
     #[error(transparent)]
     Suggest(#[from] crate::suggest::SuggestError),
+    #[error(transparent)]
+    Curate(#[from] crate::curate::CurateError),
     /// Enter, A or X with no suggestion at the caret (from the menu).
     #[error("no suggestion at the caret")]
     NoSuggestionHere,

@@ -36,6 +36,11 @@ impl GlossatorApp {
                 }
             }
             Action::StopCurating => self.stop_curating()?,
+            Action::RunCuration {
+                strategy,
+                mode,
+                confirmed,
+            } => self.run_curation(strategy, mode, confirmed)?,
             Action::Command(command) => self.run_command(command)?,
             Action::OpenDocument(id) => self.open_document(id)?,
             Action::ReviewDisagreements {
@@ -438,6 +443,8 @@ impl GlossatorApp {
         self.suggestions.reset();
         self.curation.stop();
         self.curation_progress = Default::default();
+        self.curate_window = Default::default();
+        self.curate_window_open = false;
         if let Some(path) = self.session.path_buf() {
             self.settings.remember_project(&path);
         }

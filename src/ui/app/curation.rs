@@ -5,11 +5,14 @@
 use egui::{Key, Modifiers};
 
 use super::GlossatorApp;
+use crate::curate::{CurateOptions, GoldMode, Strategy};
 use crate::model::GOLD_LAYER;
 use crate::session::Edit;
+use crate::store::CurationReads as _;
 use crate::ui::action::Action;
 use crate::ui::command::UiCommand;
 use crate::ui::error::UiError;
+use crate::ui::jobs::Job;
 
 impl GlossatorApp {
     /// Before the panels: the candidates follow the session, the article
@@ -60,7 +63,11 @@ impl GlossatorApp {
 
     pub(super) fn curation_command(&mut self, command: UiCommand) -> Result<(), UiError> {
         if command == UiCommand::Curate {
-            if !self.curation.is_active() {
+            // With a document open, curation mode (its bar opens the
+            // strategies); else, or when curating already, the strategies.
+            if self.curation.is_active() || self.session.open().is_none() {
+                self.curate_window_open = true;
+            } else {
                 self.start_curating()?;
             }
             return Ok(());
@@ -121,6 +128,47 @@ impl GlossatorApp {
         self.article_state.scroll_to(key.start_char);
         // Tab may have moved egui's focus to a button: the keys stay the article's.
         self.article_state.focus();
+    }
+
+    /// Merge by strategy…, when open.
+    pub(super) fn curate_window_ui(&mut self, actions: &mut Vec<Action>) {
+        if !self.curate_window_open {
+            return;
+        }
+        let busy = self.job.is_some();
+        actions.extend(
+            self.curate_window
+                .show(&self.ctx, &mut self.curate_window_open, busy),
+        );
+    }
+
+    /// Runs a strategy over every document in the background; replacing
+    /// gold asks first, naming how many gold annotations would go.
+    pub(super) fn run_curation(
+        &mut self,
+        strategy: Strategy,
+        mode: GoldMode,
+        confirmed: bool,
+    ) -> Result<(), UiError> {
+        let project = self.session.path_buf().ok_or(UiError::NotSaved)?;
+        if self.session.package_annotator().is_some() {
+            return Err(UiError::CurationInPackage);
+        }
+        if mode == GoldMode::Replace && !confirmed {
+            let documents: Vec<_> = self.session.documents().iter().map(|d| d.id).collect();
+            let gold = self.session.store().gold_annotation_count(&documents)?;
+            self.curate_window.ask_to_replace(gold, strategy);
+            self.curate_window_open = true;
+            return Ok(());
+        }
+        let options = CurateOptions {
+            strategy,
+            annotators: None,
+            documents: None,
+            mode,
+            at_ms: crate::store::now_ms(),
+        };
+        self.start_job(|ctx| Job::curate(project, options, ctx))
     }
 
     /// Curation mode: gold is the layer shown and edited, every annotator's

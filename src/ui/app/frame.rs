@@ -96,6 +96,7 @@ impl GlossatorApp {
         });
 
         self.suggestions_window_ui(&mut actions);
+        self.curate_window_ui(&mut actions);
         actions.extend(
             self.windows
                 .show(&ctx, &mut self.session, &mut self.settings),

@@ -81,6 +81,9 @@ pub struct GlossatorApp {
     curation: crate::ui::curation::CurationView,
     /// Each document's undecided candidates, for the document list.
     curation_progress: crate::ui::curation::ProgressCounter,
+    /// Merge by strategy…, and whether it is open.
+    curate_window: crate::ui::windows::curate::CurateWindow,
+    curate_window_open: bool,
 }
 
 impl GlossatorApp {
@@ -112,6 +115,8 @@ impl GlossatorApp {
             suggestions_window_open: false,
             curation: Default::default(),
             curation_progress: Default::default(),
+            curate_window: Default::default(),
+            curate_window_open: false,
         };
         if let Err(err) = app.session.set_annotator(app.settings.annotator_name()) {
             app.status.error(err);

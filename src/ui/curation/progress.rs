@@ -45,7 +45,7 @@ impl CurationProgress {
     }
 }
 
-/// Counts the documents' progress in the background (its own read-only
+/// Counts the documents' progress (a large project in the background, on its own read-only
 /// connection: the window keeps drawing), again after each change of the
 /// project; the counts are then kept in the project, so the next count
 /// computes only the documents whose layers changed.
@@ -88,15 +88,18 @@ impl ProgressCounter {
         }
         self.counted_at = Some(session.change_count());
         match session.path_buf() {
-            Some(path) => {
+            Some(path) if session.documents().len() > IN_FRAME_DOCUMENTS => {
                 self.counting = Some(Promise::spawn(ctx, move |_| {
                     let store = Store::open_read_only(&path, "counting curation progress")?;
                     count(&store)
                 }));
             }
-            // An in-memory project (tests, the sample) is small.
-            None => {
+            // A small project is counted at once (a few milliseconds).
+            _ => {
                 let counts = count(session.store())?;
+                if keep {
+                    session.keep_curation_progress(&counts)?;
+                }
                 self.shown = CurationProgress::new(counts, self.shown.generation + 1);
             }
         }
@@ -108,6 +111,11 @@ impl ProgressCounter {
         self.counting.is_some()
     }
 }
+
+/// Projects with at most this many documents are counted within the frame:
+/// reading their layers takes milliseconds, and the list shows the counts
+/// at once.
+const IN_FRAME_DOCUMENTS: usize = 1_000;
 
 /// The progress of every document with curation: documents with candidates
 /// left; none at all while fewer than two annotators have layers.
