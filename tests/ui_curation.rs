@@ -373,3 +373,16 @@ fn a_strategy_runs_over_the_corpus_and_replacing_asks_first() {
         ]
     );
 }
+
+/// Closing View › Preferences while curating (it re-reads the name) once
+/// took gold away from under the curator.
+#[test]
+fn closing_the_preferences_keeps_curating() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&project(dir.path()));
+    curate(&mut harness);
+    harness.state_mut().apply_action(Action::SwitchAnnotator);
+    harness.run();
+    assert!(harness.state().is_curating());
+    assert_eq!(harness.state().session().annotator(), GOLD_LAYER);
+}

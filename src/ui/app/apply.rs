@@ -120,9 +120,10 @@ impl GlossatorApp {
                 self.article_state.scroll_to(start);
             }
             Action::DismissError => self.status.dismiss(),
+            // While curating, gold stays the layer: a new name takes effect
+            // when curating stops.
+            Action::SwitchAnnotator if self.curation.is_active() => {}
             Action::SwitchAnnotator => {
-                // Another name: their own layer, not gold.
-                self.curation.stop();
                 let before = self.session.annotator().to_string();
                 self.session.set_annotator(self.settings.annotator_name())?;
                 if self.session.annotator() != before {
