@@ -129,8 +129,7 @@ fn selected(harness: &Harness<'_, GlossatorApp>) -> Option<(usize, usize)> {
 fn state_of(harness: &Harness<'_, GlossatorApp>, key: SpanKey) -> CandidateState {
     harness
         .state()
-        .curation()
-        .candidates()
+        .curation_candidates()
         .iter()
         .find(|c| c.key == key)
         .unwrap()
@@ -142,7 +141,7 @@ fn tab_selects_undecided_candidates_and_a_accepts_into_gold_x_rejects() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(&project(dir.path()));
     curate(&mut harness);
-    assert_eq!(harness.state().curation().undecided(), 6);
+    assert_eq!(harness.state().curation_undecided(), 6);
     harness.get_by_label(glossator::ui::curation::CURATION_BAR_LABEL);
 
     press(&mut harness, Modifiers::NONE, Key::Tab);
@@ -173,7 +172,7 @@ fn tab_selects_undecided_candidates_and_a_accepts_into_gold_x_rejects() {
     let attacked = key(&harness, ATTACKED, "EVENT");
     assert_eq!(state_of(&harness, attacked), CandidateState::Rejected);
     assert_eq!(gold(&harness), [span(REBELS, "ACTOR")]);
-    assert_eq!(harness.state().curation().undecided(), 4);
+    assert_eq!(harness.state().curation_undecided(), 4);
     for _ in 0..6 {
         press(&mut harness, Modifiers::NONE, Key::Tab);
         assert_ne!(selected(&harness), Some(ATTACKED));
@@ -186,7 +185,7 @@ fn tab_selects_undecided_candidates_and_a_accepts_into_gold_x_rejects() {
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(state_of(&harness, rebels), CandidateState::AllAgree);
     assert!(gold(&harness).is_empty());
-    assert_eq!(harness.state().curation().undecided(), 6);
+    assert_eq!(harness.state().curation_undecided(), 6);
 }
 
 #[test]
@@ -236,7 +235,7 @@ fn curation_keys_do_nothing_while_typing() {
     press(&mut harness, Modifiers::COMMAND, Key::A);
     press(&mut harness, Modifiers::NONE, Key::Num2);
     assert!(gold(&harness).is_empty());
-    assert_eq!(harness.state().curation().undecided(), 6);
+    assert_eq!(harness.state().curation_undecided(), 6);
 }
 
 /// Outside curation A, X, Ctrl+A and the label keys mean what they meant:
@@ -385,4 +384,42 @@ fn closing_the_preferences_keeps_curating() {
     harness.run();
     assert!(harness.state().is_curating());
     assert_eq!(harness.state().session().annotator(), GOLD_LAYER);
+}
+
+/// The candidates the view shows are followed edit by edit, not read
+/// again; after accepts, a rejection, undo, redo, a gold span deleted and one
+/// tagged by hand they equal what a fresh read of the project gives.
+#[test]
+fn the_followed_candidates_equal_a_fresh_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project(dir.path());
+    let mut harness = harness(&project);
+    curate(&mut harness);
+    press(&mut harness, Modifiers::NONE, Key::Tab);
+    press(&mut harness, Modifiers::NONE, Key::A);
+    press(&mut harness, Modifiers::NONE, Key::X);
+    press(&mut harness, Modifiers::NONE, Key::Num2);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    press(&mut harness, Modifiers::COMMAND, Key::Y);
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    // Gold by hand: delete the span Rebels got, tag "the town".
+    let rebels = harness.state().session().open().unwrap().spans[0].id;
+    harness
+        .state_mut()
+        .apply_action(glossator::session::Edit::DeleteSpan(rebels).into());
+    common::ui_app::tag(&mut harness, "ACTOR", 16, 24);
+    harness.run();
+
+    let followed = harness.state().session().curation().unwrap().clone();
+    let mut fresh = Session::open_project(&project).unwrap();
+    fresh.set_annotator(Some(GOLD_LAYER.into())).unwrap();
+    fresh.open_document(open_id(&harness)).unwrap();
+    fresh.load_curation().unwrap();
+    let fresh = fresh.curation().unwrap();
+    assert_eq!(followed.candidates, fresh.candidates);
+    assert_eq!(followed.layers.span_decisions, fresh.layers.span_decisions);
+    assert_eq!(
+        state_of(&harness, key(&harness, REBELS, "ACTOR")),
+        CandidateState::Rejected
+    );
 }

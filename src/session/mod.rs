@@ -70,6 +70,8 @@ pub struct Session {
     package_annotator: Option<String>,
     /// Edits, undos, redos and schema changes made in this session.
     changes: u64,
+    /// The open document's curation, while curating (see `curation.rs`).
+    curation: Option<curation::CurationCache>,
 }
 
 /// What an undo or redo did, for the status line.
@@ -94,6 +96,7 @@ impl Session {
             annotator,
             has_assignments,
             changes: 0,
+            curation: None,
         })
     }
 
@@ -479,6 +482,7 @@ impl Session {
             }
             open.update_annotations(&self.store, &self.schema, &spans, &relations)?;
         }
+        self.follow_curation(document, commands)?;
         if let Some(id) = document {
             let status = self
                 .store

@@ -26,12 +26,15 @@ impl GlossatorApp {
         {
             self.status.error(error);
         }
-        if let Err(error) = self.curation.refresh(&self.session) {
+        if let Err(error) = self.curation.refresh(&mut self.session) {
             self.status.error(error);
         }
         let dark = self.ctx.theme() == egui::Theme::Dark;
-        self.article
-            .show_candidates(self.curation.overlay(&self.article_state, dark));
+        self.article.show_candidates(self.curation.overlay(
+            &self.session,
+            &self.article_state,
+            dark,
+        ));
         if self.curation_keys_live() {
             actions.extend(self.label_key_on_candidate());
         }
@@ -48,7 +51,10 @@ impl GlossatorApp {
 
     /// A label's key (no modifier) on a candidate accepts it as that label.
     fn label_key_on_candidate(&self) -> Option<Action> {
-        let key = self.curation.target(&self.article_state)?.key;
+        let key = self
+            .curation
+            .target(&self.session, &self.article_state)?
+            .key;
         let label = self.session.schema().span_labels().find_map(|label| {
             let shortcut = label.shortcut.as_deref().and_then(Key::from_name)?;
             self.ctx
@@ -82,7 +88,11 @@ impl GlossatorApp {
                 self.step_candidate(command == UiCommand::NextCandidate);
             }
             UiCommand::AcceptCandidate | UiCommand::RejectCandidate => {
-                let Some(key) = self.curation.target(&self.article_state).map(|c| c.key) else {
+                let Some(key) = self
+                    .curation
+                    .target(&self.session, &self.article_state)
+                    .map(|c| c.key)
+                else {
                     self.status
                         .info("No undecided candidate here: Tab goes to the next one");
                     return Ok(());
@@ -103,19 +113,22 @@ impl GlossatorApp {
 
     /// A decision was made on the current candidate: on to the next one.
     pub(super) fn after_decision(&mut self) {
-        if let Err(error) = self.curation.refresh(&self.session) {
+        if let Err(error) = self.curation.refresh(&mut self.session) {
             self.status.error(error);
             return;
         }
-        if self.curation.undecided() > 0 {
+        if self.curation.undecided(&self.session) > 0 {
             self.step_candidate(true);
         }
     }
 
     /// Selects the next (previous) undecided candidate and scrolls to it.
     fn step_candidate(&mut self, forward: bool) {
-        let Some(key) = self.curation.step(forward, &self.article_state) else {
-            self.status.info(if self.curation.is_ready() {
+        let Some(key) = self
+            .curation
+            .step(&self.session, forward, &self.article_state)
+        else {
+            self.status.info(if self.curation.is_ready(&self.session) {
                 "Every candidate here is decided"
             } else {
                 "Nothing to curate here: fewer than two annotators finished this document"

@@ -133,13 +133,8 @@ impl GlossatorApp {
             return;
         };
         header_ui(ui, &self.session, &self.article_state, open, actions);
-        self.curation.bar_ui(
-            ui,
-            self.session.schema(),
-            open,
-            &self.article_state,
-            actions,
-        );
+        self.curation
+            .bar_ui(ui, &self.session, open, &self.article_state, actions);
         self.layers_view.legend_ui(ui);
         ui.separator();
         let options = ArticleOptions {

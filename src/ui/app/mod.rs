@@ -197,9 +197,14 @@ impl GlossatorApp {
         self.curation.is_active()
     }
 
-    /// The curation view: the open document's candidates (tests).
-    pub fn curation(&self) -> &crate::ui::curation::CurationView {
-        &self.curation
+    /// The open document's curation candidates while curating (tests).
+    pub fn curation_candidates(&self) -> &[crate::curate::SpanCandidate] {
+        self.curation.candidates(&self.session)
+    }
+
+    /// How many of them are undecided.
+    pub fn curation_undecided(&self) -> usize {
+        self.curation.undecided(&self.session)
     }
 
     /// The document list's curation counts, once counted.

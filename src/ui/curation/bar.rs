@@ -7,8 +7,7 @@ use egui::Ui;
 
 use super::{state_name, CurationView, STATES};
 use crate::formats::import::plural;
-use crate::model::Schema;
-use crate::session::{ellipsize, OpenDocument};
+use crate::session::{ellipsize, OpenDocument, Session};
 use crate::ui::action::Action;
 use crate::ui::article::ArticleState;
 use crate::ui::command::UiCommand;
@@ -24,7 +23,7 @@ impl CurationView {
     pub fn bar_ui(
         &self,
         ui: &mut Ui,
-        schema: &Schema,
+        session: &Session,
         open: &OpenDocument,
         state: &ArticleState,
         actions: &mut Vec<Action>,
@@ -61,7 +60,7 @@ impl CurationView {
                     actions.push(Action::Command(UiCommand::Curate));
                 }
                 ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                    let line = self.current_line(schema, open, state);
+                    let line = self.current_line(session, open, state);
                     ui.add(egui::Label::new(line).truncate());
                 });
             });
@@ -69,19 +68,20 @@ impl CurationView {
     }
 
     /// Which candidate the keys act on and who voted for it, else what to do.
-    fn current_line(&self, schema: &Schema, open: &OpenDocument, state: &ArticleState) -> String {
-        if !self.is_ready() {
+    fn current_line(&self, session: &Session, open: &OpenDocument, state: &ArticleState) -> String {
+        let schema = session.schema();
+        if !self.is_ready(session) {
             return format!(
                 "Nothing to curate here yet: {} finished this document; candidates come from two finished layers or more (marked done)",
-                match self.finished() {
+                match self.finished(session) {
                     [] => "no annotator has".to_string(),
                     [one] => format!("only {one} has"),
                     _ => "fewer than two annotators have".to_string(),
                 }
             );
         }
-        let left = self.undecided();
-        let Some(candidate) = self.target(state) else {
+        let left = self.undecided(session);
+        let Some(candidate) = self.target(session, state) else {
             return if left == 0 {
                 "Every candidate here is decided. Gold stays editable with the usual keys.".into()
             } else {
@@ -93,7 +93,7 @@ impl CurationView {
         };
         let key = candidate.key;
         let place = self
-            .candidates()
+            .candidates(session)
             .iter()
             .filter(|c| c.state.is_undecided())
             .position(|c| c.key == key)
@@ -107,7 +107,7 @@ impl CurationView {
             state_name(candidate.state),
             candidate.voters.join(", "),
             candidate.voters.len(),
-            self.finished().len()
+            self.finished(session).len()
         )
     }
 }

@@ -16,7 +16,7 @@ pub use progress::{CurationProgress, ProgressCounter};
 
 use crate::curate::{CandidateState, SpanCandidate};
 use crate::model::{DocumentId, SpanKey};
-use crate::session::{OpenCuration, Session};
+use crate::session::Session;
 use crate::store::StoreError;
 use crate::ui::article::{ArticleState, CandidateMark, CandidateOverlay};
 use crate::ui::theme;
@@ -24,10 +24,8 @@ use crate::ui::theme;
 #[derive(Debug, Default)]
 pub struct CurationView {
     active: bool,
-    /// The open document's layers and candidates (while active).
-    open: Option<OpenCuration>,
-    /// What `open` was read for: another document or change re-reads it.
-    stamp: Option<(Option<DocumentId>, u64)>,
+    /// The document the candidates were last read for.
+    document: Option<DocumentId>,
     /// The candidate the keys act on, while the selection is on it.
     current: Option<SpanKey>,
 }
@@ -48,65 +46,71 @@ impl CurationView {
         *self = Self::default();
     }
 
-    /// Re-reads the open document's candidates when it or the project changed.
-    pub fn refresh(&mut self, session: &Session) -> Result<(), StoreError> {
+    /// Has the open document's candidates read (the session follows them
+    /// edit by edit); another document forgets the current candidate.
+    pub fn refresh(&mut self, session: &mut Session) -> Result<(), StoreError> {
         if !self.active {
             return Ok(());
         }
-        let stamp = (session.open_id(), session.change_count());
-        if self.stamp == Some(stamp) {
-            return Ok(());
-        }
-        if self.stamp.map(|s| s.0) != Some(stamp.0) {
+        if self.document != session.open_id() {
+            self.document = session.open_id();
             self.current = None;
         }
-        // Remembered first: a failing read is reported once, not each frame.
-        self.stamp = Some(stamp);
-        self.open = None;
-        self.open = session.open_curation()?;
-        Ok(())
+        session.load_curation()
     }
 
     /// The open document's candidates, by position then label.
-    pub fn candidates(&self) -> &[SpanCandidate] {
-        self.open
-            .as_ref()
+    pub fn candidates<'a>(&self, session: &'a Session) -> &'a [SpanCandidate] {
+        session
+            .curation()
+            .filter(|_| self.active)
             .map_or(&[], |o| o.candidates.candidates.as_slice())
     }
 
     /// The annotators whose layers vote here (finished), by name.
-    pub fn finished(&self) -> &[String] {
-        self.open
-            .as_ref()
+    pub fn finished<'a>(&self, session: &'a Session) -> &'a [String] {
+        session
+            .curation()
+            .filter(|_| self.active)
             .map_or(&[], |o| o.candidates.finished.as_slice())
     }
 
     /// Candidates left to decide here (none while fewer than two annotators
     /// have finished the document).
-    pub fn undecided(&self) -> usize {
-        self.open.as_ref().map_or(0, |o| o.candidates.undecided())
+    pub fn undecided(&self, session: &Session) -> usize {
+        session
+            .curation()
+            .filter(|_| self.active)
+            .map_or(0, |o| o.candidates.undecided())
     }
 
     /// Whether the document is finished by two annotators or more.
-    pub fn is_ready(&self) -> bool {
-        self.open.as_ref().is_some_and(|o| o.candidates.is_ready())
-    }
-
-    fn find(&self, key: SpanKey) -> Option<&SpanCandidate> {
-        self.candidates().iter().find(|c| c.key == key)
+    pub fn is_ready(&self, session: &Session) -> bool {
+        session
+            .curation()
+            .filter(|_| self.active)
+            .is_some_and(|o| o.candidates.is_ready())
     }
 
     /// The candidate the keys act on: the one Tab went to while the
     /// selection is still on it; else an undecided candidate exactly where
     /// the selection is; else the shortest undecided one under the caret.
-    pub fn target(&self, state: &ArticleState) -> Option<&SpanCandidate> {
+    pub fn target<'a>(
+        &self,
+        session: &'a Session,
+        state: &ArticleState,
+    ) -> Option<&'a SpanCandidate> {
+        let candidates = self.candidates(session);
         let selected = state.selected_range();
-        if let Some(current) = self.current.and_then(|key| self.find(key)) {
+        if let Some(current) = self
+            .current
+            .and_then(|key| candidates.iter().find(|c| c.key == key))
+        {
             if selected == Some((current.key.start_char, current.key.end_char)) {
                 return Some(current);
             }
         }
-        let undecided = || self.candidates().iter().filter(|c| c.state.is_undecided());
+        let undecided = || candidates.iter().filter(|c| c.state.is_undecided());
         if let Some((start, end)) = selected {
             return undecided().find(|c| c.key.start_char == start && c.key.end_char == end);
         }
@@ -118,9 +122,14 @@ impl CurationView {
 
     /// Tab / Shift+Tab: the next (previous) undecided candidate after the
     /// current one, or after the caret; wraps around. Becomes current.
-    pub fn step(&mut self, forward: bool, state: &ArticleState) -> Option<SpanKey> {
+    pub fn step(
+        &mut self,
+        session: &Session,
+        forward: bool,
+        state: &ArticleState,
+    ) -> Option<SpanKey> {
         let undecided: Vec<SpanKey> = self
-            .candidates()
+            .candidates(session)
             .iter()
             .filter(|c| c.state.is_undecided())
             .map(|c| c.key)
@@ -147,25 +156,25 @@ impl CurationView {
         next
     }
 
-    /// Makes `key` the candidate the keys act on.
-    pub fn set_current(&mut self, key: Option<SpanKey>) {
-        self.current = key;
-    }
-
     /// What the article draws: one mark per position, in the colour of
     /// what is still open there (an undecided candidate, else the one in
     /// gold), struck through only when every label there was rejected.
-    pub fn overlay(&self, state: &ArticleState, dark_mode: bool) -> CandidateOverlay {
+    pub fn overlay(
+        &self,
+        session: &Session,
+        state: &ArticleState,
+        dark_mode: bool,
+    ) -> CandidateOverlay {
         if !self.active {
             return CandidateOverlay::default();
         }
         let target = self
-            .target(state)
+            .target(session, state)
             .map(|c| (c.key.start_char, c.key.end_char));
         let mut marks: Vec<CandidateMark> = Vec::new();
         let mut current = None;
         // Candidates come by position, then label: a position's are together.
-        for group in self.candidates().chunk_by(|a, b| {
+        for group in self.candidates(session).chunk_by(|a, b| {
             (a.key.start_char, a.key.end_char) == (b.key.start_char, b.key.end_char)
         }) {
             let Some(first) = group.first() else { continue };
