@@ -334,7 +334,8 @@ fn a_strategy_runs_over_the_corpus_and_replacing_asks_first() {
     harness.run();
     // A background job: the window keeps drawing while it runs.
     harness.get_by_label(RUN_CURATION_LABEL).click();
-    harness.run();
+    // One frame applies the click; the progress bar repaints while it runs.
+    harness.step();
     harness.state_mut().wait_for_job();
     harness.run();
     // Police stays the curator's CLAIM; arrested (one vote per label) and
@@ -360,7 +361,7 @@ fn a_strategy_runs_over_the_corpus_and_replacing_asks_first() {
         .query_by_label_contains("removes its 4 annotations")
         .is_some());
     harness.get_by_label(REPLACE_GOLD_LABEL).click();
-    harness.run();
+    harness.step();
     harness.state_mut().wait_for_job();
     harness.run();
     assert_eq!(
