@@ -203,3 +203,75 @@ CREATE TABLE suggestions (
 -- pending row and leaves an accepted or rejected one as it was.
 CREATE UNIQUE INDEX suggestions_by_place ON suggestions
     (document_id, IFNULL(annotator_id, 0), start_char, end_char, label_id);
+
+-- ---------------------------------------------------------------------------
+-- Curation (issue 19; upgrade in src/store/upgrade_curation.rs). Gold is an
+-- ordinary layer (annotator 'gold'); these tables say where each gold
+-- annotation came from and what was decided about each candidate (a position
+-- with a label, or a relation between two such), so that a strategy run
+-- never re-adds what a curator removed nor proposes a rejected candidate.
+-- Provenance of a gold span: origin 'curator' or 'strategy:<name>', the
+-- voters (a JSON array of annotator names), when (ms since 1970 UTC), and why
+-- it needs a curator's look (a tied attribute vote), NULL when it does not.
+CREATE TABLE gold_span_provenance (
+    span_id INTEGER PRIMARY KEY REFERENCES spans (id) ON DELETE CASCADE,
+    origin  TEXT NOT NULL,
+    voters  TEXT NOT NULL,
+    at_ms   INTEGER NOT NULL,
+    review  TEXT
+) STRICT;
+CREATE TABLE gold_relation_provenance (
+    relation_id INTEGER PRIMARY KEY REFERENCES relations (id) ON DELETE CASCADE,
+    origin      TEXT NOT NULL,
+    voters      TEXT NOT NULL,
+    at_ms       INTEGER NOT NULL,
+    review      TEXT
+) STRICT;
+-- Decisions about span candidates: accepted (by a strategy or a curator) or
+-- rejected (by a curator). They outlive the gold span an acceptance made.
+CREATE TABLE curation_span_decisions (
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    start_char  INTEGER NOT NULL CHECK (start_char >= 0),
+    end_char    INTEGER NOT NULL CHECK (end_char > start_char),
+    label_id    INTEGER NOT NULL REFERENCES labels (id) ON DELETE CASCADE,
+    verdict     TEXT NOT NULL CHECK (verdict IN ('accepted', 'rejected')),
+    at_ms       INTEGER NOT NULL,
+    origin      TEXT NOT NULL,
+    PRIMARY KEY (document_id, start_char, end_char, label_id)
+) STRICT, WITHOUT ROWID;
+-- Decisions about relation candidates: (type, from position+label, to
+-- position+label).
+CREATE TABLE curation_relation_decisions (
+    document_id   INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    label_id      INTEGER NOT NULL REFERENCES labels (id) ON DELETE CASCADE,
+    from_start    INTEGER NOT NULL,
+    from_end      INTEGER NOT NULL,
+    from_label_id INTEGER NOT NULL REFERENCES labels (id) ON DELETE CASCADE,
+    to_start      INTEGER NOT NULL,
+    to_end        INTEGER NOT NULL,
+    to_label_id   INTEGER NOT NULL REFERENCES labels (id) ON DELETE CASCADE,
+    verdict       TEXT NOT NULL CHECK (verdict IN ('accepted', 'rejected')),
+    at_ms         INTEGER NOT NULL,
+    origin        TEXT NOT NULL,
+    PRIMARY KEY (document_id, label_id, from_start, from_end, from_label_id,
+                 to_start, to_end, to_label_id)
+) STRICT, WITHOUT ROWID;
+-- Curation progress for the document list: the undecided span candidates of
+-- each document, as last computed. A row is dropped (by the triggers below)
+-- whenever any layer of its document changes, so a row present is current;
+-- a missing row is computed when asked for.
+CREATE TABLE curation_progress (
+    document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    undecided   INTEGER NOT NULL CHECK (undecided >= 0)
+) STRICT;
+CREATE TRIGGER curation_progress_layer_insert AFTER INSERT ON layers BEGIN
+    DELETE FROM curation_progress WHERE document_id = new.document_id;
+END;
+CREATE TRIGGER curation_progress_layer_update AFTER UPDATE ON layers BEGIN
+    DELETE FROM curation_progress WHERE document_id = new.document_id;
+END;
+CREATE TRIGGER curation_progress_layer_delete AFTER DELETE ON layers BEGIN
+    DELETE FROM curation_progress WHERE document_id = old.document_id;
+END;
+-- End of the curation block.
+-- ---------------------------------------------------------------------------

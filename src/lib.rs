@@ -7,6 +7,7 @@ pub mod agreement;
 #[doc(hidden)]
 pub mod bench_corpus;
 pub mod cli;
+pub mod curate;
 pub mod edit;
 pub mod formats;
 pub mod model;

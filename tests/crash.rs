@@ -492,3 +492,100 @@ fn killed_merges_are_all_or_nothing() {
     println!("merge kills: {kills}, merges absent: {absent}, whole: {whole}");
     assert!(kills > 5, "too few kills mid-merge: {kills}");
 }
+
+/// Issue 19: `curate` killed at random moments on a large project leaves it
+/// as it was or fully curated: one transaction, never torn.
+#[test]
+fn killed_curations_are_all_or_nothing() {
+    let _serial = one_at_a_time();
+    const DOCUMENTS: usize = 3_000;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Three annotators, all done; they agree on two spans and a relation of
+    // each document and split 2 to 1 on a third span's label.
+    let lines: String = (0..DOCUMENTS)
+        .map(|i| {
+            let text = format!("Kabul talks {i} resumed today, officials said.");
+            let mut spans = Vec::new();
+            let mut relations = Vec::new();
+            for (n, who) in ["ana", "ben", "cy"].iter().enumerate() {
+                let id = |k: usize| n * 10 + k;
+                let third = if *who == "cy" { "CLAIM" } else { "ACTOR" };
+                spans.push(serde_json::json!({"id": id(1), "start": 0, "end": 5, "label": "ACTOR", "annotator": who}));
+                spans.push(serde_json::json!({"id": id(2), "start": 6, "end": 11, "label": "EVENT", "annotator": who}));
+                spans.push(serde_json::json!({"id": id(3), "start": 31, "end": 40, "label": third, "annotator": who}));
+                relations.push(serde_json::json!({"id": id(4), "from": id(2), "to": id(1), "label": "agent", "annotator": who}));
+            }
+            let layers: Vec<_> = ["ana", "ben", "cy"]
+                .iter()
+                .map(|who| serde_json::json!({"annotator": who, "status": "done"}))
+                .collect();
+            format!(
+                "{}\n",
+                serde_json::json!({"id": format!("doc-{i}"), "text": text, "layers": layers, "spans": spans, "relations": relations})
+            )
+        })
+        .collect();
+    let corpus = write(d, "three.jsonl", lines);
+    let base = d.join("base.sqlite");
+    ok(glossator(&[&"import", &base, &corpus]));
+    // Provenance carries the run's time, so runs differ in their digests:
+    // compare what is in gold (spans and relations) instead, and check the
+    // other layers never change.
+    let gold = |project: &Path| {
+        let (store, _) = Store::open(project, OpenMode::Existing).unwrap();
+        let ids = store.document_ids().unwrap();
+        glossator::store::CurationReads::gold_annotation_count(&store, &ids).unwrap()
+    };
+    let layers = |project: &Path| {
+        ok(glossator(&[&"export", &project, &"--layer", &"ana"]))
+            + &ok(glossator(&[&"export", &project, &"--layer", &"cy"]))
+    };
+    reopen_and_check(&base);
+    let before = layers(&base);
+    let curated = fresh_copy(&base, d, "curated.sqlite");
+    ok(glossator(&[
+        &"curate",
+        &curated,
+        &"--strategy",
+        &"threshold",
+    ]));
+    reopen_and_check(&curated);
+    // Per document: ACTOR, EVENT, the 2-to-1 ACTOR and the agent relation.
+    let full = gold(&curated);
+    assert_eq!(full, DOCUMENTS * 4);
+
+    let project = d.join("killed.sqlite");
+    let (mut absent, mut whole) = (0, 0);
+    let kills = kill_at_random(
+        30,
+        19,
+        &[&"curate", &project, &"--strategy", &"threshold"],
+        &mut || {
+            fresh_copy(&base, d, "killed.sqlite");
+        },
+        &mut |run, finished| {
+            let (_, documents) = reopen_and_check(&project);
+            assert_eq!(documents, DOCUMENTS, "run {run}");
+            match gold(&project) {
+                0 => {
+                    assert!(!finished, "run {run}: a finished curation must be on disk");
+                    absent += 1;
+                }
+                n => {
+                    assert_eq!(n, full, "run {run}: a torn curation");
+                    whole += 1;
+                }
+            }
+            if run % 10 == 0 {
+                assert_eq!(
+                    layers(&project),
+                    before,
+                    "run {run}: the annotators' layers changed"
+                );
+            }
+        },
+    );
+    println!("curate kills: {kills}, curations absent: {absent}, whole: {whole}");
+    assert!(kills > 5, "too few kills mid-curation: {kills}");
+}

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::store::Store;
+use crate::store::{CurationReads, Reader, Store};
 
 /// Check a project file: SQLite's integrity check, foreign keys, that every
 /// span and relation lies inside its document, and (on a sound file) that the
@@ -44,6 +44,7 @@ fn check_schema(store: &Store, args: &CheckArgs) -> anyhow::Result<()> {
         outln!("{contradiction}");
     }
     let path = crate::store::shown_location(&args.project);
+    gold_to_review(store, &path.to_string())?;
     match contradictions.len() {
         0 => outln!("{path}: ok"),
         n if args.strict => anyhow::bail!(
@@ -53,5 +54,31 @@ fn check_schema(store: &Store, args: &CheckArgs) -> anyhow::Result<()> {
             "{path}: ok (the file is sound); {n} annotation(s) above contradict the label schema: relabel or delete them in the app, or change the schema (--strict fails on them)"
         ),
     }
+    Ok(())
+}
+
+/// Gold spans whose attribute vote tied (curation took the label's
+/// default): listed for a curator, never a failure.
+fn gold_to_review(store: &Store, path: &str) -> anyhow::Result<()> {
+    let marks = store.gold_spans_for_review()?;
+    if marks.is_empty() {
+        return Ok(());
+    }
+    let schema = store.schema()?;
+    for mark in &marks {
+        outln!(
+            "gold span {} ({} in {:?}, {}..{}): needs review: {}",
+            mark.span,
+            schema.label_name(mark.label),
+            mark.document,
+            mark.start_char,
+            mark.end_char,
+            mark.review
+        );
+    }
+    outln!(
+        "{path}: {} gold span(s) above need a curator's review (tied attribute votes took the label's default)",
+        marks.len()
+    );
     Ok(())
 }

@@ -27,6 +27,7 @@ mod assign;
 mod backup;
 mod check;
 mod copy;
+mod curate;
 pub mod dev;
 mod export;
 mod import;
@@ -65,6 +66,7 @@ pub enum Command {
     Schema(schema::SchemaArgs),
     Agreement(agreement::AgreementArgs),
     Check(check::CheckArgs),
+    Curate(curate::CurateArgs),
     Backup(backup::BackupArgs),
     Copy(copy::CopyArgs),
     Search(search::SearchArgs),
@@ -107,6 +109,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Schema(args) => schema::run(args),
         Command::Agreement(args) => agreement::run(args),
         Command::Check(args) => check::run(args),
+        Command::Curate(args) => curate::run(args),
         Command::Backup(args) => backup::run(args),
         Command::Copy(args) => copy::run(args),
         Command::Search(args) => search::run(args),

@@ -4,7 +4,9 @@ use crate::model::{
     DocumentId, DocumentStatus, LabelId, LabelKind, RelationData, RelationId, SpanData, SpanId,
     SuggestionId,
 };
-use crate::store::{DocumentQueries, LayerReads, Reader, Store, StoreError, SuggestionQueries, Tx};
+use crate::store::{
+    CurationReads, DocumentQueries, LayerReads, Reader, Store, StoreError, SuggestionQueries, Tx,
+};
 
 /// Why an edit was refused. Nothing was written.
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +53,11 @@ pub enum EditError {
         relation: String,
         existing: RelationId,
     },
+    /// Only gold spans are accepted into gold.
+    #[error(
+        "only a span of the gold layer can be accepted into gold (this one is in {0}'s layer)"
+    )]
+    NotGold(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -113,13 +120,15 @@ pub fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
         Command::DeleteSpan { id } => {
             let span = existing_span(tx, *id)?;
             let relations = tx.relations_touching(*id)?;
+            let provenance = super::curation::provenance_to_restore(tx, *id, &relations)?;
             tx.delete_span(*id)?;
             touch_span_layer(tx, &span)?;
-            Command::AddSpan {
+            let add = Command::AddSpan {
                 id: Some(*id),
                 span: span.data,
                 relations,
-            }
+            };
+            super::curation::with_provenance(add, provenance)
         }
         Command::MoveSpan {
             id,
@@ -218,13 +227,24 @@ pub fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
         }
         Command::DeleteRelation { id } => {
             let relation = tx.relation(*id)?.ok_or(EditError::NoSuchRelation(*id))?;
+            let provenance = tx.relation_provenance(*id)?;
             tx.delete_relation(*id)?;
             touch_relation_layer(tx, &relation)?;
-            Command::AddRelation {
+            let add = Command::AddRelation {
                 id: Some(*id),
                 relation: relation.data,
                 any_labels: true,
-            }
+            };
+            super::curation::with_provenance(
+                add,
+                provenance
+                    .map(|p| Command::SetRelationProvenance {
+                        id: *id,
+                        provenance: Some(p),
+                    })
+                    .into_iter()
+                    .collect(),
+            )
         }
         Command::SetRelationNote { id, note } => {
             let relation = tx.relation(*id)?.ok_or(EditError::NoSuchRelation(*id))?;
@@ -275,6 +295,32 @@ pub fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
                 status: suggestion.status,
             }
         }
+        Command::AcceptCandidate { span, provenance } => {
+            super::curation::accept_candidate(tx, span, provenance)?
+        }
+        Command::SetSpanDecision {
+            document,
+            key,
+            decision,
+        } => super::curation::set_span_decision(tx, *document, *key, decision.as_ref())?,
+        Command::SetSpanProvenance { id, provenance } => {
+            existing_span(tx, *id)?;
+            let before = tx.span_provenance(*id)?;
+            tx.set_span_provenance(*id, provenance.as_ref())?;
+            Command::SetSpanProvenance {
+                id: *id,
+                provenance: before,
+            }
+        }
+        Command::SetRelationProvenance { id, provenance } => {
+            tx.relation(*id)?.ok_or(EditError::NoSuchRelation(*id))?;
+            let before = tx.relation_provenance(*id)?;
+            tx.set_relation_provenance(*id, provenance.as_ref())?;
+            Command::SetRelationProvenance {
+                id: *id,
+                provenance: before,
+            }
+        }
         Command::Batch(commands) => {
             let mut inverses = commands
                 .iter()
@@ -297,7 +343,7 @@ fn touch_relation_layer(tx: &Tx<'_>, relation: &crate::model::Relation) -> Resul
 
 /// Counts a change of a layer, or removes the layer when the change left it
 /// empty and new (the undo of its first change).
-fn touch(tx: &Tx<'_>, document: DocumentId, annotator: &str) -> Result<(), StoreError> {
+pub(super) fn touch(tx: &Tx<'_>, document: DocumentId, annotator: &str) -> Result<(), StoreError> {
     tx.touch_layer(document, annotator)?;
     tx.drop_layer_if_empty(document, annotator)
 }
@@ -306,7 +352,7 @@ fn existing_span(tx: &Tx<'_>, id: SpanId) -> Result<crate::model::Span, EditErro
     tx.span(id)?.ok_or(EditError::NoSuchSpan(id))
 }
 
-fn check_span_data(tx: &Tx<'_>, span: &SpanData) -> Result<(), EditError> {
+pub(super) fn check_span_data(tx: &Tx<'_>, span: &SpanData) -> Result<(), EditError> {
     let len_chars = tx
         .document_len_chars(span.document_id)?
         .ok_or(EditError::NoSuchDocument(span.document_id))?;

@@ -1,6 +1,6 @@
 use crate::model::{
-    Attributes, DocumentId, DocumentStatus, LabelId, Relation, RelationData, RelationId, SpanData,
-    SpanId, SuggestionId, SuggestionStatus,
+    Attributes, Decision, DocumentId, DocumentStatus, LabelId, Provenance, Relation, RelationData,
+    RelationId, SpanData, SpanId, SpanKey, SuggestionId, SuggestionStatus,
 };
 
 /// One user-visible change to a project.
@@ -78,6 +78,31 @@ pub enum Command {
         id: SuggestionId,
         status: SuggestionStatus,
     },
+    /// Curation: puts `span` (a gold span) into gold with its provenance and
+    /// records its position and label as accepted by a curator. When gold
+    /// already holds that span, only the decision is recorded.
+    AcceptCandidate {
+        span: SpanData,
+        provenance: Provenance,
+    },
+    /// Curation: records (Some) or forgets (None) the decision about a span
+    /// candidate of a document (a rejection; undo of an acceptance).
+    SetSpanDecision {
+        document: DocumentId,
+        key: SpanKey,
+        decision: Option<Decision>,
+    },
+    /// Curation: sets or clears where a gold span came from (undo of a
+    /// deletion brings it back with the span).
+    SetSpanProvenance {
+        id: SpanId,
+        provenance: Option<Provenance>,
+    },
+    /// Curation: sets or clears where a gold relation came from.
+    SetRelationProvenance {
+        id: RelationId,
+        provenance: Option<Provenance>,
+    },
     /// Several commands as one step (undone together, in reverse).
     Batch(Vec<Command>),
 }
@@ -105,9 +130,13 @@ impl Command {
             Self::RetypeRelation { id, .. }
             | Self::DeleteRelation { id }
             | Self::SetRelationNote { id, .. } => relations.push(*id),
+            Self::SetSpanProvenance { id, .. } => spans.push(*id),
+            Self::SetRelationProvenance { id, .. } => relations.push(*id),
             Self::SetDocumentStatus { .. }
             | Self::RenameDocument { .. }
-            | Self::SetSuggestionStatus { .. } => {}
+            | Self::SetSuggestionStatus { .. }
+            | Self::AcceptCandidate { .. }
+            | Self::SetSpanDecision { .. } => {}
             Self::Batch(commands) => {
                 for command in commands {
                     command.touched(spans, relations);
@@ -136,6 +165,13 @@ impl Command {
                 SuggestionStatus::Rejected => "reject suggestion",
                 SuggestionStatus::Pending => "bring back suggestion",
             },
+            Self::AcceptCandidate { .. } => "accept into gold",
+            Self::SetSpanDecision { decision, .. } => match decision.as_ref().map(|d| d.verdict) {
+                Some(crate::model::Verdict::Rejected) => "reject candidate",
+                Some(crate::model::Verdict::Accepted) => "accept candidate",
+                None => "bring back candidate",
+            },
+            Self::SetSpanProvenance { .. } | Self::SetRelationProvenance { .. } => "set provenance",
             Self::Batch(commands) => commands.first().map_or("several edits", Self::describe),
         }
     }
@@ -157,11 +193,34 @@ impl Command {
             {
                 "accept suggestion"
             }
-            Self::Batch(commands) => commands.last().map_or("several edits", Self::undone_action),
+            // Accepting into gold: its inverse deletes the span and restores
+            // the decision.
+            Self::Batch(commands)
+                if commands
+                    .iter()
+                    .any(|c| matches!(c, Self::SetSpanDecision { .. })) =>
+            {
+                "accept into gold"
+            }
+            // Provenance rides along with the span or relation it belongs to.
+            Self::Batch(commands) => commands
+                .iter()
+                .rev()
+                .find(|c| !c.is_provenance())
+                .map_or("several edits", Self::undone_action),
+            // Alone, it brings back a rejected candidate.
+            Self::SetSpanDecision { .. } => "reject candidate",
             // Alone, it brings back a rejected suggestion.
             Self::SetSuggestionStatus { .. } => "reject suggestion",
             other => other.describe(),
         }
+    }
+
+    fn is_provenance(&self) -> bool {
+        matches!(
+            self,
+            Self::SetSpanProvenance { .. } | Self::SetRelationProvenance { .. }
+        )
     }
 
     /// Whether this inverse, pushed right after `earlier`, is part of the
@@ -184,6 +243,8 @@ impl Command {
             Self::AddSpan { span, .. } => Some(span.document_id),
             Self::AddRelation { relation, .. } => Some(relation.document_id),
             Self::SetDocumentStatus { id, .. } | Self::RenameDocument { id, .. } => Some(*id),
+            Self::AcceptCandidate { span, .. } => Some(span.document_id),
+            Self::SetSpanDecision { document, .. } => Some(*document),
             _ => None,
         }
     }

@@ -4,6 +4,7 @@
 
 mod apply;
 mod command;
+mod curation;
 mod history;
 
 pub use apply::{apply, apply_in, Applied, EditError};

@@ -2,6 +2,7 @@
 //! No egui, no SQL: everything here can be built and checked in a unit test.
 
 mod annotation;
+pub mod curation;
 mod document;
 mod ids;
 pub mod layer;
@@ -16,6 +17,9 @@ pub mod validate;
 pub mod words;
 
 pub use annotation::{Attributes, Relation, RelationData, Span, SpanData};
+pub use curation::{
+    AnnotatorLayer, Decision, DocumentLayers, Origin, Provenance, RelationKey, SpanKey, Verdict,
+};
 pub use document::{Document, DocumentStatus, DocumentSummary};
 pub use ids::{DocumentId, LabelId, RelationId, SpanId};
 pub use layer::{LayerSummary, GOLD_LAYER, PREDICTIONS_LAYER, UNKNOWN_ANNOTATOR};

@@ -2,7 +2,9 @@
 //! one undoable step and answered with an [`Outcome`] for the status line.
 
 use crate::edit::{Command, EditError};
-use crate::model::{DocumentId, DocumentStatus, LabelId, RelationId, SpanId, SuggestionId};
+use crate::model::{
+    DocumentId, DocumentStatus, LabelId, RelationId, SpanId, SpanKey, SuggestionId,
+};
 
 use super::Session;
 
@@ -73,6 +75,17 @@ pub enum Edit {
     AcceptSuggestions(Vec<SuggestionId>),
     /// Rejects a suggestion: it is not proposed again for this document.
     RejectSuggestion(SuggestionId),
+    /// Curation: the open document's candidate at `key` into gold, with
+    /// `label` instead of its own when given (provenance `curator`).
+    AcceptCandidate {
+        key: SpanKey,
+        label: Option<LabelId>,
+    },
+    /// Curation: the candidate is not proposed again for the open document.
+    RejectCandidate(SpanKey),
+    /// Curation: every candidate of the open document that all finished
+    /// annotators agree on, as one step.
+    AcceptAllAgreed,
     Undo,
     Redo,
 }
@@ -263,6 +276,9 @@ impl Session {
             }
             Edit::AcceptSuggestions(ids) => self.accept_suggestions(&ids),
             Edit::RejectSuggestion(id) => self.reject_suggestion(id),
+            Edit::AcceptCandidate { key, label } => self.accept_candidate_edit(key, label),
+            Edit::RejectCandidate(key) => self.reject_candidate_edit(key),
+            Edit::AcceptAllAgreed => self.accept_all_agreed_edit(),
             Edit::Undo => Ok(Outcome::say(match self.undo()? {
                 Some(stepped) => format!("Undid {}", stepped.description),
                 None => "Nothing to undo".to_string(),

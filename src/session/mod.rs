@@ -2,6 +2,7 @@
 //! the document list and the open document. No egui: the UI draws from this and
 //! calls its methods; tests drive it directly.
 
+mod curation;
 mod documents;
 mod edit;
 mod idle_checkpoint;
@@ -14,6 +15,7 @@ mod suggestions;
 
 use std::path::{Path, PathBuf};
 
+pub use curation::OpenCuration;
 pub use edit::{ellipsize, Created, Edit, Outcome};
 pub use idle_checkpoint::{IdleCheckpoint, IDLE_BEFORE_CHECKPOINT};
 pub use open_document::OpenDocument;
@@ -68,6 +70,8 @@ pub struct Session {
     package_annotator: Option<String>,
     /// Edits, undos, redos and schema changes made in this session.
     changes: u64,
+    /// The open document's curation, while curating (see `curation.rs`).
+    curation: Option<curation::CurationCache>,
 }
 
 /// What an undo or redo did, for the status line.
@@ -92,6 +96,7 @@ impl Session {
             annotator,
             has_assignments,
             changes: 0,
+            curation: None,
         })
     }
 
@@ -477,6 +482,7 @@ impl Session {
             }
             open.update_annotations(&self.store, &self.schema, &spans, &relations)?;
         }
+        self.follow_curation(document, commands)?;
         if let Some(id) = document {
             let status = self
                 .store

@@ -11,7 +11,7 @@ use super::StoreError;
 pub(super) const APPLICATION_ID: i64 = 0x476c_6f73;
 
 /// The schema version this build writes.
-pub const CURRENT_SCHEMA_VERSION: i64 = 5;
+pub const CURRENT_SCHEMA_VERSION: i64 = 6;
 
 /// The version the layers upgrade brought (spans and relations in layers,
 /// statuses per layer).
@@ -38,6 +38,8 @@ const UPGRADES: &[&str] = &[
     super::upgrade_search::UPGRADE_SEARCH_INDEX,
     // 4 → 5: suggestions (pre-annotation) for each annotator.
     super::upgrade_suggest::ADD_SUGGESTIONS,
+    // 5 → 6: curation (provenance of gold, decisions, progress).
+    super::upgrade_curation::ADD_CURATION,
 ];
 
 /// Refuses a file a read-only store cannot read as it is: newer, or older and

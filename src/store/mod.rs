@@ -11,6 +11,7 @@ mod check;
 mod check_schema;
 mod checkpoint;
 mod copy;
+mod curation;
 mod disk;
 mod documents;
 pub mod engine;
@@ -38,6 +39,7 @@ mod suggestions;
 pub mod testing;
 mod upgrade_search;
 
+mod upgrade_curation;
 mod upgrade_suggest;
 
 mod upgrade_layers;
@@ -50,9 +52,11 @@ use rusqlite::Connection;
 use engine::Db;
 
 pub use agreement_read::{read_agreement_input, read_spans_created_per_day};
+pub(crate) use backup::civil_from_days;
 pub use backup::{backups_folder, list_backups, write_periodic_backup, DEFAULT_BACKUPS_KEPT};
 pub use checkpoint::{CheckpointMode, Checkpointed};
 pub use copy::{copy_project, CopySummary};
+pub use curation::{CurationReads, GoldProvenance, ReviewMark};
 pub use documents::{DocumentQueries, DocumentWeight};
 pub use error::StoreError;
 pub use guard::{refuse_project_output, resolve};

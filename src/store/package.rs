@@ -8,6 +8,7 @@ use super::engine::params;
 
 use super::layers::PACKAGE_ANNOTATOR_KEY;
 use super::{LayerReads, Store, StoreError};
+use crate::model::GOLD_LAYER;
 
 /// Span and relation ids a package hands out start at the annotator's row id
 /// times this: packages of different annotators never make the same id, so
@@ -97,6 +98,28 @@ impl Store {
     }
 }
 
+/// The gold layer of the package's documents, as the project has it: the
+/// annotator sees in View › Layers how gold differs from their layer. It is
+/// only context: their app edits their own layer, and merge takes nothing
+/// but the annotator's own layers back.
+fn copy_gold_into_package(conn: &super::engine::Db) -> Result<(), StoreError> {
+    let gold = format!("(SELECT id FROM src.annotators WHERE name = '{GOLD_LAYER}')");
+    conn.execute_batch(&format!(
+        "INSERT INTO layers (id, document_id, annotator_id, status, revision, updated_at, base_revision)
+         SELECT id, document_id, annotator_id, status, revision, updated_at, revision
+         FROM src.layers WHERE annotator_id = {gold} AND document_id IN (SELECT id FROM main.documents);
+         INSERT INTO spans SELECT s.* FROM src.spans s
+         WHERE s.annotator_id = {gold} AND s.document_id IN (SELECT id FROM main.documents);
+         INSERT INTO relations SELECT r.* FROM src.relations r
+         WHERE r.annotator_id = {gold} AND r.document_id IN (SELECT id FROM main.documents);
+         INSERT INTO gold_span_provenance SELECT p.* FROM src.gold_span_provenance p
+         WHERE p.span_id IN (SELECT id FROM main.spans);
+         INSERT INTO gold_relation_provenance SELECT p.* FROM src.gold_relation_provenance p
+         WHERE p.relation_id IN (SELECT id FROM main.relations);"
+    ))?;
+    Ok(())
+}
+
 /// Copies from `src` (the project, attached) into the new package.
 fn copy_into_package(
     tx: &super::Tx<'_>,
@@ -129,6 +152,7 @@ fn copy_into_package(
     for sql in copies {
         conn.execute(sql, [annotator_id])?;
     }
+    copy_gold_into_package(conn)?;
     conn.execute_batch(
         "INSERT INTO span_attributes SELECT sa.* FROM src.span_attributes sa
          WHERE sa.span_id IN (SELECT id FROM main.spans)",

@@ -97,6 +97,9 @@ impl Tx<'_> {
             }
             None => {}
         }
+        // Spans changed label without their layers changing: every stored
+        // curation count may be stale (they are recomputed when asked for).
+        self.forget_all_curation_progress()?;
         self.conn()
             .prepare_cached("DELETE FROM labels WHERE id = ?1")?
             .execute([id.0])?;

@@ -132,6 +132,19 @@ impl<'db> Tx<'db> {
         (created_at, updated_at): (i64, i64),
     ) -> Result<SpanId, StoreError> {
         let annotator_id = self.ensure_layer(span.document_id, &span.annotator)?;
+        self.insert_span_in_layer(annotator_id, id, span, (created_at, updated_at))
+    }
+
+    /// [`Tx::insert_span_at`] for a caller that made the span's layer
+    /// already ([`Tx::ensure_layer`] gave `annotator_id`): curation writes a
+    /// million gold spans into layers it made once per document.
+    pub fn insert_span_in_layer(
+        &self,
+        annotator_id: i64,
+        id: Option<SpanId>,
+        span: &SpanData,
+        (created_at, updated_at): (i64, i64),
+    ) -> Result<SpanId, StoreError> {
         let values = params![
             span.document_id.0,
             span.start_char as i64,

@@ -236,7 +236,10 @@ fn merge_one(
             .into_iter()
             .map(|(layer, _)| layer)
             .collect();
-        for (layer, base) in &layers {
+        // A package carries other layers (gold) only for its annotator to
+        // see: nothing but the annotator's own layers comes back.
+        let own = report.annotator.clone();
+        for (layer, base) in layers.iter().filter(|(l, _)| l.annotator == own) {
             let incoming = Incoming {
                 source,
                 document: package_document,

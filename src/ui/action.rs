@@ -74,6 +74,16 @@ pub enum Action {
         annotators: Vec<String>,
     },
 
+    /// Leaves curation mode: back to the annotator's own layer.
+    StopCurating,
+    /// Runs a merge strategy over every document, in the background;
+    /// replacing gold asks first (`confirmed` once the user agreed).
+    RunCuration {
+        strategy: crate::curate::Strategy,
+        mode: crate::curate::GoldMode,
+        confirmed: bool,
+    },
+
     /// Asks for a document's new title.
     AskRenameDocument(DocumentId),
     /// Asks before deleting a document, naming what it loses.

@@ -46,6 +46,15 @@ pub enum UiCommand {
     SpanStartLater,
     SpanEndEarlier,
     SpanEndLater,
+    /// Project › Curate…: curation mode for the open document, and running
+    /// a merge strategy over the corpus.
+    Curate,
+    /// In curation mode only (their keys are other commands' elsewhere).
+    NextCandidate,
+    PreviousCandidate,
+    AcceptCandidate,
+    RejectCandidate,
+    AcceptAllAgreeing,
 }
 
 const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -93,6 +102,12 @@ impl UiCommand {
         Self::SpanEndEarlier,
         Self::SpanStartEarlier,
         Self::SpanStartLater,
+        Self::Curate,
+        Self::NextCandidate,
+        Self::PreviousCandidate,
+        Self::AcceptCandidate,
+        Self::RejectCandidate,
+        Self::AcceptAllAgreeing,
     ];
 
     pub fn menu_text(self) -> &'static str {
@@ -135,6 +150,12 @@ impl UiCommand {
             Self::SpanStartLater => "Move span start right",
             Self::SpanEndEarlier => "Move span end left",
             Self::SpanEndLater => "Move span end right",
+            Self::Curate => "Curate…",
+            Self::NextCandidate => "Next undecided candidate",
+            Self::PreviousCandidate => "Previous undecided candidate",
+            Self::AcceptCandidate => "Accept candidate into gold",
+            Self::RejectCandidate => "Reject candidate",
+            Self::AcceptAllAgreeing => "Accept every candidate all agree on",
         }
     }
 
@@ -188,7 +209,13 @@ impl UiCommand {
             Self::SpanStartLater => const { &[shortcut(ALT_SHIFT, Key::ArrowRight)] },
             Self::SpanEndEarlier => const { &[shortcut(Modifiers::SHIFT, Key::ArrowLeft)] },
             Self::SpanEndLater => const { &[shortcut(Modifiers::SHIFT, Key::ArrowRight)] },
-            Self::Suggestions
+            Self::NextCandidate => const { &[shortcut(Modifiers::NONE, Key::Tab)] },
+            Self::PreviousCandidate => const { &[shortcut(Modifiers::SHIFT, Key::Tab)] },
+            Self::AcceptCandidate => const { &[shortcut(Modifiers::NONE, Key::A)] },
+            Self::RejectCandidate => const { &[shortcut(Modifiers::NONE, Key::X)] },
+            Self::AcceptAllAgreeing => const { &[shortcut(CMD, Key::A)] },
+            Self::Curate
+            | Self::Suggestions
             | Self::BackUpNow
             | Self::LabelSchema
             | Self::Preferences
@@ -255,6 +282,18 @@ impl UiCommand {
             Self::SpanEndLater => {
                 "move the selected span's end right (with Ctrl: a word; or drag its edge)"
             }
+            Self::Curate => "curate the open document into gold, or merge the corpus by a strategy",
+            Self::NextCandidate => "curation: next undecided candidate (scrolls to it)",
+            Self::PreviousCandidate => "curation: previous undecided candidate",
+            Self::AcceptCandidate => {
+                "curation: accept the current candidate into gold (a label key: with that label)"
+            }
+            Self::RejectCandidate => {
+                "curation: reject the current candidate (not proposed again here)"
+            }
+            Self::AcceptAllAgreeing => {
+                "curation: accept every candidate all annotators agree on in this document"
+            }
         }
     }
 
@@ -270,10 +309,30 @@ impl UiCommand {
         )
     }
 
-    /// "Ctrl+Shift+Z or Ctrl+Y", as the F1 list shows the keys.
+    /// "Ctrl+Shift+Z or Ctrl+Y", as the F1 list shows the keys. Curation's
+    /// keys say so ("Tab (curation)"): elsewhere Tab is the article's.
     pub fn keys_text(self) -> Option<String> {
         let texts: Vec<String> = self.shortcuts().iter().map(shortcut_text).collect();
-        (!texts.is_empty()).then(|| texts.join(" or "))
+        let keys = (!texts.is_empty()).then(|| texts.join(" or "))?;
+        Some(if self.only_in_curation() {
+            format!("{keys} (curation)")
+        } else {
+            keys
+        })
+    }
+
+    /// Whether it acts only in curation mode (Project › Curate…): there
+    /// Tab, A, X and Ctrl+A mean the candidates; elsewhere these keys keep
+    /// their meaning (the next span, a suggestion, a label's key).
+    pub fn only_in_curation(self) -> bool {
+        matches!(
+            self,
+            Self::NextCandidate
+                | Self::PreviousCandidate
+                | Self::AcceptCandidate
+                | Self::RejectCandidate
+                | Self::AcceptAllAgreeing
+        )
     }
 
     /// Whether its keys are the article's too (Enter links a relation, A
@@ -290,7 +349,7 @@ impl UiCommand {
     /// Shortcuts with more modifiers are tried first: Ctrl+Shift+Z is redo,
     /// not undo.
     pub fn pressed(ctx: &egui::Context) -> Option<Self> {
-        Self::pressed_among(ctx, |c| !c.only_with_suggestions())
+        Self::pressed_among(ctx, |c| !c.only_with_suggestions() && !c.only_in_curation())
     }
 
     /// [`Self::pressed`] among the commands `active` accepts: a key of another
@@ -543,14 +602,38 @@ mod tests {
         assert!(UiCommand::ALL.iter().filter(|c| c.in_article()).count() == 4);
     }
 
-    /// No two commands answer to the same keys.
+    /// No two commands answer to the same keys in the same mode: curation's
+    /// keys are read instead of the suggestions' (A, X), never beside them.
     #[test]
     fn every_shortcut_belongs_to_one_command() {
-        let mut seen = std::collections::HashSet::new();
-        for command in UiCommand::ALL {
-            for shortcut in command.shortcuts() {
-                assert!(seen.insert(shortcut_text(shortcut)), "{command:?}");
+        for curating in [false, true] {
+            let mut seen = std::collections::HashSet::new();
+            let active = UiCommand::ALL.iter().filter(|c| {
+                if curating {
+                    !c.only_with_suggestions()
+                } else {
+                    !c.only_in_curation()
+                }
+            });
+            for command in active {
+                for shortcut in command.shortcuts() {
+                    assert!(seen.insert(shortcut_text(shortcut)), "{command:?}");
+                }
             }
+        }
+    }
+
+    /// The F1 list names each key once: curation's Tab is not the article's.
+    #[test]
+    fn the_f1_list_tells_curations_keys_apart() {
+        assert_eq!(
+            UiCommand::NextCandidate.keys_text().unwrap(),
+            "Tab (curation)"
+        );
+        let rows = help_rows();
+        let mut seen = std::collections::HashSet::new();
+        for (keys, _) in &rows {
+            assert!(seen.insert(keys.clone()), "{keys} twice in the F1 list");
         }
     }
 }

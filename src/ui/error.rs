@@ -24,9 +24,14 @@ pub enum UiError {
     Agreement(#[from] crate::agreement::ReportError),
     #[error(transparent)]
     Suggest(#[from] crate::suggest::SuggestError),
+    #[error(transparent)]
+    Curate(#[from] crate::curate::CurateError),
     /// Enter, A or X with no suggestion at the caret (from the menu).
     #[error("no suggestion at the caret")]
     NoSuggestionHere,
+    /// Project › Curate… in an annotator's package: gold is the project's.
+    #[error("curation is done in the project, not in an annotator's package (its gold layer is read-only here: View › Layers shows it)")]
+    CurationInPackage,
     #[error("wait for “{0}” to finish")]
     Busy(String),
     /// An edit while an import holds the project's write lock: refused at

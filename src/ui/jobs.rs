@@ -113,6 +113,24 @@ impl Job {
         })
     }
 
+    /// Runs a merge strategy over every document on a connection of its
+    /// own, in one transaction (cancelling writes nothing).
+    pub fn curate(
+        project: PathBuf,
+        options: crate::curate::CurateOptions,
+        ctx: &egui::Context,
+    ) -> Self {
+        let title = format!("Curating ({})", options.strategy.name());
+        Self::spawn(title, Topic::Curation, ctx, move |progress| {
+            let (mut store, _) = Store::open(&project, OpenMode::Existing)?;
+            let report = crate::curate::curate(&mut store, &options, &mut |done, total| {
+                progress.set(done, total);
+                !progress.cancelled()
+            })?;
+            Ok(curation_summary(&report))
+        })
+    }
+
     /// A complete copy of the project through the SQLite backup API, from its
     /// own read-only connection: the user keeps editing meanwhile.
     pub fn save_copy(project: PathBuf, dest: PathBuf, ctx: &egui::Context) -> Self {
@@ -132,8 +150,12 @@ impl Job {
     ) -> Self {
         Self {
             title,
-            // Imports, schema changes and suggestion runs write to the project.
-            changes_project: matches!(topic, Topic::Import | Topic::Schema | Topic::Suggestions),
+            // Imports, schema changes, suggestion and curation runs write to
+            // the project.
+            changes_project: matches!(
+                topic,
+                Topic::Import | Topic::Schema | Topic::Suggestions | Topic::Curation
+            ),
             topic,
             work: Promise::spawn(ctx, work),
         }
@@ -158,6 +180,29 @@ impl Job {
     pub fn fraction(&self) -> f32 {
         self.work.fraction()
     }
+}
+
+/// A curation run in one line, for the status line.
+fn curation_summary(report: &crate::curate::CurationReport) -> String {
+    let removed = if report.removed > 0 {
+        format!(
+            "removed {} first; ",
+            plural(report.removed, "gold annotation")
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "Curated {} of {} ({}): {removed}{} accepted into gold, {} disputed, {} left with one vote, {} kept as decided before; {} accepted",
+        plural(report.curated, "document"),
+        report.documents,
+        report.strategy,
+        report.spans.accepted,
+        report.spans.disputed,
+        report.spans.left,
+        report.spans.kept,
+        plural(report.relations_accepted, "relation"),
+    )
 }
 
 fn file_name(path: &Path) -> String {

@@ -88,6 +88,14 @@ pub fn menu_bar_ui(
             item(ui, UiCommand::Agreement, None, true, actions);
             item(ui, UiCommand::Statistics, None, true, actions);
             ui.separator();
+            item(
+                ui,
+                UiCommand::Curate,
+                None,
+                session.open().is_some(),
+                actions,
+            );
+            ui.separator();
             let open = session.open().is_some();
             item(ui, UiCommand::Suggestions, None, true, actions);
             item(ui, UiCommand::AcceptSuggestion, None, open, actions);

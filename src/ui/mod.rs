@@ -5,6 +5,7 @@ mod app;
 pub mod article;
 mod backups;
 pub mod command;
+pub mod curation;
 pub mod error;
 pub mod fonts;
 pub mod jobs;

@@ -46,6 +46,16 @@ pub fn ok_color(dark_mode: bool) -> Color32 {
     }
 }
 
+/// The document list's count of candidates left to curate: amber, readable
+/// on both themes.
+pub fn curation_left_color(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgb(240, 190, 80)
+    } else {
+        Color32::from_rgb(160, 95, 0)
+    }
+}
+
 /// Draws a document's status marker: an empty circle (new), a dot in a
 /// circle (in progress), a filled circle (done). Painted, not a glyph, so it
 /// needs no font that has it.
@@ -91,4 +101,23 @@ pub fn agreement_color(value: Option<f64>) -> Color32 {
     };
     let mix = |i: usize| (from[i] + (to[i] - from[i]) * t) as u8;
     Color32::from_rgb(mix(0), mix(1), mix(2))
+}
+
+/// A curation candidate's colour by its state: green when all agree, teal
+/// when some do, red on a disagreement, violet for one vote, blue once in
+/// gold, grey once rejected. Each in a light and a dark shade, readable on
+/// both themes and apart from one another for the common colour blindness
+/// (red and green differ in lightness too).
+pub fn candidate_color(state: crate::curate::CandidateState, dark_mode: bool) -> Color32 {
+    use crate::curate::CandidateState;
+    let (light, dark) = match state {
+        CandidateState::AllAgree => ([20, 130, 50], [110, 210, 120]),
+        CandidateState::SomeAgree => ([0, 120, 130], [80, 200, 210]),
+        CandidateState::Disagree => ([200, 30, 40], [255, 110, 100]),
+        CandidateState::OnlyOne => ([130, 60, 180], [190, 140, 255]),
+        CandidateState::Accepted => ([30, 80, 200], [120, 160, 255]),
+        CandidateState::Rejected => ([120, 120, 120], [150, 150, 150]),
+    };
+    let [r, g, b] = if dark_mode { dark } else { light };
+    Color32::from_rgb(r, g, b)
 }

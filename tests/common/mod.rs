@@ -252,6 +252,14 @@ pub fn layers_version_project(path: &Path) {
          DROP TRIGGER documents_fts_update;
          DROP TABLE documents_fts;
          DROP TABLE suggestions;
+         DROP TRIGGER curation_progress_layer_insert;
+         DROP TRIGGER curation_progress_layer_update;
+         DROP TRIGGER curation_progress_layer_delete;
+         DROP TABLE curation_progress;
+         DROP TABLE curation_span_decisions;
+         DROP TABLE curation_relation_decisions;
+         DROP TABLE gold_span_provenance;
+         DROP TABLE gold_relation_provenance;
          PRAGMA user_version = 3;",
     )
     .unwrap();

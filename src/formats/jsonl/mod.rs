@@ -2,6 +2,7 @@
 //! least `text` per line; writes exactly the documented keys, in order.
 
 mod line;
+mod provenance;
 mod read;
 mod write;
 

@@ -32,8 +32,18 @@ const SPAN_KEYS: &[&str] = &[
     "attributes",
     "annotator",
     "note",
+    // Written on gold spans by export; read back as gold drawn by hand.
+    "provenance",
 ];
-const RELATION_KEYS: &[&str] = &["id", "from", "to", "label", "annotator", "note"];
+const RELATION_KEYS: &[&str] = &[
+    "id",
+    "from",
+    "to",
+    "label",
+    "annotator",
+    "note",
+    "provenance",
+];
 
 /// Reads a whole JSONL file (see [`JsonlStream`] to import without holding
 /// every document at once).

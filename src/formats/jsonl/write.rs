@@ -3,9 +3,10 @@ use std::io::Write;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::provenance::{DocumentProvenance, ProvenanceRecord};
 use crate::formats::bundle::for_each_document;
 use crate::formats::ExportError;
-use crate::model::{CharIndex, Schema};
+use crate::model::{CharIndex, Schema, GOLD_LAYER};
 use crate::store::Reader;
 
 /// What an export wrote.
@@ -50,6 +51,9 @@ struct SpanRecord<'a> {
     /// `datasets`, infers a column's type from the first rows).
     annotator: &'a str,
     note: &'a str,
+    /// Gold spans only: how each got into gold, who voted, when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provenance: Option<ProvenanceRecord>,
 }
 
 #[derive(Serialize)]
@@ -61,6 +65,8 @@ struct RelationRecord<'a> {
     /// Whose layer, as for spans.
     annotator: &'a str,
     note: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provenance: Option<ProvenanceRecord>,
 }
 
 /// Writes every document of the project as one JSON line, in project order.
@@ -84,6 +90,8 @@ pub fn export_jsonl_with_progress(
         let document = &bundle.document;
         let schema = bundle.schema;
         let index = CharIndex::new(&document.text);
+        let has_gold = bundle.layers.iter().any(|l| l.annotator == GOLD_LAYER);
+        let provenance = DocumentProvenance::read(store, document.id, has_gold)?;
         let mut span_records = Vec::with_capacity(bundle.spans.len());
         for span in &bundle.spans {
             span_records.push(SpanRecord {
@@ -95,6 +103,7 @@ pub fn export_jsonl_with_progress(
                 attributes: ordered_attributes(schema, span),
                 annotator: &span.data.annotator,
                 note: &span.data.note,
+                provenance: provenance.span(&span.data.annotator, span.id),
             });
         }
         span_records.sort_by(|a, b| {
@@ -110,6 +119,7 @@ pub fn export_jsonl_with_progress(
                 label: schema.label_name(relation.data.label_id),
                 annotator: &relation.data.annotator,
                 note: &relation.data.note,
+                provenance: provenance.relation(&relation.data.annotator, relation.id),
             })
             .collect();
         summary.documents += 1;

@@ -25,7 +25,22 @@ use crate::ui::windows::tag_all::TagAllWindow;
 impl GlossatorApp {
     pub(super) fn try_apply(&mut self, action: Action) -> Result<(), UiError> {
         match action {
-            Action::Edit(edit) => self.apply_edit(edit)?,
+            Action::Edit(edit) => {
+                let decides = matches!(
+                    edit,
+                    Edit::AcceptCandidate { .. } | Edit::RejectCandidate(_)
+                );
+                self.apply_edit(edit)?;
+                if decides {
+                    self.after_decision();
+                }
+            }
+            Action::StopCurating => self.stop_curating()?,
+            Action::RunCuration {
+                strategy,
+                mode,
+                confirmed,
+            } => self.run_curation(strategy, mode, confirmed)?,
             Action::Command(command) => self.run_command(command)?,
             Action::OpenDocument(id) => self.open_document(id)?,
             Action::ReviewDisagreements {
@@ -105,6 +120,9 @@ impl GlossatorApp {
                 self.article_state.scroll_to(start);
             }
             Action::DismissError => self.status.dismiss(),
+            // While curating, gold stays the layer: a new name takes effect
+            // when curating stops.
+            Action::SwitchAnnotator if self.curation.is_active() => {}
             Action::SwitchAnnotator => {
                 let before = self.session.annotator().to_string();
                 self.session.set_annotator(self.settings.annotator_name())?;
@@ -295,6 +313,12 @@ impl GlossatorApp {
             | UiCommand::AcceptSuggestion
             | UiCommand::RejectSuggestion
             | UiCommand::AcceptAllSuggestions => self.suggestion_command(command)?,
+            UiCommand::Curate
+            | UiCommand::NextCandidate
+            | UiCommand::PreviousCandidate
+            | UiCommand::AcceptCandidate
+            | UiCommand::RejectCandidate
+            | UiCommand::AcceptAllAgreeing => self.curation_command(command)?,
             UiCommand::SpanStartEarlier
             | UiCommand::SpanStartLater
             | UiCommand::SpanEndEarlier
@@ -418,6 +442,10 @@ impl GlossatorApp {
         self.layers_view.reset();
         self.backups.reset();
         self.suggestions.reset();
+        self.curation.stop();
+        self.curation_progress = Default::default();
+        self.curate_window = Default::default();
+        self.curate_window_open = false;
         if let Some(path) = self.session.path_buf() {
             self.settings.remember_project(&path);
         }

@@ -81,6 +81,10 @@ impl GlossatorApp {
                 self.open_initial_document();
             }
         }
+        if topic == Topic::Curation {
+            // Replacing gold removed spans the undo steps name.
+            self.session.forget_history();
+        }
         if topic == Topic::Schema {
             // Undo steps may name what the schema change moved.
             self.session.forget_history();

@@ -33,6 +33,7 @@ impl GlossatorApp {
             &self.session,
             &mut self.article_state,
         ));
+        self.curation_before_panels(&mut actions);
         self.suggestions_before_panels(&mut actions);
         if let Err(error) = self.layers_view.refresh(&self.session) {
             self.status.error(error);
@@ -76,7 +77,9 @@ impl GlossatorApp {
             .min_size(160.0)
             .show(ui, |ui| {
                 ui.push_id(self.project_epoch, |ui| {
-                    self.documents.ui(ui, &self.session, &mut actions);
+                    let progress = self.curation_progress.progress();
+                    self.documents
+                        .ui(ui, &self.session, Some(progress), &mut actions);
                 });
             });
         egui::Panel::right("inspector")
@@ -93,6 +96,7 @@ impl GlossatorApp {
         });
 
         self.suggestions_window_ui(&mut actions);
+        self.curate_window_ui(&mut actions);
         actions.extend(
             self.windows
                 .show(&ctx, &mut self.session, &mut self.settings),
@@ -129,6 +133,8 @@ impl GlossatorApp {
             return;
         };
         header_ui(ui, &self.session, &self.article_state, open, actions);
+        self.curation
+            .bar_ui(ui, &self.session, open, &self.article_state, actions);
         self.layers_view.legend_ui(ui);
         ui.separator();
         let options = ArticleOptions {
@@ -151,10 +157,13 @@ impl GlossatorApp {
             return;
         }
         let reviewing = self.review.is_some();
+        let curating = self.curation_keys_live();
         // N / Shift+N only while reviewing disagreements; the suggestion
-        // keys (A, X, Enter) only through the suggestions' own handler.
+        // keys (A, X, Enter) only through the suggestions' own handler;
+        // curation's (Tab, A, X, Ctrl+A) only while curating.
         let active = |command: UiCommand| {
             !command.only_with_suggestions()
+                && (curating || !command.only_in_curation())
                 && (reviewing
                     || !matches!(
                         command,

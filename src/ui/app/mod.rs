@@ -11,6 +11,7 @@
 mod apply;
 mod background;
 mod busy;
+mod curation;
 mod documents;
 mod frame;
 mod review;
@@ -76,6 +77,13 @@ pub struct GlossatorApp {
     /// Project › Suggestions…, and whether it is open.
     suggestions_window: SuggestionsWindow,
     suggestions_window_open: bool,
+    /// Project › Curate…: curation mode and its candidates.
+    curation: crate::ui::curation::CurationView,
+    /// Each document's undecided candidates, for the document list.
+    curation_progress: crate::ui::curation::ProgressCounter,
+    /// Merge by strategy…, and whether it is open.
+    curate_window: crate::ui::windows::curate::CurateWindow,
+    curate_window_open: bool,
 }
 
 impl GlossatorApp {
@@ -105,6 +113,10 @@ impl GlossatorApp {
             layers_view: Default::default(),
             suggestions_window: SuggestionsWindow::default(),
             suggestions_window_open: false,
+            curation: Default::default(),
+            curation_progress: Default::default(),
+            curate_window: Default::default(),
+            curate_window_open: false,
         };
         if let Err(err) = app.session.set_annotator(app.settings.annotator_name()) {
             app.status.error(err);
@@ -178,6 +190,43 @@ impl GlossatorApp {
     /// The Statistics window's numbers once counted.
     pub fn project_charts(&self) -> Option<&crate::agreement::statistics::ProjectCharts> {
         self.windows.statistics.charts()
+    }
+
+    /// Whether curation mode is on (Project › Curate…).
+    pub fn is_curating(&self) -> bool {
+        self.curation.is_active()
+    }
+
+    /// The open document's curation candidates while curating (tests).
+    pub fn curation_candidates(&self) -> &[crate::curate::SpanCandidate] {
+        self.curation.candidates(&self.session)
+    }
+
+    /// How many of them are undecided.
+    pub fn curation_undecided(&self) -> usize {
+        self.curation.undecided(&self.session)
+    }
+
+    /// The document list's curation counts, once counted.
+    pub fn curation_progress(&self) -> &crate::ui::curation::CurationProgress {
+        self.curation_progress.progress()
+    }
+
+    /// Waits for the curation counts to be current (tests).
+    pub fn wait_for_curation_progress(&mut self) {
+        for _ in 0..2000 {
+            if !self.curation_progress.is_counting() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            let keep = self.project_job().is_none();
+            if let Err(error) = self
+                .curation_progress
+                .tick(&mut self.session, &self.ctx, keep)
+            {
+                self.status.error(error);
+            }
+        }
     }
 
     /// Whether an import or export is running.

@@ -26,7 +26,11 @@ impl GlossatorApp {
                 .open()
                 .map(|_| self.suggestions.pending().len()),
         );
-        if self.ctx.text_edit_focused() || self.windows.path_dialog_open() {
+        // While curating, A and X are curation's.
+        if self.ctx.text_edit_focused()
+            || self.windows.path_dialog_open()
+            || self.curation.is_active()
+        {
             return;
         }
         actions.extend(self.suggestions.keys(&self.ctx, &self.article_state));

@@ -303,6 +303,18 @@ impl ArticleLayout {
         first..last.max(first)
     }
 
+    /// The characters of the paragraphs in `viewport` and a band around it,
+    /// as `from_char..to_char` (one past the last paragraph's end): what the
+    /// overlays over the text draw.
+    pub fn visible_chars(&self, viewport: egui::Rect) -> Option<(usize, usize)> {
+        let visible = self.visible(viewport.top() - self.band, viewport.bottom() + self.band);
+        let first = self.paragraphs.get(visible.start)?;
+        let last = self
+            .paragraphs
+            .get(visible.end.saturating_sub(1).max(visible.start))?;
+        Some((first.start_char, last.end_char() + 1))
+    }
+
     /// The code point offset nearest to `pos`.
     pub fn char_at(&self, pos: Vec2) -> usize {
         let Some(paragraph) = self.paragraphs.get(self.paragraph_at_y(pos.y)) else {

@@ -4,6 +4,7 @@
 mod bidi_layout;
 pub mod bidi_order;
 pub mod boundaries;
+mod candidates;
 mod keys;
 pub mod laid;
 pub mod layout;
@@ -18,6 +19,7 @@ mod suggestions;
 mod test_fonts;
 mod text_epoch;
 
+pub use candidates::{CandidateMark, CandidateOverlay};
 pub use other_layers::{LayerOverlay, ShownLayer};
 pub use state::{ArticleState, EdgeDrag, RelationDraft, Selection};
 pub use suggestions::SuggestionOverlay;
@@ -66,6 +68,8 @@ pub struct ArticleView {
     suggestions: SuggestionOverlay,
     /// Other annotators' layers (View › Layers), drawn as outlines.
     other_layers: LayerOverlay,
+    /// Curation candidates, coloured by state (empty outside curation).
+    candidates: CandidateOverlay,
 }
 
 /// The accessible name of the article widget.
@@ -298,6 +302,13 @@ impl ArticleView {
                 layout,
                 schema,
                 &self.other_layers,
+                origin,
+                viewport.translate(rect.min - origin),
+            );
+            candidates::paint(
+                ui.painter(),
+                layout,
+                &self.candidates,
                 origin,
                 viewport.translate(rect.min - origin),
             );

@@ -40,19 +40,9 @@ pub(super) fn paint(
     origin: Pos2,
     viewport: Rect,
 ) {
-    let visible = layout.visible(
-        viewport.top() - layout.band,
-        viewport.bottom() + layout.band,
-    );
-    let (Some(first), Some(last)) = (
-        layout.paragraphs.get(visible.start),
-        layout
-            .paragraphs
-            .get(visible.end.saturating_sub(1).max(visible.start)),
-    ) else {
+    let Some((from_char, to_char)) = layout.visible_chars(viewport) else {
         return;
     };
-    let (from_char, to_char) = (first.start_char, last.end_char() + 1);
     let font = FontId::proportional(layout.tag_font_size);
     for suggestion in overlay
         .suggestions

@@ -9,6 +9,7 @@ use crate::model::{DocumentId, DocumentStatus};
 use crate::session::Session;
 use crate::ui::action::Action;
 use crate::ui::command::UiCommand;
+use crate::ui::curation::CurationProgress;
 use crate::ui::theme;
 
 /// The accessible name of the filter box.
@@ -26,6 +27,9 @@ pub enum StatusFilter {
     /// New or in progress.
     Unfinished,
     Only(DocumentStatus),
+    /// With candidates left to decide (offered while the project has
+    /// curation: documents finished by two annotators or more).
+    NeedsCuration,
 }
 
 impl StatusFilter {
@@ -44,14 +48,21 @@ impl StatusFilter {
             Self::Only(DocumentStatus::New) => "New",
             Self::Only(DocumentStatus::InProgress) => "In progress",
             Self::Only(DocumentStatus::Done) => "Done",
+            Self::NeedsCuration => "Needs curation",
         }
     }
 
-    fn passes(self, status: DocumentStatus) -> bool {
+    fn passes(
+        self,
+        document: DocumentId,
+        status: DocumentStatus,
+        curation: Option<&CurationProgress>,
+    ) -> bool {
         match self {
             Self::All => true,
             Self::Unfinished => status != DocumentStatus::Done,
             Self::Only(only) => status == only,
+            Self::NeedsCuration => curation.is_some_and(|c| c.needs_curation(document)),
         }
     }
 }
@@ -68,6 +79,8 @@ struct FilterKey {
     show_all: bool,
     /// Whose statuses the list shows.
     annotator: String,
+    /// The curation counts the "Needs curation" filter read.
+    curation: Option<u64>,
 }
 
 /// The accessible name of the toggle between my assigned documents and all.
@@ -92,8 +105,17 @@ pub struct DocumentList {
 }
 
 impl DocumentList {
-    pub fn ui(&mut self, ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
-        self.refilter(session);
+    /// The list; `curation` (when the project has curation) adds each
+    /// document's undecided candidates and the "Needs curation" filter.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        session: &Session,
+        curation: Option<&CurationProgress>,
+        actions: &mut Vec<Action>,
+    ) {
+        let curation = curation.filter(|c| c.any());
+        self.refilter(session, curation);
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             ui.heading("Documents");
@@ -110,7 +132,7 @@ impl DocumentList {
                 .desired_width(f32::INFINITY),
         );
         filter.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, FILTER_LABEL));
-        self.more_filters_ui(ui, session);
+        self.more_filters_ui(ui, session, curation.is_some());
         if session.has_assignments() {
             ui.checkbox(&mut self.show_all, ALL_DOCUMENTS_LABEL)
                 .on_hover_text(format!(
@@ -118,7 +140,7 @@ impl DocumentList {
                     session.annotator()
                 ));
         }
-        self.refilter(session);
+        self.refilter(session, curation);
         if filter.has_focus() {
             self.keyboard(ui, session, actions);
         }
@@ -146,7 +168,16 @@ impl DocumentList {
                     font.clone(),
                     ui.visuals().weak_text_color(),
                 );
-                let text_width = rect.width() - count_galley.size().x - 34.0;
+                // 0 is both "every candidate decided" and "not finished by
+                // two annotators yet": only what is left is shown.
+                let left = curation.and_then(|c| c.left(summary.id)).filter(|n| *n > 0);
+                let left_galley = left.map(|left| {
+                    let color = theme::curation_left_color(ui.visuals().dark_mode);
+                    ui.painter()
+                        .layout_no_wrap(format!("{left} left"), font.clone(), color)
+                });
+                let left_width = left_galley.as_ref().map_or(0.0, |g| g.size().x + 8.0);
+                let text_width = rect.width() - count_galley.size().x - left_width - 34.0;
                 let title = egui::text::LayoutJob::simple_singleline(
                     summary.title.clone(),
                     font.clone(),
@@ -169,16 +200,27 @@ impl DocumentList {
                     title_galley,
                     visuals.text_color(),
                 );
+                let count_left = rect.right() - count_galley.size().x - 6.0;
                 ui.painter().galley(
-                    egui::pos2(
-                        rect.right() - count_galley.size().x - 6.0,
-                        mid - count_galley.size().y / 2.0,
-                    ),
+                    egui::pos2(count_left, mid - count_galley.size().y / 2.0),
                     count_galley,
                     visuals.text_color(),
                 );
+                if let Some(galley) = left_galley {
+                    ui.painter().galley(
+                        egui::pos2(
+                            count_left - galley.size().x - 8.0,
+                            mid - galley.size().y / 2.0,
+                        ),
+                        galley,
+                        visuals.text_color(),
+                    );
+                }
+                let curation_line = left.map_or_else(String::new, |left| {
+                    format!("\ncuration: {} undecided", plural(left, "candidate"))
+                });
                 let response = response.on_hover_text(format!(
-                    "{}\n{} · {} · {}",
+                    "{}\n{} · {} · {}{curation_line}",
                     summary.title,
                     summary.status.display_name(),
                     plural(summary.span_count, "span"),
@@ -213,7 +255,11 @@ impl DocumentList {
     }
 
     /// The status filter and the text filter, under the title filter.
-    fn more_filters_ui(&mut self, ui: &mut Ui, session: &Session) {
+    fn more_filters_ui(&mut self, ui: &mut Ui, session: &Session, curating: bool) {
+        // Curation gone (another project, gold reset): its filter goes too.
+        if !curating && self.status_filter == StatusFilter::NeedsCuration {
+            self.status_filter = StatusFilter::All;
+        }
         ui.horizontal(|ui| {
             egui::ComboBox::from_id_salt("status filter")
                 .selected_text(self.status_filter.name())
@@ -221,6 +267,13 @@ impl DocumentList {
                 .show_ui(ui, |ui| {
                     for filter in StatusFilter::ALL {
                         ui.selectable_value(&mut self.status_filter, filter, filter.name());
+                    }
+                    if curating {
+                        let filter = StatusFilter::NeedsCuration;
+                        ui.selectable_value(&mut self.status_filter, filter, filter.name())
+                            .on_hover_text(
+                                "Documents with candidates no one has accepted or rejected yet",
+                            );
                     }
                 })
                 .response
@@ -248,7 +301,7 @@ impl DocumentList {
         }
     }
 
-    fn refilter(&mut self, session: &Session) {
+    fn refilter(&mut self, session: &Session, curation: Option<&CurationProgress>) {
         let filtering = !self.filter.is_empty() || self.status_filter != StatusFilter::All;
         let key = FilterKey {
             title: self.filter.clone(),
@@ -258,6 +311,9 @@ impl DocumentList {
             changes: if filtering { session.change_count() } else { 0 },
             show_all: self.show_all,
             annotator: session.annotator().to_string(),
+            curation: curation
+                .filter(|_| self.status_filter == StatusFilter::NeedsCuration)
+                .map(CurationProgress::generation),
         };
         if self.filtered_for.as_ref() == Some(&key) {
             return;
@@ -270,7 +326,7 @@ impl DocumentList {
             .enumerate()
             .filter(|(_, d)| !only_mine || d.assigned)
             .filter(|(_, d)| {
-                self.status_filter.passes(d.status)
+                self.status_filter.passes(d.id, d.status, curation)
                     && self.text_filter.passes(d.id)
                     && (needle.is_empty()
                         || d.title.to_lowercase().contains(&needle)

@@ -41,6 +41,8 @@ pub enum Topic {
     Schema,
     /// Running a suggestion source.
     Suggestions,
+    /// Running a merge strategy over the project.
+    Curation,
     /// Errors that no success answers; they wait for ×.
     Other,
 }
@@ -64,6 +66,7 @@ impl Topic {
             Action::Command(UiCommand::BackUpNow) => Self::Backup,
             Action::Import(_) => Self::Import,
             Action::RunSuggestions { .. } => Self::Suggestions,
+            Action::RunCuration { .. } => Self::Curation,
             Action::Export { .. } => Self::Export,
             Action::SaveCopy(_) | Action::ReplaceWithCopy(_) => Self::Copy,
             Action::NewProject(_) | Action::OpenProject(_) => Self::Project,
@@ -80,6 +83,7 @@ impl Topic {
             | Action::AskDeleteDocument(_)
             | Action::SetTextDirection(_)
             | Action::SwitchAnnotator
+            | Action::StopCurating
             | Action::FontHint(_) => Self::Other,
         }
     }

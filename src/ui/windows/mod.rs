@@ -5,6 +5,7 @@
 pub mod agreement;
 mod bar_plot;
 mod computed;
+pub mod curate;
 pub mod layer_source;
 
 pub mod document_tools;

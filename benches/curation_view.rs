@@ -1,0 +1,142 @@
+//! The curation view's cost per key on a large document: what the window
+//! does on its own thread when the curator accepts a candidate (the edit,
+//! committed, then the document's candidates read again for the next frame)
+//! and on opening a document in curation mode (its candidates read).
+//!
+//!     cargo bench --bench curation_view              # 3 annotators × 20,000 spans
+//!     cargo bench --bench curation_view -- --small   # 3 × 2,000
+
+use std::io::Write as _;
+use std::time::{Duration, Instant};
+
+use glossator::model::GOLD_LAYER;
+use glossator::session::{Edit, Session};
+use glossator::store::{OpenMode, Store};
+
+const ANNOTATORS: [&str; 3] = ["ana", "ben", "cy"];
+const LABELS: [&str; 3] = ["EVENT", "ACTOR", "CLAIM"];
+const EDITS: usize = 60;
+
+fn main() {
+    let small = std::env::args().any(|a| a == "--small");
+    let words = if small { 2_000 } else { 20_000 };
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let project = dir.path().join("curation.sqlite");
+    write_and_import(dir.path(), &project, words);
+
+    let (store, _) = Store::open(&project, OpenMode::Existing).expect("the project");
+    let mut session = Session::new(store).expect("a session");
+    session
+        .set_annotator(Some(GOLD_LAYER.to_string()))
+        .expect("gold");
+    let document = session.documents()[0].id;
+    session.open_document(document).expect("the document");
+
+    let mut reads = Vec::new();
+    for _ in 0..10 {
+        // Another document in between: the next load reads it all again.
+        session.reload().expect("reloaded");
+        let started = Instant::now();
+        session.load_curation().expect("candidates");
+        reads.push(started.elapsed());
+    }
+    let candidates = session.curation().expect("current").candidates.clone();
+    let mut computes = Vec::new();
+    for _ in 0..10 {
+        let layers = &session.curation().expect("current").layers;
+        let started = Instant::now();
+        glossator::curate::span_candidates(layers, None);
+        computes.push(started.elapsed());
+    }
+    report(
+        "compute the candidates from the layers read (pure)",
+        &mut computes,
+    );
+    assert!(candidates.undecided() > 0);
+    println!(
+        "1 document, {words} words, {} layers of ~{words} spans, {} candidates",
+        ANNOTATORS.len(),
+        candidates.candidates.len()
+    );
+    report(
+        "read the open document's candidates (opening it)",
+        &mut reads,
+    );
+
+    // A (accept) on the next undecided candidates, each until committed and
+    // the candidates read again, as the view does before the next frame.
+    let keys: Vec<_> = candidates
+        .candidates
+        .iter()
+        .filter(|c| c.state.is_undecided())
+        .map(|c| c.key)
+        .take(EDITS)
+        .collect();
+    let mut accepts = Vec::new();
+    for key in keys {
+        let started = Instant::now();
+        session
+            .apply(Edit::AcceptCandidate { key, label: None })
+            .expect("accepted");
+        session.load_curation().expect("candidates");
+        accepts.push(started.elapsed());
+        assert!(session.curation().is_some());
+    }
+    report(
+        "A: accept a candidate, committed, candidates current again",
+        &mut accepts,
+    );
+}
+
+/// One document of `words` words; each annotator tags nine words in ten,
+/// ben and cy now and then with another label, so every state occurs.
+fn write_and_import(dir: &std::path::Path, project: &std::path::Path, words: usize) {
+    let word = "word";
+    let text = vec![word; words].join(" ");
+    let mut spans = Vec::new();
+    let mut id = 0;
+    for (a, annotator) in ANNOTATORS.iter().enumerate() {
+        for w in 0..words {
+            if (w + a) % 10 == 0 {
+                continue;
+            }
+            let start = w * (word.len() + 1);
+            let label = LABELS[(w + usize::from(a == 2 && w % 7 == 0)) % LABELS.len()];
+            id += 1;
+            spans.push(format!(
+                r#"{{"id": {id}, "start": {start}, "end": {}, "label": "{label}", "annotator": "{annotator}"}}"#,
+                start + word.len()
+            ));
+        }
+    }
+    let layers: Vec<String> = ANNOTATORS
+        .iter()
+        .map(|a| format!(r#"{{"annotator": "{a}", "status": "done"}}"#))
+        .collect();
+    let input = dir.join("document.jsonl");
+    let mut file = std::fs::File::create(&input).expect("the input");
+    writeln!(
+        file,
+        r#"{{"id": "big", "text": "{text}", "status": "done", "spans": [{}], "layers": [{}]}}"#,
+        spans.join(", "),
+        layers.join(", ")
+    )
+    .expect("written");
+    drop(file);
+    let (mut store, _) = Store::open(project, OpenMode::CreateIfMissing).expect("a new project");
+    let (files, notices) =
+        glossator::formats::collect_import_files(&[input], None).expect("the input file");
+    glossator::formats::import_files(&mut store, &files, notices, &mut |_, _| true)
+        .expect("imported");
+}
+
+fn report(what: &str, times: &mut [Duration]) {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{what}: median {:.2} ms, worst {:.2} ms ({} runs)",
+        ms(times[times.len() / 2]),
+        ms(times[times.len() - 1]),
+        times.len()
+    );
+}

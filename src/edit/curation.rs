@@ -1,0 +1,107 @@
+//! Applying curation's commands: accepting a candidate into gold, deciding
+//! about a candidate, and keeping provenance with gold spans and relations
+//! through delete and undo.
+
+use super::apply::{check_span_data, touch};
+use super::{Command, EditError};
+use crate::model::{
+    Decision, DocumentId, Origin, Provenance, Relation, SpanData, SpanId, SpanKey, Verdict,
+    GOLD_LAYER,
+};
+use crate::store::{CurationReads, Reader, StoreError, Tx};
+
+/// Puts a gold span in (unless gold holds it already) with its provenance,
+/// and records its position and label as accepted by a curator.
+pub(super) fn accept_candidate(
+    tx: &Tx<'_>,
+    span: &SpanData,
+    provenance: &Provenance,
+) -> Result<Command, EditError> {
+    if span.annotator != GOLD_LAYER {
+        return Err(EditError::NotGold(span.annotator.clone()));
+    }
+    let document = span.document_id;
+    let key = SpanKey {
+        start_char: span.start_char,
+        end_char: span.end_char,
+        label: span.label_id,
+    };
+    let before = tx.span_decision(document, key)?;
+    let mut inverse = Vec::new();
+    if tx.gold_span_at(document, key)?.is_none() {
+        check_span_data(tx, span)?;
+        let id = tx.insert_span(None, span)?;
+        tx.set_span_provenance(id, Some(provenance))?;
+        touch(tx, document, GOLD_LAYER)?;
+        inverse.push(Command::DeleteSpan { id });
+    }
+    let decision = Decision {
+        verdict: Verdict::Accepted,
+        at_ms: provenance.at_ms,
+        by: Origin::Curator,
+    };
+    tx.set_span_decision(document, key, Some(&decision))?;
+    tx.forget_curation_progress(document)?;
+    inverse.push(Command::SetSpanDecision {
+        document,
+        key,
+        decision: before,
+    });
+    Ok(Command::Batch(inverse))
+}
+
+/// Records or forgets a decision; the inverse restores the one before.
+pub(super) fn set_span_decision(
+    tx: &Tx<'_>,
+    document: DocumentId,
+    key: SpanKey,
+    decision: Option<&Decision>,
+) -> Result<Command, EditError> {
+    if tx.document_len_chars(document)?.is_none() {
+        return Err(EditError::NoSuchDocument(document));
+    }
+    let before = tx.span_decision(document, key)?;
+    tx.set_span_decision(document, key, decision)?;
+    tx.forget_curation_progress(document)?;
+    Ok(Command::SetSpanDecision {
+        document,
+        key,
+        decision: before,
+    })
+}
+
+/// The provenance a deleted span takes with it (its own, and that of the
+/// relations that go with it), as commands restoring it after the span.
+pub(super) fn provenance_to_restore(
+    tx: &Tx<'_>,
+    span: SpanId,
+    relations: &[Relation],
+) -> Result<Vec<Command>, StoreError> {
+    let mut restore = Vec::new();
+    if let Some(provenance) = tx.span_provenance(span)? {
+        restore.push(Command::SetSpanProvenance {
+            id: span,
+            provenance: Some(provenance),
+        });
+    }
+    for relation in relations {
+        if let Some(provenance) = tx.relation_provenance(relation.id)? {
+            restore.push(Command::SetRelationProvenance {
+                id: relation.id,
+                provenance: Some(provenance),
+            });
+        }
+    }
+    Ok(restore)
+}
+
+/// `restore` (an add) followed by the provenance it brings back; the add
+/// alone when there is none (every layer but gold).
+pub(super) fn with_provenance(restore: Command, provenance: Vec<Command>) -> Command {
+    if provenance.is_empty() {
+        return restore;
+    }
+    let mut batch = vec![restore];
+    batch.extend(provenance);
+    Command::Batch(batch)
+}
