@@ -9,6 +9,7 @@
 
 mod error;
 mod install;
+pub mod live;
 mod team;
 
 pub use error::ServerError;
