@@ -16,6 +16,10 @@ use super::{Store, StoreError};
 /// Periodic backups kept per project when the settings say nothing.
 pub const DEFAULT_BACKUPS_KEPT: usize = 5;
 
+/// What a file backup is called when a server project refuses it.
+const BACKUP: &str = "a backup copy of the project file";
+const USE_PG_DUMP: &str = "back the server database up with pg_dump";
+
 impl Store {
     /// Writes a complete copy of the project to `dest`. The copy appears whole
     /// or not at all; an existing `dest` is replaced only on success. Never
@@ -34,7 +38,7 @@ impl Store {
         } else {
             None
         };
-        let temp = write_partial(&self.conn, dest)?;
+        let temp = write_partial(self.sqlite(BACKUP, USE_PG_DUMP)?, dest)?;
         for suffix in ["-wal", "-shm"] {
             let mut log = real_dest.clone().into_os_string();
             log.push(suffix);
@@ -244,7 +248,7 @@ impl Store {
             .unwrap_or_default();
         // Room first: a killed run's partial copy can be as big as the project.
         remove_stale_partials(&folder);
-        backup_connection(&self.conn, &dest)?;
+        backup_connection(self.sqlite(BACKUP, USE_PG_DUMP)?, &dest)?;
         prune_backups(&folder, &stem, keep.max(1))?;
         Ok(dest)
     }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use rusqlite::Row;
+use super::engine::{self, Row};
 
 use super::{Store, StoreError};
 
@@ -150,9 +150,9 @@ impl Store {
     pub(super) fn lines(
         &self,
         sql: &str,
-        describe: impl Fn(&Row<'_>) -> rusqlite::Result<Option<String>>,
+        describe: impl Fn(&Row<'_>) -> engine::Result<Option<String>>,
     ) -> Result<Vec<String>, StoreError> {
-        let mut statement = self.conn.prepare(sql)?;
+        let mut statement = self.db.prepare(sql)?;
         let rows = statement.query_map([], |row| describe(row))?;
         let mut lines = Vec::new();
         for line in rows {

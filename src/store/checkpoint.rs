@@ -37,18 +37,19 @@ impl Store {
     /// Folds the log into the project file. A read-only store leaves that to
     /// the writer and reports nothing done.
     pub fn checkpoint(&self, mode: CheckpointMode) -> Result<Checkpointed, StoreError> {
-        if self.read_only.is_some() {
+        // A server keeps its own log: nothing to fold in.
+        let Some(conn) = self.db.as_sqlite().filter(|_| self.read_only.is_none()) else {
             return Ok(Checkpointed {
                 busy: false,
                 log_frames: 0,
                 copied_frames: 0,
             });
-        }
+        };
         let sql = match mode {
             CheckpointMode::Passive => "PRAGMA wal_checkpoint(PASSIVE)",
             CheckpointMode::Truncate => "PRAGMA wal_checkpoint(TRUNCATE)",
         };
-        Ok(self.conn.query_row(sql, [], |row| {
+        Ok(conn.query_row(sql, [], |row| {
             Ok(Checkpointed {
                 busy: row.get::<_, i64>(0)? != 0,
                 log_frames: row.get(1)?,

@@ -2,7 +2,7 @@
 //! their text (a substring, until full-text search), and counting what
 //! deleting one would lose.
 
-use rusqlite::{params, OptionalExtension};
+use super::engine::{params, OptionalExtension};
 
 use super::read::Conn;
 use super::{Reader, StoreError, Tx};
@@ -47,8 +47,8 @@ pub trait DocumentQueries: Reader {
         let mut rows = statement.query([])?;
         let mut found = Vec::new();
         while let Some(row) = rows.next()? {
-            let text = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-            if contains_ignoring_case(text, &needle) {
+            let text: String = row.get(1)?;
+            if contains_ignoring_case(&text, &needle) {
                 found.push(DocumentId(row.get(0)?));
             }
         }

@@ -80,6 +80,118 @@ pub enum StoreError {
     /// A package cannot be made as asked (no such annotator, nothing assigned, output taken).
     #[error("no package was written: {0}")]
     Package(String),
+    /// What only a project file has (its lock, WAL checkpoints, file
+    /// backups, snapshot copies) asked of a server project.
+    #[error("{what} is not possible on a server project; {instead}")]
+    NotOnServer {
+        what: &'static str,
+        instead: &'static str,
+    },
+    /// A `postgres://` URL that cannot be used as it is.
+    #[error("bad server URL: {0}")]
+    BadUrl(#[from] super::engine::BadUrl),
+    /// The server could not be reached, or refused the login.
+    #[error("cannot connect to {url}: {cause}")]
+    CannotConnect { url: String, cause: String },
+    /// The server database holds no Glossator project.
+    #[error(
+        "{url} holds no Glossator project ({reason}); create it with `glossator init-server {url}`"
+    )]
+    NotInitialised { url: String, reason: String },
+    /// The server database holds a project of another schema version.
+    #[error("{url} holds a project of schema version {found}; this Glossator works with version {supported}: use the Glossator that matches the server")]
+    ServerVersion {
+        url: String,
+        found: i64,
+        supported: i64,
+    },
+    /// The connection to the server broke (the server restarted, the
+    /// network dropped): the change in flight was rolled back.
+    #[error("the connection to the server was lost ({0}); this change was not saved, everything saved before it is kept. Glossator connects again on the next change")]
+    Disconnected(String),
+    /// The server refused the statement for the role's rights (row-level
+    /// security: another annotator's layer, a curator's table).
+    #[error("the server refused this change: {0}")]
+    Forbidden(String),
+    /// Any other error the server reported.
+    #[error("database server error: {}", describe_server_error(.0))]
+    Server(postgres::Error),
+}
+
+/// The server's own message and detail (postgres::Error's Display says
+/// only "db error").
+fn describe_server_error(err: &postgres::Error) -> String {
+    match err.as_db_error() {
+        Some(db) => {
+            let mut text = db.message().to_string();
+            if let Some(detail) = db.detail() {
+                text += &format!(" ({detail})");
+            }
+            text
+        }
+        None => match std::error::Error::source(err) {
+            Some(source) => format!("{err}: {source}"),
+            None => err.to_string(),
+        },
+    }
+}
+
+impl From<super::engine::Error> for StoreError {
+    fn from(err: super::engine::Error) -> Self {
+        use super::engine::Error;
+        match err {
+            Error::Sqlite(err) => err.into(),
+            Error::NoRows => Self::Sqlite(rusqlite::Error::QueryReturnedNoRows),
+            Error::Decode {
+                column,
+                expected,
+                found,
+            } => Self::Corrupt(format!(
+                "column {column}: expected {expected}, found {found}"
+            )),
+            Error::Postgres(err) => from_postgres(err),
+            Error::TlsSetup(cause) => Self::CannotConnect {
+                url: "the server".into(),
+                cause,
+            },
+            Error::Disconnected(cause) => Self::Disconnected(cause),
+        }
+    }
+}
+
+/// The server failures a user can act on, said as such.
+fn from_postgres(err: postgres::Error) -> StoreError {
+    use postgres::error::SqlState;
+    let Some(code) = err.code() else {
+        // No SQLSTATE: the connection failed (closed, an I/O error, TLS).
+        return StoreError::Disconnected(describe_server_error(&err));
+    };
+    if code.code().starts_with("08")
+        || [
+            SqlState::ADMIN_SHUTDOWN,
+            SqlState::CRASH_SHUTDOWN,
+            SqlState::CANNOT_CONNECT_NOW,
+        ]
+        .contains(code)
+    {
+        return StoreError::Disconnected(describe_server_error(&err));
+    }
+    if [
+        SqlState::LOCK_NOT_AVAILABLE,
+        SqlState::T_R_SERIALIZATION_FAILURE,
+        SqlState::T_R_DEADLOCK_DETECTED,
+    ]
+    .contains(code)
+    {
+        return StoreError::Busy;
+    }
+    if *code == SqlState::INSUFFICIENT_PRIVILEGE {
+        return StoreError::Forbidden(describe_server_error(&err));
+    }
+    if *code == SqlState::DISK_FULL {
+        return StoreError::WriteFailed(describe_server_error(&err));
+    }
+    StoreError::Server(err)
 }
 
 /// Turns the SQLite failures a user can act on into messages that say what to

@@ -2,7 +2,7 @@
 //! export of one layer (`--layer ana`) reads, so no exporter needs to know
 //! about layers.
 
-use rusqlite::Connection;
+use super::engine::Db;
 
 use super::read::{Connected, Inside};
 use super::{LayerReads, Reader, StoreError};
@@ -29,7 +29,7 @@ impl<'r, R: Reader + ?Sized> LayerView<'r, R> {
 }
 
 impl<R: Reader + ?Sized> Connected for LayerView<'_, R> {
-    fn connection(&self, inside: Inside) -> &Connection {
+    fn connection(&self, inside: Inside) -> &Db {
         self.inner.connection(inside)
     }
 }

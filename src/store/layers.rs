@@ -1,7 +1,7 @@
 //! Layers (one annotator's annotation of one document) and assignments: the
 //! reads, as a trait every [`Reader`] has, and the writes of a [`Tx`].
 
-use rusqlite::{params, Connection, OptionalExtension};
+use super::engine::{params, Db, OptionalExtension};
 
 use super::read::{parse_status, relation_from_row, spans_where, to_usize, Conn, RELATION_COLUMNS};
 use super::{Reader, StoreError, Tx};
@@ -279,7 +279,7 @@ pub trait LayerReads: Reader {
 
 impl<T: Reader + ?Sized> LayerReads for T {}
 
-pub(super) fn layer_stats(conn: &Connection) -> Result<Vec<LayerStats>, StoreError> {
+pub(super) fn layer_stats(conn: &Db) -> Result<Vec<LayerStats>, StoreError> {
     // One pass over each table (a project has millions of spans), then a row
     // per annotator.
     let mut by_annotator: std::collections::BTreeMap<i64, (String, [i64; 6])> =

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use rusqlite::params;
+use super::engine::params;
 
 use super::read::Conn;
 use super::{Store, StoreError, Tx};
@@ -25,7 +25,7 @@ impl AttachedPackage {
         &self.alias
     }
 
-    fn annotator_id(&self, conn: &rusqlite::Connection, name: &str) -> Result<i64, StoreError> {
+    fn annotator_id(&self, conn: &super::engine::Db, name: &str) -> Result<i64, StoreError> {
         if let Some(id) = self.ids.borrow().get(&(true, name.to_string())) {
             return Ok(*id);
         }
@@ -54,8 +54,10 @@ impl Store {
     /// of millions of rows otherwise spills pages to the log and rewrites
     /// them many times within its one transaction.
     pub fn set_cache_mib(&self, mib: i64) -> Result<(), StoreError> {
-        self.conn
-            .pragma_update(None, "cache_size", -mib.saturating_mul(1024))?;
+        // A server manages its own memory.
+        if let Some(conn) = self.db.as_sqlite() {
+            conn.pragma_update(None, "cache_size", -mib.saturating_mul(1024))?;
+        }
         Ok(())
     }
 
@@ -75,7 +77,7 @@ impl Store {
             }
         }
         uri.push_str("?mode=ro");
-        self.conn
+        self.db
             .execute(&format!("ATTACH DATABASE ?1 AS {alias}"), [uri])?;
         let attached = AttachedPackage {
             alias,
@@ -83,7 +85,7 @@ impl Store {
         };
         // Without URI support SQLite would have made an empty file by that
         // name: a package always holds tables.
-        let tables: i64 = self.conn.query_row(
+        let tables: i64 = self.db.query_row(
             &format!("SELECT COUNT(*) FROM {}.sqlite_schema", attached.alias),
             [],
             |row| row.get(0),
@@ -100,7 +102,7 @@ impl Store {
 
     /// Detaches a package (only read through it: nothing to lose).
     pub fn detach_package(&self, package: AttachedPackage) -> Result<(), StoreError> {
-        self.conn
+        self.db
             .execute_batch(&format!("DETACH DATABASE {}", package.alias))?;
         Ok(())
     }

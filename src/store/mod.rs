@@ -12,15 +12,18 @@ mod check_schema;
 mod checkpoint;
 mod disk;
 mod documents;
+pub mod engine;
 mod error;
 mod guard;
 mod install;
 mod layer_view;
 mod layers;
+mod location;
 pub mod lock;
 mod merge_copy;
 mod migrate;
 mod open;
+mod open_server;
 mod package;
 mod read;
 mod schema_edit;
@@ -40,7 +43,9 @@ mod write;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
+
+use engine::Db;
 
 pub use agreement_read::{read_agreement_input, read_spans_created_per_day};
 pub use backup::{backups_folder, list_backups, write_periodic_backup, DEFAULT_BACKUPS_KEPT};
@@ -50,8 +55,10 @@ pub use error::StoreError;
 pub use guard::{refuse_project_output, resolve};
 pub use layer_view::LayerView;
 pub use layers::{now_ms, LayerReads, LayerStats, PACKAGE_ANNOTATOR_KEY};
+pub use location::ProjectLocation;
 pub use merge_copy::AttachedPackage;
 pub use migrate::CURRENT_SCHEMA_VERSION;
+pub use open_server::SCHEMA_VERSION_KEY;
 pub use package::{PackageSummary, PACKAGE_ID_RANGE};
 pub use read::{LabelCount, ProjectStats, Reader, Snapshot};
 pub use schema_edit::{LabelUsage, SchemaQueries};
@@ -62,8 +69,9 @@ pub use write::{NewDocument, Tx};
 
 /// One open project file.
 pub struct Store {
-    conn: Connection,
-    /// Where the file is; None for an in-memory project (tests).
+    db: Db,
+    /// Where the file is; None for an in-memory project (tests) and a
+    /// server project ([`Store::server_url`]).
     path: Option<PathBuf>,
     /// Why this store may not write (open elsewhere, a read-only file); None
     /// for a writer.
@@ -111,10 +119,22 @@ impl Store {
 
     fn from_parts(conn: Connection, path: &Path, lock: Option<lock::ProjectLock>) -> Self {
         Self {
-            conn,
+            db: Db::from_sqlite(conn),
             path: Some(path.to_path_buf()),
             read_only: None,
             _lock: lock,
+            _copy: None,
+        }
+    }
+
+    /// A server project's store: no path, no file lock (the server's
+    /// transactions do that work), writable unless the role may not.
+    fn from_server(db: Db) -> Self {
+        Self {
+            db,
+            path: None,
+            read_only: None,
+            _lock: None,
             _copy: None,
         }
     }
@@ -130,7 +150,7 @@ impl Store {
             None,
         )?;
         let mut store = Self {
-            conn,
+            db: Db::from_sqlite(conn),
             path: None,
             read_only: None,
             _lock: None,
@@ -146,7 +166,7 @@ impl Store {
     pub fn open_read_only(path: &Path, reason: &str) -> Result<Self, StoreError> {
         let opened = open::open_read_only(path)?;
         Ok(Self {
-            conn: opened.conn,
+            db: Db::from_sqlite(opened.conn),
             path: Some(path.to_path_buf()),
             read_only: Some(reason.to_string()),
             _lock: None,
@@ -203,7 +223,7 @@ impl Store {
     /// before failing with [`StoreError::Busy`] (2 s unless set). The app
     /// sets it short: a window must never freeze behind a long import.
     pub fn set_write_wait(&self, wait: std::time::Duration) -> Result<(), StoreError> {
-        self.conn.busy_timeout(wait)?;
+        self.db.set_write_wait(wait)?;
         Ok(())
     }
 
@@ -216,20 +236,36 @@ impl Store {
         if let Some(reason) = &self.read_only {
             return Err(StoreError::ReadOnly(reason.clone()).into());
         }
-        let transaction = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
-        let tx = Tx::new(transaction);
+        let tx = Tx::begin(&self.db)?;
         let value = work(&tx)?;
         tx.commit()?;
         Ok(value)
     }
 }
 
+impl Store {
+    /// The SQLite connection, for what only a project file has; on a
+    /// server project, [`StoreError::NotOnServer`] saying `what` cannot be
+    /// done and what to use `instead`.
+    pub(crate) fn sqlite(
+        &self,
+        what: &'static str,
+        instead: &'static str,
+    ) -> Result<&Connection, StoreError> {
+        self.db
+            .as_sqlite()
+            .ok_or(StoreError::NotOnServer { what, instead })
+    }
+
+    /// Which engine holds the project.
+    pub fn engine(&self) -> engine::Engine {
+        self.db.engine()
+    }
+}
+
 impl read::Connected for Store {
-    fn connection(&self, _: read::Inside) -> &Connection {
-        &self.conn
+    fn connection(&self, _: read::Inside) -> &Db {
+        &self.db
     }
 }
 

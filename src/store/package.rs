@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use rusqlite::params;
+use super::engine::params;
 
 use super::layers::PACKAGE_ANNOTATOR_KEY;
 use super::{LayerReads, Store, StoreError};
@@ -56,12 +56,12 @@ impl Store {
                 }
             )));
         }
-        let annotator_id: i64 = self.conn.query_row(
+        let annotator_id: i64 = self.db.query_row(
             "SELECT id FROM annotators WHERE name = ?1",
             [annotator],
             |row| row.get(0),
         )?;
-        let assigned: i64 = self.conn.query_row(
+        let assigned: i64 = self.db.query_row(
             "SELECT COUNT(*) FROM assignments WHERE annotator_id = ?1",
             [annotator_id],
             |row| row.get(0),
@@ -80,10 +80,10 @@ impl Store {
         };
         let package = opening.store_mut();
         package
-            .conn
+            .db
             .execute("ATTACH DATABASE ?1 AS src", [project.to_string_lossy()])?;
         let copied = package.write(|tx| copy_into_package(tx, annotator_id, annotator));
-        package.conn.execute_batch("DETACH DATABASE src")?;
+        package.db.execute_batch("DETACH DATABASE src")?;
         let summary = copied?;
         opening.finish()?;
         Ok(summary)

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use super::engine::{self, params, Db, OptionalExtension, Row, ToSql};
 
 use super::StoreError;
 use crate::model::{
@@ -42,15 +42,16 @@ pub(super) const RELATION_COLUMNS: &str =
 
 /// A read transaction held while it lives: every query inside sees one
 /// snapshot of the project, and SQLite takes its shared lock once instead of
-/// once a query (a 100,000-document export makes 400,000 queries).
+/// once a query (a 100,000-document export makes 400,000 queries). On a
+/// server it is a REPEATABLE READ READ ONLY transaction.
 pub struct Snapshot<'c> {
-    conn: &'c Connection,
+    db: &'c Db,
 }
 
 impl Drop for Snapshot<'_> {
     fn drop(&mut self) {
         // Only reads happened inside: releasing cannot lose anything.
-        let _ = self.conn.execute_batch("RELEASE glossator_snapshot");
+        let _ = self.db.end_snapshot();
     }
 }
 
@@ -62,16 +63,16 @@ pub struct Inside(());
 
 /// What a [`Reader`] is made of: a connection, handed out only to `store/`.
 pub trait Connected {
-    fn connection(&self, inside: Inside) -> &Connection;
+    fn connection(&self, inside: Inside) -> &Db;
 }
 
 /// `conn()` for the code of `store/` (this trait is not exported).
 pub(super) trait Conn {
-    fn conn(&self) -> &Connection;
+    fn conn(&self) -> &Db;
 }
 
 impl<T: Connected + ?Sized> Conn for T {
-    fn conn(&self) -> &Connection {
+    fn conn(&self) -> &Db {
         self.connection(Inside(()))
     }
 }
@@ -93,11 +94,12 @@ impl<T: Connected + ?Sized> Conn for T {
 /// fn titles(store: &Store) -> usize { store.document_ids().map_or(0, |ids| ids.len()) }
 /// ```
 pub trait Reader: Connected {
-    /// Starts a [`Snapshot`]; a savepoint, so it nests inside a write
+    /// Starts a [`Snapshot`]; a savepoint (on a server: nothing more inside
+    /// a transaction), so it nests inside a write
     /// transaction too.
     fn snapshot(&self) -> Result<Snapshot<'_>, StoreError> {
-        self.conn().execute_batch("SAVEPOINT glossator_snapshot")?;
-        Ok(Snapshot { conn: self.conn() })
+        self.conn().begin_snapshot()?;
+        Ok(Snapshot { db: self.conn() })
     }
 
     fn schema(&self) -> Result<Schema, StoreError> {
@@ -228,7 +230,7 @@ pub trait Reader: Connected {
                     EXISTS (SELECT 1 FROM assignments x
                             WHERE x.document_id = d.id AND x.annotator_id = me.id)
              FROM documents d
-             LEFT JOIN (SELECT id FROM annotators WHERE name = ?1) me
+             LEFT JOIN (SELECT id FROM annotators WHERE name = ?1) me ON TRUE
              LEFT JOIN layers l ON l.document_id = d.id AND l.annotator_id = me.id
              ORDER BY d.sort_order, d.id",
         )?;
@@ -472,11 +474,12 @@ pub trait Reader: Connected {
             let n: i64 = conn.query_row(
                 "SELECT COUNT(*) FROM (
                     SELECT CASE
-                        WHEN COUNT(l.id) = 0 OR MAX(l.status = 'new') = 1 AND MIN(l.status = 'new') = 1 THEN 'new'
-                        WHEN MIN(l.status = 'done') = 1 THEN 'done'
+                        WHEN COUNT(l.id) = 0
+                          OR MIN(CASE WHEN l.status = 'new' THEN 1 ELSE 0 END) = 1 THEN 'new'
+                        WHEN MIN(CASE WHEN l.status = 'done' THEN 1 ELSE 0 END) = 1 THEN 'done'
                         ELSE 'in_progress' END AS status
                     FROM documents d LEFT JOIN layers l ON l.document_id = d.id
-                    GROUP BY d.id)
+                    GROUP BY d.id) AS by_document
                  WHERE status = ?1",
                 params![status.as_str()],
                 |row| row.get(0),
@@ -522,9 +525,9 @@ pub trait Reader: Connected {
 /// The spans `condition` picks (over `spans s` and `annotators a`), with
 /// their attributes, in text order (start, end, label order, id).
 pub(super) fn spans_where(
-    conn: &Connection,
+    conn: &Db,
     condition: &str,
-    params: &[&dyn rusqlite::ToSql],
+    params: &[&dyn ToSql],
 ) -> Result<Vec<Span>, StoreError> {
     let mut attributes: HashMap<i64, Attributes> = HashMap::new();
     let mut statement = conn.prepare_cached(&format!(
@@ -557,7 +560,7 @@ pub(super) fn spans_where(
     Ok(spans)
 }
 
-pub(super) fn span_from_row(row: &Row<'_>) -> rusqlite::Result<Span> {
+pub(super) fn span_from_row(row: &Row<'_>) -> engine::Result<Span> {
     Ok(Span {
         id: SpanId(row.get(0)?),
         data: SpanData {
@@ -572,7 +575,7 @@ pub(super) fn span_from_row(row: &Row<'_>) -> rusqlite::Result<Span> {
     })
 }
 
-pub(super) fn relation_from_row(row: &Row<'_>) -> rusqlite::Result<Relation> {
+pub(super) fn relation_from_row(row: &Row<'_>) -> engine::Result<Relation> {
     Ok(Relation {
         id: RelationId(row.get(0)?),
         data: RelationData {

@@ -1,7 +1,7 @@
 //! Changes to the label schema: rename, recolour, shortcuts, order, removal
 //! (with the annotations relabelled), attributes and relation rules.
 
-use rusqlite::{params, OptionalExtension};
+use super::engine::{params, OptionalExtension};
 
 use super::read::Conn;
 use super::{Reader, StoreError, Tx};

@@ -4,7 +4,7 @@
 
 use std::ops::ControlFlow;
 
-use rusqlite::{types::Value, OptionalExtension};
+use super::engine::{params_from_iter, OptionalExtension, ToSql, Value};
 
 use super::read::Conn;
 use super::{Reader, StoreError};
@@ -68,10 +68,10 @@ pub trait SearchQueries: Reader {
     /// How many documents `filter` lets through (for progress).
     fn count_candidates(&self, filter: &DocumentFilter) -> Result<usize, StoreError> {
         let (sql, params) = candidates_sql(filter, "COUNT(*)", false);
-        let count: i64 = self
-            .conn()
-            .prepare(&sql)?
-            .query_row(rusqlite::params_from_iter(params), |row| row.get(0))?;
+        let count: i64 = self.conn().prepare(&sql)?.query_row(
+            params_from_iter(params.iter().map(ToSql::to_value)),
+            |row| row.get(0),
+        )?;
         Ok(usize::try_from(count).unwrap_or(0))
     }
 
@@ -92,7 +92,7 @@ pub trait SearchQueries: Reader {
         };
         let (sql, params) = candidates_sql(filter, columns, true);
         let mut statement = self.conn().prepare(&sql)?;
-        let mut rows = statement.query(rusqlite::params_from_iter(params))?;
+        let mut rows = statement.query(params_from_iter(params.iter().map(ToSql::to_value)))?;
         while let Some(row) = rows.next()? {
             let text: String = row.get(2)?;
             let (open, close) = HIGHLIGHT_MARKS;
@@ -128,9 +128,10 @@ pub trait SearchQueries: Reader {
                 "SELECT highlight(documents_fts, 0, ?3, ?4) FROM documents_fts
                  WHERE documents_fts MATCH ?1 AND rowid = ?2",
             )?
-            .query_row(rusqlite::params![fts, document.0, open, close], |row| {
-                row.get(0)
-            })
+            .query_row(
+                super::engine::params![fts, document.0, open, close],
+                |row| row.get(0),
+            )
             .optional()?)
     }
 }
@@ -145,22 +146,27 @@ impl super::Tx<'_> {
     /// several times as long). A file without the index (an older schema,
     /// the benchmark's baseline) is left as it is.
     pub(super) fn index_document_text(&self, id: DocumentId, text: &str) -> Result<(), StoreError> {
-        if !self.has_search_index()? {
+        // A server's index is an expression index: it follows the table.
+        if self.conn().engine() == super::engine::Engine::Postgres || !self.has_search_index()? {
             return Ok(());
         }
         self.conn()
             .prepare_cached("INSERT INTO documents_fts (rowid, text) VALUES (?1, ?2)")?
-            .execute(rusqlite::params![id.0, text])?;
+            .execute(super::engine::params![id.0, text])?;
         Ok(())
     }
 }
 
 /// The SELECT of `columns` over the documents `filter` lets through, and its
 /// parameters.
-fn candidates_sql(filter: &DocumentFilter, columns: &str, ordered: bool) -> (String, Vec<Value>) {
+fn candidates_sql(
+    filter: &DocumentFilter,
+    columns: &str,
+    ordered: bool,
+) -> (String, Vec<Value<'static>>) {
     let mut conditions: Vec<String> = Vec::new();
-    let mut params: Vec<Value> = Vec::new();
-    let param = |value: Value, params: &mut Vec<Value>| {
+    let mut params: Vec<Value<'static>> = Vec::new();
+    let param = |value: Value<'static>, params: &mut Vec<Value<'static>>| {
         params.push(value);
         format!("?{}", params.len())
     };
@@ -170,13 +176,13 @@ fn candidates_sql(filter: &DocumentFilter, columns: &str, ordered: bool) -> (Str
     let mut from = "documents d".to_string();
     let mut order = "d.sort_order, d.id";
     if let Some(fts) = &filter.fts {
-        let p = param(Value::Text(fts.clone()), &mut params);
+        let p = param(Value::Text(fts.clone().into()), &mut params);
         from = "documents_fts JOIN documents d ON d.id = documents_fts.rowid".to_string();
         conditions.push(format!("documents_fts MATCH {p}"));
         order = "documents_fts.rowid";
     }
     if let Some(status) = filter.status {
-        let p = param(Value::Text(status.as_str().to_string()), &mut params);
+        let p = param(Value::Text(status.as_str().to_string().into()), &mut params);
         // Statuses live on the layers: a document matches when one of its
         // layers has that status, or, for `new`, when it has no layer yet.
         conditions.push(format!(
@@ -193,14 +199,14 @@ fn candidates_sql(filter: &DocumentFilter, columns: &str, ordered: bool) -> (Str
             ));
         }
         if let Some(annotator) = &span.annotator {
-            let p = param(Value::Text(annotator.clone()), &mut params);
+            let p = param(Value::Text(annotator.clone().into()), &mut params);
             inner.push(format!(
                 "s.annotator_id = (SELECT id FROM annotators WHERE name = {p})"
             ));
         }
         if let Some((name, value)) = &span.attribute {
-            let name = param(Value::Text(name.clone()), &mut params);
-            let value = param(Value::Text(value.clone()), &mut params);
+            let name = param(Value::Text(name.clone().into()), &mut params);
+            let value = param(Value::Text(value.clone().into()), &mut params);
             inner.push(format!(
                 "EXISTS (SELECT 1 FROM span_attributes sa
                          WHERE sa.span_id = s.id AND sa.name = {name} AND sa.value = {value})"

@@ -160,10 +160,9 @@ impl StagedProject {
             // removes it; the file stays in WAL mode, so opening it at its
             // name changes no journal mode (a kill there would leave a hot
             // rollback journal). Moved without its log, the file must be whole.
-            store
-                .conn
-                .close()
-                .map_err(|(_, err)| StoreError::from(err))?;
+            if let Some(conn) = store.db.into_sqlite() {
+                conn.close().map_err(|(_, err)| StoreError::from(err))?;
+            }
             let mut wal = self.temp.as_os_str().to_os_string();
             wal.push("-wal");
             if std::fs::metadata(&wal).is_ok_and(|meta| meta.len() > 0) {

@@ -1,7 +1,7 @@
 //! Suggestions (pre-annotation): stored per annotator, never exported; a
 //! rejected one stays so that no later run proposes it again.
 
-use rusqlite::{params, OptionalExtension, Row};
+use super::engine::{self, params, OptionalExtension, Row, Rows};
 
 use super::read::Conn;
 use super::{Reader, StoreError, Tx};
@@ -176,7 +176,7 @@ pub trait SuggestionQueries: Reader {
 }
 
 /// (source, status, count) rows in source order, folded into one tally a source.
-fn tallies_from(mut rows: rusqlite::Rows<'_>) -> Result<Vec<SourceTally>, StoreError> {
+fn tallies_from(mut rows: Rows<'_>) -> Result<Vec<SourceTally>, StoreError> {
     let mut tallies: Vec<SourceTally> = Vec::new();
     while let Some(row) = rows.next()? {
         let source: String = row.get(0)?;
@@ -214,7 +214,7 @@ fn has_suggestions(reader: &(impl Reader + ?Sized)) -> Result<bool, StoreError> 
         .is_some())
 }
 
-fn suggestion_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Suggestion, StoreError>> {
+fn suggestion_from_row(row: &Row<'_>) -> engine::Result<Result<Suggestion, StoreError>> {
     let status: String = row.get(7)?;
     let to_usize = |value: i64| {
         usize::try_from(value)

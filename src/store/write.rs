@@ -1,6 +1,8 @@
 //! Writes, only inside a transaction opened by [`super::Store::write`].
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::cell::Cell;
+
+use super::engine::{params, Db, Engine, OptionalExtension};
 
 use super::{Reader, StoreError};
 use crate::model::{
@@ -18,52 +20,95 @@ pub struct NewDocument<'a> {
     pub meta: &'a serde_json::Map<String, serde_json::Value>,
 }
 
-/// One open IMMEDIATE transaction.
-pub struct Tx<'conn> {
-    transaction: Transaction<'conn>,
+/// One open write transaction (SQLite: IMMEDIATE; PostgreSQL: holding the
+/// project's write lock); rolled back when dropped uncommitted.
+pub struct Tx<'db> {
+    db: &'db Db,
+    open: Cell<bool>,
 }
 
 impl super::read::Connected for Tx<'_> {
-    fn connection(&self, _: super::read::Inside) -> &Connection {
-        &self.transaction
+    fn connection(&self, _: super::read::Inside) -> &Db {
+        self.db
     }
 }
 
 impl Reader for Tx<'_> {}
 
-impl<'conn> Tx<'conn> {
-    pub(super) fn new(transaction: Transaction<'conn>) -> Self {
-        Self { transaction }
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if self.open.get() {
+            // Nothing of a failed write may stay; a rollback that fails
+            // (a lost connection) has lost the transaction already.
+            let _ = self.db.end_write(false);
+        }
+    }
+}
+
+impl<'db> Tx<'db> {
+    pub(super) fn begin(db: &'db Db) -> Result<Self, StoreError> {
+        db.begin_write()?;
+        Ok(Self {
+            db,
+            open: Cell::new(true),
+        })
     }
 
+    /// Commits; on failure nothing of the transaction stays.
     pub(super) fn commit(self) -> Result<(), StoreError> {
-        Ok(self.transaction.commit()?)
+        let committed = self.db.end_write(true);
+        if committed.is_ok() {
+            self.open.set(false);
+        }
+        Ok(committed?)
+    }
+
+    /// After rows were inserted with ids of their own: a server's id
+    /// sequence of `table` moves past them, so the ids it gives later stay
+    /// free (SQLite takes the next id from the table itself).
+    fn ids_given(&self, table: &str) -> Result<(), StoreError> {
+        if self.db.engine() == Engine::Postgres {
+            self.db.query_row(
+                &format!(
+                    "SELECT setval(pg_get_serial_sequence('{table}', 'id'),
+                                   (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
+                ),
+                [],
+                |_| Ok(()),
+            )?;
+        }
+        Ok(())
     }
 
     pub fn insert_document(&self, document: &NewDocument<'_>) -> Result<DocumentId, StoreError> {
         let meta_json = serde_json::Value::Object(document.meta.clone()).to_string();
-        self.transaction
+        let id = self
+            .db
             .prepare_cached(
                 "INSERT INTO documents
                    (external_id, title, text, len_chars, content_hash, meta_json, sort_order)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6,
-                   (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM documents))",
+                   (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM documents))
+                 RETURNING id",
             )?
-            .execute(params![
-                document.external_id,
-                document.title,
-                document.text,
-                document.len_chars as i64,
-                document.content_hash,
-                meta_json,
-            ])?;
-        let id = DocumentId(self.transaction.last_insert_rowid());
+            .query_row(
+                params![
+                    document.external_id,
+                    document.title,
+                    document.text,
+                    document.len_chars as i64,
+                    document.content_hash,
+                    meta_json,
+                ],
+                |row| row.get(0),
+            )
+            .map(DocumentId)?;
         self.index_document_text(id, document.text)?;
         Ok(id)
     }
 
     pub fn delete_document(&self, id: DocumentId) -> Result<(), StoreError> {
-        self.transaction
+        self.db
             .prepare_cached("DELETE FROM documents WHERE id = ?1")?
             .execute([id.0])?;
         Ok(())
@@ -85,32 +130,29 @@ impl<'conn> Tx<'conn> {
         (created_at, updated_at): (i64, i64),
     ) -> Result<SpanId, StoreError> {
         let annotator_id = self.ensure_layer(span.document_id, &span.annotator)?;
-        self.transaction
-            .prepare_cached(
-                "INSERT INTO spans
-                   (id, document_id, start_char, end_char, label_id, annotator_id, note,
-                    created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![
-                id.map(|id| id.0),
-                span.document_id.0,
-                span.start_char as i64,
-                span.end_char as i64,
-                span.label_id.0,
-                annotator_id,
-                span.note,
-                created_at,
-                updated_at,
-            ])?;
-        let span_id = SpanId(self.transaction.last_insert_rowid());
+        let values = params![
+            span.document_id.0,
+            span.start_char as i64,
+            span.end_char as i64,
+            span.label_id.0,
+            annotator_id,
+            span.note,
+            created_at,
+            updated_at,
+        ];
+        let span_id = SpanId(self.insert_row(
+            "spans",
+            "document_id, start_char, end_char, label_id, annotator_id, note, created_at, updated_at",
+            id.map(|id| id.0),
+            values,
+        )?);
         self.insert_attributes(span_id, &span.attributes)?;
         Ok(span_id)
     }
 
     /// Deletes a span; its relations go with it (ON DELETE CASCADE).
     pub fn delete_span(&self, id: SpanId) -> Result<(), StoreError> {
-        self.transaction
+        self.db
             .prepare_cached("DELETE FROM spans WHERE id = ?1")?
             .execute([id.0])?;
         Ok(())
@@ -123,7 +165,7 @@ impl<'conn> Tx<'conn> {
         start_char: usize,
         end_char: usize,
     ) -> Result<(), StoreError> {
-        self.transaction
+        self.db
             .prepare_cached("UPDATE spans SET start_char = ?2, end_char = ?3 WHERE id = ?1")?
             .execute(params![id.0, start_char as i64, end_char as i64])?;
         Ok(())
@@ -136,10 +178,10 @@ impl<'conn> Tx<'conn> {
         label: LabelId,
         attributes: &Attributes,
     ) -> Result<(), StoreError> {
-        self.transaction
+        self.db
             .prepare_cached("UPDATE spans SET label_id = ?2, updated_at = ?3 WHERE id = ?1")?
             .execute(params![id.0, label.0, super::now_ms()])?;
-        self.transaction
+        self.db
             .prepare_cached("DELETE FROM span_attributes WHERE span_id = ?1")?
             .execute([id.0])?;
         self.insert_attributes(id, attributes)
@@ -154,25 +196,25 @@ impl<'conn> Tx<'conn> {
     ) -> Result<(), StoreError> {
         match value {
             Some(value) => self
-                .transaction
+                .db
                 .prepare_cached(
                     "INSERT INTO span_attributes (span_id, name, value) VALUES (?1, ?2, ?3)
                      ON CONFLICT (span_id, name) DO UPDATE SET value = excluded.value",
                 )?
                 .execute(params![id.0, name, value])?,
             None => self
-                .transaction
+                .db
                 .prepare_cached("DELETE FROM span_attributes WHERE span_id = ?1 AND name = ?2")?
                 .execute(params![id.0, name])?,
         };
-        self.transaction
+        self.db
             .prepare_cached("UPDATE spans SET updated_at = ?2 WHERE id = ?1")?
             .execute(params![id.0, super::now_ms()])?;
         Ok(())
     }
 
     pub fn set_span_note(&self, id: SpanId, note: &str) -> Result<(), StoreError> {
-        self.transaction
+        self.db
             .prepare_cached("UPDATE spans SET note = ?2, updated_at = ?3 WHERE id = ?1")?
             .execute(params![id.0, note, super::now_ms()])?;
         Ok(())
@@ -196,50 +238,47 @@ impl<'conn> Tx<'conn> {
         (created_at, updated_at): (i64, i64),
     ) -> Result<RelationId, StoreError> {
         let annotator_id = self.ensure_layer(relation.document_id, &relation.annotator)?;
-        self.transaction
-            .prepare_cached(
-                "INSERT INTO relations
-                   (id, document_id, from_span_id, to_span_id, label_id, annotator_id, note,
-                    created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![
-                id.map(|id| id.0),
-                relation.document_id.0,
-                relation.from_span.0,
-                relation.to_span.0,
-                relation.label_id.0,
-                annotator_id,
-                relation.note,
-                created_at,
-                updated_at,
-            ])?;
-        Ok(RelationId(self.transaction.last_insert_rowid()))
+        let values = params![
+            relation.document_id.0,
+            relation.from_span.0,
+            relation.to_span.0,
+            relation.label_id.0,
+            annotator_id,
+            relation.note,
+            created_at,
+            updated_at,
+        ];
+        Ok(RelationId(self.insert_row(
+            "relations",
+            "document_id, from_span_id, to_span_id, label_id, annotator_id, note, created_at, updated_at",
+            id.map(|id| id.0),
+            values,
+        )?))
     }
 
     pub fn retype_relation(&self, id: RelationId, label: LabelId) -> Result<(), StoreError> {
-        self.transaction
+        self.db
             .prepare_cached("UPDATE relations SET label_id = ?2, updated_at = ?3 WHERE id = ?1")?
             .execute(params![id.0, label.0, super::now_ms()])?;
         Ok(())
     }
 
     pub fn delete_relation(&self, id: RelationId) -> Result<(), StoreError> {
-        self.transaction
+        self.db
             .prepare_cached("DELETE FROM relations WHERE id = ?1")?
             .execute([id.0])?;
         Ok(())
     }
 
     pub fn set_relation_note(&self, id: RelationId, note: &str) -> Result<(), StoreError> {
-        self.transaction
+        self.db
             .prepare_cached("UPDATE relations SET note = ?2, updated_at = ?3 WHERE id = ?1")?
             .execute(params![id.0, note, super::now_ms()])?;
         Ok(())
     }
 
     pub fn set_project_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.transaction
+        self.db
             .prepare_cached(
                 "INSERT INTO project_meta (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -256,14 +295,17 @@ impl<'conn> Tx<'conn> {
         color: &str,
         shortcut: Option<&str>,
     ) -> Result<LabelId, StoreError> {
-        self.transaction
+        Ok(self
+            .db
             .prepare_cached(
                 "INSERT INTO labels (kind, name, color, shortcut, sort_order)
                  VALUES (?1, ?2, ?3, ?4,
-                   (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM labels WHERE kind = ?1))",
+                   (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM labels WHERE kind = ?1))
+                 RETURNING id",
             )?
-            .execute(params![kind.as_str(), name, color, shortcut])?;
-        Ok(LabelId(self.transaction.last_insert_rowid()))
+            .query_row(params![kind.as_str(), name, color, shortcut], |row| {
+                row.get(0).map(LabelId)
+            })?)
     }
 
     /// Adds an attribute definition to a label; returns its row id.
@@ -273,20 +315,21 @@ impl<'conn> Tx<'conn> {
         name: &str,
         kind: crate::model::AttributeKind,
     ) -> Result<i64, StoreError> {
-        self.transaction
+        Ok(self
+            .db
             .prepare_cached(
                 "INSERT INTO attribute_defs (label_id, name, kind, sort_order)
                  VALUES (?1, ?2, ?3,
-                   (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM attribute_defs WHERE label_id = ?1))",
+                   (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM attribute_defs WHERE label_id = ?1))
+                 RETURNING id",
             )?
-            .execute(params![label.0, name, kind.as_str()])?;
-        Ok(self.transaction.last_insert_rowid())
+            .query_row(params![label.0, name, kind.as_str()], |row| row.get(0))?)
     }
 
     /// Row id of a label's attribute definition.
     pub fn attribute_def_id(&self, label: LabelId, name: &str) -> Result<Option<i64>, StoreError> {
         Ok(self
-            .transaction
+            .db
             .prepare_cached("SELECT id FROM attribute_defs WHERE label_id = ?1 AND name = ?2")?
             .query_row(params![label.0, name], |row| row.get(0))
             .optional()?)
@@ -302,7 +345,7 @@ impl<'conn> Tx<'conn> {
     /// attribute by an import, which then counts on from it.
     pub fn next_attribute_value_order(&self, attribute_id: i64) -> Result<i64, StoreError> {
         Ok(self
-            .transaction
+            .db
             .prepare_cached(
                 "SELECT COALESCE(MAX(sort_order), 0) + 1 FROM attribute_values WHERE attribute_id = ?1",
             )?
@@ -317,10 +360,10 @@ impl<'conn> Tx<'conn> {
         value: &str,
         sort_order: i64,
     ) -> Result<(), StoreError> {
-        self.transaction
+        self.db
             .prepare_cached(
-                "INSERT OR IGNORE INTO attribute_values (attribute_id, value, sort_order)
-                 VALUES (?1, ?2, ?3)",
+                "INSERT INTO attribute_values (attribute_id, value, sort_order)
+                 VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
             )?
             .execute(params![attribute_id, value, sort_order])?;
         Ok(())
@@ -332,17 +375,17 @@ impl<'conn> Tx<'conn> {
         from: LabelId,
         to: LabelId,
     ) -> Result<(), StoreError> {
-        self.transaction
+        self.db
             .prepare_cached(
-                "INSERT OR IGNORE INTO relation_rules (relation_label_id, from_label_id, to_label_id)
-                 VALUES (?1, ?2, ?3)",
+                "INSERT INTO relation_rules (relation_label_id, from_label_id, to_label_id)
+                 VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
             )?
             .execute(params![relation.0, from.0, to.0])?;
         Ok(())
     }
 
     fn insert_attributes(&self, span: SpanId, attributes: &Attributes) -> Result<(), StoreError> {
-        let mut statement = self.transaction.prepare_cached(
+        let mut statement = self.db.prepare_cached(
             "INSERT INTO span_attributes (span_id, name, value) VALUES (?1, ?2, ?3)",
         )?;
         for (name, value) in attributes {
@@ -356,13 +399,50 @@ impl<'conn> Tx<'conn> {
         let Some(name) = name.filter(|name| !name.is_empty()) else {
             return Ok(None);
         };
-        self.transaction
-            .prepare_cached("INSERT OR IGNORE INTO annotators (name) VALUES (?1)")?
+        self.db
+            .prepare_cached("INSERT INTO annotators (name) VALUES (?1) ON CONFLICT DO NOTHING")?
             .execute([name])?;
         let id = self
-            .transaction
+            .db
             .prepare_cached("SELECT id FROM annotators WHERE name = ?1")?
             .query_row([name], |row| row.get(0))?;
         Ok(Some(id))
+    }
+
+    /// Inserts a row into `table` (`columns`, then `values` in order) and
+    /// returns its id: `id` when given (a restored or imported row keeps
+    /// its id), else the next one the engine gives.
+    fn insert_row(
+        &self,
+        table: &str,
+        columns: &str,
+        id: Option<i64>,
+        values: &[&dyn super::engine::ToSql],
+    ) -> Result<i64, StoreError> {
+        let placeholders = |first: usize| {
+            (first..first + values.len())
+                .map(|n| format!("?{n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let Some(id) = id else {
+            let sql = format!(
+                "INSERT INTO {table} ({columns}) VALUES ({}) RETURNING id",
+                placeholders(1)
+            );
+            return Ok(self
+                .db
+                .prepare_cached(&sql)?
+                .query_row(values, |row| row.get(0))?);
+        };
+        let sql = format!(
+            "INSERT INTO {table} (id, {columns}) VALUES (?1, {})",
+            placeholders(2)
+        );
+        let mut all: Vec<&dyn super::engine::ToSql> = vec![&id];
+        all.extend_from_slice(values);
+        self.db.prepare_cached(&sql)?.execute(all.as_slice())?;
+        self.ids_given(table)?;
+        Ok(id)
     }
 }

@@ -1,0 +1,96 @@
+//! Opening a project on a PostgreSQL server: connect (TLS and password as
+//! the URL and the environment say), then check that the database holds a
+//! Glossator project of this build's schema version.
+
+use super::engine::{self, Connector, Db, OptionalExtension};
+use super::{migrate::CURRENT_SCHEMA_VERSION, Store, StoreError};
+
+/// The `project_meta` key of a server project's schema version
+/// (`PRAGMA user_version` of a file).
+pub const SCHEMA_VERSION_KEY: &str = "schema_version";
+
+impl Store {
+    /// Opens the server project at `url` (`postgres://user@host/database`).
+    /// The annotator is the role the URL logs in as.
+    pub fn open_server(url: &str) -> Result<Self, StoreError> {
+        let connector = Connector::from_url(url)?;
+        let shown = connector.shown().to_string();
+        let db = Db::connect(connector).map_err(|err| cannot_connect(&shown, err))?;
+        check_server_version(&db, &shown)?;
+        Ok(Self::from_server(db))
+    }
+
+    /// The URL of a server project, without its password.
+    pub fn server_url(&self) -> Option<&str> {
+        self.db.connector().map(Connector::shown)
+    }
+
+    /// The role a server project is edited as (its annotator's name).
+    pub fn server_user(&self) -> Option<&str> {
+        self.db.connector().map(Connector::user)
+    }
+}
+
+/// Why the connection failed, in the user's words (postgres::Error's own
+/// text is often only "db error" or "error connecting to server").
+fn cannot_connect(shown: &str, err: engine::Error) -> StoreError {
+    let cause = match &err {
+        engine::Error::Postgres(pg) => match pg.as_db_error() {
+            Some(db) => db.message().to_string(),
+            None => {
+                let mut text = pg.to_string();
+                let mut source = std::error::Error::source(pg);
+                while let Some(inner) = source {
+                    text += &format!(": {inner}");
+                    source = inner.source();
+                }
+                text
+            }
+        },
+        other => other.to_string(),
+    };
+    StoreError::CannotConnect {
+        url: shown.to_string(),
+        cause,
+    }
+}
+
+/// Refuses a database without a project, or with one of another version
+/// (no upgrades exist on a server yet: none is guessed at).
+fn check_server_version(db: &Db, shown: &str) -> Result<(), StoreError> {
+    let has_meta: bool = db.query_row(
+        "SELECT to_regclass('project_meta') IS NOT NULL",
+        [],
+        |row| row.get(0),
+    )?;
+    let not_initialised = |reason: &str| StoreError::NotInitialised {
+        url: shown.to_string(),
+        reason: reason.to_string(),
+    };
+    if !has_meta {
+        return Err(not_initialised("it has no project_meta table"));
+    }
+    let version: Option<String> = db
+        .query_row(
+            "SELECT value FROM project_meta WHERE key = ?1",
+            [SCHEMA_VERSION_KEY],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let Some(version) = version else {
+        return Err(not_initialised("it has no schema version"));
+    };
+    let version: i64 = version.trim().parse().map_err(|_| {
+        StoreError::Corrupt(format!(
+            "{shown}: schema version {version:?} is not a number"
+        ))
+    })?;
+    if version != CURRENT_SCHEMA_VERSION {
+        return Err(StoreError::ServerVersion {
+            url: shown.to_string(),
+            found: version,
+            supported: CURRENT_SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
