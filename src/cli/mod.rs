@@ -29,6 +29,7 @@ mod check;
 pub mod dev;
 mod export;
 mod import;
+mod init_server;
 mod layer_table;
 mod merge;
 mod package;
@@ -75,6 +76,7 @@ pub enum Command {
     Package(package::PackageArgs),
     Merge(merge::MergeArgs),
     Upgrade(upgrade::UpgradeArgs),
+    InitServer(init_server::InitServerArgs),
     #[command(hide = true)]
     DevEditBurst(dev::EditBurstArgs),
     #[command(hide = true)]
@@ -116,6 +118,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Package(args) => package::run(args),
         Command::Merge(args) => merge::run(args),
         Command::Upgrade(args) => upgrade::run(args),
+        Command::InitServer(args) => init_server::run(args),
         Command::DevEditBurst(args) => dev::run_edit_burst(args),
         Command::DevDigest(args) => dev::run_digest(args),
         Command::GenBench(args) => dev::run_gen_bench(args),
