@@ -10,6 +10,7 @@
 mod error;
 mod install;
 pub mod live;
+mod store_live;
 mod team;
 
 pub use error::ServerError;

@@ -13,6 +13,7 @@ mod background;
 mod busy;
 mod documents;
 mod frame;
+mod live;
 mod review;
 
 mod suggestions;
@@ -76,6 +77,8 @@ pub struct GlossatorApp {
     /// Project › Suggestions…, and whether it is open.
     suggestions_window: SuggestionsWindow,
     suggestions_window_open: bool,
+    /// A server project's listener for other sessions' changes.
+    live: live::Live,
 }
 
 impl GlossatorApp {
@@ -105,11 +108,13 @@ impl GlossatorApp {
             layers_view: Default::default(),
             suggestions_window: SuggestionsWindow::default(),
             suggestions_window_open: false,
+            live: live::Live::default(),
         };
         if let Err(err) = app.session.set_annotator(app.settings.annotator_name()) {
             app.status.error(err);
         }
         app.fail_fast_on_a_busy_project();
+        app.start_live();
         if let Some(path) = app.session.path_buf() {
             app.settings.remember_project(&path);
         }

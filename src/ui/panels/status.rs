@@ -41,6 +41,8 @@ pub enum Topic {
     Schema,
     /// Running a suggestion source.
     Suggestions,
+    /// A server project's connection (lost, then back).
+    Server,
     /// Errors that no success answers; they wait for ×.
     Other,
 }
