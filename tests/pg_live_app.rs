@@ -7,11 +7,13 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::pg_server::server;
-use common::ui_app::{app_harness, tag};
+use common::ui_app::{tag, window};
 use egui_kittest::Harness;
 use glossator::model::{Attributes, DocumentStatus, LabelKind, SpanData};
+use glossator::session::Session;
 use glossator::store::server::{init_team_project, TeamSetup};
 use glossator::store::{NewDocument, Store};
+use glossator::ui::settings::Settings;
 use glossator::ui::GlossatorApp;
 
 const PASSWORD: &str = "live-app-secret";
@@ -63,6 +65,23 @@ fn team_project(test: &str) -> (String, String) {
     (server.url(&ana, PASSWORD, &database), cy_url)
 }
 
+/// The app on the server project at `url`, working as the role the URL
+/// logs in as (on a server the annotator is the role).
+fn app_on(url: &str) -> Harness<'static, GlossatorApp> {
+    let store = Store::open_server(url).unwrap();
+    let role = store.server_user().unwrap().to_string();
+    let settings = Settings {
+        annotator: role,
+        ..Settings::default()
+    };
+    let app = GlossatorApp::new(
+        &egui::Context::default(),
+        Session::new(store).unwrap(),
+        settings,
+    );
+    window(app, true)
+}
+
 /// Runs frames until `done` holds, for at most 1 s; how long it took.
 fn frames_until(
     harness: &mut Harness<'static, GlossatorApp>,
@@ -84,7 +103,7 @@ fn frames_until(
 #[test]
 fn a_span_from_another_window_shows_without_touching_selection_or_undo() {
     let (ana_url, _) = team_project("live_app_span");
-    let mut harness = app_harness(Store::open_server(&ana_url).unwrap(), true);
+    let mut harness = app_on(&ana_url);
     let selected = tag(&mut harness, "EVENT", 0, 5);
     let next_undo = format!("{:?}", harness.state().session().history().next_undo());
     let open = harness.state().session().open_id().unwrap();
@@ -136,7 +155,7 @@ fn a_span_from_another_window_shows_without_touching_selection_or_undo() {
 #[test]
 fn a_status_and_a_new_document_from_elsewhere_reach_the_list() {
     let (ana_url, cy_url) = team_project("live_app_list");
-    let mut harness = app_harness(Store::open_server(&ana_url).unwrap(), true);
+    let mut harness = app_on(&ana_url);
     let second = harness.state().session().documents()[1].id;
     let annotator = harness.state().session().annotator().to_string();
     let mut other = Store::open_server(&ana_url).unwrap();
