@@ -162,6 +162,23 @@ fn a_schema_change_is_heard_as_one() {
     );
 }
 
+/// The listener says the connection broke, then that it is back.
+fn loses_and_finds_the_server(listener: &LiveListener) {
+    let lost = next_event(listener, Duration::from_secs(10));
+    assert!(matches!(lost, LiveEvent::Disconnected { .. }), "{lost:?}");
+    assert_eq!(
+        next_event(listener, Duration::from_secs(10)),
+        LiveEvent::Reconnected
+    );
+}
+
+/// A span committed on a new connection reaches the listener within 1 s.
+fn hears_a_new_span(listener: &LiveListener, url: &str, ids: (i64, i64, i64)) {
+    insert_span(&mut connect(url), ids);
+    let heard = next_event(listener, Duration::from_secs(1));
+    assert!(matches!(heard, LiveEvent::Changed(_)), "{heard:?}");
+}
+
 #[test]
 fn the_listener_says_it_lost_the_server_reconnects_and_hears_again() {
     let server = private_server();
@@ -171,18 +188,8 @@ fn the_listener_says_it_lost_the_server_reconnects_and_hears_again() {
     drain(&listener);
 
     server.restart();
-    let lost = next_event(&listener, Duration::from_secs(10));
-    assert!(matches!(lost, LiveEvent::Disconnected { .. }), "{lost:?}");
-    assert_eq!(
-        next_event(&listener, Duration::from_secs(10)),
-        LiveEvent::Reconnected
-    );
-    let mut writer = connect(&url);
-    insert_span(&mut writer, ids);
-    assert!(matches!(
-        next_event(&listener, Duration::from_secs(1)),
-        LiveEvent::Changed(_)
-    ));
+    loses_and_finds_the_server(&listener);
+    hears_a_new_span(&listener, &url, ids);
 
     // A crash, and the server away for a while: the listener keeps trying.
     server.stop_immediate();
@@ -195,12 +202,7 @@ fn the_listener_says_it_lost_the_server_reconnects_and_hears_again() {
         next_event(&listener, Duration::from_secs(10)),
         LiveEvent::Reconnected
     );
-    let mut writer = connect(&url);
-    insert_span(&mut writer, ids);
-    assert!(matches!(
-        next_event(&listener, Duration::from_secs(1)),
-        LiveEvent::Changed(_)
-    ));
+    hears_a_new_span(&listener, &url, ids);
 }
 
 #[test]

@@ -10,7 +10,6 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::Arc;
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use postgres::fallible_iterator::FallibleIterator;
@@ -109,11 +108,11 @@ impl Change {
     }
 }
 
-/// A running listener; stops (within [`WAIT`]) when dropped.
+/// A running listener; its thread stops (within [`WAIT`], or after the
+/// connection attempt under way) when the listener is dropped.
 pub struct LiveListener {
     events: Receiver<LiveEvent>,
     stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
 }
 
 impl LiveListener {
@@ -125,7 +124,7 @@ impl LiveListener {
         let (sender, events) = mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let thread_stop = Arc::clone(&stop);
-        let thread = std::thread::Builder::new()
+        std::thread::Builder::new()
             .name("glossator-live".into())
             .spawn(move || {
                 Listening {
@@ -137,11 +136,7 @@ impl LiveListener {
                 .run(client)
             })
             .map_err(|error| ServerError::Listener(error.to_string()))?;
-        Ok(Self {
-            events,
-            stop,
-            thread: Some(thread),
-        })
+        Ok(Self { events, stop })
     }
 
     /// The events heard since the last call, oldest first (never blocks).
@@ -162,12 +157,11 @@ impl LiveListener {
 }
 
 impl Drop for LiveListener {
+    /// Not waiting for the thread: the app drops its listener when another
+    /// project opens, and a connection attempt to a server that is away
+    /// must not hold the window up.
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
-        if let Some(thread) = self.thread.take() {
-            // At most one WAIT, or one connection attempt, away.
-            let _ = thread.join();
-        }
     }
 }
 
