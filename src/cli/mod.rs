@@ -31,6 +31,7 @@ mod curate;
 pub mod dev;
 mod export;
 mod import;
+mod init_server;
 mod layer_table;
 mod merge;
 mod package;
@@ -79,6 +80,7 @@ pub enum Command {
     Package(package::PackageArgs),
     Merge(merge::MergeArgs),
     Upgrade(upgrade::UpgradeArgs),
+    InitServer(init_server::InitServerArgs),
     #[command(hide = true)]
     DevEditBurst(dev::EditBurstArgs),
     #[command(hide = true)]
@@ -122,6 +124,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Package(args) => package::run(args),
         Command::Merge(args) => merge::run(args),
         Command::Upgrade(args) => upgrade::run(args),
+        Command::InitServer(args) => init_server::run(args),
         Command::DevEditBurst(args) => dev::run_edit_burst(args),
         Command::DevDigest(args) => dev::run_digest(args),
         Command::GenBench(args) => dev::run_gen_bench(args),

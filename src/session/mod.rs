@@ -8,6 +8,7 @@ mod edit;
 mod idle_checkpoint;
 pub mod label_removal;
 mod open_document;
+mod outside;
 pub mod schema;
 mod tag_all;
 
@@ -19,6 +20,7 @@ pub use curation::OpenCuration;
 pub use edit::{ellipsize, Created, Edit, Outcome};
 pub use idle_checkpoint::{IdleCheckpoint, IDLE_BEFORE_CHECKPOINT};
 pub use open_document::OpenDocument;
+pub use outside::OutsideChanges;
 
 use crate::edit::{Applied, Command, EditError, History};
 use crate::model::{

@@ -50,6 +50,13 @@ pub enum UiError {
     BackupFailed(StoreError),
     #[error("select a span first (click it): Tag all occurrences tags its text with its label")]
     NoSpanSelected,
+    /// The live listener of a server project lost its connection; it
+    /// reconnects by itself.
+    #[error("the connection to the server was lost ({0}); reconnecting… Changes made meanwhile fail and are not saved")]
+    ServerLost(String),
+    /// A server project opened, but its live listener could not start.
+    #[error("other annotators' changes will not show until the project is opened again: the live listener could not start ({0})")]
+    LiveOff(String),
     /// A worker thread ended without a result: a bug, said rather than hidden.
     #[error("{0} stopped unexpectedly; nothing more is known (please report it)")]
     WorkerLost(String),

@@ -330,8 +330,13 @@ impl PgServer {
     }
 
     /// `pg_ctl restart -m fast`: every connection is closed, the server comes back.
+    /// With its log file (as [`PgServer::start`]): without `-l` the new server
+    /// would keep pg_ctl's output pipe open, and waiting for pg_ctl's output
+    /// would never end.
     pub fn restart(&self) {
-        if let Err(error) = self.pg_ctl(&["restart", "-m", "fast", "-w", "-t", "60"]) {
+        let log = self.root.join("server.log").display().to_string();
+        let restart = ["restart", "-m", "fast", "-w", "-t", "60", "-l", &log];
+        if let Err(error) = self.pg_ctl(&restart) {
             panic!("{error}");
         }
     }

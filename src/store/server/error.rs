@@ -35,6 +35,9 @@ pub enum ServerError {
         database: String,
         tables: Vec<String>,
     },
+    /// The live listener's thread could not start.
+    #[error("the live listener could not start: {0}")]
+    Listener(String),
     /// A name that cannot be an annotator's role.
     #[error("{0}; no role was made")]
     BadRoleName(String),

@@ -9,6 +9,8 @@
 
 mod error;
 mod install;
+pub mod live;
+mod store_live;
 mod team;
 
 pub use error::ServerError;

@@ -420,6 +420,7 @@ impl GlossatorApp {
             self.status.error(err);
         }
         self.fail_fast_on_a_busy_project();
+        self.start_live();
         // Every view cache belongs to one project: span and document ids,
         // text lengths and versions repeat between projects, so a cache kept
         // across would draw the old project's layout and relations.

@@ -27,6 +27,7 @@ impl GlossatorApp {
         self.poll_job();
         self.poll_backups();
         self.poll_checkpoint();
+        self.poll_live();
         self.windows.shortcuts_keys(&ctx);
         actions.extend(self.windows.relation_picker_keys(
             &ctx,

@@ -14,6 +14,7 @@ mod busy;
 mod curation;
 mod documents;
 mod frame;
+mod live;
 mod review;
 
 mod suggestions;
@@ -84,6 +85,8 @@ pub struct GlossatorApp {
     /// Merge by strategy…, and whether it is open.
     curate_window: crate::ui::windows::curate::CurateWindow,
     curate_window_open: bool,
+    /// A server project's listener for other sessions' changes.
+    live: live::Live,
 }
 
 impl GlossatorApp {
@@ -117,11 +120,13 @@ impl GlossatorApp {
             curation_progress: Default::default(),
             curate_window: Default::default(),
             curate_window_open: false,
+            live: live::Live::default(),
         };
         if let Err(err) = app.session.set_annotator(app.settings.annotator_name()) {
             app.status.error(err);
         }
         app.fail_fast_on_a_busy_project();
+        app.start_live();
         if let Some(path) = app.session.path_buf() {
             app.settings.remember_project(&path);
         }

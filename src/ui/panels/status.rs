@@ -43,6 +43,8 @@ pub enum Topic {
     Suggestions,
     /// Running a merge strategy over the project.
     Curation,
+    /// A server project's connection (lost, then back).
+    Server,
     /// Errors that no success answers; they wait for ×.
     Other,
 }
