@@ -150,6 +150,58 @@ const TABLES: &[Table] = &[
             ("status", Text),
         ],
     },
+    Table {
+        name: "gold_span_provenance",
+        columns: &[
+            ("span_id", Int),
+            ("origin", Text),
+            ("voters", Text),
+            ("at_ms", Int),
+            ("review", OptText),
+        ],
+    },
+    Table {
+        name: "gold_relation_provenance",
+        columns: &[
+            ("relation_id", Int),
+            ("origin", Text),
+            ("voters", Text),
+            ("at_ms", Int),
+            ("review", OptText),
+        ],
+    },
+    Table {
+        name: "curation_span_decisions",
+        columns: &[
+            ("document_id", Int),
+            ("start_char", Int),
+            ("end_char", Int),
+            ("label_id", Int),
+            ("verdict", Text),
+            ("at_ms", Int),
+            ("origin", Text),
+        ],
+    },
+    Table {
+        name: "curation_relation_decisions",
+        columns: &[
+            ("document_id", Int),
+            ("label_id", Int),
+            ("from_start", Int),
+            ("from_end", Int),
+            ("from_label_id", Int),
+            ("to_start", Int),
+            ("to_end", Int),
+            ("to_label_id", Int),
+            ("verdict", Text),
+            ("at_ms", Int),
+            ("origin", Text),
+        ],
+    },
+    Table {
+        name: "curation_progress",
+        columns: &[("document_id", Int), ("undecided", Int)],
+    },
 ];
 
 /// `project_meta` keys that describe the database, not the project: a

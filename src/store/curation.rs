@@ -282,7 +282,7 @@ fn ids_in(db: &Db, sql: &str) -> String {
         match db.engine() {
             Engine::Sqlite => "SELECT value FROM json_each(?1)",
             Engine::Postgres => {
-                "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(?1 AS JSON))"
+                "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(CAST(?1 AS TEXT) AS JSON))"
             }
         },
     )

@@ -166,8 +166,15 @@ impl From<super::engine::Error> for StoreError {
 fn from_postgres(err: postgres::Error) -> StoreError {
     use postgres::error::SqlState;
     let Some(code) = err.code() else {
-        // No SQLSTATE: the connection failed (closed, an I/O error, TLS).
-        return StoreError::Disconnected(describe_server_error(&err));
+        // No SQLSTATE: the connection failed (closed, an I/O error, TLS), or
+        // the client refused a value before sending it (a parameter of the
+        // wrong type): only the first is a lost connection.
+        let io =
+            std::error::Error::source(&err).is_some_and(|source| source.is::<std::io::Error>());
+        if err.is_closed() || io {
+            return StoreError::Disconnected(describe_server_error(&err));
+        }
+        return StoreError::Server(err);
     };
     if code.code().starts_with("08")
         || [

@@ -234,3 +234,72 @@ CREATE TABLE suggestions (
 -- ON CONFLICT target names these expressions exactly.
 CREATE UNIQUE INDEX suggestions_by_place ON suggestions
     (document_id, COALESCE(annotator_id, 0), start_char, end_char, label_id);
+
+-- ---------------------------------------------------------------------------
+-- Curation (schema.sql's curation block, version 6). Gold is an ordinary
+-- layer (annotator 'gold'); these tables say where each gold annotation came
+-- from and what was decided about each candidate.
+CREATE TABLE gold_span_provenance (
+    span_id BIGINT PRIMARY KEY REFERENCES spans (id) ON DELETE CASCADE,
+    origin  TEXT NOT NULL,
+    voters  TEXT NOT NULL,
+    at_ms   BIGINT NOT NULL,
+    review  TEXT
+);
+CREATE TABLE gold_relation_provenance (
+    relation_id BIGINT PRIMARY KEY REFERENCES relations (id) ON DELETE CASCADE,
+    origin      TEXT NOT NULL,
+    voters      TEXT NOT NULL,
+    at_ms       BIGINT NOT NULL,
+    review      TEXT
+);
+CREATE TABLE curation_span_decisions (
+    document_id BIGINT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    start_char  BIGINT NOT NULL CHECK (start_char >= 0),
+    end_char    BIGINT NOT NULL CHECK (end_char > start_char),
+    label_id    BIGINT NOT NULL REFERENCES labels (id) ON DELETE CASCADE,
+    verdict     TEXT NOT NULL CHECK (verdict IN ('accepted', 'rejected')),
+    at_ms       BIGINT NOT NULL,
+    origin      TEXT NOT NULL,
+    PRIMARY KEY (document_id, start_char, end_char, label_id)
+);
+CREATE TABLE curation_relation_decisions (
+    document_id   BIGINT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    label_id      BIGINT NOT NULL REFERENCES labels (id) ON DELETE CASCADE,
+    from_start    BIGINT NOT NULL,
+    from_end      BIGINT NOT NULL,
+    from_label_id BIGINT NOT NULL REFERENCES labels (id) ON DELETE CASCADE,
+    to_start      BIGINT NOT NULL,
+    to_end        BIGINT NOT NULL,
+    to_label_id   BIGINT NOT NULL REFERENCES labels (id) ON DELETE CASCADE,
+    verdict       TEXT NOT NULL CHECK (verdict IN ('accepted', 'rejected')),
+    at_ms         BIGINT NOT NULL,
+    origin        TEXT NOT NULL,
+    PRIMARY KEY (document_id, label_id, from_start, from_end, from_label_id,
+                 to_start, to_end, to_label_id)
+);
+-- The undecided span candidates of each document, as last computed; a row
+-- is dropped whenever a layer of its document changes (the trigger below).
+CREATE TABLE curation_progress (
+    document_id BIGINT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    undecided   BIGINT NOT NULL CHECK (undecided >= 0)
+);
+-- SECURITY DEFINER: an annotator's own layer change must drop the count even
+-- where row-level security would not let them write that table directly.
+CREATE FUNCTION glossator_forget_curation_progress() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        DELETE FROM public.curation_progress WHERE document_id = OLD.document_id;
+    ELSE
+        DELETE FROM public.curation_progress WHERE document_id = NEW.document_id;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER curation_progress_layer_insert AFTER INSERT ON layers
+    FOR EACH ROW EXECUTE FUNCTION glossator_forget_curation_progress();
+CREATE TRIGGER curation_progress_layer_update AFTER UPDATE ON layers
+    FOR EACH ROW EXECUTE FUNCTION glossator_forget_curation_progress();
+CREATE TRIGGER curation_progress_layer_delete AFTER DELETE ON layers
+    FOR EACH ROW EXECUTE FUNCTION glossator_forget_curation_progress();

@@ -148,6 +148,29 @@ CREATE POLICY own_suggestions ON suggestions
     USING (annotator_id = glossator_my_annotator_id() OR glossator_is_curator())
     WITH CHECK (annotator_id = glossator_my_annotator_id() OR glossator_is_curator());
 
+-- Curation: only curators decide about candidates and write gold's
+-- provenance; provenance is read with its gold span or relation.
+ALTER TABLE gold_span_provenance ENABLE ROW LEVEL SECURITY;
+CREATE POLICY layer_reads ON gold_span_provenance FOR SELECT
+    USING (EXISTS (SELECT 1 FROM public.spans s WHERE s.id = span_id
+                   AND glossator_may_read_layer(s.annotator_id)));
+CREATE POLICY curators_write ON gold_span_provenance USING (glossator_is_curator());
+ALTER TABLE gold_relation_provenance ENABLE ROW LEVEL SECURITY;
+CREATE POLICY layer_reads ON gold_relation_provenance FOR SELECT
+    USING (EXISTS (SELECT 1 FROM public.relations r WHERE r.id = relation_id
+                   AND glossator_may_read_layer(r.annotator_id)));
+CREATE POLICY curators_write ON gold_relation_provenance USING (glossator_is_curator());
+ALTER TABLE curation_span_decisions ENABLE ROW LEVEL SECURITY;
+CREATE POLICY team_reads ON curation_span_decisions FOR SELECT USING (true);
+CREATE POLICY curators_write ON curation_span_decisions USING (glossator_is_curator());
+ALTER TABLE curation_relation_decisions ENABLE ROW LEVEL SECURITY;
+CREATE POLICY team_reads ON curation_relation_decisions FOR SELECT USING (true);
+CREATE POLICY curators_write ON curation_relation_decisions USING (glossator_is_curator());
+-- The progress counts are a cache any member may refresh (the document list
+-- stores what it counted); they hold no annotation.
+ALTER TABLE curation_progress ENABLE ROW LEVEL SECURITY;
+CREATE POLICY team_cache ON curation_progress USING (true) WITH CHECK (true);
+
 -- ---------------------------------------------------------------------------
 -- Live changes. Every committed write to a table an open app shows sends, on
 -- the channel `glossator_changes` of the project database, one notification
