@@ -100,6 +100,50 @@ fn find_bin() -> Result<PathBuf, String> {
         })
 }
 
+/// Stops and removes the servers of test binaries that were killed before
+/// they could stop theirs (a timeout, Ctrl+C): their folders are named for
+/// a process that no longer runs. A server left running would hold memory
+/// and a port until the machine restarts.
+fn stop_leftovers(bin: &Path, as_postgres_user: bool) {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix("glossator-pg-")
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        // Signal 0 only asks whether the process exists.
+        let alive = unsafe { libc::kill(pid, 0) } == 0
+            || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
+        if alive {
+            continue;
+        }
+        let data = entry.path().join("data");
+        if data.join("postmaster.pid").exists() {
+            let mut stop = if as_postgres_user {
+                let mut command = Command::new("runuser");
+                command
+                    .args(["-u", "postgres", "--"])
+                    .arg(bin.join("pg_ctl"));
+                command
+            } else {
+                Command::new(bin.join("pg_ctl"))
+            };
+            let _ = stop
+                .arg("-D")
+                .arg(&data)
+                .args(["stop", "-m", "immediate", "-w"])
+                .output();
+        }
+        let _ = std::fs::remove_dir_all(entry.path());
+    }
+}
+
 fn free_port() -> Result<u16, String> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0")
         .map_err(|e| format!("no free port on 127.0.0.1: {e}"))?;
@@ -122,6 +166,7 @@ impl PgServer {
     fn start_new() -> Result<Self, String> {
         let bin = find_bin()?;
         let as_postgres_user = unsafe { libc::geteuid() } == 0;
+        stop_leftovers(&bin, as_postgres_user);
         let root = std::env::temp_dir().join(format!(
             "glossator-pg-{}-{}",
             std::process::id(),
