@@ -1,6 +1,6 @@
 use clap::Args;
 
-use crate::store::engine::{self, Connector};
+use crate::store::engine::Connector;
 use crate::store::server::{init_team_project, TeamReport, TeamSetup};
 use crate::store::CURRENT_SCHEMA_VERSION;
 
@@ -29,9 +29,9 @@ pub struct InitServerArgs {
 pub fn run(args: InitServerArgs) -> anyhow::Result<()> {
     let connector = Connector::from_url(&args.url)?;
     let shown = connector.shown().to_string();
-    let mut client = connector
-        .connect()
-        .map_err(|error| anyhow::anyhow!("cannot connect to {shown}: {}", cause(&error)))?;
+    let mut client = connector.connect().map_err(|error| {
+        anyhow::anyhow!("cannot connect to {shown}: {}", error.connection_cause())
+    })?;
     let team = TeamSetup {
         annotators: trimmed(&args.annotators),
         curators: trimmed(&args.curators),
@@ -47,24 +47,6 @@ fn trimmed(names: &[String]) -> Vec<String> {
         .map(|name| name.trim().to_string())
         .filter(|name| !name.is_empty())
         .collect()
-}
-
-fn cause(error: &engine::Error) -> String {
-    match error {
-        engine::Error::Postgres(pg) => match pg.as_db_error() {
-            Some(db) => db.message().to_string(),
-            None => {
-                let mut text = pg.to_string();
-                let mut source = std::error::Error::source(pg);
-                while let Some(inner) = source {
-                    text += &format!(": {inner}");
-                    source = inner.source();
-                }
-                text
-            }
-        },
-        other => other.to_string(),
-    }
 }
 
 fn print_report(shown: &str, team: &TeamSetup, report: &TeamReport) -> anyhow::Result<()> {

@@ -28,24 +28,9 @@ impl Store {
     }
 }
 
-/// Why the connection failed, in the user's words (postgres::Error's own
-/// text is often only "db error" or "error connecting to server").
+/// Why the connection failed, in the user's words.
 fn cannot_connect(shown: &str, err: engine::Error) -> StoreError {
-    let cause = match &err {
-        engine::Error::Postgres(pg) => match pg.as_db_error() {
-            Some(db) => db.message().to_string(),
-            None => {
-                let mut text = pg.to_string();
-                let mut source = std::error::Error::source(pg);
-                while let Some(inner) = source {
-                    text += &format!(": {inner}");
-                    source = inner.source();
-                }
-                text
-            }
-        },
-        other => other.to_string(),
-    };
+    let cause = err.connection_cause();
     StoreError::CannotConnect {
         url: shown.to_string(),
         cause,

@@ -35,6 +35,30 @@ pub trait OptionalExtension<T> {
     fn optional(self) -> Result<Option<T>>;
 }
 
+impl Error {
+    /// Why a connection failed, in the user's words: the server's own
+    /// message, or the client error with each of its causes
+    /// (postgres::Error's text alone is often only "db error" or "error
+    /// connecting to server").
+    pub fn connection_cause(&self) -> String {
+        match self {
+            Error::Postgres(pg) => match pg.as_db_error() {
+                Some(db) => db.message().to_string(),
+                None => {
+                    let mut text = pg.to_string();
+                    let mut source = std::error::Error::source(pg);
+                    while let Some(inner) = source {
+                        text += &format!(": {inner}");
+                        source = inner.source();
+                    }
+                    text
+                }
+            },
+            other => other.to_string(),
+        }
+    }
+}
+
 impl<T> OptionalExtension<T> for Result<T> {
     fn optional(self) -> Result<Option<T>> {
         match self {
