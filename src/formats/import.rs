@@ -14,7 +14,7 @@ use crate::model::{
     AttributeKind, Attributes, CharIndex, DocumentStatus, LabelId, LabelKind, RelationData,
     RelationId, Schema, SpanData, SpanId, GOLD_LAYER, UNKNOWN_ANNOTATOR,
 };
-use crate::store::{LayerReads, NewDocument, Reader, Store, Tx};
+use crate::store::{IdTable, LayerReads, NewDocument, Reader, Store, Tx};
 
 /// A document left out because the project already holds the same text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -457,14 +457,30 @@ impl<'t, 'c> Importer<'t, 'c> {
         for (annotator, status) in &layer_statuses {
             self.tx.set_layer_status(document_id, annotator, *status)?;
         }
-        let mut span_ids: Vec<SpanId> = Vec::with_capacity(checked_spans.len());
-        for (checked, span) in checked_spans.into_iter().zip(&document.spans) {
-            let kept = self.kept_id(span.key.as_deref(), 's', |id| {
-                self.tx.span_id_taken(SpanId(id))
-            })?;
-            span_ids.push(self.tx.insert_span(
+        // Ids a file gives (`s12`) are kept where free: asked once for the
+        // whole document, and the spans written together (on a server a
+        // statement is a round trip).
+        let wanted: Vec<Option<i64>> = document
+            .spans
+            .iter()
+            .map(|span| id_in_key(span.key.as_deref(), 's'))
+            .collect();
+        let asked: Vec<i64> = wanted.iter().flatten().copied().collect();
+        let taken = if asked.is_empty() {
+            Default::default()
+        } else {
+            self.tx.ids_taken(IdTable::Spans, &asked)?
+        };
+        let mut new_spans = Vec::with_capacity(checked_spans.len());
+        for ((checked, span), wanted) in checked_spans.into_iter().zip(&document.spans).zip(wanted)
+        {
+            let kept = wanted.filter(|id| !taken.contains(id));
+            if wanted.is_some() && kept.is_none() {
+                self.report.renumbered_ids += 1;
+            }
+            new_spans.push((
                 kept.map(SpanId),
-                &SpanData {
+                SpanData {
                     document_id,
                     start_char: checked.start_char,
                     end_char: checked.end_char,
@@ -473,15 +489,29 @@ impl<'t, 'c> Importer<'t, 'c> {
                     annotator: checked.owner,
                     note: span.note.clone(),
                 },
-            )?);
+            ));
         }
-        for (from, to, label_id, relation, owner) in &checked_relations {
-            let kept = self.kept_id(relation.key.as_deref(), 'r', |id| {
-                self.tx.relation_id_taken(RelationId(id))
-            })?;
-            self.tx.insert_relation(
+        let span_ids = self.tx.insert_spans(&new_spans)?;
+        let wanted: Vec<Option<i64>> = checked_relations
+            .iter()
+            .map(|(_, _, _, relation, _)| id_in_key(relation.key.as_deref(), 'r'))
+            .collect();
+        let asked: Vec<i64> = wanted.iter().flatten().copied().collect();
+        let taken = if asked.is_empty() {
+            Default::default()
+        } else {
+            self.tx.ids_taken(IdTable::Relations, &asked)?
+        };
+        let mut new_relations = Vec::with_capacity(checked_relations.len());
+        for ((from, to, label_id, relation, owner), wanted) in checked_relations.iter().zip(wanted)
+        {
+            let kept = wanted.filter(|id| !taken.contains(id));
+            if wanted.is_some() && kept.is_none() {
+                self.report.renumbered_ids += 1;
+            }
+            new_relations.push((
                 kept.map(RelationId),
-                &RelationData {
+                RelationData {
                     document_id,
                     from_span: span_ids[*from],
                     to_span: span_ids[*to],
@@ -489,8 +519,9 @@ impl<'t, 'c> Importer<'t, 'c> {
                     annotator: owner.clone(),
                     note: relation.note.clone(),
                 },
-            )?;
+            ));
         }
+        self.tx.insert_relations(&new_relations)?;
         self.report.spans += span_ids.len();
         self.report.relations += checked_relations.len();
         Ok(())
@@ -542,30 +573,6 @@ impl<'t, 'c> Importer<'t, 'c> {
             owners.push(self.default_annotator.clone());
         }
         Ok(owners.into_iter().map(|owner| (owner, status)).collect())
-    }
-
-    /// The id an imported `s12` / `r3` (how Glossator exports span and relation
-    /// ids) keeps, so that import → export → import → export gives the same
-    /// bytes; None (a new id) for other keys or when the id is taken, which is
-    /// counted for the report.
-    fn kept_id(
-        &mut self,
-        key: Option<&str>,
-        prefix: char,
-        taken: impl Fn(i64) -> Result<bool, crate::store::StoreError>,
-    ) -> Result<Option<i64>, ImportError> {
-        let Some(id) = key
-            .and_then(|key| key.strip_prefix(prefix))
-            .filter(|digits| !digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|digits| digits.parse::<i64>().ok())
-        else {
-            return Ok(None);
-        };
-        if taken(id)? {
-            self.report.renumbered_ids += 1;
-            return Ok(None);
-        }
-        Ok(Some(id))
     }
 
     /// The label's id; a label the schema lacks is added and reported.
@@ -737,6 +744,17 @@ impl<'t, 'c> Importer<'t, 'c> {
 
 /// The one annotator a document's spans, relations and layers name, if they
 /// name exactly one.
+/// The id an imported `s12` / `r3` (how Glossator exports span and relation
+/// ids) asks to keep, so that import → export → import → export gives the
+/// same bytes; None for other keys (and with a leading zero: `s012` is not
+/// `s12`). The importer keeps it when the project does not use it yet, and
+/// counts it as renumbered otherwise.
+fn id_in_key(key: Option<&str>, prefix: char) -> Option<i64> {
+    key.and_then(|key| key.strip_prefix(prefix))
+        .filter(|digits| !digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|digits| digits.parse::<i64>().ok())
+}
+
 fn only_named_annotator(document: &ImportDocument) -> Option<&str> {
     let mut names = document
         .spans

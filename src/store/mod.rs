@@ -44,6 +44,7 @@ mod upgrade_suggest;
 
 mod upgrade_layers;
 mod write;
+mod write_batch;
 
 use std::path::{Path, PathBuf};
 
@@ -72,6 +73,7 @@ pub use search::{Candidate, DocumentFilter, SearchQueries, SpanCondition, HIGHLI
 pub use staged::{Opening, StagedProject};
 pub use suggestions::{StoredSuggestions, SuggestionQueries};
 pub use write::{NewDocument, Tx};
+pub use write_batch::IdTable;
 
 /// One open project file.
 pub struct Store {

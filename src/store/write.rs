@@ -23,7 +23,7 @@ pub struct NewDocument<'a> {
 /// One open write transaction (SQLite: IMMEDIATE; PostgreSQL: holding the
 /// project's write lock); rolled back when dropped uncommitted.
 pub struct Tx<'db> {
-    db: &'db Db,
+    pub(super) db: &'db Db,
     open: Cell<bool>,
 }
 
@@ -69,7 +69,7 @@ impl<'db> Tx<'db> {
     /// when the id is beyond the sequence (an import keeping its file's
     /// ids): an undo restores ids the sequence gave already, and an
     /// annotator's role may not move a sequence.
-    fn ids_given(&self, table: &str, id: i64) -> Result<(), StoreError> {
+    pub(super) fn ids_given(&self, table: &str, id: i64) -> Result<(), StoreError> {
         if self.db.engine() == Engine::Postgres {
             self.db
                 .prepare_cached(&format!(
