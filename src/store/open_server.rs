@@ -26,6 +26,27 @@ impl Store {
     pub fn server_user(&self) -> Option<&str> {
         self.db.connector().map(Connector::user)
     }
+
+    /// Whether this session may write gold: always on a file; on a server,
+    /// when the role is in the project's curators group (row-level security
+    /// would refuse a curation's writes otherwise, with a raw policy error).
+    pub fn may_curate(&self) -> Result<bool, StoreError> {
+        if self.db.connector().is_none() {
+            return Ok(true);
+        }
+        // A project without team.pg.sql (no roles installed) has no policies.
+        let has_policies: bool = self.db.query_row(
+            "SELECT to_regproc('glossator_is_curator') IS NOT NULL",
+            [],
+            |row| row.get(0),
+        )?;
+        if !has_policies {
+            return Ok(true);
+        }
+        Ok(self
+            .db
+            .query_row("SELECT glossator_is_curator()", [], |row| row.get(0))?)
+    }
 }
 
 /// Why the connection failed, in the user's words (postgres::Error's own

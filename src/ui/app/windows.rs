@@ -196,6 +196,7 @@ impl Windows {
             PreferencesWindow {
                 settings,
                 backups_folder: session.path().map(crate::store::backups_folder),
+                server_role: session.store().server_user().map(str::to_string),
             }
             .show(ctx, &mut self.preferences_open);
             // The name takes effect when the window closes: switching layers

@@ -1,0 +1,160 @@
+//! The app on a server project: the session's annotator is the login role
+//! (row-level security lets a role write only its own layer), whatever the
+//! preferences say; a curator curates into gold, an annotator is told why
+//! they cannot.
+
+mod common;
+
+use common::pg_server::server;
+use common::ui_app::{tag, window};
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use glossator::model::GOLD_LAYER;
+use glossator::session::Session;
+use glossator::store::server::{init_team_project, TeamSetup};
+use glossator::store::{LayerReads, NewDocument, Store};
+use glossator::ui::action::Action;
+use glossator::ui::command::UiCommand;
+use glossator::ui::panels::status::Message;
+use glossator::ui::settings::Settings;
+use glossator::ui::windows::preferences::server_name_note;
+use glossator::ui::GlossatorApp;
+
+const PASSWORD: &str = "app-secret";
+
+/// A team project with one document and the default labels; returns the
+/// URLs of annotator `ana_<test>` and curator `cy_<test>`.
+fn team_project(test: &str) -> (String, String) {
+    let server = server();
+    let database = server.create_database(test);
+    let (ana, cy) = (format!("ana_{test}"), format!("cy_{test}"));
+    let mut admin =
+        postgres::Client::connect(&server.superuser_url(&database), postgres::NoTls).unwrap();
+    init_team_project(
+        &mut admin,
+        &TeamSetup {
+            annotators: vec![ana.clone()],
+            curators: vec![cy.clone()],
+        },
+    )
+    .unwrap();
+    for role in [&ana, &cy] {
+        server.psql(
+            "postgres",
+            &format!("ALTER ROLE \"{role}\" PASSWORD '{PASSWORD}'"),
+        );
+    }
+    let cy_url = server.url(&cy, PASSWORD, &database);
+    let mut curator = Store::open_server(&cy_url).unwrap();
+    curator
+        .write(|tx| {
+            tx.install_schema(&glossator::model::schema::default_schema_file())?;
+            let text = "Talks resumed in Doha.";
+            tx.insert_document(&NewDocument {
+                external_id: "doc-0",
+                title: "doc-0",
+                text,
+                len_chars: text.chars().count(),
+                content_hash: "doc-0",
+                meta: &serde_json::Map::new(),
+            })?;
+            Ok::<_, glossator::store::StoreError>(())
+        })
+        .unwrap();
+    (server.url(&ana, PASSWORD, &database), cy_url)
+}
+
+/// The app on `url` with "someone else" as the preferences' name.
+fn app_on(url: &str) -> Harness<'static, GlossatorApp> {
+    let store = Store::open_server(url).unwrap();
+    let mut session = Session::new(store).unwrap();
+    let first = session.documents()[0].id;
+    session.open_document(first).unwrap();
+    let settings = Settings {
+        annotator: "someone_else".into(),
+        ..Settings::default()
+    };
+    let app = GlossatorApp::new(&egui::Context::default(), session, settings);
+    window(app, true)
+}
+
+#[test]
+fn on_a_server_the_annotator_is_the_login_role_whatever_the_preferences_say() {
+    let (ana_url, _) = team_project("app_role");
+    let mut harness = app_on(&ana_url);
+    assert_eq!(harness.state().session().annotator(), "ana_app_role");
+    // Changing the name in Preferences does not move the session off its role.
+    harness.state_mut().settings_mut().annotator = "ben".into();
+    harness.state_mut().apply_action(Action::SwitchAnnotator);
+    harness.run();
+    assert_eq!(harness.state().session().annotator(), "ana_app_role");
+    // The Preferences window says its name does not apply here.
+    harness
+        .state_mut()
+        .apply_action(Action::Command(UiCommand::Preferences));
+    harness.run();
+    harness.get_by_label(&server_name_note("ana_app_role"));
+    // An edit lands in the role's own layer (row-level security allows it).
+    tag(&mut harness, "EVENT", 0, 5);
+    let open = harness.state().session().open_id().unwrap();
+    let layers = Store::open_server(&ana_url)
+        .unwrap()
+        .layers_of(open)
+        .unwrap();
+    assert!(
+        layers.iter().any(|l| l.annotator == "ana_app_role"),
+        "{layers:?}"
+    );
+    assert!(
+        !matches!(harness.state().message(), Message::Error(_)),
+        "{:?}",
+        harness.state().message()
+    );
+}
+
+#[test]
+fn a_curator_curates_into_gold_on_a_server() {
+    let (_, cy_url) = team_project("app_curator");
+    let mut harness = app_on(&cy_url);
+    harness
+        .state_mut()
+        .apply_action(Action::Command(UiCommand::Curate));
+    harness.run();
+    assert!(harness.state().is_curating());
+    assert_eq!(harness.state().session().annotator(), GOLD_LAYER);
+    tag(&mut harness, "EVENT", 0, 5);
+    assert!(
+        !matches!(harness.state().message(), Message::Error(_)),
+        "{:?}",
+        harness.state().message()
+    );
+    let open = harness.state().session().open_id().unwrap();
+    let layers = Store::open_server(&cy_url)
+        .unwrap()
+        .layers_of(open)
+        .unwrap();
+    assert!(
+        layers.iter().any(|l| l.annotator == GOLD_LAYER),
+        "{layers:?}"
+    );
+}
+
+#[test]
+fn an_annotator_asking_to_curate_is_told_only_curators_write_gold() {
+    let (ana_url, _) = team_project("app_not_curator");
+    let mut harness = app_on(&ana_url);
+    harness
+        .state_mut()
+        .apply_action(Action::Command(UiCommand::Curate));
+    harness.run();
+    assert!(!harness.state().is_curating());
+    assert_eq!(harness.state().session().annotator(), "ana_app_not_curator");
+    match harness.state().message() {
+        Message::Error(text) => assert!(
+            text.contains("only the project's curators write gold")
+                && text.contains("ana_app_not_curator"),
+            "{text}"
+        ),
+        other => panic!("expected an error, got {other:?}"),
+    }
+}
