@@ -7,20 +7,30 @@ mod common;
 
 use common::pg_server::server;
 use common::ui_app::{tag, window};
+use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
+use glossator::formats::export::ExportFormat;
 use glossator::model::GOLD_LAYER;
 use glossator::session::Session;
 use glossator::store::server::{init_team_project, TeamSetup};
 use glossator::store::{LayerReads, NewDocument, Store};
 use glossator::ui::action::Action;
 use glossator::ui::command::UiCommand;
+use glossator::ui::panels::search::SEARCH_LABEL;
 use glossator::ui::panels::status::Message;
 use glossator::ui::settings::Settings;
 use glossator::ui::windows::preferences::server_name_note;
 use glossator::ui::GlossatorApp;
 
 const PASSWORD: &str = "app-secret";
+
+const CMD_SHIFT: Modifiers = Modifiers {
+    command: true,
+    ctrl: true,
+    shift: true,
+    ..Modifiers::NONE
+};
 
 /// A team project with one document and the default labels; returns the
 /// URLs of annotator `ana_<test>` and curator `cy_<test>`.
@@ -157,4 +167,58 @@ fn an_annotator_asking_to_curate_is_told_only_curators_write_gold() {
         ),
         other => panic!("expected an error, got {other:?}"),
     }
+}
+
+/// File › Export… on a server project: the job opens the project again by
+/// its URL (the password typed in it kept in memory only), not by a file.
+#[test]
+fn export_from_the_app_on_a_server_writes_the_file() {
+    let (ana_url, _) = team_project("app_export");
+    let mut harness = app_on(&ana_url);
+    tag(&mut harness, "EVENT", 0, 5);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.jsonl");
+    harness.state_mut().apply_action(Action::Export {
+        path: out.clone(),
+        format: ExportFormat::Jsonl,
+    });
+    harness.step();
+    harness.state_mut().wait_for_job();
+    harness.run();
+    let Message::Info(news) = harness.state().message() else {
+        panic!("{:?}", harness.state().message());
+    };
+    assert!(news.contains("out.jsonl"), "{news}");
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("Talks resumed in Doha."), "{written}");
+    assert!(written.contains("ana_app_export"), "{written}");
+}
+
+/// Ctrl+Shift+F on a server project searches in the background (a second
+/// connection by the URL), as on a file, and finds the document.
+#[test]
+fn a_corpus_search_on_a_server_runs_in_the_background_and_finds() {
+    let (ana_url, _) = team_project("app_search");
+    let mut harness = app_on(&ana_url);
+    harness.key_press_modifiers(CMD_SHIFT, Key::F);
+    harness.run_steps(4);
+    harness.get_by_label(SEARCH_LABEL).type_text("doha");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.step();
+    assert!(
+        harness.state().search_panel().is_running(),
+        "the corpus search ran in the frame: the window would freeze on a large corpus"
+    );
+    for _ in 0..2000 {
+        harness.step();
+        if !harness.state().search_panel().is_running() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    harness.run();
+    let hits = harness.state().search_panel().hits().to_vec();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!((hits[0].start, hits[0].end), (17, 21));
 }

@@ -545,4 +545,15 @@ impl Session {
     pub fn path_buf(&self) -> Option<PathBuf> {
         self.path().map(Path::to_path_buf)
     }
+
+    /// Where a background job opens the project again, and what the recent
+    /// list keeps: the file, or a server project's URL without its password
+    /// (the connection code keeps a typed password in memory for that URL,
+    /// and PGPASSWORD or ~/.pgpass give it again). None in memory.
+    pub fn location(&self) -> Option<PathBuf> {
+        match self.store.server_url() {
+            Some(url) => Some(PathBuf::from(url)),
+            None => self.path_buf(),
+        }
+    }
 }

@@ -73,12 +73,12 @@ impl GlossatorApp {
                 }
             }
             Action::Import(paths) => {
-                let project = self.project_path()?;
+                let project = self.project_location()?;
                 let annotator = self.session.annotator().to_string();
                 self.start_job(|ctx| Job::import(project, paths, annotator, ctx))?;
             }
             Action::Export { path, format } => {
-                let project = self.project_path()?;
+                let project = self.project_location()?;
                 self.start_job(|ctx| Job::export(project, path, format, ctx))?;
             }
             Action::SaveCopy(path) => {
@@ -207,7 +207,7 @@ impl GlossatorApp {
         let SchemaChange::Remove(id, replacement) = *change else {
             return Ok(false);
         };
-        let Some(project) = self.session.path_buf() else {
+        let Some(project) = self.session.location() else {
             return Ok(false);
         };
         if !self.session.label_removal_is_long(id)? {
@@ -359,7 +359,7 @@ impl GlossatorApp {
         // in the filter, so a second ↓ goes on down the list.
         let typing = self.ctx.text_edit_focused();
         self.article_state = self.article_state.for_new_document(!typing);
-        if let (Some(path), Some(open)) = (self.session.path_buf(), self.session.open_id()) {
+        if let (Some(path), Some(open)) = (self.session.location(), self.session.open_id()) {
             self.settings.remember_document(&path, open.0);
         }
         Ok(())
@@ -368,8 +368,8 @@ impl GlossatorApp {
     pub(super) fn open_initial_document(&mut self) {
         let remembered = self
             .session
-            .path()
-            .and_then(|p| self.settings.last_document(p))
+            .location()
+            .and_then(|p| self.settings.last_document(&p))
             .and_then(|id| self.session.documents().iter().find(|d| d.id.0 == id))
             .map(|d| d.id);
         if let Some(id) = remembered.or_else(|| self.session.documents().first().map(|d| d.id)) {
@@ -397,6 +397,12 @@ impl GlossatorApp {
         Ok(())
     }
 
+    /// Where a job opens the project again (a file or a server's URL).
+    fn project_location(&self) -> Result<PathBuf, UiError> {
+        self.session.location().ok_or(UiError::NotSaved)
+    }
+
+    /// The project file, for what only a file has (a copy by SQLite's backup).
     fn project_path(&self) -> Result<PathBuf, UiError> {
         self.session.path_buf().ok_or(UiError::NotSaved)
     }
@@ -447,7 +453,7 @@ impl GlossatorApp {
         self.curation_progress = Default::default();
         self.curate_window = Default::default();
         self.curate_window_open = false;
-        if let Some(path) = self.session.path_buf() {
+        if let Some(path) = self.session.location() {
             self.settings.remember_project(&path);
         }
         self.open_initial_document();

@@ -163,7 +163,7 @@ impl GlossatorApp {
         mode: GoldMode,
         confirmed: bool,
     ) -> Result<(), UiError> {
-        let project = self.session.path_buf().ok_or(UiError::NotSaved)?;
+        let project = self.session.location().ok_or(UiError::NotSaved)?;
         self.check_may_curate()?;
         if mode == GoldMode::Replace && !confirmed {
             let documents: Vec<_> = self.session.documents().iter().map(|d| d.id).collect();

@@ -127,7 +127,7 @@ impl GlossatorApp {
         }
         app.fail_fast_on_a_busy_project();
         app.start_live();
-        if let Some(path) = app.session.path_buf() {
+        if let Some(path) = app.session.location() {
             app.settings.remember_project(&path);
         }
         app.open_initial_document();
