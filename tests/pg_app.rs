@@ -21,6 +21,7 @@ use glossator::ui::panels::search::SEARCH_LABEL;
 use glossator::ui::panels::status::Message;
 use glossator::ui::settings::Settings;
 use glossator::ui::windows::preferences::server_name_note;
+use glossator::ui::windows::server_project::{OPEN_LABEL, PASSWORD_LABEL, URL_LABEL};
 use glossator::ui::GlossatorApp;
 
 const PASSWORD: &str = "app-secret";
@@ -221,4 +222,123 @@ fn a_corpus_search_on_a_server_runs_in_the_background_and_finds() {
     let hits = harness.state().search_panel().hits().to_vec();
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!((hits[0].start, hits[0].end), (17, 21));
+}
+
+/// The app on an in-memory project, to open a server project from.
+fn app_elsewhere() -> Harness<'static, GlossatorApp> {
+    std::env::remove_var("PGPASSWORD");
+    common::ui_app::app_harness(Store::in_memory().unwrap(), true)
+}
+
+/// File › Open server project…, `url` typed, Open clicked.
+fn open_from_window(harness: &mut Harness<'static, GlossatorApp>, url: &str) {
+    harness
+        .state_mut()
+        .apply_action(Action::Command(UiCommand::OpenServerProject));
+    harness.run();
+    harness.get_by_label(URL_LABEL).type_text(url);
+    harness.run();
+    harness.get_by_label(OPEN_LABEL).click();
+    harness.run();
+}
+
+fn without_password(url: &str) -> String {
+    url.replace(&format!(":{PASSWORD}@"), "@")
+}
+
+fn no_error_in_status(harness: &Harness<'static, GlossatorApp>) {
+    assert!(
+        !matches!(harness.state().message(), Message::Error(_)),
+        "shown twice: {:?}",
+        harness.state().message()
+    );
+}
+
+#[test]
+fn open_server_project_opens_the_url_and_remembers_it_without_the_password() {
+    let (ana_url, _) = team_project("app_open");
+    let mut harness = app_elsewhere();
+    open_from_window(&mut harness, &ana_url);
+    let app = harness.state();
+    assert_eq!(app.session().annotator(), "ana_app_open");
+    assert_eq!(app.session().documents().len(), 1);
+    let recent = app.settings().recent_projects[0].display().to_string();
+    assert_eq!(recent, without_password(&ana_url));
+    assert!(!recent.contains(PASSWORD));
+}
+
+#[test]
+fn a_server_that_wants_a_password_gets_it_asked_once_a_wrong_one_said_in_the_window() {
+    let (ana_url, _) = team_project("app_password");
+    let mut harness = app_elsewhere();
+    open_from_window(&mut harness, &without_password(&ana_url));
+    harness.get_by_label(PASSWORD_LABEL);
+    no_error_in_status(&harness);
+    assert_ne!(harness.state().session().annotator(), "ana_app_password");
+
+    harness.get_by_label(PASSWORD_LABEL).type_text("wrong");
+    harness.run();
+    harness.get_by_label(OPEN_LABEL).click();
+    harness.run();
+    harness.get_by_label_contains("password authentication failed");
+    no_error_in_status(&harness);
+
+    harness.get_by_label(PASSWORD_LABEL).type_text(PASSWORD);
+    harness.run();
+    harness.get_by_label(OPEN_LABEL).click();
+    harness.run();
+    assert_eq!(harness.state().session().annotator(), "ana_app_password");
+    assert!(
+        harness.query_by_label(URL_LABEL).is_none(),
+        "the window closed"
+    );
+    // Export reopens the project: the typed password is still known.
+    let dir = tempfile::tempdir().unwrap();
+    harness.state_mut().apply_action(Action::Export {
+        path: dir.path().join("out.jsonl"),
+        format: ExportFormat::Jsonl,
+    });
+    harness.step();
+    harness.state_mut().wait_for_job();
+    harness.run();
+    assert!(
+        matches!(harness.state().message(), Message::Info(_)),
+        "{:?}",
+        harness.state().message()
+    );
+}
+
+#[test]
+fn a_recent_server_project_asks_for_the_password_only_when_none_is_found() {
+    let (ana_url, cy_url) = team_project("app_recent");
+    let mut harness = app_elsewhere();
+    // ana's was never opened here and no PGPASSWORD or ~/.pgpass gives it:
+    // the window asks, with the URL filled in.
+    harness
+        .state_mut()
+        .apply_action(Action::OpenProject(without_password(&ana_url).into()));
+    harness.run();
+    harness.get_by_label(PASSWORD_LABEL).type_text(PASSWORD);
+    harness.run();
+    harness.get_by_label(OPEN_LABEL).click();
+    harness.run();
+    assert_eq!(harness.state().session().annotator(), "ana_app_recent");
+    // cy's URL was opened with its password in this process: it is known.
+    harness
+        .state_mut()
+        .apply_action(Action::OpenProject(without_password(&cy_url).into()));
+    harness.run();
+    assert_eq!(harness.state().session().annotator(), "cy_app_recent");
+    assert!(harness.query_by_label(PASSWORD_LABEL).is_none());
+}
+
+#[test]
+fn a_database_without_a_project_is_said_once_in_the_window() {
+    let server = server();
+    let database = server.create_database("app_empty");
+    let mut harness = app_elsewhere();
+    open_from_window(&mut harness, &server.superuser_url(&database));
+    harness.get_by_label_contains("holds no Glossator project");
+    assert!(harness.query_by_label(PASSWORD_LABEL).is_none());
+    no_error_in_status(&harness);
 }

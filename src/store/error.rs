@@ -139,6 +139,22 @@ fn describe_server_error(err: &postgres::Error) -> String {
     }
 }
 
+impl StoreError {
+    /// Whether the server refused the login for want of the right password
+    /// (none found, or a wrong one): the app then asks for it. The driver
+    /// gives these only as text ("password missing" from the client, SQLSTATE
+    /// 28P01's "password authentication failed" from the server).
+    pub fn wants_password(&self) -> bool {
+        match self {
+            Self::CannotConnect { cause, .. } => {
+                cause.contains("password missing")
+                    || cause.contains("password authentication failed")
+            }
+            _ => false,
+        }
+    }
+}
+
 impl From<super::engine::Error> for StoreError {
     fn from(err: super::engine::Error) -> Self {
         use super::engine::Error;

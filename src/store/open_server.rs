@@ -10,7 +10,19 @@ impl Store {
     /// Opens the server project at `url` (`postgres://user@host/database`).
     /// The annotator is the role the URL logs in as.
     pub fn open_server(url: &str) -> Result<Self, StoreError> {
-        let connector = Connector::from_url(url)?;
+        Self::open_server_with_password(url, None)
+    }
+
+    /// [`Store::open_server`] with a password typed apart from the URL
+    /// (kept in memory only, for this run's other connections to the URL).
+    pub fn open_server_with_password(
+        url: &str,
+        password: Option<&str>,
+    ) -> Result<Self, StoreError> {
+        let mut connector = Connector::from_url(url)?;
+        if let Some(password) = password {
+            connector = connector.with_password(password);
+        }
         let shown = connector.shown().to_string();
         let db = Db::connect(connector).map_err(|err| cannot_connect(&shown, err))?;
         check_server_version(&db, &shown)?;

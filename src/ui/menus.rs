@@ -37,6 +37,7 @@ pub fn menu_bar_ui(
         ui.menu_button("File", |ui| {
             item(ui, UiCommand::NewProject, None, true, actions);
             item(ui, UiCommand::OpenProject, None, true, actions);
+            item(ui, UiCommand::OpenServerProject, None, true, actions);
             ui.menu_button("Open recent", |ui| {
                 if settings.recent_projects.is_empty() {
                     ui.weak("No recent projects");

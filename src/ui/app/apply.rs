@@ -9,8 +9,8 @@ use crate::model::{DocumentId, DocumentStatus};
 use crate::session::schema::SchemaChange;
 use crate::session::{Edit, Session};
 use crate::store::Store;
-use crate::ui::action::Action;
 use crate::ui::action::DialogKind;
+use crate::ui::action::{Action, Password};
 use crate::ui::article::{ArticleState, ArticleView};
 use crate::ui::command::UiCommand;
 use crate::ui::error::UiError;
@@ -20,6 +20,7 @@ use crate::ui::panels::inspector::Inspector;
 use crate::ui::windows::layer_source::LayerSource;
 
 use crate::ui::panels::search::{SearchIn, SearchPanel};
+use crate::ui::windows::server_project::ServerProjectWindow;
 use crate::ui::windows::tag_all::TagAllWindow;
 
 impl GlossatorApp {
@@ -103,6 +104,10 @@ impl GlossatorApp {
             Action::OpenProject(path) => {
                 self.refuse_while_importing(UiError::Busy)?;
                 self.open_project(path)?
+            }
+            Action::OpenServerProject { url, password } => {
+                self.refuse_while_importing(UiError::Busy)?;
+                self.open_server_project(&url, password)
             }
             Action::CancelJob => {
                 if let Some(job) = &self.job {
@@ -226,6 +231,10 @@ impl GlossatorApp {
         match command {
             UiCommand::NewProject => self.try_apply(dialog(DialogKind::NewProject))?,
             UiCommand::OpenProject => self.try_apply(dialog(DialogKind::OpenProject))?,
+            UiCommand::OpenServerProject => {
+                self.windows.server_project.opened();
+                self.windows.server_project_open = true;
+            }
             UiCommand::Import => self.try_apply(dialog(DialogKind::Import))?,
             UiCommand::Export => self.try_apply(dialog(DialogKind::Export))?,
             UiCommand::SaveCopy => self.try_apply(dialog(DialogKind::SaveCopy))?,
@@ -387,6 +396,14 @@ impl GlossatorApp {
     }
 
     fn open_project(&mut self, path: PathBuf) -> Result<(), UiError> {
+        // A recent server project: its failures (a password to ask for)
+        // belong in the server window.
+        if let crate::store::ProjectLocation::Server(url) =
+            crate::store::ProjectLocation::from(path.as_path())
+        {
+            self.open_server_project(&url, None);
+            return Ok(());
+        }
         let annotator = self.settings.annotator_name();
         let (store, read_only) = Store::open_or_read_only_as(&path, annotator.as_deref())?;
         self.replace_session(Session::new(store)?);
@@ -395,6 +412,40 @@ impl GlossatorApp {
             None => format!("Opened {}", path.display()),
         });
         Ok(())
+    }
+
+    /// Opens the server project at `url`; a failure is shown once, in the
+    /// Open server project window (which asks for the password when the
+    /// server wants one and none was found), never in the status line too.
+    fn open_server_project(&mut self, url: &str, password: Option<Password>) {
+        let password = password.as_ref().map(|p| p.0.as_str());
+        match Store::open_server_with_password(url, password).and_then(Session::new) {
+            Ok(session) => {
+                self.windows.server_project_open = false;
+                self.windows.server_project = Default::default();
+                self.replace_session(session);
+                self.status.info(format!(
+                    "Opened {} as {}",
+                    crate::store::engine::redact(url),
+                    self.session.annotator()
+                ));
+            }
+            Err(err) => {
+                let wants_password = err.wants_password();
+                if self.windows.server_project_open {
+                    self.windows
+                        .server_project
+                        .failed(err.to_string(), wants_password);
+                } else {
+                    self.windows.server_project = ServerProjectWindow::retry(
+                        &crate::store::engine::redact(url),
+                        err.to_string(),
+                        wants_password,
+                    );
+                    self.windows.server_project_open = true;
+                }
+            }
+        }
     }
 
     /// Where a job opens the project again (a file or a server's URL).
