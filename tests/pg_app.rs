@@ -273,6 +273,7 @@ fn a_server_that_wants_a_password_gets_it_asked_once_a_wrong_one_said_in_the_win
     let mut harness = app_elsewhere();
     open_from_window(&mut harness, &without_password(&ana_url));
     harness.get_by_label(PASSWORD_LABEL);
+    harness.get_by_label_contains("asks for a password, and none was found");
     no_error_in_status(&harness);
     assert_ne!(harness.state().session().annotator(), "ana_app_password");
 

@@ -145,13 +145,14 @@ impl StoreError {
     /// gives these only as text ("password missing" from the client, SQLSTATE
     /// 28P01's "password authentication failed" from the server).
     pub fn wants_password(&self) -> bool {
-        match self {
-            Self::CannotConnect { cause, .. } => {
-                cause.contains("password missing")
-                    || cause.contains("password authentication failed")
-            }
-            _ => false,
-        }
+        self.password_missing()
+            || matches!(self, Self::CannotConnect { cause, .. } if cause.contains("password authentication failed"))
+    }
+
+    /// Whether the server wants a password and none was found (in the URL,
+    /// PGPASSWORD or the password file): a question to ask, not a fault.
+    pub fn password_missing(&self) -> bool {
+        matches!(self, Self::CannotConnect { cause, .. } if cause.contains("password missing"))
     }
 }
 

@@ -432,14 +432,20 @@ impl GlossatorApp {
             }
             Err(err) => {
                 let wants_password = err.wants_password();
+                let why = if err.password_missing() {
+                    format!(
+                        "{} asks for a password, and none was found in the URL, PGPASSWORD or ~/.pgpass",
+                        crate::store::engine::redact(url)
+                    )
+                } else {
+                    err.to_string()
+                };
                 if self.windows.server_project_open {
-                    self.windows
-                        .server_project
-                        .failed(err.to_string(), wants_password);
+                    self.windows.server_project.failed(why, wants_password);
                 } else {
                     self.windows.server_project = ServerProjectWindow::retry(
                         &crate::store::engine::redact(url),
-                        err.to_string(),
+                        why,
                         wants_password,
                     );
                     self.windows.server_project_open = true;
