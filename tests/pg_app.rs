@@ -123,6 +123,23 @@ fn on_a_server_the_annotator_is_the_login_role_whatever_the_preferences_say() {
     );
 }
 
+/// The first start asks for the annotator's name, which a server project
+/// does not use: not there.
+#[test]
+fn a_server_project_does_not_ask_for_a_name() {
+    let (ana_url, _) = team_project("app_no_name");
+    let store = Store::open_server(&ana_url).unwrap();
+    let app = GlossatorApp::new(
+        &egui::Context::default(),
+        Session::new(store).unwrap(),
+        Settings::default(),
+    );
+    let mut harness = window(app, true);
+    harness.state_mut().ask_annotator_once();
+    harness.run();
+    assert!(harness.query_by_label("Annotator name").is_none());
+}
+
 #[test]
 fn a_curator_curates_into_gold_on_a_server() {
     let (_, cy_url) = team_project("app_curator");

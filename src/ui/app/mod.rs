@@ -138,7 +138,10 @@ impl GlossatorApp {
     /// Preferences changes it later). Not in a package: it names its
     /// annotator, whatever the preferences say.
     pub fn ask_annotator_once(&mut self) {
-        if self.session.package_annotator().is_some() {
+        // A package and a server project name their annotator themselves.
+        if self.session.package_annotator().is_some()
+            || self.session.store().server_user().is_some()
+        {
             return;
         }
         if self.settings.annotator.trim().is_empty() && !self.settings.asked_annotator {
