@@ -44,11 +44,19 @@ fn list_for(
     Ok(documents)
 }
 
-/// Whose layer a session on `store` shows: a package's own annotator, else
-/// `preferred` (the preferences' name), else `unknown`.
+/// Whose layer a session on `store` shows: a package's own annotator; on a
+/// server the login role (row-level security lets a role write only its own
+/// layer, so the preferences' name cannot apply), or gold while curating;
+/// else `preferred` (the preferences' name), else `unknown`.
 fn current_annotator(store: &Store, preferred: Option<&str>) -> Result<String, StoreError> {
     if let Some(name) = store.package_annotator()? {
         return Ok(name);
+    }
+    if let Some(role) = store.server_user() {
+        return Ok(match preferred {
+            Some(crate::model::GOLD_LAYER) => crate::model::GOLD_LAYER.to_string(),
+            _ => role.to_string(),
+        });
     }
     Ok(preferred
         .map(str::trim)
@@ -135,8 +143,13 @@ impl Session {
         self.store.path()
     }
 
-    /// The project's name for the title bar: its file stem.
+    /// The project's name for the title bar: its file stem, or a server
+    /// project's database name.
     pub fn name(&self) -> String {
+        if let Some(url) = self.store.server_url() {
+            let database = url.rsplit('/').next().unwrap_or(url);
+            return database.split('?').next().unwrap_or(database).to_string();
+        }
         self.path().and_then(|p| p.file_stem()).map_or_else(
             || "in-memory project".into(),
             |s| s.to_string_lossy().into_owned(),
@@ -531,5 +544,16 @@ impl Session {
 
     pub fn path_buf(&self) -> Option<PathBuf> {
         self.path().map(Path::to_path_buf)
+    }
+
+    /// Where a background job opens the project again, and what the recent
+    /// list keeps: the file, or a server project's URL without its password
+    /// (the connection code keeps a typed password in memory for that URL,
+    /// and PGPASSWORD or ~/.pgpass give it again). None in memory.
+    pub fn location(&self) -> Option<PathBuf> {
+        match self.store.server_url() {
+            Some(url) => Some(PathBuf::from(url)),
+            None => self.path_buf(),
+        }
     }
 }

@@ -139,6 +139,23 @@ fn describe_server_error(err: &postgres::Error) -> String {
     }
 }
 
+impl StoreError {
+    /// Whether the server refused the login for want of the right password
+    /// (none found, or a wrong one): the app then asks for it. The driver
+    /// gives these only as text ("password missing" from the client, SQLSTATE
+    /// 28P01's "password authentication failed" from the server).
+    pub fn wants_password(&self) -> bool {
+        self.password_missing()
+            || matches!(self, Self::CannotConnect { cause, .. } if cause.contains("password authentication failed"))
+    }
+
+    /// Whether the server wants a password and none was found (in the URL,
+    /// PGPASSWORD or the password file): a question to ask, not a fault.
+    pub fn password_missing(&self) -> bool {
+        matches!(self, Self::CannotConnect { cause, .. } if cause.contains("password missing"))
+    }
+}
+
 impl From<super::engine::Error> for StoreError {
     fn from(err: super::engine::Error) -> Self {
         use super::engine::Error;

@@ -10,7 +10,19 @@ impl Store {
     /// Opens the server project at `url` (`postgres://user@host/database`).
     /// The annotator is the role the URL logs in as.
     pub fn open_server(url: &str) -> Result<Self, StoreError> {
-        let connector = Connector::from_url(url)?;
+        Self::open_server_with_password(url, None)
+    }
+
+    /// [`Store::open_server`] with a password typed apart from the URL
+    /// (kept in memory only, for this run's other connections to the URL).
+    pub fn open_server_with_password(
+        url: &str,
+        password: Option<&str>,
+    ) -> Result<Self, StoreError> {
+        let mut connector = Connector::from_url(url)?;
+        if let Some(password) = password {
+            connector = connector.with_password(password);
+        }
         let shown = connector.shown().to_string();
         let db = Db::connect(connector).map_err(|err| cannot_connect(&shown, err))?;
         check_server_version(&db, &shown)?;
@@ -25,6 +37,27 @@ impl Store {
     /// The role a server project is edited as (its annotator's name).
     pub fn server_user(&self) -> Option<&str> {
         self.db.connector().map(Connector::user)
+    }
+
+    /// Whether this session may write gold: always on a file; on a server,
+    /// when the role is in the project's curators group (row-level security
+    /// would refuse a curation's writes otherwise, with a raw policy error).
+    pub fn may_curate(&self) -> Result<bool, StoreError> {
+        if self.db.connector().is_none() {
+            return Ok(true);
+        }
+        // A project without team.pg.sql (no roles installed) has no policies.
+        let has_policies: bool = self.db.query_row(
+            "SELECT to_regproc('glossator_is_curator') IS NOT NULL",
+            [],
+            |row| row.get(0),
+        )?;
+        if !has_policies {
+            return Ok(true);
+        }
+        Ok(self
+            .db
+            .query_row("SELECT glossator_is_curator()", [], |row| row.get(0))?)
     }
 }
 

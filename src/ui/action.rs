@@ -37,6 +37,12 @@ pub enum Action {
     },
     NewProject(PathBuf),
     OpenProject(PathBuf),
+    /// File › Open server project…: the URL as typed, and the password
+    /// typed beside it when the server asked for one.
+    OpenServerProject {
+        url: String,
+        password: Option<Password>,
+    },
     CancelJob,
     /// The error the status line shows has been seen.
     DismissError,
@@ -109,6 +115,17 @@ impl Action {
                 | Self::ExportSchema(_)
                 | Self::SaveCopy(_)
         )
+    }
+}
+
+/// A password on its way to the store: never printed, not even in a debug
+/// line.
+#[derive(Clone, PartialEq)]
+pub struct Password(pub String);
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(…)")
     }
 }
 

@@ -8,6 +8,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 pub enum UiCommand {
     NewProject,
     OpenProject,
+    OpenServerProject,
     Import,
     Export,
     SaveCopy,
@@ -84,6 +85,7 @@ impl UiCommand {
         Self::Import,
         Self::Export,
         Self::OpenProject,
+        Self::OpenServerProject,
         Self::NewProject,
         Self::SaveCopy,
         Self::BackUpNow,
@@ -114,6 +116,7 @@ impl UiCommand {
         match self {
             Self::NewProject => "New project…",
             Self::OpenProject => "Open project…",
+            Self::OpenServerProject => "Open server project…",
             Self::Import => "Import files…",
             Self::Export => "Export…",
             Self::SaveCopy => "Save a copy as…",
@@ -215,6 +218,7 @@ impl UiCommand {
             Self::RejectCandidate => const { &[shortcut(Modifiers::NONE, Key::X)] },
             Self::AcceptAllAgreeing => const { &[shortcut(CMD, Key::A)] },
             Self::Curate
+            | Self::OpenServerProject
             | Self::Suggestions
             | Self::BackUpNow
             | Self::LabelSchema
@@ -230,6 +234,7 @@ impl UiCommand {
         match self {
             Self::NewProject => "new project",
             Self::OpenProject => "open a project",
+            Self::OpenServerProject => "open a project on a PostgreSQL server (a postgres:// URL)",
             Self::Import => "import files",
             Self::Export => "export",
             Self::SaveCopy => "save a copy of the project",

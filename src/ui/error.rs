@@ -32,6 +32,10 @@ pub enum UiError {
     /// Project › Curate… in an annotator's package: gold is the project's.
     #[error("curation is done in the project, not in an annotator's package (its gold layer is read-only here: View › Layers shows it)")]
     CurationInPackage,
+    /// Curating on a server as a role outside the curators group: row-level
+    /// security would refuse every gold write.
+    #[error("only the project's curators write gold: {0} is not in this server project's curators group (a curator adds it with GRANT)")]
+    NotACurator(String),
     #[error("wait for “{0}” to finish")]
     Busy(String),
     /// An edit while an import holds the project's write lock: refused at

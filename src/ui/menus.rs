@@ -37,6 +37,7 @@ pub fn menu_bar_ui(
         ui.menu_button("File", |ui| {
             item(ui, UiCommand::NewProject, None, true, actions);
             item(ui, UiCommand::OpenProject, None, true, actions);
+            item(ui, UiCommand::OpenServerProject, None, true, actions);
             ui.menu_button("Open recent", |ui| {
                 if settings.recent_projects.is_empty() {
                     ui.weak("No recent projects");
@@ -131,14 +132,23 @@ pub fn menu_bar_ui(
             item(ui, UiCommand::Shortcuts, None, true, actions);
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let path = session
-                .path()
-                .map_or_else(|| "(in memory)".into(), |p| p.display().to_string());
+            let path = session.store().server_url().map_or_else(
+                || {
+                    session
+                        .path()
+                        .map_or_else(|| "(in memory)".into(), |p| p.display().to_string())
+                },
+                str::to_string,
+            );
             ui.weak(&path)
-                .on_hover_text("The project file: every edit is saved here as you make it");
+                .on_hover_text("The project: every edit is saved here as you make it");
             ui.strong(session.name());
-            ui.label(annotator_badge(session))
-                .on_hover_text("Whose layers are shown and edited (View › Preferences…)");
+            let whose = if session.store().server_user().is_some() {
+                "Whose layers are shown and edited: the server's login role"
+            } else {
+                "Whose layers are shown and edited (View › Preferences…)"
+            };
+            ui.label(annotator_badge(session)).on_hover_text(whose);
         });
     });
 }

@@ -73,11 +73,16 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
             let settings = Settings::load(cc.storage);
-            let session = match given.take() {
-                Some(session) => session,
+            let (session, last_server) = match given.take() {
+                Some(session) => (session, None),
                 None => open_last_or_default(&settings)?,
             };
             let mut app = GlossatorApp::new(&cc.egui_ctx, session, settings);
+            // Opened in the window: a password the server wants and none
+            // gave is asked for there, and any failure said there.
+            if let Some(url) = last_server {
+                app.apply_action(action::Action::OpenProject(url));
+            }
             app.ask_annotator_once();
             Ok(Box::new(app))
         }),
@@ -91,24 +96,24 @@ pub fn window_icon() -> Result<egui::IconData, String> {
         .map_err(|err| err.to_string())
 }
 
-fn open_last_or_default(settings: &Settings) -> anyhow::Result<Session> {
-    if let Some(last) = settings
+/// The last project used, else the default one; a last project on a server
+/// is returned apart, for the window to open (it may ask for a password).
+fn open_last_or_default(settings: &Settings) -> anyhow::Result<(Session, Option<PathBuf>)> {
+    let last_server = settings
         .last_project()
-        .filter(|p| p.exists() || crate::store::ProjectLocation::from(*p).is_server())
-    {
+        .filter(|p| crate::store::ProjectLocation::from(*p).is_server())
+        .map(PathBuf::from);
+    if let Some(last) = settings.last_project().filter(|p| p.exists()) {
         let annotator = settings.annotator_name();
         if let Ok(session) = crate::store::Store::open_or_read_only_as(last, annotator.as_deref())
             .map_err(anyhow::Error::from)
             .and_then(|(store, _)| Ok(Session::new(store)?))
         {
-            return Ok(session);
+            return Ok((session, None));
         }
     }
     let path = default_project_path()?;
     let annotator = settings.annotator_name();
-    Ok(Session::new(open_for_app_as(
-        &path,
-        true,
-        annotator.as_deref(),
-    )?)?)
+    let session = Session::new(open_for_app_as(&path, true, annotator.as_deref())?)?;
+    Ok((session, last_server))
 }

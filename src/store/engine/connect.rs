@@ -142,6 +142,14 @@ impl Connector {
         })
     }
 
+    /// The password typed in a window (File › Open server project…): used
+    /// and kept in memory for this URL, for the jobs that connect again.
+    pub fn with_password(mut self, password: &str) -> Self {
+        self.config.password(password);
+        remember_password(&self.shown, password.as_bytes());
+        self
+    }
+
     /// The URL as typed, without its password.
     pub fn shown(&self) -> &str {
         &self.shown

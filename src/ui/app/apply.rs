@@ -9,8 +9,8 @@ use crate::model::{DocumentId, DocumentStatus};
 use crate::session::schema::SchemaChange;
 use crate::session::{Edit, Session};
 use crate::store::Store;
-use crate::ui::action::Action;
 use crate::ui::action::DialogKind;
+use crate::ui::action::{Action, Password};
 use crate::ui::article::{ArticleState, ArticleView};
 use crate::ui::command::UiCommand;
 use crate::ui::error::UiError;
@@ -20,6 +20,7 @@ use crate::ui::panels::inspector::Inspector;
 use crate::ui::windows::layer_source::LayerSource;
 
 use crate::ui::panels::search::{SearchIn, SearchPanel};
+use crate::ui::windows::server_project::ServerProjectWindow;
 use crate::ui::windows::tag_all::TagAllWindow;
 
 impl GlossatorApp {
@@ -73,12 +74,12 @@ impl GlossatorApp {
                 }
             }
             Action::Import(paths) => {
-                let project = self.project_path()?;
+                let project = self.project_location()?;
                 let annotator = self.session.annotator().to_string();
                 self.start_job(|ctx| Job::import(project, paths, annotator, ctx))?;
             }
             Action::Export { path, format } => {
-                let project = self.project_path()?;
+                let project = self.project_location()?;
                 self.start_job(|ctx| Job::export(project, path, format, ctx))?;
             }
             Action::SaveCopy(path) => {
@@ -103,6 +104,10 @@ impl GlossatorApp {
             Action::OpenProject(path) => {
                 self.refuse_while_importing(UiError::Busy)?;
                 self.open_project(path)?
+            }
+            Action::OpenServerProject { url, password } => {
+                self.refuse_while_importing(UiError::Busy)?;
+                self.open_server_project(&url, password)
             }
             Action::CancelJob => {
                 if let Some(job) = &self.job {
@@ -207,7 +212,7 @@ impl GlossatorApp {
         let SchemaChange::Remove(id, replacement) = *change else {
             return Ok(false);
         };
-        let Some(project) = self.session.path_buf() else {
+        let Some(project) = self.session.location() else {
             return Ok(false);
         };
         if !self.session.label_removal_is_long(id)? {
@@ -226,6 +231,10 @@ impl GlossatorApp {
         match command {
             UiCommand::NewProject => self.try_apply(dialog(DialogKind::NewProject))?,
             UiCommand::OpenProject => self.try_apply(dialog(DialogKind::OpenProject))?,
+            UiCommand::OpenServerProject => {
+                self.windows.server_project.opened();
+                self.windows.server_project_open = true;
+            }
             UiCommand::Import => self.try_apply(dialog(DialogKind::Import))?,
             UiCommand::Export => self.try_apply(dialog(DialogKind::Export))?,
             UiCommand::SaveCopy => self.try_apply(dialog(DialogKind::SaveCopy))?,
@@ -359,7 +368,7 @@ impl GlossatorApp {
         // in the filter, so a second ↓ goes on down the list.
         let typing = self.ctx.text_edit_focused();
         self.article_state = self.article_state.for_new_document(!typing);
-        if let (Some(path), Some(open)) = (self.session.path_buf(), self.session.open_id()) {
+        if let (Some(path), Some(open)) = (self.session.location(), self.session.open_id()) {
             self.settings.remember_document(&path, open.0);
         }
         Ok(())
@@ -368,8 +377,8 @@ impl GlossatorApp {
     pub(super) fn open_initial_document(&mut self) {
         let remembered = self
             .session
-            .path()
-            .and_then(|p| self.settings.last_document(p))
+            .location()
+            .and_then(|p| self.settings.last_document(&p))
             .and_then(|id| self.session.documents().iter().find(|d| d.id.0 == id))
             .map(|d| d.id);
         if let Some(id) = remembered.or_else(|| self.session.documents().first().map(|d| d.id)) {
@@ -387,6 +396,14 @@ impl GlossatorApp {
     }
 
     fn open_project(&mut self, path: PathBuf) -> Result<(), UiError> {
+        // A recent server project: its failures (a password to ask for)
+        // belong in the server window.
+        if let crate::store::ProjectLocation::Server(url) =
+            crate::store::ProjectLocation::from(path.as_path())
+        {
+            self.open_server_project(&url, None);
+            return Ok(());
+        }
         let annotator = self.settings.annotator_name();
         let (store, read_only) = Store::open_or_read_only_as(&path, annotator.as_deref())?;
         self.replace_session(Session::new(store)?);
@@ -397,6 +414,52 @@ impl GlossatorApp {
         Ok(())
     }
 
+    /// Opens the server project at `url`; a failure is shown once, in the
+    /// Open server project window (which asks for the password when the
+    /// server wants one and none was found), never in the status line too.
+    fn open_server_project(&mut self, url: &str, password: Option<Password>) {
+        let password = password.as_ref().map(|p| p.0.as_str());
+        match Store::open_server_with_password(url, password).and_then(Session::new) {
+            Ok(session) => {
+                self.windows.server_project_open = false;
+                self.windows.server_project = Default::default();
+                self.replace_session(session);
+                self.status.info(format!(
+                    "Opened {} as {}",
+                    crate::store::engine::redact(url),
+                    self.session.annotator()
+                ));
+            }
+            Err(err) => {
+                let wants_password = err.wants_password();
+                let why = if err.password_missing() {
+                    format!(
+                        "{} asks for a password, and none was found in the URL, PGPASSWORD or ~/.pgpass",
+                        crate::store::engine::redact(url)
+                    )
+                } else {
+                    err.to_string()
+                };
+                if self.windows.server_project_open {
+                    self.windows.server_project.failed(why, wants_password);
+                } else {
+                    self.windows.server_project = ServerProjectWindow::retry(
+                        &crate::store::engine::redact(url),
+                        why,
+                        wants_password,
+                    );
+                    self.windows.server_project_open = true;
+                }
+            }
+        }
+    }
+
+    /// Where a job opens the project again (a file or a server's URL).
+    fn project_location(&self) -> Result<PathBuf, UiError> {
+        self.session.location().ok_or(UiError::NotSaved)
+    }
+
+    /// The project file, for what only a file has (a copy by SQLite's backup).
     fn project_path(&self) -> Result<PathBuf, UiError> {
         self.session.path_buf().ok_or(UiError::NotSaved)
     }
@@ -447,7 +510,7 @@ impl GlossatorApp {
         self.curation_progress = Default::default();
         self.curate_window = Default::default();
         self.curate_window_open = false;
-        if let Some(path) = self.session.path_buf() {
+        if let Some(path) = self.session.location() {
             self.settings.remember_project(&path);
         }
         self.open_initial_document();

@@ -163,10 +163,8 @@ impl GlossatorApp {
         mode: GoldMode,
         confirmed: bool,
     ) -> Result<(), UiError> {
-        let project = self.session.path_buf().ok_or(UiError::NotSaved)?;
-        if self.session.package_annotator().is_some() {
-            return Err(UiError::CurationInPackage);
-        }
+        let project = self.session.location().ok_or(UiError::NotSaved)?;
+        self.check_may_curate()?;
         if mode == GoldMode::Replace && !confirmed {
             let documents: Vec<_> = self.session.documents().iter().map(|d| d.id).collect();
             let gold = self.session.store().gold_annotation_count(&documents)?;
@@ -187,9 +185,7 @@ impl GlossatorApp {
     /// Curation mode: gold is the layer shown and edited, every annotator's
     /// layer drawn beside it. Not in an annotator's package.
     fn start_curating(&mut self) -> Result<(), UiError> {
-        if self.session.package_annotator().is_some() {
-            return Err(UiError::CurationInPackage);
-        }
+        self.check_may_curate()?;
         if self.session.open().is_none() {
             return Err(crate::edit::EditError::NoDocumentOpen.into());
         }
@@ -200,6 +196,19 @@ impl GlossatorApp {
         self.status.info(
             "Curating into gold (your undo history starts afresh): Tab next candidate, A accept, X reject, a label's key accepts as that label, Ctrl+A accepts all agreed",
         );
+        Ok(())
+    }
+
+    /// Gold is the project's (not a package's) and, on a server, the
+    /// curators' group's: refused here in words, not by a policy error.
+    fn check_may_curate(&self) -> Result<(), UiError> {
+        if self.session.package_annotator().is_some() {
+            return Err(UiError::CurationInPackage);
+        }
+        if !self.session.store().may_curate()? {
+            let role = self.session.store().server_user().unwrap_or_default();
+            return Err(UiError::NotACurator(role.to_string()));
+        }
         Ok(())
     }
 

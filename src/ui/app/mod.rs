@@ -127,7 +127,7 @@ impl GlossatorApp {
         }
         app.fail_fast_on_a_busy_project();
         app.start_live();
-        if let Some(path) = app.session.path_buf() {
+        if let Some(path) = app.session.location() {
             app.settings.remember_project(&path);
         }
         app.open_initial_document();
@@ -138,7 +138,10 @@ impl GlossatorApp {
     /// Preferences changes it later). Not in a package: it names its
     /// annotator, whatever the preferences say.
     pub fn ask_annotator_once(&mut self) {
-        if self.session.package_annotator().is_some() {
+        // A package and a server project name their annotator themselves.
+        if self.session.package_annotator().is_some()
+            || self.session.store().server_user().is_some()
+        {
             return;
         }
         if self.settings.annotator.trim().is_empty() && !self.settings.asked_annotator {

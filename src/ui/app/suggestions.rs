@@ -92,7 +92,7 @@ impl GlossatorApp {
         config: SourceConfig,
         filter: DocumentFilter,
     ) -> Result<(), UiError> {
-        let project = self.session.path_buf().ok_or(UiError::NotSaved)?;
+        let project = self.session.location().ok_or(UiError::NotSaved)?;
         let annotator = Some(self.session.annotator().to_string());
         self.start_job(|ctx| Job::suggest(project, config, filter, annotator, ctx))
     }

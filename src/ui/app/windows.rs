@@ -17,6 +17,7 @@ use crate::ui::windows::preferences::PreferencesWindow;
 use crate::ui::windows::relation_picker::RelationPicker;
 use crate::ui::windows::replace_copy::ReplaceCopyWindow;
 use crate::ui::windows::schema_editor::SchemaEditor;
+use crate::ui::windows::server_project::ServerProjectWindow;
 use crate::ui::windows::shortcuts::ShortcutsWindow;
 use crate::ui::windows::statistics::StatisticsWindow;
 
@@ -45,6 +46,9 @@ pub(super) struct Windows {
     pub statistics_open: bool,
     pub statistics: StatisticsWindow,
 
+    /// File › Open server project…, and whether it shows.
+    pub server_project: ServerProjectWindow,
+    pub server_project_open: bool,
     /// Edit › Tag all occurrences…, while open.
     pub tag_all: Option<TagAllWindow>,
 }
@@ -186,6 +190,9 @@ impl Windows {
             }
         }
         ShortcutsWindow.show(ctx, &mut self.shortcuts_open);
+        if self.server_project_open {
+            actions.extend(self.server_project.show(ctx, &mut self.server_project_open));
+        }
         if self.agreement_open {
             actions.extend(self.agreement.show(ctx, &mut self.agreement_open));
         }
@@ -196,6 +203,7 @@ impl Windows {
             PreferencesWindow {
                 settings,
                 backups_folder: session.path().map(crate::store::backups_folder),
+                server_role: session.store().server_user().map(str::to_string),
             }
             .show(ctx, &mut self.preferences_open);
             // The name takes effect when the window closes: switching layers

@@ -87,7 +87,7 @@ impl ProgressCounter {
             return Ok(());
         }
         self.counted_at = Some(session.change_count());
-        match session.path_buf() {
+        match session.location() {
             Some(path) if session.documents().len() > IN_FRAME_DOCUMENTS => {
                 self.counting = Some(Promise::spawn(ctx, move |_| {
                     let store = Store::open_read_only(&path, "counting curation progress")?;

@@ -212,7 +212,7 @@ impl SearchPanel {
             },
             limit: HIT_LIMIT,
         };
-        match (self.scope, session.path_buf()) {
+        match (self.scope, session.location()) {
             (SearchIn::Corpus, Some(path)) => {
                 self.running = Some(search_in_background(ctx, path, query, scope));
             }

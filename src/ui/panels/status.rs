@@ -71,7 +71,9 @@ impl Topic {
             Action::RunCuration { .. } => Self::Curation,
             Action::Export { .. } => Self::Export,
             Action::SaveCopy(_) | Action::ReplaceWithCopy(_) => Self::Copy,
-            Action::NewProject(_) | Action::OpenProject(_) => Self::Project,
+            Action::NewProject(_) | Action::OpenProject(_) | Action::OpenServerProject { .. } => {
+                Self::Project
+            }
             Action::ChangeSchema(_) | Action::ImportSchema(_) | Action::ExportSchema(_) => {
                 Self::Schema
             }

@@ -56,7 +56,7 @@ impl TextFilter {
             return;
         }
         let needle = needle.to_string();
-        match session.path_buf() {
+        match session.location() {
             Some(path) => {
                 // A newer search replaces one still running (its result is dropped).
                 self.running = Some(Promise::spawn(ctx, move |_| {

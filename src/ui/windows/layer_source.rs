@@ -17,7 +17,7 @@ pub enum LayerSource {
 
 impl LayerSource {
     pub fn of(session: &Session) -> Result<Self, UiError> {
-        Ok(match session.path_buf() {
+        Ok(match session.location() {
             Some(path) => Self::File(path),
             None => Self::Read(
                 read_agreement_input(session.store())?,

@@ -15,6 +15,7 @@ pub mod preferences;
 pub mod relation_picker;
 pub mod replace_copy;
 pub mod schema_editor;
+pub mod server_project;
 pub mod shortcuts;
 pub mod statistics;
 

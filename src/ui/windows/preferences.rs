@@ -10,6 +10,14 @@ pub struct PreferencesWindow<'a> {
     pub settings: &'a mut Settings,
     /// Where the backups of the open project go (None: in memory).
     pub backups_folder: Option<PathBuf>,
+    /// The login role of a server project: its annotator, whatever the
+    /// name field says (row-level security ties a layer to the role).
+    pub server_role: Option<String>,
+}
+
+/// What the Preferences window says under the name field on a server project.
+pub fn server_name_note(role: &str) -> String {
+    format!("Does not apply to this server project: you annotate as its login role, {role}.")
 }
 
 impl PreferencesWindow<'_> {
@@ -26,6 +34,9 @@ impl PreferencesWindow<'_> {
                 field.widget_info(|| {
                     egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Annotator name")
                 });
+                if let Some(role) = &self.server_role {
+                    ui.weak(server_name_note(role));
+                }
                 ui.separator();
                 ui.label("Automatic backups of a changed project:");
                 ui.horizontal(|ui| {

@@ -166,7 +166,7 @@ impl TagAllWindow {
             self.error = Some("No document is open.".into());
             return;
         };
-        match (&request.scope, session.path_buf()) {
+        match (&request.scope, session.location()) {
             (TagScope::Document(_), _) | (_, None) => {
                 let plan = plan_tag_all(session.store(), &request, &mut |_, _| {
                     ControlFlow::Continue(())
