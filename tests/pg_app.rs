@@ -13,8 +13,7 @@ use egui_kittest::Harness;
 use glossator::formats::export::ExportFormat;
 use glossator::model::GOLD_LAYER;
 use glossator::session::Session;
-use glossator::store::server::{init_team_project, TeamSetup};
-use glossator::store::{LayerReads, NewDocument, Store};
+use glossator::store::{LayerReads, Store};
 use glossator::ui::action::Action;
 use glossator::ui::command::UiCommand;
 use glossator::ui::panels::search::SEARCH_LABEL;
@@ -33,46 +32,10 @@ const CMD_SHIFT: Modifiers = Modifiers {
     ..Modifiers::NONE
 };
 
-/// A team project with one document and the default labels; returns the
-/// URLs of annotator `ana_<test>` and curator `cy_<test>`.
+/// A team project of its own for each test; returns the URLs of annotator
+/// `ana_<test>` and curator `cy_<test>`.
 fn team_project(test: &str) -> (String, String) {
-    let server = server();
-    let database = server.create_database(test);
-    let (ana, cy) = (format!("ana_{test}"), format!("cy_{test}"));
-    let mut admin =
-        postgres::Client::connect(&server.superuser_url(&database), postgres::NoTls).unwrap();
-    init_team_project(
-        &mut admin,
-        &TeamSetup {
-            annotators: vec![ana.clone()],
-            curators: vec![cy.clone()],
-        },
-    )
-    .unwrap();
-    for role in [&ana, &cy] {
-        server.psql(
-            "postgres",
-            &format!("ALTER ROLE \"{role}\" PASSWORD '{PASSWORD}'"),
-        );
-    }
-    let cy_url = server.url(&cy, PASSWORD, &database);
-    let mut curator = Store::open_server(&cy_url).unwrap();
-    curator
-        .write(|tx| {
-            tx.install_schema(&glossator::model::schema::default_schema_file())?;
-            let text = "Talks resumed in Doha.";
-            tx.insert_document(&NewDocument {
-                external_id: "doc-0",
-                title: "doc-0",
-                text,
-                len_chars: text.chars().count(),
-                content_hash: "doc-0",
-                meta: &serde_json::Map::new(),
-            })?;
-            Ok::<_, glossator::store::StoreError>(())
-        })
-        .unwrap();
-    (server.url(&ana, PASSWORD, &database), cy_url)
+    common::pg_server::team_project(test, PASSWORD, &["Talks resumed in Doha."])
 }
 
 /// The app on `url` with "someone else" as the preferences' name.

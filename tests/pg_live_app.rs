@@ -6,63 +6,24 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::pg_server::server;
 use common::ui_app::{tag, window};
 use egui_kittest::Harness;
 use glossator::model::{Attributes, DocumentStatus, LabelKind, SpanData};
 use glossator::session::Session;
-use glossator::store::server::{init_team_project, TeamSetup};
 use glossator::store::{NewDocument, Store};
 use glossator::ui::settings::Settings;
 use glossator::ui::GlossatorApp;
 
 const PASSWORD: &str = "live-app-secret";
 
-/// A team project with two documents and the default labels; returns the
-/// URLs of annotator `ana` and curator `cy`.
+/// A team project of its own for each test; returns the URLs of annotator
+/// `ana_<test>` and curator `cy_<test>`.
 fn team_project(test: &str) -> (String, String) {
-    let server = server();
-    let database = server.create_database(test);
-    let (ana, cy) = (format!("ana_{test}"), format!("cy_{test}"));
-    let mut admin =
-        postgres::Client::connect(&server.superuser_url(&database), postgres::NoTls).unwrap();
-    init_team_project(
-        &mut admin,
-        &TeamSetup {
-            annotators: vec![ana.clone()],
-            curators: vec![cy.clone()],
-        },
+    common::pg_server::team_project(
+        test,
+        PASSWORD,
+        &["Talks resumed in Doha.", "The ceasefire held."],
     )
-    .unwrap();
-    for role in [&ana, &cy] {
-        server.psql(
-            "postgres",
-            &format!("ALTER ROLE \"{role}\" PASSWORD '{PASSWORD}'"),
-        );
-    }
-    let cy_url = server.url(&cy, PASSWORD, &database);
-    let mut curator = Store::open_server(&cy_url).unwrap();
-    curator
-        .write(|tx| {
-            tx.install_schema(&glossator::model::schema::default_schema_file())?;
-            for (n, text) in ["Talks resumed in Doha.", "The ceasefire held."]
-                .iter()
-                .enumerate()
-            {
-                let external_id = format!("doc-{n}");
-                tx.insert_document(&NewDocument {
-                    external_id: &external_id,
-                    title: &external_id,
-                    text,
-                    len_chars: text.chars().count(),
-                    content_hash: &external_id,
-                    meta: &serde_json::Map::new(),
-                })?;
-            }
-            Ok::<_, glossator::store::StoreError>(())
-        })
-        .unwrap();
-    (server.url(&ana, PASSWORD, &database), cy_url)
 }
 
 /// The app on the server project at `url`, working as the role the URL

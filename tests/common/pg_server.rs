@@ -386,3 +386,52 @@ impl PgServer {
         }
     }
 }
+
+/// A team project on the shared server (`init-server` with annotator
+/// `ana_<test>` and curator `cy_<test>`, both with `password`), the default
+/// labels and one document per text (`doc-0`, `doc-1`, …), put in by the
+/// curator; returns the URLs of the annotator and of the curator.
+pub fn team_project(test: &str, password: &str, texts: &[&str]) -> (String, String) {
+    use glossator::store::server::{init_team_project, TeamSetup};
+    use glossator::store::{NewDocument, Store, StoreError};
+
+    let server = server();
+    let database = server.create_database(test);
+    let (ana, cy) = (format!("ana_{test}"), format!("cy_{test}"));
+    let mut admin = postgres::Client::connect(&server.superuser_url(&database), postgres::NoTls)
+        .unwrap_or_else(|e| panic!("{database}: {e}"));
+    init_team_project(
+        &mut admin,
+        &TeamSetup {
+            annotators: vec![ana.clone()],
+            curators: vec![cy.clone()],
+        },
+    )
+    .unwrap_or_else(|e| panic!("init-server on {database}: {e}"));
+    for role in [&ana, &cy] {
+        server.psql(
+            "postgres",
+            &format!("ALTER ROLE \"{role}\" PASSWORD '{password}'"),
+        );
+    }
+    let cy_url = server.url(&cy, password, &database);
+    let mut curator = Store::open_server(&cy_url).unwrap_or_else(|e| panic!("{e}"));
+    curator
+        .write(|tx| {
+            tx.install_schema(&glossator::model::schema::default_schema_file())?;
+            for (n, text) in texts.iter().enumerate() {
+                let external_id = format!("doc-{n}");
+                tx.insert_document(&NewDocument {
+                    external_id: &external_id,
+                    title: &external_id,
+                    text,
+                    len_chars: text.chars().count(),
+                    content_hash: &external_id,
+                    meta: &serde_json::Map::new(),
+                })?;
+            }
+            Ok::<_, StoreError>(())
+        })
+        .unwrap_or_else(|e| panic!("the team project's documents: {e}"));
+    (server.url(&ana, password, &database), cy_url)
+}
