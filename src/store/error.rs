@@ -182,27 +182,15 @@ impl From<super::engine::Error> for StoreError {
 /// The server failures a user can act on, said as such.
 fn from_postgres(err: postgres::Error) -> StoreError {
     use postgres::error::SqlState;
-    let Some(code) = err.code() else {
-        // No SQLSTATE: the connection failed (closed, an I/O error, TLS), or
-        // the client refused a value before sending it (a parameter of the
-        // wrong type): only the first is a lost connection.
-        let io =
-            std::error::Error::source(&err).is_some_and(|source| source.is::<std::io::Error>());
-        if err.is_closed() || io {
-            return StoreError::Disconnected(describe_server_error(&err));
-        }
-        return StoreError::Server(err);
-    };
-    if code.code().starts_with("08")
-        || [
-            SqlState::ADMIN_SHUTDOWN,
-            SqlState::CRASH_SHUTDOWN,
-            SqlState::CANNOT_CONNECT_NOW,
-        ]
-        .contains(code)
-    {
+    // The engine's own test, so a store error and the engine's reconnecting
+    // agree on what a lost connection is (a client-side error such as a
+    // parameter of the wrong type is not one).
+    if super::engine::is_connection_lost(&err) {
         return StoreError::Disconnected(describe_server_error(&err));
     }
+    let Some(code) = err.code() else {
+        return StoreError::Server(err);
+    };
     if [
         SqlState::LOCK_NOT_AVAILABLE,
         SqlState::T_R_SERIALIZATION_FAILURE,

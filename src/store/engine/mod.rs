@@ -16,6 +16,8 @@ mod row;
 mod statement;
 mod value;
 
+pub(crate) use pg::is_connection_lost;
+
 pub use connect::{is_server_url, redact, BadUrl, Connector, TlsMode};
 pub use error::{Error, OptionalExtension, Result};
 pub use row::{FromSql, Row, RowIndex};

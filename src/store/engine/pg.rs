@@ -215,7 +215,7 @@ fn as_pg_params<'a>(values: &'a [Value<'_>]) -> Vec<&'a (dyn postgres::types::To
 
 /// Whether `err` is the connection failing (no SQLSTATE: closed, I/O) or
 /// the server saying it shut down.
-fn is_connection_lost(err: &postgres::Error) -> bool {
+pub(crate) fn is_connection_lost(err: &postgres::Error) -> bool {
     let io = std::error::Error::source(err).is_some_and(|source| source.is::<std::io::Error>());
     err.is_closed() || io || is_connection_failure(err)
 }
