@@ -442,5 +442,10 @@ pub(super) fn configure(conn: &Connection) -> Result<(), StoreError> {
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
     // FULL: a committed edit survives a power cut, not only a killed process.
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // A large transaction (an import, a curation run) changes more pages
+    // than SQLite's default 2 MB cache holds; past it, pages spill to the
+    // WAL in the middle of the transaction and are read back. 64 MB, taken
+    // only as pages are used.
+    conn.pragma_update(None, "cache_size", -65_536)?;
     Ok(())
 }

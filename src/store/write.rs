@@ -2,7 +2,7 @@
 
 use std::cell::Cell;
 
-use super::engine::{params, Db, Engine, OptionalExtension};
+use super::engine::{params, Db, Engine, OptionalExtension, Params};
 
 use super::{Reader, StoreError};
 use crate::model::{
@@ -84,27 +84,20 @@ impl<'db> Tx<'db> {
 
     pub fn insert_document(&self, document: &NewDocument<'_>) -> Result<DocumentId, StoreError> {
         let meta_json = serde_json::Value::Object(document.meta.clone()).to_string();
-        let id = self
-            .db
-            .prepare_cached(
-                "INSERT INTO documents
-                   (external_id, title, text, len_chars, content_hash, meta_json, sort_order)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6,
-                   (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM documents))
-                 RETURNING id",
-            )?
-            .query_row(
-                params![
-                    document.external_id,
-                    document.title,
-                    document.text,
-                    document.len_chars as i64,
-                    document.content_hash,
-                    meta_json,
-                ],
-                |row| row.get(0),
-            )
-            .map(DocumentId)?;
+        let id = DocumentId(self.insert_returning_id(
+            "INSERT INTO documents
+               (external_id, title, text, len_chars, content_hash, meta_json, sort_order)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6,
+               (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM documents))",
+            params![
+                document.external_id,
+                document.title,
+                document.text,
+                document.len_chars as i64,
+                document.content_hash,
+                meta_json,
+            ],
+        )?);
         self.index_document_text(id, document.text)?;
         Ok(id)
     }
@@ -310,17 +303,13 @@ impl<'db> Tx<'db> {
         color: &str,
         shortcut: Option<&str>,
     ) -> Result<LabelId, StoreError> {
-        Ok(self
-            .db
-            .prepare_cached(
-                "INSERT INTO labels (kind, name, color, shortcut, sort_order)
-                 VALUES (?1, ?2, ?3, ?4,
-                   (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM labels WHERE kind = ?1))
-                 RETURNING id",
-            )?
-            .query_row(params![kind.as_str(), name, color, shortcut], |row| {
-                row.get(0).map(LabelId)
-            })?)
+        self.insert_returning_id(
+            "INSERT INTO labels (kind, name, color, shortcut, sort_order)
+             VALUES (?1, ?2, ?3, ?4,
+               (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM labels WHERE kind = ?1))",
+            params![kind.as_str(), name, color, shortcut],
+        )
+        .map(LabelId)
     }
 
     /// Adds an attribute definition to a label; returns its row id.
@@ -330,15 +319,12 @@ impl<'db> Tx<'db> {
         name: &str,
         kind: crate::model::AttributeKind,
     ) -> Result<i64, StoreError> {
-        Ok(self
-            .db
-            .prepare_cached(
-                "INSERT INTO attribute_defs (label_id, name, kind, sort_order)
-                 VALUES (?1, ?2, ?3,
-                   (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM attribute_defs WHERE label_id = ?1))
-                 RETURNING id",
-            )?
-            .query_row(params![label.0, name, kind.as_str()], |row| row.get(0))?)
+        self.insert_returning_id(
+            "INSERT INTO attribute_defs (label_id, name, kind, sort_order)
+             VALUES (?1, ?2, ?3,
+               (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM attribute_defs WHERE label_id = ?1))",
+            params![label.0, name, kind.as_str()],
+        )
     }
 
     /// Row id of a label's attribute definition.
@@ -442,13 +428,10 @@ impl<'db> Tx<'db> {
         };
         let Some(id) = id else {
             let sql = format!(
-                "INSERT INTO {table} ({columns}) VALUES ({}) RETURNING id",
+                "INSERT INTO {table} ({columns}) VALUES ({})",
                 placeholders(1)
             );
-            return Ok(self
-                .db
-                .prepare_cached(&sql)?
-                .query_row(values, |row| row.get(0))?);
+            return self.insert_returning_id(&sql, values);
         };
         let sql = format!(
             "INSERT INTO {table} (id, {columns}) VALUES (?1, {})",
@@ -459,5 +442,22 @@ impl<'db> Tx<'db> {
         self.db.prepare_cached(&sql)?.execute(all.as_slice())?;
         self.ids_given(table, id)?;
         Ok(id)
+    }
+
+    /// Runs the INSERT of one row and returns the id the row got. On SQLite
+    /// without `RETURNING`, which keeps each result in a temporary table
+    /// opened for the statement: that was a third of the time of a curation
+    /// run writing 900,000 gold spans.
+    fn insert_returning_id<P: Params>(&self, insert: &str, values: P) -> Result<i64, StoreError> {
+        match self.db.engine() {
+            Engine::Sqlite => {
+                self.db.prepare_cached(insert)?.execute(values)?;
+                Ok(self.db.last_insert_rowid()?)
+            }
+            Engine::Postgres => Ok(self
+                .db
+                .prepare_cached(&format!("{insert} RETURNING id"))?
+                .query_row(values, |row| row.get(0))?),
+        }
     }
 }
