@@ -170,6 +170,8 @@ fn curate_in(
         by: Origin::Strategy(options.strategy.name().to_string()),
     };
     let mut by_label: BTreeMap<crate::model::LabelId, Tally> = BTreeMap::new();
+    // The gold annotator's row, made when the first document gets gold.
+    let mut gold: Option<i64> = None;
     let mut done = 0;
     for chunk in documents.chunks(CHUNK_DOCUMENTS) {
         for mut layers in tx.curation_layers(chunk)? {
@@ -182,7 +184,7 @@ fn curate_in(
             );
             if plan.ready {
                 report.curated += 1;
-                write_plan(tx, &mut layers, &plan, &accepted)?;
+                write_plan(tx, &mut gold, &mut layers, &plan, &accepted)?;
             }
             for (label, tally) in &plan.tally {
                 by_label.entry(*label).or_default().add(tally);
@@ -225,6 +227,7 @@ fn curate_in(
 /// (gold and decisions) for the progress count.
 fn write_plan(
     tx: &Tx<'_>,
+    gold: &mut Option<i64>,
     layers: &mut DocumentLayers,
     plan: &DocumentPlan,
     accepted: &Decision,
@@ -239,7 +242,11 @@ fn write_plan(
         .iter()
         .map(|s| (span_key(s), s.id))
         .collect();
-    let gold = tx.ensure_layer(document, GOLD_LAYER)?;
+    let gold = match *gold {
+        Some(id) => id,
+        None => *gold.insert(tx.annotator_row(GOLD_LAYER)?),
+    };
+    tx.ensure_layer_of(document, gold)?;
     let now = (accepted.at_ms, accepted.at_ms);
     for (span, provenance) in &plan.spans {
         let id = tx.insert_span_in_layer(gold, None, span, now)?;
@@ -278,5 +285,5 @@ fn write_plan(
         tx.set_relation_provenance(id, Some(&relation.provenance))?;
         tx.set_relation_decision(document, relation.key, Some(accepted))?;
     }
-    tx.touch_layer(document, GOLD_LAYER)
+    tx.touch_layer_of(document, gold)
 }

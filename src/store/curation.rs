@@ -228,6 +228,29 @@ pub struct GoldProvenance {
 
 type RawProvenance = (String, String, i64, Option<String>);
 
+/// A provenance table's statements, written out once (a curation run sets
+/// a provenance per gold span: building the SQL each time showed).
+struct ProvenanceTable {
+    delete: &'static str,
+    upsert: &'static str,
+}
+
+const SPAN_PROVENANCE: ProvenanceTable = ProvenanceTable {
+    delete: "DELETE FROM gold_span_provenance WHERE span_id = ?1",
+    upsert: "INSERT INTO gold_span_provenance (span_id, origin, voters, at_ms, review)
+        VALUES (?1, ?2, ?3, ?4, ?5)
+        ON CONFLICT (span_id) DO UPDATE SET origin = excluded.origin,
+          voters = excluded.voters, at_ms = excluded.at_ms, review = excluded.review",
+};
+
+const RELATION_PROVENANCE: ProvenanceTable = ProvenanceTable {
+    delete: "DELETE FROM gold_relation_provenance WHERE relation_id = ?1",
+    upsert: "INSERT INTO gold_relation_provenance (relation_id, origin, voters, at_ms, review)
+        VALUES (?1, ?2, ?3, ?4, ?5)
+        ON CONFLICT (relation_id) DO UPDATE SET origin = excluded.origin,
+          voters = excluded.voters, at_ms = excluded.at_ms, review = excluded.review",
+};
+
 fn raw_provenance(row: &Row<'_>) -> super::engine::Result<RawProvenance> {
     Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
 }
@@ -516,7 +539,7 @@ impl Tx<'_> {
         span: SpanId,
         provenance: Option<&Provenance>,
     ) -> Result<(), StoreError> {
-        self.set_provenance("gold_span_provenance", "span_id", span.0, provenance)
+        self.set_provenance(&SPAN_PROVENANCE, span.0, provenance)
     }
 
     /// Records (Some) or forgets (None) where a gold relation came from.
@@ -525,36 +548,23 @@ impl Tx<'_> {
         relation: RelationId,
         provenance: Option<&Provenance>,
     ) -> Result<(), StoreError> {
-        self.set_provenance(
-            "gold_relation_provenance",
-            "relation_id",
-            relation.0,
-            provenance,
-        )
+        self.set_provenance(&RELATION_PROVENANCE, relation.0, provenance)
     }
 
     fn set_provenance(
         &self,
-        table: &str,
-        column: &str,
+        table: &ProvenanceTable,
         id: i64,
         provenance: Option<&Provenance>,
     ) -> Result<(), StoreError> {
         let conn = self.conn();
         let Some(provenance) = provenance else {
-            conn.prepare_cached(&format!("DELETE FROM {table} WHERE {column} = ?1"))?
-                .execute([id])?;
+            conn.prepare_cached(table.delete)?.execute([id])?;
             return Ok(());
         };
         let voters = serde_json::to_string(&provenance.voters)
             .map_err(|err| StoreError::Corrupt(format!("provenance voters: {err}")))?;
-        conn.prepare_cached(&format!(
-            "INSERT INTO {table} ({column}, origin, voters, at_ms, review)
-             VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT ({column}) DO UPDATE SET origin = excluded.origin,
-               voters = excluded.voters, at_ms = excluded.at_ms, review = excluded.review"
-        ))?
-        .execute(params![
+        conn.prepare_cached(table.upsert)?.execute(params![
             id,
             provenance.origin.as_text(),
             voters,

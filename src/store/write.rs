@@ -148,12 +148,7 @@ impl<'db> Tx<'db> {
             created_at,
             updated_at,
         ];
-        let span_id = SpanId(self.insert_row(
-            "spans",
-            "document_id, start_char, end_char, label_id, annotator_id, note, created_at, updated_at",
-            id.map(|id| id.0),
-            values,
-        )?);
+        let span_id = SpanId(self.insert_row(&SPAN_INSERT, id.map(|id| id.0), values)?);
         self.insert_attributes(span_id, &span.attributes)?;
         Ok(span_id)
     }
@@ -257,8 +252,7 @@ impl<'db> Tx<'db> {
             updated_at,
         ];
         Ok(RelationId(self.insert_row(
-            "relations",
-            "document_id, from_span_id, to_span_id, label_id, annotator_id, note, created_at, updated_at",
+            &RELATION_INSERT,
             id.map(|id| id.0),
             values,
         )?))
@@ -410,37 +404,24 @@ impl<'db> Tx<'db> {
         Ok(Some(id))
     }
 
-    /// Inserts a row into `table` (`columns`, then `values` in order) and
+    /// Inserts a row (`values` in the order of `insert`'s columns) and
     /// returns its id: `id` when given (a restored or imported row keeps
     /// its id), else the next one the engine gives.
     fn insert_row(
         &self,
-        table: &str,
-        columns: &str,
+        insert: &RowInsert,
         id: Option<i64>,
         values: &[&dyn super::engine::ToSql],
     ) -> Result<i64, StoreError> {
-        let placeholders = |first: usize| {
-            (first..first + values.len())
-                .map(|n| format!("?{n}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
         let Some(id) = id else {
-            let sql = format!(
-                "INSERT INTO {table} ({columns}) VALUES ({})",
-                placeholders(1)
-            );
-            return self.insert_returning_id(&sql, values);
+            return self.insert_returning_id(insert.without_id, values);
         };
-        let sql = format!(
-            "INSERT INTO {table} (id, {columns}) VALUES (?1, {})",
-            placeholders(2)
-        );
         let mut all: Vec<&dyn super::engine::ToSql> = vec![&id];
         all.extend_from_slice(values);
-        self.db.prepare_cached(&sql)?.execute(all.as_slice())?;
-        self.ids_given(table, id)?;
+        self.db
+            .prepare_cached(insert.with_id)?
+            .execute(all.as_slice())?;
+        self.ids_given(insert.table, id)?;
         Ok(id)
     }
 
@@ -461,3 +442,33 @@ impl<'db> Tx<'db> {
         }
     }
 }
+
+/// The INSERT of a span or relation row, written out once (built per row,
+/// the SQL text cost more than the cached statement saved).
+struct RowInsert {
+    table: &'static str,
+    /// The engine gives the id.
+    without_id: &'static str,
+    /// The id is `?1`.
+    with_id: &'static str,
+}
+
+const SPAN_INSERT: RowInsert = RowInsert {
+    table: "spans",
+    without_id: "INSERT INTO spans
+        (document_id, start_char, end_char, label_id, annotator_id, note, created_at, updated_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    with_id: "INSERT INTO spans
+        (id, document_id, start_char, end_char, label_id, annotator_id, note, created_at, updated_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+};
+
+const RELATION_INSERT: RowInsert = RowInsert {
+    table: "relations",
+    without_id: "INSERT INTO relations
+        (document_id, from_span_id, to_span_id, label_id, annotator_id, note, created_at, updated_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    with_id: "INSERT INTO relations
+        (id, document_id, from_span_id, to_span_id, label_id, annotator_id, note, created_at, updated_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+};
