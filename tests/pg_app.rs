@@ -13,13 +13,13 @@ use egui_kittest::Harness;
 use glossator::formats::export::ExportFormat;
 use glossator::model::GOLD_LAYER;
 use glossator::session::Session;
-use glossator::store::{LayerReads, Store};
+use glossator::store::{LayerReads, Reader, Store};
 use glossator::ui::action::Action;
 use glossator::ui::command::UiCommand;
 use glossator::ui::panels::search::SEARCH_LABEL;
 use glossator::ui::panels::status::Message;
 use glossator::ui::settings::Settings;
-use glossator::ui::windows::preferences::server_name_note;
+use glossator::ui::windows::preferences::{server_name_note, SERVER_BACKUPS_NOTE};
 use glossator::ui::windows::server_project::{OPEN_LABEL, PASSWORD_LABEL, URL_LABEL};
 use glossator::ui::GlossatorApp;
 
@@ -322,4 +322,53 @@ fn a_database_without_a_project_is_said_once_in_the_window() {
     harness.get_by_label_contains("holds no Glossator project");
     assert!(harness.query_by_label(PASSWORD_LABEL).is_none());
     no_error_in_status(&harness);
+}
+
+/// File › Save a copy as… on a server project writes a project file (a
+/// `glossator copy` of what the login role sees), and replaces an existing
+/// one only when whole; Back up now says where a server project's backups
+/// are made instead of doing nothing, and Preferences says the same.
+#[test]
+fn save_a_copy_of_a_server_project_writes_a_project_file_and_backups_point_to_the_server() {
+    let (ana_url, _) = team_project("app_save_copy");
+    let mut harness = app_on(&ana_url);
+    tag(&mut harness, "EVENT", 0, 5);
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.sqlite");
+    std::fs::write(&copy, "an older file the user chose to replace").unwrap();
+    harness
+        .state_mut()
+        .apply_action(Action::ReplaceWithCopy(copy.clone()));
+    harness.step();
+    harness.state_mut().wait_for_job();
+    harness.run();
+    let Message::Info(news) = harness.state().message() else {
+        panic!("{:?}", harness.state().message());
+    };
+    assert!(news.contains("copy.sqlite"), "{news}");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, vec![std::ffi::OsString::from("copy.sqlite")]);
+    let copied = Store::open_read_only(&copy, "checking").unwrap();
+    let document = copied.document_ids().unwrap()[0];
+    let spans = copied
+        .layer_spans_of(document, "ana_app_save_copy")
+        .unwrap();
+    assert_eq!(spans.len(), 1, "{spans:?}");
+
+    harness
+        .state_mut()
+        .apply_action(Action::Command(UiCommand::BackUpNow));
+    harness.run();
+    let Message::Error(why) = harness.state().message() else {
+        panic!("{:?}", harness.state().message());
+    };
+    assert!(why.contains("pg_dump"), "{why}");
+    harness
+        .state_mut()
+        .apply_action(Action::Command(UiCommand::Preferences));
+    harness.run();
+    harness.get_by_label(SERVER_BACKUPS_NOTE);
 }

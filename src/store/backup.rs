@@ -1,5 +1,6 @@
 //! Copies of a project through SQLite's online backup API: "Save a copy as…",
-//! the periodic backups, and the copy kept before a migration.
+//! the periodic backups, and the copy kept before a migration. A server
+//! project's "Save a copy as…" is a `glossator copy` into a new file.
 //!
 //! The API copies a consistent snapshot page by page while the project stays
 //! open and edited (in WAL mode a reader does not block the writer), which a
@@ -38,7 +39,10 @@ impl Store {
         } else {
             None
         };
-        let temp = write_partial(self.sqlite(BACKUP, USE_PG_DUMP)?, dest)?;
+        let temp = match self.db.as_sqlite() {
+            Some(conn) => write_partial(conn, dest)?,
+            None => self.copy_to_partial(dest)?,
+        };
         for suffix in ["-wal", "-shm"] {
             let mut log = real_dest.clone().into_os_string();
             log.push(suffix);
@@ -51,6 +55,20 @@ impl Store {
             }
         }
         put_in_place(&temp, dest)
+    }
+
+    /// A server project's copy (`glossator copy` into a new file) beside
+    /// `dest`, under a name of its own until it is whole.
+    fn copy_to_partial(&self, dest: &Path) -> Result<PathBuf, StoreError> {
+        let folder = folder_of(dest);
+        let name = dest.file_name().unwrap_or_default();
+        crate::scratch::remove_stale(folder, name, PARTIAL);
+        let temp = folder.join(crate::scratch::unique_name(name, PARTIAL));
+        super::copy::copy_project(self, &super::ProjectLocation::File(temp.clone()))?;
+        // The copy's writer is closed: its lock file, named after the
+        // temporary name, would stay behind.
+        let _ = std::fs::remove_file(super::lock::lock_path(&temp));
+        Ok(temp)
     }
 
     /// Whether `path` names this project's own file (a copy cannot replace

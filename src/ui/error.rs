@@ -50,6 +50,8 @@ pub enum UiError {
     CopyOntoItself(PathBuf),
     #[error("a backup is already running")]
     BackupRunning,
+    #[error("a server project is backed up on the server (pg_dump); File › Save a copy as… writes it to a project file")]
+    BackupOnServer,
     #[error("The backup failed: {0}")]
     BackupFailed(StoreError),
     #[error("select a span first (click it): Tag all occurrences tags its text with its label")]

@@ -53,7 +53,9 @@ pub fn menu_bar_ui(
             item(ui, UiCommand::Export, None, true, actions);
             ui.separator();
             item(ui, UiCommand::SaveCopy, None, true, actions);
-            item(ui, UiCommand::BackUpNow, None, true, actions);
+            // A server project is backed up on the server.
+            let on_file = session.store().engine() == crate::store::engine::Engine::Sqlite;
+            item(ui, UiCommand::BackUpNow, None, on_file, actions);
             ui.separator();
             item(ui, UiCommand::Quit, None, true, actions);
         });

@@ -83,7 +83,7 @@ impl GlossatorApp {
                 self.start_job(|ctx| Job::export(project, path, format, ctx))?;
             }
             Action::SaveCopy(path) => {
-                self.project_path()?;
+                self.project_location()?;
                 if self.session.store().is_own_file(&path) {
                     return Err(UiError::CopyOntoItself(path));
                 }
@@ -94,7 +94,8 @@ impl GlossatorApp {
                 }
             }
             Action::ReplaceWithCopy(path) => {
-                let project = self.project_path()?;
+                // A server project too: its copy is a new project file.
+                let project = self.project_location()?;
                 self.start_job(|ctx| Job::save_copy(project, path, ctx))?;
             }
             Action::NewProject(path) => {
@@ -239,6 +240,9 @@ impl GlossatorApp {
             UiCommand::Export => self.try_apply(dialog(DialogKind::Export))?,
             UiCommand::SaveCopy => self.try_apply(dialog(DialogKind::SaveCopy))?,
             UiCommand::BackUpNow => {
+                if self.session.store().engine() == crate::store::engine::Engine::Postgres {
+                    return Err(UiError::BackupOnServer);
+                }
                 if self.backups.is_running() {
                     return Err(UiError::BackupRunning);
                 }
@@ -457,11 +461,6 @@ impl GlossatorApp {
     /// Where a job opens the project again (a file or a server's URL).
     fn project_location(&self) -> Result<PathBuf, UiError> {
         self.session.location().ok_or(UiError::NotSaved)
-    }
-
-    /// The project file, for what only a file has (a copy by SQLite's backup).
-    fn project_path(&self) -> Result<PathBuf, UiError> {
-        self.session.path_buf().ok_or(UiError::NotSaved)
     }
 
     /// Saves a note typed and not yet saved, into the project open now (the

@@ -1,4 +1,5 @@
-//! View › Preferences: the annotator's name and automatic backups.
+//! View › Preferences: the annotator's name and automatic backups (of a
+//! project file; a server project is backed up on the server).
 
 use std::path::PathBuf;
 
@@ -14,6 +15,10 @@ pub struct PreferencesWindow<'a> {
     /// name field says (row-level security ties a layer to the role).
     pub server_role: Option<String>,
 }
+
+/// What the Preferences window says under the backups on a server project:
+/// they are copies of a project file.
+pub const SERVER_BACKUPS_NOTE: &str = "For project files only: a server project is backed up on the server (pg_dump); File › Save a copy as… writes it to a file.";
 
 /// What the Preferences window says under the name field on a server project.
 pub fn server_name_note(role: &str) -> String {
@@ -57,6 +62,8 @@ impl PreferencesWindow<'_> {
                 });
                 if let Some(folder) = &self.backups_folder {
                     ui.weak(format!("in {}", folder.display()));
+                } else if self.server_role.is_some() {
+                    ui.weak(SERVER_BACKUPS_NOTE);
                 }
             });
     }
