@@ -233,8 +233,14 @@ impl PgServer {
     /// `pg_ctl start` on this server's port and socket folder, waiting until it
     /// accepts connections; the error carries the server's log.
     fn start(&self) -> Result<(), String> {
+        // Tests do not need commits on the disk; a benchmark may ask for a
+        // server as production runs it (GLOSSATOR_PG_FSYNC=on).
+        let fsync = match std::env::var("GLOSSATOR_PG_FSYNC").as_deref() {
+            Ok("on") => "on",
+            _ => "off",
+        };
         let options = format!(
-            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync={fsync} -c max_connections=200",
             self.port,
             self.socket_dir().display()
         );
