@@ -11,6 +11,8 @@
 //!
 //!     cargo bench --bench pg_team                          # 2 minutes
 //!     GLOSSATOR_PG_TEAM_SECS=10 cargo bench --bench pg_team  # a smoke run
+//!     GLOSSATOR_PG_TEAM_IN_STEP=1 …   # every annotator's edit at the same instant
+//!     GLOSSATOR_PG_FSYNC=on …         # the server flushes each commit to disk
 
 #[path = "../tests/common/pg_server.rs"]
 #[allow(dead_code)]
@@ -200,8 +202,17 @@ fn annotator(n: usize, url: &str, name: &str, duration: Duration, start: &Barrie
         })
     };
     start.wait();
-    let began = Instant::now();
     let interval = Duration::from_secs(1) / EDITS_PER_SECOND;
+    // People do not edit in step: each annotator's edits fall at their own
+    // phase of the interval (GLOSSATOR_PG_TEAM_IN_STEP=1: all at once, the
+    // worst case, each burst queued behind the project's write lock).
+    let in_step = std::env::var("GLOSSATOR_PG_TEAM_IN_STEP").is_ok_and(|v| v == "1");
+    let phase = if in_step {
+        Duration::ZERO
+    } else {
+        interval * n as u32 / ANNOTATORS as u32
+    };
+    let began = Instant::now() + phase;
     let (mut committed, mut latencies) = (Vec::new(), Vec::new());
     let mut k: u32 = 0;
     while began.elapsed() < duration {
