@@ -303,6 +303,16 @@ pub fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
             key,
             decision,
         } => super::curation::set_span_decision(tx, *document, *key, decision.as_ref())?,
+        Command::AcceptRelationCandidate {
+            key,
+            relation,
+            provenance,
+        } => super::curation::accept_relation_candidate(tx, *key, relation, provenance)?,
+        Command::SetRelationDecision {
+            document,
+            key,
+            decision,
+        } => super::curation::set_relation_decision(tx, *document, *key, decision.as_ref())?,
         Command::SetSpanProvenance { id, provenance } => {
             existing_span(tx, *id)?;
             let before = tx.span_provenance(*id)?;
