@@ -157,3 +157,54 @@ fn another_type_in_gold_between_the_same_ends_is_kept() {
     );
     assert_eq!(stored_and_fresh(&project)[0], (1, 1));
 }
+
+/// A relation of another layer is refused, with what was wrong; nothing is
+/// written.
+#[test]
+fn only_gold_relations_are_accepted_into_gold() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project(dir.path());
+    let mut session = Session::open_project(&project).unwrap();
+    session
+        .set_annotator(Some(glossator::model::GOLD_LAYER.into()))
+        .unwrap();
+    let r1 = session.documents()[0].id;
+    session.open_document(r1).unwrap();
+    session.apply(Edit::AcceptAllAgreed).unwrap();
+    session.load_curation().unwrap();
+    let curation = session.curation().unwrap();
+    let candidate = curation.candidates.relations[0].key;
+    let Some(glossator::edit::Command::AcceptRelationCandidate {
+        key,
+        mut relation,
+        provenance,
+    }) = glossator::curate::accept_relation_candidate(
+        &curation.layers,
+        &curation.candidates,
+        candidate,
+        None,
+        1,
+    )
+    else {
+        panic!("an accept command");
+    };
+    relation.annotator = "ana".into();
+    drop(session);
+    let (mut store, _) = Store::open(&project, OpenMode::Existing).unwrap();
+    let refused = glossator::edit::apply(
+        &mut store,
+        &glossator::edit::Command::AcceptRelationCandidate {
+            key,
+            relation,
+            provenance,
+        },
+    );
+    let Err(error) = refused else {
+        panic!("accepted a relation of ana's layer into gold");
+    };
+    assert_eq!(
+        error.to_string(),
+        "only a relation of the gold layer can be accepted into gold (this one is in ana's layer)"
+    );
+    assert_eq!(store.relation_decision(r1, key).unwrap(), None);
+}

@@ -58,6 +58,11 @@ pub enum EditError {
         "only a span of the gold layer can be accepted into gold (this one is in {0}'s layer)"
     )]
     NotGold(String),
+    /// Only gold relations are accepted into gold.
+    #[error(
+        "only a relation of the gold layer can be accepted into gold (this one is in {0}'s layer)"
+    )]
+    RelationNotGold(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]

@@ -81,7 +81,7 @@ pub(super) fn accept_relation_candidate(
     provenance: &Provenance,
 ) -> Result<Command, EditError> {
     if relation.annotator != GOLD_LAYER {
-        return Err(EditError::NotGold(relation.annotator.clone()));
+        return Err(EditError::RelationNotGold(relation.annotator.clone()));
     }
     let document = relation.document_id;
     let mut inverse = Vec::new();
