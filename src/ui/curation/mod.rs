@@ -14,7 +14,7 @@ pub mod walk;
 use std::sync::Arc;
 
 pub use bar::{CURATION_BAR_LABEL, MERGE_BUTTON_LABEL, STOP_BUTTON_LABEL};
-pub use progress::{CurationProgress, ProgressCounter};
+pub use progress::{Counts, CurationMark, CurationProgress, ProgressCounter};
 pub use walk::{Stop, Target};
 
 use std::collections::HashMap;
