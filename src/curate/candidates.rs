@@ -122,8 +122,18 @@ pub fn span_candidates(
     annotators: Option<&[String]>,
 ) -> DocumentCandidates {
     let voting = voting_layers(document, annotators);
+    candidates_with(document, &voting, &RelationVotes::of(&voting))
+}
+
+/// [`span_candidates`] among `voting`, its relations' votes read already
+/// (the view keeps them while a curator works on the document).
+pub fn candidates_with(
+    document: &DocumentLayers,
+    voting: &[&AnnotatorLayer],
+    relations: &RelationVotes,
+) -> DocumentCandidates {
     let finished: Vec<String> = voting.iter().map(|l| l.annotator.clone()).collect();
-    let votes = votes_by_key(&voting);
+    let votes = votes_by_key(voting);
     let mut labels_at: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for key in votes.keys() {
         *labels_at.entry((key.start_char, key.end_char)).or_default() += 1;
@@ -159,7 +169,7 @@ pub fn span_candidates(
             SpanCandidate { key, voters, state }
         })
         .collect();
-    let relations = relation_candidates(document, &voting);
+    let relations = relations.candidates(document);
     DocumentCandidates {
         finished,
         candidates,
@@ -167,48 +177,103 @@ pub fn span_candidates(
     }
 }
 
-/// The relation candidates of `document` among the `voting` layers whose
-/// two ends are in gold, by key, with their states, by the rules of span
-/// candidates: in gold → accepted; a decision (rejected, or accepted and
-/// since removed from gold) or gold holding another type between the same
-/// two ends → rejected; another type voted between them → disagree; then
-/// one voter, all, some.
-pub fn relation_candidates(
-    document: &DocumentLayers,
-    voting: &[&AnnotatorLayer],
-) -> Vec<RelationCandidate> {
-    let votes = relation_votes(voting);
-    if votes.is_empty() {
-        return Vec::new();
+/// Every relation the voting layers of a document drew, by key with its
+/// voters: what does not change while a curator works on the document (only
+/// gold and decisions do), so the view reads it once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RelationVotes {
+    voters: BTreeMap<RelationKey, Vec<String>>,
+    /// How many types were voted between each pair of ends (from, to).
+    types_between: HashMap<(SpanKey, SpanKey), usize>,
+    /// How many layers vote.
+    finished: usize,
+}
+
+impl RelationVotes {
+    pub fn of(voting: &[&AnnotatorLayer]) -> Self {
+        let voters: BTreeMap<RelationKey, Vec<String>> = relation_votes(voting)
+            .into_iter()
+            .map(|(key, votes)| (key, votes.into_iter().map(|(name, _)| name).collect()))
+            .collect();
+        let mut types_between: HashMap<(SpanKey, SpanKey), usize> = HashMap::new();
+        for key in voters.keys() {
+            *types_between.entry((key.from, key.to)).or_default() += 1;
+        }
+        Self {
+            voters,
+            types_between,
+            finished: voting.len(),
+        }
     }
-    let gold_spans: HashSet<SpanKey> = document.gold.spans.iter().map(span_key).collect();
-    let gold_relations = gold_relation_keys(&document.gold);
-    let gold_ends = ends_of(&gold_relations);
-    let mut types_between: HashMap<(SpanKey, SpanKey), usize> = HashMap::new();
-    for key in votes.keys() {
-        *types_between.entry((key.from, key.to)).or_default() += 1;
+
+    /// The relation candidates of `document` whose two ends are in gold, by
+    /// key, with their states, by the rules of span candidates: in gold →
+    /// accepted; a decision (rejected, or accepted and since removed from
+    /// gold) or gold holding another type between the same two ends →
+    /// rejected; another type voted between them → disagree; then one
+    /// voter, all, some.
+    pub fn candidates(&self, document: &DocumentLayers) -> Vec<RelationCandidate> {
+        if self.voters.is_empty() {
+            return Vec::new();
+        }
+        let gold_spans: HashSet<SpanKey> = document.gold.spans.iter().map(span_key).collect();
+        let gold_relations = gold_relation_keys(&document.gold);
+        let gold_ends = ends_of(&gold_relations);
+        self.voters
+            .iter()
+            .filter(|(key, _)| gold_spans.contains(&key.from) && gold_spans.contains(&key.to))
+            .map(|(key, voters)| {
+                let ends = (key.from, key.to);
+                let state = if gold_relations.contains(key) {
+                    CandidateState::Accepted
+                } else if document.relation_decisions.contains_key(key) || gold_ends.contains(&ends)
+                {
+                    CandidateState::Rejected
+                } else if self.types_between.get(&ends).copied().unwrap_or(0) > 1 {
+                    CandidateState::Disagree
+                } else if voters.len() == 1 {
+                    CandidateState::OnlyOne
+                } else if voters.len() == self.finished {
+                    CandidateState::AllAgree
+                } else {
+                    CandidateState::SomeAgree
+                };
+                RelationCandidate {
+                    key: *key,
+                    voters: voters.clone(),
+                    state,
+                }
+            })
+            .collect()
     }
-    votes
-        .into_iter()
-        .filter(|(key, _)| gold_spans.contains(&key.from) && gold_spans.contains(&key.to))
-        .map(|(key, voters)| {
-            let state = if gold_relations.contains(&key) {
-                CandidateState::Accepted
-            } else if document.relation_decisions.contains_key(&key)
-                || gold_ends.contains(&(key.from, key.to))
-            {
-                CandidateState::Rejected
-            } else if types_between.get(&(key.from, key.to)).copied().unwrap_or(0) > 1 {
-                CandidateState::Disagree
-            } else if voters.len() == 1 {
-                CandidateState::OnlyOne
-            } else if voters.len() == voting.len() {
-                CandidateState::AllAgree
-            } else {
-                CandidateState::SomeAgree
+}
+
+/// Each voter's note on the relation `key` (the first, if a layer holds
+/// two), in `voters`' order: what a gold relation accepted from it notes.
+pub fn relation_notes(
+    layers: &DocumentLayers,
+    key: RelationKey,
+    voters: &[String],
+) -> Vec<(String, String)> {
+    voters
+        .iter()
+        .filter_map(|voter| {
+            let layer = layers.layers.iter().find(|l| l.annotator == *voter)?;
+            let at = |end: SpanKey| -> Vec<SpanId> {
+                layer
+                    .spans
+                    .iter()
+                    .filter(|s| span_key(s) == end)
+                    .map(|s| s.id)
+                    .collect()
             };
-            let voters = voters.into_iter().map(|(name, _)| name).collect();
-            RelationCandidate { key, voters, state }
+            let (from, to) = (at(key.from), at(key.to));
+            let relation = layer.relations.iter().find(|r| {
+                r.data.label_id == key.label
+                    && from.contains(&r.data.from_span)
+                    && to.contains(&r.data.to_span)
+            })?;
+            Some((voter.clone(), relation.data.note.clone()))
         })
         .collect()
 }

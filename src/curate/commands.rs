@@ -4,8 +4,8 @@
 //! applied (and undone) by `edit::apply`.
 
 use super::candidates::{
-    find_candidate, find_relation_candidate, relation_votes, span_key, voting_layers,
-    CandidateState, DocumentCandidates,
+    find_candidate, find_relation_candidate, relation_notes, span_key, CandidateState,
+    DocumentCandidates,
 };
 use super::merge::{merge_attributes, merge_notes};
 use crate::edit::Command;
@@ -83,9 +83,7 @@ pub fn accept_relation_candidate(
             .map(|s| s.id)
     };
     let (from_span, to_span) = (gold_span(key.from)?, gold_span(key.to)?);
-    let voting = voting_layers(layers, None);
-    let votes = relation_votes(&voting);
-    let notes = votes.get(&key).map_or(&[][..], Vec::as_slice);
+    let notes = relation_notes(layers, key, &candidate.voters);
     Some(Command::AcceptRelationCandidate {
         key,
         relation: RelationData {

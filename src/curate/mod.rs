@@ -13,7 +13,8 @@ pub mod run;
 pub mod strategy;
 
 pub use candidates::{
-    span_candidates, CandidateState, DocumentCandidates, RelationCandidate, SpanCandidate,
+    span_candidates, CandidateState, DocumentCandidates, RelationCandidate, RelationVotes,
+    SpanCandidate,
 };
 pub use commands::{
     accept_all_agreed, accept_candidate, accept_relation_candidate, reject_candidate,

@@ -14,7 +14,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use super::edit::Outcome;
 use super::Session;
 use crate::curate::candidates::{
-    find_candidate, find_relation_candidate, relation_candidates, voting_layers,
+    candidates_with, find_candidate, find_relation_candidate, voting_layers, RelationVotes,
 };
 use crate::curate::DocumentCandidates;
 use crate::curate::{
@@ -38,6 +38,9 @@ pub struct OpenCuration {
 #[derive(Debug)]
 pub(super) struct CurationCache {
     open: OpenCuration,
+    /// The annotators' relations, read once: a curator changes only gold
+    /// and decisions, which the relation candidates are worked out from.
+    relation_votes: RelationVotes,
     changes: u64,
 }
 
@@ -60,9 +63,12 @@ impl Session {
         let Some(layers) = self.store().curation_layers(&[id])?.into_iter().next() else {
             return Ok(());
         };
-        let candidates = span_candidates(&layers, None);
+        let voting = voting_layers(&layers, None);
+        let relation_votes = RelationVotes::of(&voting);
+        let candidates = candidates_with(&layers, &voting, &relation_votes);
         self.curation = Some(CurationCache {
             open: OpenCuration { layers, candidates },
+            relation_votes,
             changes: self.changes,
         });
         Ok(())
@@ -83,8 +89,9 @@ impl Session {
     /// the positions the commands touch (the spans they name, before and
     /// after; the candidates they decide) are worked out again, by the same
     /// `span_candidates` over just those positions. Relation candidates hang
-    /// on gold's spans anywhere, so they are all worked out again (from the
-    /// layers kept; nothing at all in a document without relations).
+    /// on gold's spans anywhere, so they are all worked out again from the
+    /// annotators' relations read at load (nothing at all in a document
+    /// without relations).
     /// Otherwise the curation is read again when next asked for.
     pub(super) fn follow_curation(
         &mut self,
@@ -146,7 +153,7 @@ impl Session {
                 all[i].state = candidate.state;
             }
         }
-        cache.open.candidates.relations = relation_candidates(layers, &voting_layers(layers, None));
+        cache.open.candidates.relations = cache.relation_votes.candidates(layers);
         cache.changes = self.changes;
         Ok(())
     }

@@ -179,10 +179,10 @@ impl CurationView {
         usable
     }
 
-    /// The place of `stop` among the undecided ones, from 1, in walking order.
+    /// The place of `stop` among the undecided ones, from 1, in walking
+    /// order (counted, not sorted: the bar asks every frame).
     pub fn place(&self, session: &Session, stop: Stop) -> Option<usize> {
-        let stops = walk::undecided_stops(&session.curation()?.candidates);
-        stops.iter().position(|s| *s == stop).map(|i| i + 1)
+        walk::place(&session.curation()?.candidates, stop)
     }
 
     /// What the article draws: one mark per position, in the colour of

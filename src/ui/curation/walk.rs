@@ -105,6 +105,32 @@ pub fn undecided_stops(candidates: &DocumentCandidates) -> Vec<Stop> {
     stops
 }
 
+/// The place of `stop` among the undecided stops, from 1; None when it is
+/// not one of them.
+pub fn place(candidates: &DocumentCandidates, stop: Stop) -> Option<usize> {
+    let mut before = 0;
+    let mut found = false;
+    let mut count = |other: Stop| {
+        found |= other == stop;
+        before += usize::from(other.order() < stop.order());
+    };
+    for c in candidates
+        .candidates
+        .iter()
+        .filter(|c| c.state.is_undecided())
+    {
+        count(Stop::Span(c.key));
+    }
+    for c in candidates
+        .relations
+        .iter()
+        .filter(|c| c.state.is_undecided())
+    {
+        count(Stop::Relation(c.key));
+    }
+    found.then_some(before + 1)
+}
+
 /// The stop after (before) `from`, or after (before) the caret when there
 /// is none; wraps around.
 pub fn next_stop(stops: &[Stop], from: Option<Stop>, caret: usize, forward: bool) -> Option<Stop> {
@@ -166,6 +192,44 @@ mod tests {
         assert_eq!(
             next_stop(&stops, Some(Stop::Span(span(20, 25))), 0, false),
             Some(relation)
+        );
+    }
+
+    #[test]
+    fn the_place_counts_what_comes_before_in_walking_order() {
+        let undecided = CandidateState::OnlyOne;
+        let span_at = |start, end, state| SpanCandidate {
+            key: span(start, end),
+            voters: Vec::new(),
+            state,
+        };
+        let relation = RelationKey {
+            label: LabelId(9),
+            from: span(10, 15),
+            to: span(0, 5),
+        };
+        let candidates = DocumentCandidates {
+            finished: Vec::new(),
+            candidates: vec![
+                span_at(0, 5, undecided),
+                span_at(10, 15, undecided),
+                span_at(12, 13, CandidateState::Rejected),
+                span_at(20, 25, undecided),
+            ],
+            relations: vec![RelationCandidate {
+                key: relation,
+                voters: Vec::new(),
+                state: undecided,
+            }],
+        };
+        assert_eq!(place(&candidates, Stop::Relation(relation)), Some(3));
+        assert_eq!(place(&candidates, Stop::Span(span(20, 25))), Some(4));
+        assert_eq!(place(&candidates, Stop::Span(span(12, 13))), None);
+        assert_eq!(
+            undecided_stops(&candidates)
+                .iter()
+                .position(|s| *s == Stop::Relation(relation)),
+            Some(2)
         );
     }
 }
