@@ -32,6 +32,19 @@ fn curate(project: &std::path::Path, strategy: &str) -> Value {
     serde_json::from_str(&out).unwrap()
 }
 
+/// A session curating r1, its four agreed spans accepted into gold (Ctrl+A).
+fn spans_accepted(project: &std::path::Path) -> (Session, glossator::model::DocumentId) {
+    let mut session = Session::open_project(project).unwrap();
+    session
+        .set_annotator(Some(glossator::model::GOLD_LAYER.into()))
+        .unwrap();
+    let r1 = session.documents()[0].id;
+    session.open_document(r1).unwrap();
+    session.apply(Edit::AcceptAllAgreed).unwrap();
+    session.load_curation().unwrap();
+    (session, r1)
+}
+
 /// The undecided count `curate` stored for each document, and the one
 /// worked out afresh from the layers (what the view shows).
 fn stored_and_fresh(project: &std::path::Path) -> Vec<(usize, usize)> {
@@ -74,14 +87,7 @@ fn curate_stores_the_relation_candidates_left_as_the_view_counts_them() {
 fn accepted_ends_make_their_relations_undecided() {
     let dir = tempfile::tempdir().unwrap();
     let project = project(dir.path());
-    let mut session = Session::open_project(&project).unwrap();
-    session
-        .set_annotator(Some(glossator::model::GOLD_LAYER.into()))
-        .unwrap();
-    let r1 = session.documents()[0].id;
-    session.open_document(r1).unwrap();
-    session.apply(Edit::AcceptAllAgreed).unwrap();
-    session.load_curation().unwrap();
+    let (session, r1) = spans_accepted(&project);
     let curation = session.curation().unwrap();
     assert_eq!(curation.candidates.relations.len(), 4);
     assert_eq!(curation.candidates.undecided(), 4);
@@ -97,13 +103,7 @@ fn accepted_ends_make_their_relations_undecided() {
 fn another_type_in_gold_between_the_same_ends_is_kept() {
     let dir = tempfile::tempdir().unwrap();
     let project = project(dir.path());
-    let mut session = Session::open_project(&project).unwrap();
-    session
-        .set_annotator(Some(glossator::model::GOLD_LAYER.into()))
-        .unwrap();
-    let r1 = session.documents()[0].id;
-    session.open_document(r1).unwrap();
-    session.apply(Edit::AcceptAllAgreed).unwrap();
+    let (mut session, r1) = spans_accepted(&project);
     let schema = session.schema().clone();
     let id = |kind, name| schema.label_by_name(kind, name).unwrap().id;
     let end = |start, end, name| SpanKey {
@@ -164,14 +164,7 @@ fn another_type_in_gold_between_the_same_ends_is_kept() {
 fn only_gold_relations_are_accepted_into_gold() {
     let dir = tempfile::tempdir().unwrap();
     let project = project(dir.path());
-    let mut session = Session::open_project(&project).unwrap();
-    session
-        .set_annotator(Some(glossator::model::GOLD_LAYER.into()))
-        .unwrap();
-    let r1 = session.documents()[0].id;
-    session.open_document(r1).unwrap();
-    session.apply(Edit::AcceptAllAgreed).unwrap();
-    session.load_curation().unwrap();
+    let (session, r1) = spans_accepted(&project);
     let curation = session.curation().unwrap();
     let candidate = curation.candidates.relations[0].key;
     let Some(glossator::edit::Command::AcceptRelationCandidate {

@@ -12,39 +12,38 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use glossator::session::Session;
 use glossator::ui::action::Action;
-use glossator::ui::command::UiCommand;
 use glossator::ui::curation::CurationMark;
 use glossator::ui::panels::documents::STATUS_FILTER_LABEL;
-use glossator::ui::settings::Settings;
 use glossator::ui::GlossatorApp;
 
-use common::*;
+use common::curation_ui::{app_as_ana, imported, press, start_curating};
 
-fn project(dir: &std::path::Path) -> std::path::PathBuf {
-    let project = dir.join("p.sqlite");
-    let input = data_dir().join("handmade/curation-relations/relations.jsonl");
-    ok(glossator(&[&"import", &project, &input]));
-    project
-}
+const FIXTURE: &str = "curation-relations/relations.jsonl";
 
-/// The app on `project` as ana, with r2 ("Talks resumed") open.
+/// The app on the project in `dir` as ana, with r2 ("Talks resumed")
+/// open and the list's counts counted.
 fn harness(project: &std::path::Path) -> Harness<'static, GlossatorApp> {
-    let settings = Settings {
-        annotator: "ana".into(),
-        asked_annotator: true,
-        ..Settings::default()
-    };
-    let mut session = Session::open_project(project).unwrap();
-    session.set_annotator(Some("ana".into())).unwrap();
-    let r2 = session.documents()[1].id;
-    let app = GlossatorApp::new(&egui::Context::default(), session, settings);
-    let mut harness = common::ui_app::window(app, false);
+    let mut harness = app_as_ana(project, false);
+    let r2 = harness.state().session().documents()[1].id;
     harness.state_mut().apply_action(Action::OpenDocument(r2));
     harness.run();
     assert_eq!(harness.state().session().open_id(), Some(r2));
+    counted(&mut harness);
+    harness
+}
+
+fn counted(harness: &mut Harness<'_, GlossatorApp>) {
+    harness.run();
     harness.state_mut().wait_for_curation_progress();
     harness.run();
-    harness
+}
+
+/// r2's one candidate accepted with Tab, A.
+fn curate_r2(harness: &mut Harness<'_, GlossatorApp>) {
+    start_curating(harness);
+    press(harness, Modifiers::NONE, Key::Tab);
+    press(harness, Modifiers::NONE, Key::A);
+    counted(harness);
 }
 
 /// The marks the list draws beside r1, r2, r3.
@@ -71,7 +70,7 @@ fn show(harness: &mut Harness<'_, GlossatorApp>, filter: &str) {
 #[test]
 fn a_curated_document_is_told_from_one_not_ready() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(&project(dir.path()));
+    let mut harness = harness(&imported(dir.path(), FIXTURE));
     assert_eq!(
         marks(&harness),
         [
@@ -83,20 +82,7 @@ fn a_curated_document_is_told_from_one_not_ready() {
     show(&mut harness, "Needs curation");
     harness.get_by_label("2 of 3");
 
-    harness
-        .state_mut()
-        .apply_action(Action::Command(UiCommand::Curate));
-    harness.run();
-    harness
-        .get_by_label(glossator::ui::article::ARTICLE_LABEL)
-        .click();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::NONE, Key::Tab);
-    harness.run();
-    harness.key_press_modifiers(Modifiers::NONE, Key::A);
-    harness.run();
-    harness.state_mut().wait_for_curation_progress();
-    harness.run();
+    curate_r2(&mut harness);
     assert_eq!(
         marks(&harness),
         [
@@ -108,10 +94,8 @@ fn a_curated_document_is_told_from_one_not_ready() {
     // The filter follows: only r1 has decisions left.
     assert!(harness.query_by_label("1 of 3").is_some());
     // Undo: r2 has its candidate back.
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run();
-    harness.state_mut().wait_for_curation_progress();
-    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    counted(&mut harness);
     assert_eq!(marks(&harness)[1], Some(CurationMark::Left(1)));
     assert!(harness.query_by_label("2 of 3").is_some());
 }
@@ -121,21 +105,10 @@ fn a_curated_document_is_told_from_one_not_ready() {
 #[test]
 fn the_marks_survive_reopening_and_follow_the_layers_statuses() {
     let dir = tempfile::tempdir().unwrap();
-    let project = project(dir.path());
+    let project = imported(dir.path(), FIXTURE);
     {
         let mut harness = harness(&project);
-        harness
-            .state_mut()
-            .apply_action(Action::Command(UiCommand::Curate));
-        harness.run();
-        harness
-            .get_by_label(glossator::ui::article::ARTICLE_LABEL)
-            .click();
-        harness.run();
-        harness.key_press_modifiers(Modifiers::NONE, Key::Tab);
-        harness.run();
-        harness.key_press_modifiers(Modifiers::NONE, Key::A);
-        harness.run();
+        curate_r2(&mut harness);
         harness.state_mut().close_project();
     }
     // ben finishes r3: two finished layers, one candidate (ana's CLAIM).

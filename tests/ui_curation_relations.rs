@@ -14,13 +14,11 @@ use egui_kittest::Harness;
 use glossator::curate::CandidateState;
 use glossator::model::{DocumentId, LabelKind, Origin, RelationKey, SpanKey, Verdict, GOLD_LAYER};
 use glossator::session::Session;
-use glossator::store::{CurationReads as _, LayerReads as _, Reader as _};
-use glossator::ui::action::Action;
-use glossator::ui::command::UiCommand;
+use glossator::store::{CurationReads as _, LayerReads as _};
 use glossator::ui::curation::Stop;
-use glossator::ui::settings::Settings;
 use glossator::ui::GlossatorApp;
 
+use common::curation_ui::{app_as_ana, imported, press, start_curating};
 use common::*;
 
 /// r1 "Rebels attacked the town and police arrested two men".
@@ -30,43 +28,19 @@ const POLICE: (usize, usize) = (29, 35);
 const ARRESTED: (usize, usize) = (36, 44);
 
 fn project(dir: &std::path::Path) -> std::path::PathBuf {
-    let project = dir.join("p.sqlite");
-    let input = data_dir()
-        .join("handmade")
-        .join("curation-relations")
-        .join("relations.jsonl");
-    ok(glossator(&[&"import", &project, &input]));
-    project
+    imported(dir, "curation-relations/relations.jsonl")
 }
 
-/// The app on `project` as ana, with r1 open.
+/// The app on `project` as ana, with r1 open (the bar's arrow, →, comes
+/// from the system's fonts in the app).
 fn harness(project: &std::path::Path) -> Harness<'static, GlossatorApp> {
-    let settings = Settings {
-        annotator: "ana".into(),
-        asked_annotator: true,
-        ..Settings::default()
-    };
-    let mut session = Session::open_project(project).unwrap();
-    session.set_annotator(Some("ana".into())).unwrap();
-    let first = session.documents()[0].id;
-    session.open_document(first).unwrap();
-    let app = GlossatorApp::new(&egui::Context::default(), session, settings);
-    // The bar's arrow (→) comes from the system's fonts in the app.
-    common::ui_app::window(app, true)
+    app_as_ana(project, true)
 }
 
 /// Curation mode on r1, its four spans (all agree) accepted with Ctrl+A:
 /// the four relation candidates now have both ends in gold.
 fn curate_spans(harness: &mut Harness<'_, GlossatorApp>) {
-    harness
-        .state_mut()
-        .apply_action(Action::Command(UiCommand::Curate));
-    harness.run();
-    assert!(harness.state().is_curating());
-    harness
-        .get_by_label(glossator::ui::article::ARTICLE_LABEL)
-        .click();
-    harness.run();
+    start_curating(harness);
     assert!(
         harness.state().curation_relations().is_empty(),
         "no relation candidate before its ends are in gold"
@@ -75,11 +49,6 @@ fn curate_spans(harness: &mut Harness<'_, GlossatorApp>) {
     press(harness, Modifiers::COMMAND, Key::A);
     assert_eq!(harness.state().curation_relations().len(), 4);
     assert_eq!(harness.state().curation_undecided(), 4);
-}
-
-fn press(harness: &mut Harness<'_, GlossatorApp>, modifiers: Modifiers, key: Key) {
-    harness.key_press_modifiers(modifiers, key);
-    harness.run();
 }
 
 fn open_id(harness: &Harness<'_, GlossatorApp>) -> DocumentId {
@@ -161,6 +130,19 @@ fn gold(name: &str, from: (usize, usize), to: (usize, usize)) -> (String, usize,
     (name.to_string(), from.0, to.0)
 }
 
+/// The provenance and note of gold's first relation in the open document.
+fn first_gold_relation(
+    harness: &Harness<'_, GlossatorApp>,
+) -> (glossator::model::Provenance, String) {
+    let store = harness.state().session().store();
+    let relation = store
+        .layer_relations_of(open_id(harness), GOLD_LAYER)
+        .unwrap()
+        .remove(0);
+    let provenance = store.relation_provenance(relation.id).unwrap().unwrap();
+    (provenance, relation.data.note)
+}
+
 fn decision(harness: &Harness<'_, GlossatorApp>, key: RelationKey) -> Option<Verdict> {
     let store = harness.state().session().store();
     store
@@ -213,15 +195,9 @@ fn tab_reaches_a_relation_candidate_and_a_accepts_it_into_gold() {
     assert_eq!(gold_relations(&harness), [gold("agent", ATTACKED, REBELS)]);
     assert_eq!(state_of(&harness, agent), CandidateState::Accepted);
     assert_eq!(decision(&harness, agent), Some(Verdict::Accepted));
-    let store = harness.state().session().store();
-    let id = store
-        .layer_relations_of(open_id(&harness), GOLD_LAYER)
-        .unwrap()[0]
-        .id;
-    let provenance = store.relation_provenance(id).unwrap().unwrap();
+    let (provenance, note) = first_gold_relation(&harness);
     assert_eq!(provenance.origin, Origin::Curator);
     assert_eq!(provenance.voters, ["ana", "ben", "cy"]);
-    let note = store.relation(id).unwrap().unwrap().data.note;
     assert_eq!(note, "ana: the rebels did it");
     assert_eq!(harness.state().curation_undecided(), 3);
     // On to the next undecided one: attacked → police.
@@ -345,12 +321,7 @@ fn undo_and_redo_restore_gold_and_the_decisions() {
     press(&mut harness, Modifiers::COMMAND, Key::Y);
     assert_eq!(gold_relations(&harness), [gold("target", ATTACKED, POLICE)]);
     assert_eq!(decision(&harness, agent), Some(Verdict::Rejected));
-    let store = harness.state().session().store();
-    let id = store
-        .layer_relations_of(open_id(&harness), GOLD_LAYER)
-        .unwrap()[0]
-        .id;
-    let provenance = store.relation_provenance(id).unwrap().unwrap();
+    let (provenance, _) = first_gold_relation(&harness);
     assert_eq!(provenance.origin, Origin::Curator);
     assert_eq!(
         provenance.voters,
@@ -390,18 +361,11 @@ fn relation_decisions_survive_reopening() {
         harness.state_mut().close_project();
     }
     let mut harness = harness(&project);
-    harness
-        .state_mut()
-        .apply_action(Action::Command(UiCommand::Curate));
-    harness.run();
+    start_curating(&mut harness);
     assert_eq!(gold_relations(&harness), [gold("agent", ATTACKED, REBELS)]);
     assert_eq!(state_of(&harness, agent), CandidateState::Accepted);
     assert_eq!(state_of(&harness, lone), CandidateState::Rejected);
     assert_eq!(harness.state().curation_undecided(), 2);
-    harness
-        .get_by_label(glossator::ui::article::ARTICLE_LABEL)
-        .click();
-    harness.run();
     press(&mut harness, Modifiers::NONE, Key::Tab);
     assert_eq!(
         harness.state().curation_target(),

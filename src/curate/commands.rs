@@ -52,11 +52,7 @@ pub fn reject_candidate(layers: &DocumentLayers, key: SpanKey, at_ms: i64) -> Co
     Command::SetSpanDecision {
         document: layers.document,
         key,
-        decision: Some(Decision {
-            verdict: Verdict::Rejected,
-            at_ms,
-            by: Origin::Curator,
-        }),
+        decision: Some(curator_rejection(at_ms)),
     }
 }
 
@@ -109,11 +105,16 @@ pub fn reject_relation_candidate(layers: &DocumentLayers, key: RelationKey, at_m
     Command::SetRelationDecision {
         document: layers.document,
         key,
-        decision: Some(Decision {
-            verdict: Verdict::Rejected,
-            at_ms,
-            by: Origin::Curator,
-        }),
+        decision: Some(curator_rejection(at_ms)),
+    }
+}
+
+/// A curator's rejection, made at `at_ms`.
+fn curator_rejection(at_ms: i64) -> Decision {
+    Decision {
+        verdict: Verdict::Rejected,
+        at_ms,
+        by: Origin::Curator,
     }
 }
 
