@@ -83,23 +83,30 @@ fn main() {
         .map(|c| c.key)
         .take(EDITS)
         .collect();
-    let mut accepts = Vec::new();
-    for key in keys {
-        let started = Instant::now();
-        session
-            .apply(Edit::AcceptCandidate { key, label: None })
-            .expect("accepted");
-        session.load_curation().expect("candidates");
-        accepts.push(started.elapsed());
-        assert!(session.curation().is_some());
-    }
+    let edits = keys
+        .into_iter()
+        .map(|key| Edit::AcceptCandidate { key, label: None });
     report(
         "A: accept a candidate, committed, candidates current again",
-        &mut accepts,
+        &mut timed_edits(&mut session, edits),
     );
     if relations {
         accept_relations(&mut session);
     }
+}
+
+/// Each edit until committed and the candidates current again, as the view
+/// does before the next frame; how long each took.
+fn timed_edits(session: &mut Session, edits: impl Iterator<Item = Edit>) -> Vec<Duration> {
+    edits
+        .map(|edit| {
+            let started = Instant::now();
+            session.apply(edit).expect("applied");
+            session.load_curation().expect("candidates");
+            assert!(session.curation().is_some());
+            started.elapsed()
+        })
+        .collect()
 }
 
 /// Every span candidate all agree on accepted (Ctrl+A), then A on the
@@ -121,18 +128,12 @@ fn accept_relations(session: &mut Session) {
         candidates.undecided()
     );
     assert!(!keys.is_empty());
-    let mut accepts = Vec::new();
-    for key in keys {
-        let started = Instant::now();
-        session
-            .apply(Edit::AcceptRelationCandidate { key, label: None })
-            .expect("accepted");
-        session.load_curation().expect("candidates");
-        accepts.push(started.elapsed());
-    }
+    let edits = keys
+        .into_iter()
+        .map(|key| Edit::AcceptRelationCandidate { key, label: None });
     report(
         "A on a relation candidate: committed, candidates current again",
-        &mut accepts,
+        &mut timed_edits(session, edits),
     );
     let mut reads = Vec::new();
     for _ in 0..10 {
