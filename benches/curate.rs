@@ -11,7 +11,8 @@
 //! write gold with its provenance and decisions, and commit, in one
 //! transaction; and reports the process's peak memory (VmHWM). Then the
 //! document list's progress column (every document's undecided candidates):
-//! read as stored by the run, and computed with nothing stored.
+//! read as stored by the run, and computed with nothing stored; and which
+//! documents are ready to curate (the list's ✔ and – marks).
 
 #[path = "common/agreement_project.rs"]
 mod agreement_project;
@@ -27,7 +28,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use glossator::curate::{curate, curation_progress, CurateOptions, GoldMode, Strategy};
-use glossator::store::{now_ms, OpenMode, Store};
+use glossator::store::{now_ms, CurationReads as _, OpenMode, Store};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -80,6 +81,12 @@ fn run(project: &Path) {
     let started = Instant::now();
     let progress = curation_progress(&store).expect("progress");
     println!("progress, stored\t{}", started.elapsed().as_secs_f64());
+    // The list's other half: which documents are ready to curate (its ✔
+    // and – marks), one query over the layers' statuses.
+    let started = Instant::now();
+    let ready = store.documents_ready_to_curate().expect("readiness");
+    println!("readiness, one query\t{}", started.elapsed().as_secs_f64());
+    assert_eq!(ready.len(), report.curated);
     // The same with nothing stored (a project never curated): computed.
     store
         .write(|tx| {

@@ -5,6 +5,11 @@
 //!
 //!     cargo bench --bench curation_view              # 3 annotators × 20,000 spans
 //!     cargo bench --bench curation_view -- --small   # 3 × 2,000
+//!     cargo bench --bench curation_view -- --relations
+//!
+//! With `--relations` each annotator also links one word in four to the
+//! next (`agent`), so accepting spans makes relation candidates, and `A` is
+//! timed on those too (the relation keys of the curation view).
 
 use std::io::Write as _;
 use std::time::{Duration, Instant};
@@ -19,10 +24,11 @@ const EDITS: usize = 60;
 
 fn main() {
     let small = std::env::args().any(|a| a == "--small");
+    let relations = std::env::args().any(|a| a == "--relations");
     let words = if small { 2_000 } else { 20_000 };
     let dir = tempfile::tempdir().expect("a temporary folder");
     let project = dir.path().join("curation.sqlite");
-    write_and_import(dir.path(), &project, words);
+    write_and_import(dir.path(), &project, words, relations);
 
     let (store, _) = Store::open(&project, OpenMode::Existing).expect("the project");
     let mut session = Session::new(store).expect("a session");
@@ -54,8 +60,13 @@ fn main() {
     );
     assert!(candidates.undecided() > 0);
     println!(
-        "1 document, {words} words, {} layers of ~{words} spans, {} candidates",
+        "1 document, {words} words, {} layers of ~{words} spans{}, {} candidates",
         ANNOTATORS.len(),
+        if relations {
+            format!(" and ~{} relations", words / 4)
+        } else {
+            String::new()
+        },
         candidates.candidates.len()
     );
     report(
@@ -72,33 +83,98 @@ fn main() {
         .map(|c| c.key)
         .take(EDITS)
         .collect();
-    let mut accepts = Vec::new();
-    for key in keys {
-        let started = Instant::now();
-        session
-            .apply(Edit::AcceptCandidate { key, label: None })
-            .expect("accepted");
-        session.load_curation().expect("candidates");
-        accepts.push(started.elapsed());
-        assert!(session.curation().is_some());
-    }
+    let edits = keys
+        .into_iter()
+        .map(|key| Edit::AcceptCandidate { key, label: None });
     report(
         "A: accept a candidate, committed, candidates current again",
-        &mut accepts,
+        &mut timed_edits(&mut session, edits),
+    );
+    if relations {
+        accept_relations(&mut session);
+    }
+}
+
+/// Each edit until committed and the candidates current again, as the view
+/// does before the next frame; how long each took.
+fn timed_edits(session: &mut Session, edits: impl Iterator<Item = Edit>) -> Vec<Duration> {
+    edits
+        .map(|edit| {
+            let started = Instant::now();
+            session.apply(edit).expect("applied");
+            session.load_curation().expect("candidates");
+            assert!(session.curation().is_some());
+            started.elapsed()
+        })
+        .collect()
+}
+
+/// Every span candidate all agree on accepted (Ctrl+A), then A on the
+/// relation candidates that makes, each until committed and current again.
+fn accept_relations(session: &mut Session) {
+    session.apply(Edit::AcceptAllAgreed).expect("accepted");
+    session.load_curation().expect("candidates");
+    let candidates = &session.curation().expect("current").candidates;
+    let keys: Vec<_> = candidates
+        .relations
+        .iter()
+        .filter(|c| c.state.is_undecided())
+        .map(|c| c.key)
+        .take(EDITS)
+        .collect();
+    println!(
+        "after Ctrl+A: {} relation candidates, {} undecided candidates in all",
+        candidates.relations.len(),
+        candidates.undecided()
+    );
+    assert!(!keys.is_empty());
+    let edits = keys
+        .into_iter()
+        .map(|key| Edit::AcceptRelationCandidate { key, label: None });
+    report(
+        "A on a relation candidate: committed, candidates current again",
+        &mut timed_edits(session, edits),
+    );
+    let mut reads = Vec::new();
+    for _ in 0..10 {
+        session.reload().expect("reloaded");
+        let started = Instant::now();
+        session.load_curation().expect("candidates");
+        reads.push(started.elapsed());
+    }
+    report(
+        "read the candidates, relations among them (opening the document)",
+        &mut reads,
     );
 }
 
 /// One document of `words` words; each annotator tags nine words in ten,
 /// ben and cy now and then with another label, so every state occurs.
-fn write_and_import(dir: &std::path::Path, project: &std::path::Path, words: usize) {
+fn write_and_import(
+    dir: &std::path::Path,
+    project: &std::path::Path,
+    words: usize,
+    with_relations: bool,
+) {
     let word = "word";
     let text = vec![word; words].join(" ");
     let mut spans = Vec::new();
+    let mut relations = Vec::new();
     let mut id = 0;
     for (a, annotator) in ANNOTATORS.iter().enumerate() {
         for w in 0..words {
             if (w + a) % 10 == 0 {
                 continue;
+            }
+            // agent from this word's span to the next one's (ids follow
+            // words within an annotator's layer).
+            if with_relations && w % 4 == 0 && (w + 1 + a) % 10 != 0 && w + 1 < words {
+                relations.push(format!(
+                    r#"{{"id": {}, "from": {}, "to": {}, "label": "agent", "annotator": "{annotator}"}}"#,
+                    relations.len() + 1,
+                    id + 1,
+                    id + 2
+                ));
             }
             let start = w * (word.len() + 1);
             let label = LABELS[(w + usize::from(a == 2 && w % 7 == 0)) % LABELS.len()];
@@ -117,8 +193,9 @@ fn write_and_import(dir: &std::path::Path, project: &std::path::Path, words: usi
     let mut file = std::fs::File::create(&input).expect("the input");
     writeln!(
         file,
-        r#"{{"id": "big", "text": "{text}", "status": "done", "spans": [{}], "layers": [{}]}}"#,
+        r#"{{"id": "big", "text": "{text}", "status": "done", "spans": [{}], "relations": [{}], "layers": [{}]}}"#,
         spans.join(", "),
+        relations.join(", "),
         layers.join(", ")
     )
     .expect("written");

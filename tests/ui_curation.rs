@@ -18,10 +18,7 @@ use glossator::store::{CurationReads as _, LayerReads as _};
 use glossator::ui::action::Action;
 use glossator::ui::command::UiCommand;
 use glossator::ui::panels::documents::{FILTER_LABEL, STATUS_FILTER_LABEL};
-use glossator::ui::settings::Settings;
 use glossator::ui::GlossatorApp;
-
-use common::*;
 
 /// c1 "Rebels attacked the town and police arrested two men": Rebels ACTOR
 /// and attacked EVENT by all three (all agree), police ACTOR by ana and
@@ -33,28 +30,12 @@ const ATTACKED: (usize, usize) = (7, 15);
 const POLICE: (usize, usize) = (29, 35);
 
 fn project(dir: &std::path::Path) -> std::path::PathBuf {
-    let project = dir.join("p.sqlite");
-    let input = data_dir()
-        .join("handmade")
-        .join("curation-ui")
-        .join("three-annotators.jsonl");
-    ok(glossator(&[&"import", &project, &input]));
-    project
+    common::curation_ui::imported(dir, "curation-ui/three-annotators.jsonl")
 }
 
-/// The app on `project` as ana, with c1 open.
+/// The app on `project` as ana, with c1 (the first document) open.
 fn harness(project: &std::path::Path) -> Harness<'static, GlossatorApp> {
-    let settings = Settings {
-        annotator: "ana".into(),
-        asked_annotator: true,
-        ..Settings::default()
-    };
-    let mut session = Session::open_project(project).unwrap();
-    session.set_annotator(Some("ana".into())).unwrap();
-    let first = session.documents()[0].id;
-    session.open_document(first).unwrap();
-    let app = GlossatorApp::new(&egui::Context::default(), session, settings);
-    common::ui_app::window(app, false)
+    common::curation_ui::app_as_ana(project, false)
 }
 
 fn curate(harness: &mut Harness<'_, GlossatorApp>) {

@@ -3,12 +3,15 @@
 //! candidate all annotators agree on. Built here from what the view shows;
 //! applied (and undone) by `edit::apply`.
 
-use super::candidates::{find_candidate, CandidateState, DocumentCandidates};
+use super::candidates::{
+    find_candidate, find_relation_candidate, relation_notes, span_key, CandidateState,
+    DocumentCandidates,
+};
 use super::merge::{merge_attributes, merge_notes};
 use crate::edit::Command;
 use crate::model::{
-    Attributes, Decision, DocumentLayers, LabelId, Origin, Provenance, Schema, Span, SpanData,
-    SpanKey, Verdict, GOLD_LAYER,
+    Attributes, Decision, DocumentLayers, LabelId, Origin, Provenance, RelationData, RelationKey,
+    Schema, Span, SpanData, SpanKey, Verdict, GOLD_LAYER,
 };
 
 /// Accepts the candidate at `key` into gold, with `as_label` instead of its
@@ -49,11 +52,69 @@ pub fn reject_candidate(layers: &DocumentLayers, key: SpanKey, at_ms: i64) -> Co
     Command::SetSpanDecision {
         document: layers.document,
         key,
-        decision: Some(Decision {
-            verdict: Verdict::Rejected,
+        decision: Some(curator_rejection(at_ms)),
+    }
+}
+
+/// Accepts the relation candidate at `key` into gold between the two gold
+/// spans at its ends, as `as_label` instead of its own type when given (the
+/// candidate itself is then recorded as rejected: the curator chose another
+/// type). Provenance `curator`, the candidate's voters; their notes side by
+/// side. None when `candidates` has no such candidate or gold no longer
+/// holds both ends.
+pub fn accept_relation_candidate(
+    layers: &DocumentLayers,
+    candidates: &DocumentCandidates,
+    key: RelationKey,
+    as_label: Option<LabelId>,
+    at_ms: i64,
+) -> Option<Command> {
+    let candidate = find_relation_candidate(candidates, key)?;
+    let gold_span = |end: SpanKey| {
+        layers
+            .gold
+            .spans
+            .iter()
+            .find(|s| span_key(s) == end)
+            .map(|s| s.id)
+    };
+    let (from_span, to_span) = (gold_span(key.from)?, gold_span(key.to)?);
+    let notes = relation_notes(layers, key, &candidate.voters);
+    Some(Command::AcceptRelationCandidate {
+        key,
+        relation: RelationData {
+            document_id: layers.document,
+            from_span,
+            to_span,
+            label_id: as_label.unwrap_or(key.label),
+            annotator: GOLD_LAYER.to_string(),
+            note: merge_notes(notes.iter().map(|(n, note)| (n.as_str(), note.as_str()))),
+        },
+        provenance: Provenance {
+            origin: Origin::Curator,
+            voters: candidate.voters.clone(),
             at_ms,
-            by: Origin::Curator,
-        }),
+            review: None,
+        },
+    })
+}
+
+/// Rejects the relation candidate at `key`: not proposed again for this
+/// document (and no strategy run adds it).
+pub fn reject_relation_candidate(layers: &DocumentLayers, key: RelationKey, at_ms: i64) -> Command {
+    Command::SetRelationDecision {
+        document: layers.document,
+        key,
+        decision: Some(curator_rejection(at_ms)),
+    }
+}
+
+/// A curator's rejection, made at `at_ms`.
+fn curator_rejection(at_ms: i64) -> Decision {
+    Decision {
+        verdict: Verdict::Rejected,
+        at_ms,
+        by: Origin::Curator,
     }
 }
 

@@ -12,8 +12,14 @@ pub mod progress;
 pub mod run;
 pub mod strategy;
 
-pub use candidates::{span_candidates, CandidateState, DocumentCandidates, SpanCandidate};
-pub use commands::{accept_all_agreed, accept_candidate, reject_candidate};
+pub use candidates::{
+    span_candidates, CandidateState, DocumentCandidates, RelationCandidate, RelationVotes,
+    SpanCandidate,
+};
+pub use commands::{
+    accept_all_agreed, accept_candidate, accept_relation_candidate, reject_candidate,
+    reject_relation_candidate,
+};
 pub use plan::{plan_document, DocumentPlan, Tally};
 pub use progress::{curation_progress, store_curation_progress};
 pub use run::{curate, CurateError, CurateOptions, CurationReport, GoldMode, LabelTally};

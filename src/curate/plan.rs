@@ -2,15 +2,18 @@
 //! written: the gold spans and relations to add (with provenance), and the
 //! tally for the report. Pure: from [`DocumentLayers`] only.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
-use super::candidates::{span_key, votes_by_key, voting_layers};
+use super::candidates::{
+    ends_of, gold_relation_keys, relation_undecided, relation_votes, span_key, votes_by_key,
+    voting_layers,
+};
 use super::commands::{gold_span, voted_spans};
 use super::merge::{merge_attributes, merge_notes};
 use super::strategy::{Judgement, Strategy};
 use crate::model::{
     AnnotatorLayer, DocumentLayers, LabelId, Origin, Provenance, RelationKey, Schema, SpanData,
-    SpanId, SpanKey,
+    SpanKey,
 };
 
 /// How one document's candidates came out, by label.
@@ -203,29 +206,10 @@ fn plan_relations(
     at_ms: i64,
     plan: &mut DocumentPlan,
 ) {
-    let mut votes: BTreeMap<RelationKey, Vec<(String, String)>> = BTreeMap::new();
-    for layer in voting {
-        let keys: HashMap<SpanId, SpanKey> =
-            layer.spans.iter().map(|s| (s.id, span_key(s))).collect();
-        for relation in &layer.relations {
-            let (Some(from), Some(to)) = (
-                keys.get(&relation.data.from_span),
-                keys.get(&relation.data.to_span),
-            ) else {
-                continue;
-            };
-            let key = RelationKey {
-                label: relation.data.label_id,
-                from: *from,
-                to: *to,
-            };
-            let voters = votes.entry(key).or_default();
-            if !voters.iter().any(|(name, _)| *name == layer.annotator) {
-                voters.push((layer.annotator.clone(), relation.data.note.clone()));
-            }
-        }
-    }
+    let votes = relation_votes(voting);
     let gold_relations = gold_relation_keys(&layers.gold);
+    let mut gold_ends = ends_of(&gold_relations);
+    let voted: Vec<RelationKey> = votes.keys().copied().collect();
     // Judged per pair of ends, as spans are per position.
     let mut by_ends: BTreeMap<(SpanKey, SpanKey), RelationVotes> = BTreeMap::new();
     for (key, voters) in votes {
@@ -253,7 +237,9 @@ fn plan_relations(
             plan.relations_without_ends += 1;
             continue;
         }
-        if gold_relations.contains(&key) || layers.relation_decisions.contains_key(&key) {
+        // Gold holding another type between these ends is a choice made, as
+        // another label at a span's position is.
+        if gold_ends.contains(&(from, to)) || layers.relation_decisions.contains_key(&key) {
             plan.relations_kept += 1;
             continue;
         }
@@ -270,19 +256,11 @@ fn plan_relations(
             },
         });
     }
-}
-
-/// The relation keys of the gold layer.
-fn gold_relation_keys(gold: &AnnotatorLayer) -> HashSet<RelationKey> {
-    let keys: HashMap<SpanId, SpanKey> = gold.spans.iter().map(|s| (s.id, span_key(s))).collect();
-    gold.relations
+    // Progress: the relation candidates left to decide once the plan is
+    // written (ends in gold then, no gold relation between them).
+    gold_ends.extend(plan.relations.iter().map(|r| (r.key.from, r.key.to)));
+    plan.undecided += voted
         .iter()
-        .filter_map(|r| {
-            Some(RelationKey {
-                label: r.data.label_id,
-                from: *keys.get(&r.data.from_span)?,
-                to: *keys.get(&r.data.to_span)?,
-            })
-        })
-        .collect()
+        .filter(|key| relation_undecided(key, in_gold, &gold_ends, &layers.relation_decisions))
+        .count();
 }

@@ -58,6 +58,11 @@ pub enum EditError {
         "only a span of the gold layer can be accepted into gold (this one is in {0}'s layer)"
     )]
     NotGold(String),
+    /// Only gold relations are accepted into gold.
+    #[error(
+        "only a relation of the gold layer can be accepted into gold (this one is in {0}'s layer)"
+    )]
+    RelationNotGold(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -303,6 +308,16 @@ pub fn apply_in(tx: &Tx<'_>, command: &Command) -> Result<Command, EditError> {
             key,
             decision,
         } => super::curation::set_span_decision(tx, *document, *key, decision.as_ref())?,
+        Command::AcceptRelationCandidate {
+            key,
+            relation,
+            provenance,
+        } => super::curation::accept_relation_candidate(tx, *key, relation, provenance)?,
+        Command::SetRelationDecision {
+            document,
+            key,
+            decision,
+        } => super::curation::set_relation_decision(tx, *document, *key, decision.as_ref())?,
         Command::SetSpanProvenance { id, provenance } => {
             existing_span(tx, *id)?;
             let before = tx.span_provenance(*id)?;

@@ -1,6 +1,6 @@
 use crate::model::{
     Attributes, Decision, DocumentId, DocumentStatus, LabelId, Provenance, Relation, RelationData,
-    RelationId, SpanData, SpanId, SpanKey, SuggestionId, SuggestionStatus,
+    RelationId, RelationKey, SpanData, SpanId, SpanKey, SuggestionId, SuggestionStatus,
 };
 
 /// One user-visible change to a project.
@@ -92,6 +92,23 @@ pub enum Command {
         key: SpanKey,
         decision: Option<Decision>,
     },
+    /// Curation: puts `relation` (between two gold spans) into gold with its
+    /// provenance, unless gold holds it already, and records it as accepted
+    /// by a curator. `key` is the candidate accepted: when `relation` has
+    /// another type, the curator chose that type instead, and the candidate
+    /// is recorded as rejected.
+    AcceptRelationCandidate {
+        key: RelationKey,
+        relation: RelationData,
+        provenance: Provenance,
+    },
+    /// Curation: records (Some) or forgets (None) the decision about a
+    /// relation candidate of a document.
+    SetRelationDecision {
+        document: DocumentId,
+        key: RelationKey,
+        decision: Option<Decision>,
+    },
     /// Curation: sets or clears where a gold span came from (undo of a
     /// deletion brings it back with the span).
     SetSpanProvenance {
@@ -136,7 +153,9 @@ impl Command {
             | Self::RenameDocument { .. }
             | Self::SetSuggestionStatus { .. }
             | Self::AcceptCandidate { .. }
-            | Self::SetSpanDecision { .. } => {}
+            | Self::SetSpanDecision { .. }
+            | Self::AcceptRelationCandidate { .. }
+            | Self::SetRelationDecision { .. } => {}
             Self::Batch(commands) => {
                 for command in commands {
                     command.touched(spans, relations);
@@ -171,6 +190,14 @@ impl Command {
                 Some(crate::model::Verdict::Accepted) => "accept candidate",
                 None => "bring back candidate",
             },
+            Self::AcceptRelationCandidate { .. } => "accept relation into gold",
+            Self::SetRelationDecision { decision, .. } => {
+                match decision.as_ref().map(|d| d.verdict) {
+                    Some(crate::model::Verdict::Rejected) => "reject relation candidate",
+                    Some(crate::model::Verdict::Accepted) => "accept relation candidate",
+                    None => "bring back relation candidate",
+                }
+            }
             Self::SetSpanProvenance { .. } | Self::SetRelationProvenance { .. } => "set provenance",
             Self::Batch(commands) => commands.first().map_or("several edits", Self::describe),
         }
@@ -202,6 +229,15 @@ impl Command {
             {
                 "accept into gold"
             }
+            // Accepting a relation into gold: its inverse deletes the
+            // relation and restores the decision.
+            Self::Batch(commands)
+                if commands
+                    .iter()
+                    .any(|c| matches!(c, Self::SetRelationDecision { .. })) =>
+            {
+                "accept relation into gold"
+            }
             // Provenance rides along with the span or relation it belongs to.
             Self::Batch(commands) => commands
                 .iter()
@@ -210,6 +246,7 @@ impl Command {
                 .map_or("several edits", Self::undone_action),
             // Alone, it brings back a rejected candidate.
             Self::SetSpanDecision { .. } => "reject candidate",
+            Self::SetRelationDecision { .. } => "reject relation candidate",
             // Alone, it brings back a rejected suggestion.
             Self::SetSuggestionStatus { .. } => "reject suggestion",
             other => other.describe(),
@@ -244,7 +281,10 @@ impl Command {
             Self::AddRelation { relation, .. } => Some(relation.document_id),
             Self::SetDocumentStatus { id, .. } | Self::RenameDocument { id, .. } => Some(*id),
             Self::AcceptCandidate { span, .. } => Some(span.document_id),
-            Self::SetSpanDecision { document, .. } => Some(*document),
+            Self::SetSpanDecision { document, .. } | Self::SetRelationDecision { document, .. } => {
+                Some(*document)
+            }
+            Self::AcceptRelationCandidate { relation, .. } => Some(relation.document_id),
             _ => None,
         }
     }

@@ -13,11 +13,18 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::edit::Outcome;
 use super::Session;
-use crate::curate::candidates::find_candidate;
+use crate::curate::candidates::{
+    candidates_with, find_candidate, find_relation_candidate, voting_layers, RelationVotes,
+};
 use crate::curate::DocumentCandidates;
-use crate::curate::{accept_all_agreed, accept_candidate, reject_candidate, span_candidates};
+use crate::curate::{
+    accept_all_agreed, accept_candidate, accept_relation_candidate, reject_candidate,
+    reject_relation_candidate, span_candidates,
+};
 use crate::edit::{Command, EditError};
-use crate::model::{AnnotatorLayer, DocumentId, DocumentLayers, LabelId, SpanKey, GOLD_LAYER};
+use crate::model::{
+    AnnotatorLayer, DocumentId, DocumentLayers, LabelId, RelationKey, SpanKey, GOLD_LAYER,
+};
 use crate::store::{now_ms, CurationReads as _, StoreError};
 
 /// The open document's layers as curation reads them, and its candidates.
@@ -31,6 +38,9 @@ pub struct OpenCuration {
 #[derive(Debug)]
 pub(super) struct CurationCache {
     open: OpenCuration,
+    /// The annotators' relations, read once: a curator changes only gold
+    /// and decisions, which the relation candidates are worked out from.
+    relation_votes: RelationVotes,
     changes: u64,
 }
 
@@ -53,9 +63,12 @@ impl Session {
         let Some(layers) = self.store().curation_layers(&[id])?.into_iter().next() else {
             return Ok(());
         };
-        let candidates = span_candidates(&layers, None);
+        let voting = voting_layers(&layers, None);
+        let relation_votes = RelationVotes::of(&voting);
+        let candidates = candidates_with(&layers, &voting, &relation_votes);
         self.curation = Some(CurationCache {
             open: OpenCuration { layers, candidates },
+            relation_votes,
             changes: self.changes,
         });
         Ok(())
@@ -75,8 +88,11 @@ impl Session {
     /// and a candidate's state depends only on what is at its own position:
     /// the positions the commands touch (the spans they name, before and
     /// after; the candidates they decide) are worked out again, by the same
-    /// `span_candidates` over just those positions. Otherwise the curation
-    /// is read again when next asked for.
+    /// `span_candidates` over just those positions. Relation candidates hang
+    /// on gold's spans anywhere, so they are all worked out again from the
+    /// annotators' relations read at load (nothing at all in a document
+    /// without relations).
+    /// Otherwise the curation is read again when next asked for.
     pub(super) fn follow_curation(
         &mut self,
         document: Option<DocumentId>,
@@ -94,9 +110,10 @@ impl Session {
             return Ok(());
         };
         let (mut spans, mut relations, mut keys) = (Vec::new(), Vec::new(), Vec::new());
+        let mut relation_keys = Vec::new();
         for command in commands {
             command.touched(&mut spans, &mut relations);
-            decided_keys(command, &mut keys);
+            decided_keys(command, &mut keys, &mut relation_keys);
         }
         let touched: HashSet<_> = spans.iter().copied().collect();
         let layers = &mut cache.open.layers;
@@ -122,6 +139,12 @@ impl Session {
                 None => layers.span_decisions.remove(&key),
             };
         }
+        for key in relation_keys {
+            match self.store.relation_decision(id, key)? {
+                Some(decision) => layers.relation_decisions.insert(key, decision),
+                None => layers.relation_decisions.remove(&key),
+            };
+        }
         let at = |start: usize, end: usize| positions.contains(&(start, end));
         let local = span_candidates(&at_positions(layers, &at), None);
         let all = &mut cache.open.candidates.candidates;
@@ -130,6 +153,7 @@ impl Session {
                 all[i].state = candidate.state;
             }
         }
+        cache.open.candidates.relations = cache.relation_votes.candidates(layers);
         cache.changes = self.changes;
         Ok(())
     }
@@ -210,6 +234,54 @@ impl Session {
         )))
     }
 
+    /// Accepts the relation candidate at `key` into gold, with `label`
+    /// instead of its own type when given.
+    pub(super) fn accept_relation_candidate_edit(
+        &mut self,
+        key: RelationKey,
+        label: Option<LabelId>,
+    ) -> Result<Outcome, EditError> {
+        self.load_curation()?;
+        let curation = self.curation().ok_or(EditError::NoDocumentOpen)?;
+        let Some(command) =
+            accept_relation_candidate(&curation.layers, &curation.candidates, key, label, now_ms())
+        else {
+            return Ok(gone());
+        };
+        self.perform(command)?;
+        Ok(Outcome::say(format!(
+            "Accepted {} into gold (Ctrl+Z takes it back)",
+            self.relation_candidate_text(key, label)
+        )))
+    }
+
+    pub(super) fn reject_relation_candidate_edit(
+        &mut self,
+        key: RelationKey,
+    ) -> Result<Outcome, EditError> {
+        self.load_curation()?;
+        let curation = self.curation().ok_or(EditError::NoDocumentOpen)?;
+        if find_relation_candidate(&curation.candidates, key).is_none() {
+            return Ok(gone());
+        }
+        let command = reject_relation_candidate(&curation.layers, key, now_ms());
+        self.perform(command)?;
+        Ok(Outcome::say(format!(
+            "Rejected {}: not proposed again here (Ctrl+Z takes it back)",
+            self.relation_candidate_text(key, None)
+        )))
+    }
+
+    /// A relation candidate in words: `agent “Rebels” → “attacked”`.
+    pub fn relation_candidate_text(&self, key: RelationKey, label: Option<LabelId>) -> String {
+        format!(
+            "{} “{}” → “{}”",
+            self.schema().label_name(label.unwrap_or(key.label)),
+            self.candidate_text(key.from),
+            self.candidate_text(key.to)
+        )
+    }
+
     fn candidate_text(&self, key: SpanKey) -> String {
         self.open()
             .map(|o| super::ellipsize(&o.slice(key.start_char, key.end_char), 40))
@@ -245,9 +317,17 @@ fn at_positions(layers: &DocumentLayers, at: &dyn Fn(usize, usize) -> bool) -> D
     }
 }
 
-/// The candidates whose decision `command` may change.
-fn decided_keys(command: &Command, keys: &mut Vec<SpanKey>) {
+/// The span and relation candidates whose decision `command` may change.
+fn decided_keys(command: &Command, keys: &mut Vec<SpanKey>, relations: &mut Vec<RelationKey>) {
     match command {
+        Command::SetRelationDecision { key, .. } => relations.push(*key),
+        Command::AcceptRelationCandidate { key, relation, .. } => {
+            relations.push(*key);
+            relations.push(RelationKey {
+                label: relation.label_id,
+                ..*key
+            });
+        }
         Command::SetSpanDecision { key, .. } => keys.push(*key),
         Command::AcceptCandidate { span, .. } => keys.push(SpanKey {
             start_char: span.start_char,
@@ -256,7 +336,7 @@ fn decided_keys(command: &Command, keys: &mut Vec<SpanKey>) {
         }),
         Command::Batch(commands) => {
             for command in commands {
-                decided_keys(command, keys);
+                decided_keys(command, keys, relations);
             }
         }
         _ => {}

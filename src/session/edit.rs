@@ -3,7 +3,7 @@
 
 use crate::edit::{Command, EditError};
 use crate::model::{
-    DocumentId, DocumentStatus, LabelId, RelationId, SpanId, SpanKey, SuggestionId,
+    DocumentId, DocumentStatus, LabelId, RelationId, RelationKey, SpanId, SpanKey, SuggestionId,
 };
 
 use super::Session;
@@ -83,6 +83,16 @@ pub enum Edit {
     },
     /// Curation: the candidate is not proposed again for the open document.
     RejectCandidate(SpanKey),
+    /// Curation: the open document's relation candidate at `key` into gold
+    /// between the gold spans at its ends, as `label` instead of its own
+    /// type when given (provenance `curator`).
+    AcceptRelationCandidate {
+        key: RelationKey,
+        label: Option<LabelId>,
+    },
+    /// Curation: the relation candidate is not proposed again for the open
+    /// document.
+    RejectRelationCandidate(RelationKey),
     /// Curation: every candidate of the open document that all finished
     /// annotators agree on, as one step.
     AcceptAllAgreed,
@@ -278,6 +288,10 @@ impl Session {
             Edit::RejectSuggestion(id) => self.reject_suggestion(id),
             Edit::AcceptCandidate { key, label } => self.accept_candidate_edit(key, label),
             Edit::RejectCandidate(key) => self.reject_candidate_edit(key),
+            Edit::AcceptRelationCandidate { key, label } => {
+                self.accept_relation_candidate_edit(key, label)
+            }
+            Edit::RejectRelationCandidate(key) => self.reject_relation_candidate_edit(key),
             Edit::AcceptAllAgreed => self.accept_all_agreed_edit(),
             Edit::Undo => Ok(Outcome::say(match self.undo()? {
                 Some(stepped) => format!("Undid {}", stepped.description),

@@ -56,6 +56,16 @@ pub fn curation_left_color(dark_mode: bool) -> Color32 {
     }
 }
 
+/// The document list's ✔ for a document whose every curation candidate is
+/// decided: the "all agree" green of the curation view, quieter.
+pub fn curated_color(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgb(110, 190, 120)
+    } else {
+        Color32::from_rgb(30, 120, 50)
+    }
+}
+
 /// Draws a document's status marker: an empty circle (new), a dot in a
 /// circle (in progress), a filled circle (done). Painted, not a glyph, so it
 /// needs no font that has it.

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod copy_samples;
+pub mod curation_ui;
 pub mod engines;
 pub mod pg_server;
 pub mod ui_app;

@@ -29,7 +29,10 @@ impl GlossatorApp {
             Action::Edit(edit) => {
                 let decides = matches!(
                     edit,
-                    Edit::AcceptCandidate { .. } | Edit::RejectCandidate(_)
+                    Edit::AcceptCandidate { .. }
+                        | Edit::RejectCandidate(_)
+                        | Edit::AcceptRelationCandidate { .. }
+                        | Edit::RejectRelationCandidate(_)
                 );
                 self.apply_edit(edit)?;
                 if decides {

@@ -11,6 +11,8 @@ use crate::session::Edit;
 use crate::store::CurationReads as _;
 use crate::ui::action::Action;
 use crate::ui::command::UiCommand;
+use crate::ui::curation::walk::later_end;
+use crate::ui::curation::{Stop, Target};
 use crate::ui::error::UiError;
 use crate::ui::jobs::Job;
 
@@ -49,22 +51,41 @@ impl GlossatorApp {
             && self.article_state.relation_from().is_none()
     }
 
-    /// A label's key (no modifier) on a candidate accepts it as that label.
+    /// A label's key (no modifier) on a span candidate accepts it as that
+    /// label; on a relation candidate, 1–9 accept it as the type the
+    /// relation picker numbers so (relation types have no keys of their own).
     fn label_key_on_candidate(&self) -> Option<Action> {
-        let key = self
-            .curation
-            .target(&self.session, &self.article_state)?
-            .key;
-        let label = self.session.schema().span_labels().find_map(|label| {
-            let shortcut = label.shortcut.as_deref().and_then(Key::from_name)?;
-            self.ctx
-                .input_mut(|i| i.consume_key(Modifiers::NONE, shortcut))
-                .then_some(label.id)
-        })?;
-        Some(Action::Edit(Edit::AcceptCandidate {
-            key,
-            label: (label != key.label).then_some(label),
-        }))
+        let pressed = |key: Key| self.ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
+        match self.curation.target(&self.session, &self.article_state)? {
+            Target::Span(candidate) => {
+                let key = candidate.key;
+                let label = self.session.schema().span_labels().find_map(|label| {
+                    let shortcut = label.shortcut.as_deref().and_then(Key::from_name)?;
+                    pressed(shortcut).then_some(label.id)
+                })?;
+                Some(Action::Edit(Edit::AcceptCandidate {
+                    key,
+                    label: (label != key.label).then_some(label),
+                }))
+            }
+            Target::Relation(candidate) => {
+                let key = candidate.key;
+                let label = self
+                    .curation
+                    .relation_types(&self.session, key)
+                    .into_iter()
+                    .take(9)
+                    .enumerate()
+                    .find_map(|(n, label)| {
+                        let digit = Key::from_name(&(n + 1).to_string())?;
+                        pressed(digit).then_some(label)
+                    })?;
+                Some(Action::Edit(Edit::AcceptRelationCandidate {
+                    key,
+                    label: (label != key.label).then_some(label),
+                }))
+            }
+        }
     }
 
     pub(super) fn curation_command(&mut self, command: UiCommand) -> Result<(), UiError> {
@@ -88,19 +109,19 @@ impl GlossatorApp {
                 self.step_candidate(command == UiCommand::NextCandidate);
             }
             UiCommand::AcceptCandidate | UiCommand::RejectCandidate => {
-                let Some(key) = self
-                    .curation
-                    .target(&self.session, &self.article_state)
-                    .map(|c| c.key)
-                else {
+                let Some(target) = self.curation.target(&self.session, &self.article_state) else {
                     self.status
                         .info("No undecided candidate here: Tab goes to the next one");
                     return Ok(());
                 };
-                let edit = if command == UiCommand::AcceptCandidate {
-                    Edit::AcceptCandidate { key, label: None }
-                } else {
-                    Edit::RejectCandidate(key)
+                let accept = command == UiCommand::AcceptCandidate;
+                let edit = match (target.stop(), accept) {
+                    (Stop::Span(key), true) => Edit::AcceptCandidate { key, label: None },
+                    (Stop::Span(key), false) => Edit::RejectCandidate(key),
+                    (Stop::Relation(key), true) => {
+                        Edit::AcceptRelationCandidate { key, label: None }
+                    }
+                    (Stop::Relation(key), false) => Edit::RejectRelationCandidate(key),
                 };
                 self.apply_edit(edit)?;
                 self.after_decision();
@@ -124,7 +145,7 @@ impl GlossatorApp {
 
     /// Selects the next (previous) undecided candidate and scrolls to it.
     fn step_candidate(&mut self, forward: bool) {
-        let Some(key) = self
+        let Some(stop) = self
             .curation
             .step(&self.session, forward, &self.article_state)
         else {
@@ -136,9 +157,22 @@ impl GlossatorApp {
             return;
         };
         self.article_state.select_span(None, None, false);
-        self.article_state
-            .set_selected_range(key.start_char, key.end_char);
-        self.article_state.scroll_to(key.start_char);
+        match stop {
+            Stop::Span(key) => {
+                self.article_state
+                    .set_selected_range(key.start_char, key.end_char);
+                self.article_state.scroll_to(key.start_char);
+            }
+            Stop::Relation(key) => {
+                // Nothing selected (a label key would tag it), the caret at
+                // the later end; scrolled to the middle of the arc, so that
+                // both ends are in view.
+                self.article_state.collapse_to(later_end(key).0);
+                let first = key.from.start_char.min(key.to.start_char);
+                let last = key.from.end_char.max(key.to.end_char);
+                self.article_state.scroll_to(first + (last - first) / 2);
+            }
+        }
         // Tab may have moved egui's focus to a button: the keys stay the article's.
         self.article_state.focus();
     }

@@ -210,7 +210,29 @@ impl GlossatorApp {
         self.curation.candidates(&self.session)
     }
 
-    /// How many of them are undecided.
+    /// The open document's relation candidates (ends in gold) while
+    /// curating (tests).
+    pub fn curation_relations(&self) -> &[crate::curate::RelationCandidate] {
+        self.curation.relations(&self.session)
+    }
+
+    /// The candidate the curation keys act on now (tests).
+    pub fn curation_target(&self) -> Option<crate::ui::curation::Stop> {
+        self.curation
+            .target(&self.session, &self.article_state)
+            .map(|t| t.stop())
+    }
+
+    /// What the article draws of the relation candidates this frame (tests).
+    pub fn curation_arcs(&self) -> Vec<crate::ui::article::CandidateArc> {
+        let dark = self.ctx.theme() == egui::Theme::Dark;
+        self.curation
+            .overlay(&self.session, &self.article_state, dark)
+            .arcs
+            .to_vec()
+    }
+
+    /// How many candidates (spans and relations) are undecided.
     pub fn curation_undecided(&self) -> usize {
         self.curation.undecided(&self.session)
     }

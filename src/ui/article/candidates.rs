@@ -10,6 +10,7 @@ use egui::{pos2, vec2, Color32, Painter, Pos2, Rect, Stroke};
 
 use super::layout::ArticleLayout;
 use super::ArticleView;
+use crate::model::{LabelId, SpanId};
 
 /// One candidate as the article draws it.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +22,21 @@ pub struct CandidateMark {
     pub struck: bool,
 }
 
+/// A relation candidate as the article draws it: a dashed arc between two
+/// spans of the layer shown (gold), routed with its relations.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CandidateArc {
+    pub from: SpanId,
+    pub to: SpanId,
+    /// Its type, named on the arc.
+    pub label: LabelId,
+    pub color: Color32,
+    /// Struck through: rejected, it is not proposed again here.
+    pub struck: bool,
+    /// The one the keys act on: drawn heavier, its name framed.
+    pub current: bool,
+}
+
 /// What the article shows of curation this frame (empty outside curation).
 #[derive(Clone, Debug, Default)]
 pub struct CandidateOverlay {
@@ -28,6 +44,8 @@ pub struct CandidateOverlay {
     pub marks: Arc<[CandidateMark]>,
     /// The one the keys act on, by its place in `marks`.
     pub current: Option<usize>,
+    /// Relation candidates between gold spans.
+    pub arcs: Arc<[CandidateArc]>,
 }
 
 impl ArticleView {

@@ -19,7 +19,7 @@ mod suggestions;
 mod test_fonts;
 mod text_epoch;
 
-pub use candidates::{CandidateMark, CandidateOverlay};
+pub use candidates::{CandidateArc, CandidateMark, CandidateOverlay};
 pub use other_layers::{LayerOverlay, ShownLayer};
 pub use state::{ArticleState, EdgeDrag, RelationDraft, Selection};
 pub use suggestions::SuggestionOverlay;
@@ -277,6 +277,7 @@ impl ArticleView {
                     schema,
                     selected_span: state.selected_span().or(state.relation_from()),
                     relations: &open.relations,
+                    candidate_arcs: &self.candidates.arcs,
                     span_position: &cache.position,
                     selected_relation: state.selected_relation(),
                     pending_relation,

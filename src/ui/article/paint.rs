@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use egui::{pos2, vec2, Color32, FontId, Painter, Pos2, Rect, Stroke};
 
+use super::candidates::CandidateArc;
 use super::layout::{ArticleLayout, RELATION_LEVELS};
 use super::relation_layout::{layout_relations, RelationEnds, RelationRoom};
 use crate::model::{Relation, RelationId, Schema, Span, SpanId};
@@ -21,6 +22,8 @@ pub struct PaintInput<'a> {
     pub schema: &'a Schema,
     pub selected_span: Option<SpanId>,
     pub relations: &'a [Relation],
+    /// Curation's relation candidates, drawn dashed beside the relations.
+    pub candidate_arcs: &'a [CandidateArc],
     /// Position of each span in `spans`.
     pub span_position: &'a HashMap<SpanId, usize>,
     pub selected_relation: Option<RelationId>,
@@ -171,13 +174,38 @@ fn paint_relations(
     let offset = input.origin.to_vec2();
     let span_of = |id: SpanId| Some(&input.spans[*input.span_position.get(&id)?]);
     let seen = |span: &Span| span.end_char() > from_char && span.start_char() < to_char;
+    let relations = input.relations.iter().map(|relation| {
+        let color = input
+            .schema
+            .label(relation.data.label_id)
+            .map_or(Color32::GRAY, theme::label_color);
+        let arc = Arc {
+            from: relation.data.from_span,
+            to: relation.data.to_span,
+            label: relation.data.label_id,
+            color,
+            selected: input.selected_relation == Some(relation.id),
+            candidate: None,
+        };
+        (relation.id, arc)
+    });
+    // A candidate is no relation yet: a negative id never names a stored
+    // one, and its route comes back in its place anyway.
+    let candidates = input.candidate_arcs.iter().enumerate().map(|(i, c)| {
+        let arc = Arc {
+            from: c.from,
+            to: c.to,
+            label: c.label,
+            color: c.color,
+            selected: c.current,
+            candidate: Some(c.struck),
+        };
+        (RelationId(-1 - i as i64), arc)
+    });
     let mut ends = Vec::new();
-    let mut chips = Vec::new();
-    for relation in input.relations {
-        let (Some(from), Some(to)) = (
-            span_of(relation.data.from_span),
-            span_of(relation.data.to_span),
-        ) else {
+    let mut arcs = Vec::new();
+    for (id, arc) in relations.chain(candidates) {
+        let (Some(from), Some(to)) = (span_of(arc.from), span_of(arc.to)) else {
             continue;
         };
         let first = from.start_char().min(to.start_char());
@@ -188,24 +216,20 @@ fn paint_relations(
         let (Some(a), Some(b)) = (anchor_of(input, from.id), anchor_of(input, to.id)) else {
             continue;
         };
-        let color = input
-            .schema
-            .label(relation.data.label_id)
-            .map_or(Color32::GRAY, theme::label_color);
         let galley = painter.layout_no_wrap(
-            input.schema.label_name(relation.data.label_id).to_string(),
+            input.schema.label_name(arc.label).to_string(),
             FontId::proportional(input.layout.tag_font_size),
-            theme::text_on(color),
+            theme::text_on(arc.color),
         );
         ends.push(RelationEnds {
-            id: relation.id,
+            id,
             from: a,
             to: b,
             label_size: vec2(galley.size().x + 6.0, input.layout.tag_font_size + 2.0),
             from_seen: seen(from),
             to_seen: seen(to),
         });
-        chips.push((color, galley));
+        arcs.push((arc, galley));
     }
     let room = relation_room(painter, input);
     let mut obstacles = text_rows(input, from_char, to_char);
@@ -213,11 +237,15 @@ fn paint_relations(
     let routes = layout_relations(&ends, &obstacles, &room);
     // Every line first, then every label: where the layout had to let a
     // line cross a label, the label stays readable on top.
-    for (route, (color, _)) in routes.iter().zip(&chips) {
-        let selected = input.selected_relation == Some(route.id);
-        let stroke = Stroke::new(if selected { 2.5 } else { 1.4 }, *color);
+    for (route, (arc, _)) in routes.iter().zip(&arcs) {
+        let stroke = Stroke::new(if arc.selected { 2.5 } else { 1.4 }, arc.color);
         for segment in &route.segments {
-            painter.line_segment([segment[0] + offset, segment[1] + offset], stroke);
+            let points = [segment[0] + offset, segment[1] + offset];
+            if arc.candidate.is_some() {
+                painter.extend(egui::Shape::dashed_line(&points, stroke, 5.0, 3.0));
+            } else {
+                painter.line_segment(points, stroke);
+            }
         }
         let head = route.head + offset;
         let size = 5.0;
@@ -227,24 +255,46 @@ fn paint_relations(
                 head + vec2(-size, -size * 1.4),
                 head + vec2(size, -size * 1.4),
             ],
-            *color,
+            arc.color,
             Stroke::NONE,
         ));
     }
     let mut hits = Vec::with_capacity(routes.len());
-    for (route, (color, galley)) in routes.into_iter().zip(chips) {
-        let selected = input.selected_relation == Some(route.id);
+    for (route, (arc, galley)) in routes.into_iter().zip(arcs) {
         let label = route.label.translate(offset);
         paint_chip(
             painter,
             label,
-            color,
-            selected.then_some(input.text_color),
+            arc.color,
+            arc.selected.then_some(input.text_color),
             galley,
         );
-        hits.push((route.id, label));
+        match arc.candidate {
+            // A rejected candidate's name is struck through.
+            Some(true) => {
+                painter.line_segment(
+                    [label.left_center(), label.right_center()],
+                    Stroke::new(1.5, input.text_color),
+                );
+            }
+            Some(false) => {}
+            // Only relations are clicked on (to select them).
+            None => hits.push((route.id, label)),
+        }
     }
     hits
+}
+
+/// One arc to draw: a relation, or a curation candidate for one.
+struct Arc {
+    from: SpanId,
+    to: SpanId,
+    label: crate::model::LabelId,
+    color: Color32,
+    /// The selected relation, or the candidate the keys act on.
+    selected: bool,
+    /// For a candidate, whether it was rejected; None for a relation.
+    candidate: Option<bool>,
 }
 
 /// The levels above the rows, the gutter left of the text (as wide as the

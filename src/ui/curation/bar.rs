@@ -5,7 +5,7 @@
 
 use egui::Ui;
 
-use super::{state_name, CurationView, STATES};
+use super::{state_name, CurationView, Target, STATES};
 use crate::formats::import::plural;
 use crate::session::{ellipsize, OpenDocument, Session};
 use crate::ui::action::Action;
@@ -91,22 +91,42 @@ impl CurationView {
                 )
             };
         };
-        let key = candidate.key;
         let place = self
-            .candidates(session)
-            .iter()
-            .filter(|c| c.state.is_undecided())
-            .position(|c| c.key == key)
-            .map_or_else(String::new, |i| format!("{} of {left} undecided · ", i + 1));
+            .place(session, candidate.stop())
+            .map_or_else(String::new, |i| format!("{i} of {left} undecided · "));
+        let what = match candidate {
+            Target::Span(c) => format!(
+                "{} “{}” [{}, {})",
+                schema.label_name(c.key.label),
+                ellipsize(&open.slice(c.key.start_char, c.key.end_char), 40),
+                c.key.start_char,
+                c.key.end_char
+            ),
+            Target::Relation(c) => {
+                let end = |key: crate::model::SpanKey| {
+                    format!(
+                        "{} “{}”",
+                        schema.label_name(key.label),
+                        ellipsize(&open.slice(key.start_char, key.end_char), 30)
+                    )
+                };
+                format!(
+                    "relation {}: {} → {}",
+                    schema.label_name(c.key.label),
+                    end(c.key.from),
+                    end(c.key.to)
+                )
+            }
+        };
+        let keys = match candidate {
+            Target::Span(_) => "",
+            Target::Relation(_) => " · A: accept · X: reject · 1–9: accept as another type",
+        };
         format!(
-            "{place}{} “{}” [{}, {}) · {} · voted by {} ({} of {} finished)",
-            schema.label_name(key.label),
-            ellipsize(&open.slice(key.start_char, key.end_char), 40),
-            key.start_char,
-            key.end_char,
-            state_name(candidate.state),
-            candidate.voters.join(", "),
-            candidate.voters.len(),
+            "{place}{what} · {} · voted by {} ({} of {} finished){keys}",
+            state_name(candidate.state()),
+            candidate.voters().join(", "),
+            candidate.voters().len(),
             self.finished(session).len()
         )
     }

@@ -5,20 +5,25 @@
 //!
 //! - `bar.rs`: the row over the article (legend, current candidate, buttons).
 //! - `progress.rs`: each document's undecided candidates, for the list.
+//! - `walk.rs`: the order Tab goes through span and relation candidates.
 
 mod bar;
 pub mod progress;
+pub mod walk;
 
 use std::sync::Arc;
 
 pub use bar::{CURATION_BAR_LABEL, MERGE_BUTTON_LABEL, STOP_BUTTON_LABEL};
-pub use progress::{CurationProgress, ProgressCounter};
+pub use progress::{Counts, CurationMark, CurationProgress, ProgressCounter};
+pub use walk::{Stop, Target};
 
-use crate::curate::{CandidateState, SpanCandidate};
-use crate::model::{DocumentId, SpanKey};
+use std::collections::HashMap;
+
+use crate::curate::{CandidateState, RelationCandidate, SpanCandidate};
+use crate::model::{DocumentId, SpanId, SpanKey};
 use crate::session::Session;
 use crate::store::StoreError;
-use crate::ui::article::{ArticleState, CandidateMark, CandidateOverlay};
+use crate::ui::article::{ArticleState, CandidateArc, CandidateMark, CandidateOverlay};
 use crate::ui::theme;
 
 #[derive(Debug, Default)]
@@ -26,8 +31,8 @@ pub struct CurationView {
     active: bool,
     /// The document the candidates were last read for.
     document: Option<DocumentId>,
-    /// The candidate the keys act on, while the selection is on it.
-    current: Option<SpanKey>,
+    /// The candidate the keys act on, while the article still shows it.
+    current: Option<Stop>,
 }
 
 impl CurationView {
@@ -67,6 +72,14 @@ impl CurationView {
             .map_or(&[], |o| o.candidates.candidates.as_slice())
     }
 
+    /// The open document's relation candidates whose ends are in gold, by key.
+    pub fn relations<'a>(&self, session: &'a Session) -> &'a [RelationCandidate] {
+        session
+            .curation()
+            .filter(|_| self.active)
+            .map_or(&[], |o| o.candidates.relations.as_slice())
+    }
+
     /// The annotators whose layers vote here (finished), by name.
     pub fn finished<'a>(&self, session: &'a Session) -> &'a [String] {
         session
@@ -93,67 +106,83 @@ impl CurationView {
     }
 
     /// The candidate the keys act on: the one Tab went to while the
-    /// selection is still on it; else an undecided candidate exactly where
-    /// the selection is; else the shortest undecided one under the caret.
-    pub fn target<'a>(
-        &self,
-        session: &'a Session,
-        state: &ArticleState,
-    ) -> Option<&'a SpanCandidate> {
+    /// article still shows it (a relation candidate is reached only so);
+    /// else an undecided span candidate exactly where the selection is; else
+    /// the shortest undecided one under the caret.
+    pub fn target<'a>(&self, session: &'a Session, state: &ArticleState) -> Option<Target<'a>> {
         let candidates = self.candidates(session);
-        let selected = state.selected_range();
-        if let Some(current) = self
-            .current
-            .and_then(|key| candidates.iter().find(|c| c.key == key))
-        {
-            if selected == Some((current.key.start_char, current.key.end_char)) {
-                return Some(current);
+        match self.current.filter(|stop| stop.is_shown(state)) {
+            Some(Stop::Span(key)) => {
+                if let Some(current) = candidates.iter().find(|c| c.key == key) {
+                    return Some(Target::Span(current));
+                }
             }
+            Some(Stop::Relation(key)) => {
+                return self
+                    .relations(session)
+                    .iter()
+                    .find(|c| c.key == key)
+                    .map(Target::Relation);
+            }
+            None => {}
         }
         let undecided = || candidates.iter().filter(|c| c.state.is_undecided());
-        if let Some((start, end)) = selected {
-            return undecided().find(|c| c.key.start_char == start && c.key.end_char == end);
+        if let Some((start, end)) = state.selected_range() {
+            return undecided()
+                .find(|c| c.key.start_char == start && c.key.end_char == end)
+                .map(Target::Span);
         }
         let caret = state.caret();
         undecided()
             .filter(|c| c.key.start_char <= caret && caret < c.key.end_char)
             .min_by_key(|c| c.key.end_char - c.key.start_char)
+            .map(Target::Span)
     }
 
-    /// Tab / Shift+Tab: the next (previous) undecided candidate after the
-    /// current one, or after the caret; wraps around. Becomes current.
-    pub fn step(
-        &mut self,
-        session: &Session,
-        forward: bool,
-        state: &ArticleState,
-    ) -> Option<SpanKey> {
-        let undecided: Vec<SpanKey> = self
-            .candidates(session)
-            .iter()
-            .filter(|c| c.state.is_undecided())
-            .map(|c| c.key)
-            .collect();
-        let from = self
-            .current
-            .filter(|key| state.selected_range() == Some((key.start_char, key.end_char)));
-        let next = match (from, forward) {
-            (Some(from), true) => undecided.iter().find(|k| **k > from),
-            (Some(from), false) => undecided.iter().rev().find(|k| **k < from),
-            (None, true) => undecided.iter().find(|k| k.start_char >= state.caret()),
-            (None, false) => undecided
-                .iter()
-                .rev()
-                .find(|k| k.start_char < state.caret()),
-        };
-        let wrapped = if forward {
-            undecided.first()
-        } else {
-            undecided.last()
-        };
-        let next = next.or(wrapped).copied();
+    /// Tab / Shift+Tab: the next (previous) undecided candidate, span or
+    /// relation ([`walk`]'s order), after the current one or the caret;
+    /// wraps around. Becomes current.
+    pub fn step(&mut self, session: &Session, forward: bool, state: &ArticleState) -> Option<Stop> {
+        let stops = session
+            .curation()
+            .filter(|_| self.active)
+            .map(|o| walk::undecided_stops(&o.candidates))
+            .unwrap_or_default();
+        let from = self.current.filter(|stop| stop.is_shown(state));
+        let next = walk::next_stop(&stops, from, state.caret(), forward);
         self.current = next;
         next
+    }
+
+    /// The relation types a key picks for a relation candidate, numbered
+    /// from 1 as the relation picker numbers them between its two gold ends:
+    /// those the schema allows first, then the others.
+    pub fn relation_types(
+        &self,
+        session: &Session,
+        key: crate::model::RelationKey,
+    ) -> Vec<crate::model::LabelId> {
+        let Some(open) = session.open() else {
+            return Vec::new();
+        };
+        let gold = |end: SpanKey| {
+            open.spans
+                .iter()
+                .find(|s| crate::curate::candidates::span_key(s) == end)
+                .map(|s| s.id)
+        };
+        let (Some(from), Some(to)) = (gold(key.from), gold(key.to)) else {
+            return Vec::new();
+        };
+        let (mut usable, others) = session.relation_types_for(from, to);
+        usable.extend(others);
+        usable
+    }
+
+    /// The place of `stop` among the undecided ones, from 1, in walking
+    /// order (counted, not sorted: the bar asks every frame).
+    pub fn place(&self, session: &Session, stop: Stop) -> Option<usize> {
+        walk::place(&session.curation()?.candidates, stop)
     }
 
     /// What the article draws: one mark per position, in the colour of
@@ -168,9 +197,11 @@ impl CurationView {
         if !self.active {
             return CandidateOverlay::default();
         }
-        let target = self
-            .target(session, state)
-            .map(|c| (c.key.start_char, c.key.end_char));
+        let target = self.target(session, state);
+        let target_range = match target {
+            Some(Target::Span(c)) => Some((c.key.start_char, c.key.end_char)),
+            _ => None,
+        };
         let mut marks: Vec<CandidateMark> = Vec::new();
         let mut current = None;
         // Candidates come by position, then label: a position's are together.
@@ -184,7 +215,7 @@ impl CurationView {
                 .min_by_key(|s| shown_first(*s))
                 .unwrap_or(first.state);
             let range = (first.key.start_char, first.key.end_char);
-            if target == Some(range) {
+            if target_range == Some(range) {
                 current = Some(marks.len());
             }
             marks.push(CandidateMark {
@@ -194,10 +225,49 @@ impl CurationView {
                 struck: shown == CandidateState::Rejected,
             });
         }
+        let current_relation = match target {
+            Some(Target::Relation(c)) => Some(c.key),
+            _ => None,
+        };
         CandidateOverlay {
             current,
             marks: Arc::from(marks),
+            arcs: Arc::from(self.arcs(session, current_relation, dark_mode)),
         }
+    }
+
+    /// The relation candidates drawn between their gold ends: the undecided
+    /// ones in their state's colour, the rejected ones grey and struck
+    /// through (accepted ones are gold's own relations, drawn as such).
+    fn arcs(
+        &self,
+        session: &Session,
+        current: Option<crate::model::RelationKey>,
+        dark_mode: bool,
+    ) -> Vec<CandidateArc> {
+        let relations = self.relations(session);
+        let Some(open) = session.open().filter(|_| !relations.is_empty()) else {
+            return Vec::new();
+        };
+        let gold: HashMap<SpanKey, SpanId> = open
+            .spans
+            .iter()
+            .map(|s| (crate::curate::candidates::span_key(s), s.id))
+            .collect();
+        relations
+            .iter()
+            .filter(|c| c.state != CandidateState::Accepted)
+            .filter_map(|c| {
+                Some(CandidateArc {
+                    from: *gold.get(&c.key.from)?,
+                    to: *gold.get(&c.key.to)?,
+                    label: c.key.label,
+                    color: theme::candidate_color(c.state, dark_mode),
+                    struck: c.state == CandidateState::Rejected,
+                    current: current == Some(c.key),
+                })
+            })
+            .collect()
     }
 }
 

@@ -1,32 +1,64 @@
-//! How far curation is in each document: the candidates still undecided,
-//! for the document list's column and its "Needs curation" filter.
+//! How far curation is in each document: ready or not, and the candidates
+//! still undecided, for the document list's column and its "Needs
+//! curation" filter.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::{DocumentId, GOLD_LAYER, PREDICTIONS_LAYER};
 use crate::session::Session;
-use crate::store::{LayerReads as _, Store, StoreError};
+use crate::store::{CurationReads as _, LayerReads as _, Reader as _, Store, StoreError};
 use crate::ui::error::UiError;
 use crate::ui::promise::Promise;
 
-/// Undecided candidates per document that has curation (finished by at
-/// least two annotators); documents without curation are absent.
+/// Each document's undecided candidates (0 for one not ready to curate),
+/// and which documents are ready (finished by at least two annotators);
+/// empty while the project has fewer than two annotators.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub left: HashMap<DocumentId, usize>,
+    pub ready: HashSet<DocumentId>,
+}
+
+/// Where a document stands in curation, as the list marks it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CurationMark {
+    /// Fewer than two annotators finished it: nothing to curate yet.
+    NotReady,
+    /// Ready, with this many candidates left to decide.
+    Left(usize),
+    /// Ready, and every candidate decided.
+    Curated,
+}
+
+/// The counts the list shows, and how often they were counted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CurationProgress {
-    left: HashMap<DocumentId, usize>,
+    counts: Counts,
     /// Grows with every re-count: the list's filter is recomputed then.
     generation: u64,
 }
 
 impl CurationProgress {
-    pub fn new(left: HashMap<DocumentId, usize>, generation: u64) -> Self {
-        Self { left, generation }
+    pub fn new(counts: Counts, generation: u64) -> Self {
+        Self { counts, generation }
     }
 
     /// The undecided candidates left in `document`; None when it has no
-    /// curation.
+    /// count (the project has no curation, or it was not counted yet).
     pub fn left(&self, document: DocumentId) -> Option<usize> {
-        self.left.get(&document).copied()
+        self.counts.left.get(&document).copied()
+    }
+
+    /// How the list marks `document`; None when it has no count.
+    pub fn mark(&self, document: DocumentId) -> Option<CurationMark> {
+        let left = self.left(document)?;
+        Some(if !self.counts.ready.contains(&document) {
+            CurationMark::NotReady
+        } else if left == 0 {
+            CurationMark::Curated
+        } else {
+            CurationMark::Left(left)
+        })
     }
 
     /// Whether `document` still has candidates to decide.
@@ -37,7 +69,7 @@ impl CurationProgress {
     /// Whether any document has curation at all (else the list shows no
     /// column and no filter for it).
     pub fn any(&self) -> bool {
-        !self.left.is_empty()
+        !self.counts.left.is_empty()
     }
 
     pub fn generation(&self) -> u64 {
@@ -52,7 +84,7 @@ impl CurationProgress {
 #[derive(Default)]
 pub struct ProgressCounter {
     shown: CurationProgress,
-    counting: Option<Promise<Result<HashMap<DocumentId, usize>, StoreError>>>,
+    counting: Option<Promise<Result<Counts, StoreError>>>,
     /// The session's change count the last count started at.
     counted_at: Option<u64>,
 }
@@ -79,7 +111,7 @@ impl ProgressCounter {
             let counts = result
                 .map_err(|_| UiError::WorkerLost("Counting the curation progress".into()))??;
             if keep {
-                session.keep_curation_progress(&counts)?;
+                session.keep_curation_progress(&counts.left)?;
             }
             self.shown = CurationProgress::new(counts, self.shown.generation + 1);
         }
@@ -98,7 +130,7 @@ impl ProgressCounter {
             _ => {
                 let counts = count(session.store())?;
                 if keep {
-                    session.keep_curation_progress(&counts)?;
+                    session.keep_curation_progress(&counts.left)?;
                 }
                 self.shown = CurationProgress::new(counts, self.shown.generation + 1);
             }
@@ -117,16 +149,21 @@ impl ProgressCounter {
 /// at once.
 const IN_FRAME_DOCUMENTS: usize = 1_000;
 
-/// The progress of every document with curation: documents with candidates
-/// left; none at all while fewer than two annotators have layers.
-fn count(store: &Store) -> Result<HashMap<DocumentId, usize>, StoreError> {
+/// The progress of every document: its candidates left, and whether it is
+/// ready to curate (one query for the whole project: a layer's status is
+/// all it takes); none at all while fewer than two annotators have layers.
+fn count(store: &Store) -> Result<Counts, StoreError> {
     let voters = store
         .layer_names()?
         .into_iter()
         .filter(|name| name != GOLD_LAYER && name != PREDICTIONS_LAYER)
         .count();
     if voters < 2 {
-        return Ok(HashMap::new());
+        return Ok(Counts::default());
     }
-    crate::curate::curation_progress(store)
+    let _snapshot = store.snapshot()?;
+    Ok(Counts {
+        left: crate::curate::curation_progress(store)?,
+        ready: store.documents_ready_to_curate()?,
+    })
 }

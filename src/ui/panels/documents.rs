@@ -9,7 +9,7 @@ use crate::model::{DocumentId, DocumentStatus};
 use crate::session::Session;
 use crate::ui::action::Action;
 use crate::ui::command::UiCommand;
-use crate::ui::curation::CurationProgress;
+use crate::ui::curation::{CurationMark, CurationProgress};
 use crate::ui::theme;
 
 /// The accessible name of the filter box.
@@ -168,13 +168,17 @@ impl DocumentList {
                     font.clone(),
                     ui.visuals().weak_text_color(),
                 );
-                // 0 is both "every candidate decided" and "not finished by
-                // two annotators yet": only what is left is shown.
-                let left = curation.and_then(|c| c.left(summary.id)).filter(|n| *n > 0);
-                let left_galley = left.map(|left| {
-                    let color = theme::curation_left_color(ui.visuals().dark_mode);
-                    ui.painter()
-                        .layout_no_wrap(format!("{left} left"), font.clone(), color)
+                let mark = curation.and_then(|c| c.mark(summary.id));
+                let left_galley = mark.map(|mark| {
+                    let dark = ui.visuals().dark_mode;
+                    let (text, color) = match mark {
+                        CurationMark::Left(left) => {
+                            (format!("{left} left"), theme::curation_left_color(dark))
+                        }
+                        CurationMark::Curated => ("✔".to_string(), theme::curated_color(dark)),
+                        CurationMark::NotReady => ("–".to_string(), ui.visuals().weak_text_color()),
+                    };
+                    ui.painter().layout_no_wrap(text, font.clone(), color)
                 });
                 let left_width = left_galley.as_ref().map_or(0.0, |g| g.size().x + 8.0);
                 let text_width = rect.width() - count_galley.size().x - left_width - 34.0;
@@ -216,9 +220,7 @@ impl DocumentList {
                         visuals.text_color(),
                     );
                 }
-                let curation_line = left.map_or_else(String::new, |left| {
-                    format!("\ncuration: {} undecided", plural(left, "candidate"))
-                });
+                let curation_line = mark.map_or_else(String::new, curation_line);
                 let response = response.on_hover_text(format!(
                     "{}\n{} · {} · {}{curation_line}",
                     summary.title,
@@ -361,6 +363,21 @@ impl DocumentList {
             actions.push(Action::OpenDocument(
                 session.documents()[self.filtered[target]].id,
             ));
+        }
+    }
+}
+
+/// The row tooltip's line about curation: what the mark beside the title
+/// means for this document.
+fn curation_line(mark: CurationMark) -> String {
+    match mark {
+        CurationMark::Left(left) => {
+            format!("\ncuration: {} undecided", plural(left, "candidate"))
+        }
+        CurationMark::Curated => "\ncuration: ✔ every candidate decided".to_string(),
+        CurationMark::NotReady => {
+            "\ncuration: – not ready: fewer than two annotators have finished it (marked done)"
+                .to_string()
         }
     }
 }
