@@ -212,9 +212,10 @@ const ENGINE_META_KEYS: &[&str] = &["schema_version"];
 /// again after a deletion (AUTOINCREMENT on SQLite).
 const SEQUENCED: &[&str] = &["spans", "relations"];
 
-/// Rows per INSERT: few statements, well under both engines' limits on
-/// parameters (13 columns × 200 = 2,600).
-const ROWS_PER_INSERT: usize = 200;
+/// Rows per INSERT: few statements (on a server each is a round trip and a
+/// bind), well under both engines' limits on parameters (13 columns ×
+/// 1,000 = 13,000; SQLite allows 32,766, PostgreSQL 65,535).
+const ROWS_PER_INSERT: usize = 1_000;
 
 /// Text bytes per INSERT: long documents go a few at a time.
 const BYTES_PER_INSERT: usize = 8 << 20;
@@ -339,24 +340,23 @@ impl Store {
 /// Copies the rows of one table; returns how many.
 fn copy_table(source: &Db, target: &Db, table: &Table) -> Result<usize, StoreError> {
     let names: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
-    let mut select = source.prepare(&format!(
+    let select = format!(
         "SELECT {} FROM {} ORDER BY {}",
         names.join(", "),
         table.name,
         order_of(table)
-    ))?;
-    let mut rows = select.query([])?;
+    );
     let mut batch: Vec<Value<'static>> = Vec::new();
     let (mut in_batch, mut bytes, mut copied) = (0, 0, 0);
-    while let Some(row) = rows.next()? {
+    for_each_row(source, &select, |row| {
         if table.name == "project_meta" {
             let key: String = row.get(0)?;
             if ENGINE_META_KEYS.contains(&key.as_str()) {
-                continue;
+                return Ok(());
             }
         }
         for (index, (_, kind)) in table.columns.iter().enumerate() {
-            let value = read_value(&row, index, *kind)?;
+            let value = read_value(row, index, *kind)?;
             if let Value::Text(text) = &value {
                 bytes += text.len();
             }
@@ -368,12 +368,61 @@ fn copy_table(source: &Db, target: &Db, table: &Table) -> Result<usize, StoreErr
             copied += in_batch;
             (in_batch, bytes) = (0, 0);
         }
-    }
+        Ok(())
+    })?;
     if in_batch > 0 {
         insert_rows(target, table, &names, batch, in_batch)?;
         copied += in_batch;
     }
     Ok(copied)
+}
+
+/// Rows a server's cursor hands over at a time.
+const ROWS_PER_FETCH: usize = 5_000;
+
+/// Runs `select` on the source and hands each row to `each`. SQLite steps
+/// through the result; a server's result comes a page at a time from a
+/// cursor in the copy's snapshot: a plain query would hold the whole table
+/// (a million spans) in memory at once.
+fn for_each_row(
+    source: &Db,
+    select: &str,
+    mut each: impl FnMut(&Row<'_>) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    match source.engine() {
+        Engine::Sqlite => {
+            let mut statement = source.prepare(select)?;
+            let mut rows = statement.query([])?;
+            while let Some(row) = rows.next()? {
+                each(&row)?;
+            }
+        }
+        Engine::Postgres => {
+            source.execute_batch(&format!(
+                "DECLARE glossator_copy NO SCROLL CURSOR FOR {select}"
+            ))?;
+            // Prepared while the cursor exists, so that the server
+            // describes this table's columns (not cached: the next table's
+            // cursor has other columns).
+            let mut fetch = source.prepare(&format!(
+                "FETCH FORWARD {ROWS_PER_FETCH} FROM glossator_copy"
+            ))?;
+            loop {
+                let mut rows = fetch.query([])?;
+                let mut fetched = 0;
+                while let Some(row) = rows.next()? {
+                    each(&row)?;
+                    fetched += 1;
+                }
+                if fetched < ROWS_PER_FETCH {
+                    break;
+                }
+            }
+            drop(fetch);
+            source.execute_batch("CLOSE glossator_copy")?;
+        }
+    }
+    Ok(())
 }
 
 /// The ORDER BY that lists a table's rows the same way on both engines (its
