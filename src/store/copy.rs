@@ -264,7 +264,7 @@ fn copy_to_new_file(source: &Store, target: &Path) -> Result<CopySummary, StoreE
         for table in TABLES.iter().rev() {
             tx.execute(&format!("DELETE FROM {}", table.name), [])?;
         }
-        Ok(())
+        Ok(Vec::new())
     })?;
     staged.publish()?;
     Ok(summary)
@@ -301,25 +301,66 @@ fn copy_to_server(source: &Store, url: &str) -> Result<CopySummary, StoreError> 
                 super::CURRENT_SCHEMA_VERSION.to_string()
             ],
         )?;
-        Ok(())
+        defer_indexes_and_foreign_keys(tx)
     })
+}
+
+/// Drops the new project's foreign keys and its indexes other than the
+/// keys (they are empty) and returns the statements that make them again
+/// once the rows are in. Checked row by row, the foreign keys and the
+/// search index were most of a copy's time on a server (a million spans,
+/// four checks each); made after the rows, each is one pass. The project
+/// ends with the same constraints and indexes, named as schema.pg.sql
+/// names them, and a row they refuse fails the copy as before.
+fn defer_indexes_and_foreign_keys(db: &Db) -> Result<Vec<String>, StoreError> {
+    let pairs = |sql: &str| -> Result<Vec<(String, String)>, StoreError> {
+        let mut statement = db.prepare(sql)?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    };
+    let foreign_keys = pairs(
+        "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname),
+                format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname,
+                       pg_get_constraintdef(oid))
+         FROM pg_constraint
+         WHERE contype = 'f' AND connamespace = 'public'::regnamespace
+         ORDER BY conrelid::regclass::text, conname",
+    )?;
+    // Not the indexes of primary keys and unique constraints: foreign keys
+    // refer to those, and they keep a copy from doubling a row.
+    let indexes = pairs(
+        "SELECT format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)
+         FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+         WHERE t.relnamespace = 'public'::regnamespace
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+         ORDER BY i.indexrelid::regclass::text",
+    )?;
+    let mut again = Vec::new();
+    for (drop, make) in foreign_keys.into_iter().chain(indexes) {
+        db.execute_batch(&drop)?;
+        again.push(make);
+    }
+    // Indexes first: a foreign key's check reads its table faster with them.
+    again.reverse();
+    Ok(again)
 }
 
 impl Store {
     /// Copies this whole project into `target`, after `prepare` made it
-    /// ready (emptied, or its tables made): every row with its id, in one
-    /// snapshot of this project and one transaction of the target.
+    /// ready (emptied, or its tables made; it returns statements to run
+    /// once the rows are in): every row with its id, in one snapshot of
+    /// this project and one transaction of the target.
     fn copy_into(
         &self,
         target: &mut Store,
-        prepare: impl FnOnce(&Db) -> Result<(), StoreError>,
+        prepare: impl FnOnce(&Db) -> Result<Vec<String>, StoreError>,
     ) -> Result<CopySummary, StoreError> {
         let _snapshot = self.snapshot()?;
         let source = self.conn();
         let sequences = read_sequences(source)?;
         target.write(|tx| {
             let db = tx.conn();
-            prepare(db)?;
+            let after_rows = prepare(db)?;
             let mut summary = CopySummary::default();
             for table in TABLES {
                 if !has_table(source, table.name)? {
@@ -329,6 +370,9 @@ impl Store {
                 if n > 0 {
                     summary.rows.push((table.name, n));
                 }
+            }
+            for statement in &after_rows {
+                db.execute_batch(statement)?;
             }
             write_sequences(db, &sequences)?;
             rebuild_search_index(db)?;
