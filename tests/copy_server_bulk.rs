@@ -76,3 +76,37 @@ fn a_project_copied_to_a_server_has_the_constraints_and_indexes_of_one_installed
     assert!(expected.contains("USING gin"), "{expected}");
     assert_eq!(constraints_and_indexes(&copied), expected);
 }
+
+/// A copy leaves a server's sequences set to hand out the next id
+/// (`setval(s, n, false)`), which `pg_sequence_last_value` reads as never
+/// used. Restoring a deleted span under its old id (undo) must not move the
+/// sequence back to it: the next new span would get an id that is taken.
+#[test]
+fn restoring_a_span_id_on_a_copied_server_project_leaves_the_sequence_ahead() {
+    let folder = tempfile::tempdir().unwrap();
+    let project = common::copy_samples::layered_project(folder.path());
+    let server = common::pg_server::server();
+    let database = server.create_database("copy_restore_id");
+    let url = server.superuser_url(&database);
+    let source = Store::open_read_only(&project, "the copy reads it").unwrap();
+    copy_project(&source, &ProjectLocation::Server(url.clone())).unwrap();
+    drop(source);
+    let mut on_server = Store::open_server(&url).unwrap();
+    let document = on_server.document_ids().unwrap()[0];
+    let first = on_server.spans_of(document).unwrap()[0].clone();
+    let highest: i64 = server
+        .psql(&database, "SELECT MAX(id) FROM spans")
+        .trim()
+        .parse()
+        .unwrap();
+    on_server
+        .write(|tx| {
+            tx.delete_span(first.id)?;
+            tx.insert_span(Some(first.id), &first.data)
+        })
+        .unwrap();
+    let new = on_server
+        .write(|tx| tx.insert_span(None, &first.data))
+        .unwrap_or_else(|e| panic!("a new span after the restored one: {e}"));
+    assert!(new.0 > highest, "{new:?} after {highest}");
+}

@@ -230,22 +230,7 @@ impl Tx<'_> {
                             COALESCE((SELECT MAX(id) FROM {name}), 0)), 1"
                 ))?
                 .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))?,
-            // The sequence itself: `pg_sequence_last_value` is NULL both
-            // for a sequence never used and for one a copy set to hand out
-            // a given id next (`setval(s, n, false)`).
-            Engine::Postgres => {
-                let sequence: String = self
-                    .db
-                    .prepare_cached("SELECT pg_get_serial_sequence(?1, 'id')")?
-                    .query_row([name], |row| row.get(0))?;
-                self.db
-                    .prepare_cached(&format!(
-                        "SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END,
-                                has_sequence_privilege('{sequence}', 'UPDATE')
-                         FROM {sequence}"
-                    ))?
-                    .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))?
-            }
+            Engine::Postgres => self.sequence_last(name)?,
         };
         Ok(IdRun {
             table,
