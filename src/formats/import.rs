@@ -8,13 +8,14 @@ use std::fmt;
 use super::{ImportDocument, ImportError, Location, Notice, ParsedInput};
 use crate::model::layer::annotator_name_problem;
 use crate::model::schema::{check_label_name, distinct_color};
-use crate::model::text::content_hash;
 use crate::model::validate::check_span;
 use crate::model::{
-    AttributeKind, Attributes, CharIndex, DocumentStatus, LabelId, LabelKind, RelationData,
-    RelationId, Schema, SpanData, SpanId, GOLD_LAYER, UNKNOWN_ANNOTATOR,
+    AttributeKind, Attributes, CharIndex, DocumentStatus, LabelId, LabelKind, Schema, GOLD_LAYER,
+    UNKNOWN_ANNOTATOR,
 };
-use crate::store::{IdTable, LayerReads, NewDocument, Reader, Store, Tx};
+use crate::store::{AnnotatorIds, Reader, Store, Tx};
+
+mod batch;
 
 /// A document left out because the project already holds the same text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -139,10 +140,10 @@ pub fn import_documents(
         if let Some(schema) = &parsed.schema {
             importer.install_schema(schema)?;
         }
-        for document in &parsed.documents {
+        for document in parsed.documents {
             importer.document(document)?;
         }
-        Ok(importer.report)
+        importer.finish()
     })
 }
 
@@ -211,11 +212,19 @@ pub fn import_files_with(
             if *format == Format::Jsonl {
                 let mut stream = super::jsonl::JsonlStream::open(path)?;
                 while let Some(document) = stream.next() {
-                    importer.document(&document?)?;
+                    // The documents read ahead are checked first: a bad
+                    // span before a bad line is the error, as without them.
+                    let document = match document {
+                        Ok(document) => document,
+                        Err(err) => return Err(importer.flush().err().unwrap_or(err)),
+                    };
+                    importer.document(document)?;
                     if !progress(done + stream.offset, total) {
                         return Err(ImportError::Cancelled);
                     }
                 }
+                // A file's notes come after its documents' own.
+                importer.flush()?;
                 importer.report.notices.extend(stream.finish().notices);
             } else {
                 let parsed = read_one(path, *format, options)?;
@@ -223,16 +232,17 @@ pub fn import_files_with(
                     importer.install_schema(schema)?;
                 }
                 importer.report.notices.extend(parsed.notices);
-                for document in &parsed.documents {
+                for document in parsed.documents {
                     importer.document(document)?;
                 }
+                importer.flush()?;
             }
             done += size;
             if !progress(done, total) {
                 return Err(ImportError::Cancelled);
             }
         }
-        Ok(importer.report)
+        importer.finish()
     })
 }
 
@@ -248,6 +258,11 @@ struct Importer<'t, 'c> {
     forced_annotator: Option<String>,
     /// The owner of work that names no one.
     default_annotator: String,
+    /// Documents read and not yet checked and written: the batch.
+    pending: Vec<ImportDocument>,
+    /// The bytes of text in `pending`.
+    pending_bytes: usize,
+    annotator_ids: AnnotatorIds,
 }
 
 /// The values an attribute accepts, as the import grows them.
@@ -272,6 +287,26 @@ struct CheckedSpan {
     owner: String,
 }
 
+/// A relation that passed validation: its ends (positions in the
+/// document's spans), label and layer.
+struct CheckedRelation<'d> {
+    from: usize,
+    to: usize,
+    label_id: LabelId,
+    relation: &'d super::ImportRelation,
+    owner: String,
+}
+
+/// A document whose spans and relations passed validation, waiting for
+/// its id.
+struct CheckedDocument<'d> {
+    len_chars: usize,
+    spans: Vec<CheckedSpan>,
+    relations: Vec<CheckedRelation<'d>>,
+    /// The status of each layer the document's own statuses name.
+    layer_statuses: Vec<(String, DocumentStatus)>,
+}
+
 impl<'t, 'c> Importer<'t, 'c> {
     fn new(
         tx: &'t Tx<'c>,
@@ -292,6 +327,9 @@ impl<'t, 'c> Importer<'t, 'c> {
                 .default_annotator
                 .clone()
                 .unwrap_or_else(|| UNKNOWN_ANNOTATOR.to_string()),
+            pending: Vec::new(),
+            pending_bytes: 0,
+            annotator_ids: AnnotatorIds::default(),
         })
     }
 
@@ -330,31 +368,14 @@ impl<'t, 'c> Importer<'t, 'c> {
         ));
         Ok(())
     }
-    fn document(&mut self, document: &ImportDocument) -> Result<(), ImportError> {
+    /// Checks a document's spans and relations (adding the labels and
+    /// attribute values they bring to the schema); errors name the
+    /// document's own location.
+    fn check_document<'d>(
+        &mut self,
+        document: &'d ImportDocument,
+    ) -> Result<CheckedDocument<'d>, ImportError> {
         let location = &document.location;
-        let hash = content_hash(&document.text);
-        let title = document_title(document);
-        let existing = self.tx.document_by_hash(&hash)?;
-        if let Some(existing) = existing {
-            match &self.forced_annotator {
-                Some(annotator) if self.tx.layer_status(existing, annotator)?.is_some() => {
-                    self.report.layers_skipped.push(LayerSkip {
-                        location: location.clone(),
-                        title,
-                        annotator: annotator.clone(),
-                    });
-                    return Ok(());
-                }
-                Some(_) => {}
-                None => {
-                    self.report.duplicates.push(Duplicate {
-                        location: location.clone(),
-                        title,
-                    });
-                    return Ok(());
-                }
-            }
-        }
         let index = CharIndex::new(&document.text);
         if index.len_chars() > MAX_DOCUMENT_CHARS {
             return Err(ImportError::at(
@@ -432,99 +453,22 @@ impl<'t, 'c> Importer<'t, 'c> {
                 .label(LabelKind::Relation, &relation.label)
                 .map_err(&at)?;
             let owner = from_owner.clone();
-            checked_relations.push((from, to, label_id, relation, owner));
+            checked_relations.push(CheckedRelation {
+                from,
+                to,
+                label_id,
+                relation,
+                owner,
+            });
         }
 
         let layer_statuses = self.layer_statuses(document, &checked_spans)?;
-        let document_id = match existing {
-            Some(existing) => {
-                self.report.layers_added += 1;
-                existing
-            }
-            None => {
-                let external_id = self.free_external_id(document)?;
-                self.report.documents += 1;
-                self.tx.insert_document(&NewDocument {
-                    external_id: &external_id,
-                    title: &title,
-                    text: &document.text,
-                    len_chars: index.len_chars(),
-                    content_hash: &hash,
-                    meta: &document.meta,
-                })?
-            }
-        };
-        for (annotator, status) in &layer_statuses {
-            self.tx.set_layer_status(document_id, annotator, *status)?;
-        }
-        // Ids a file gives (`s12`) are kept where free: asked once for the
-        // whole document, and the spans written together (on a server a
-        // statement is a round trip).
-        let wanted: Vec<Option<i64>> = document
-            .spans
-            .iter()
-            .map(|span| id_in_key(span.key.as_deref(), 's'))
-            .collect();
-        let asked: Vec<i64> = wanted.iter().flatten().copied().collect();
-        let taken = if asked.is_empty() {
-            Default::default()
-        } else {
-            self.tx.ids_taken(IdTable::Spans, &asked)?
-        };
-        let mut new_spans = Vec::with_capacity(checked_spans.len());
-        for ((checked, span), wanted) in checked_spans.into_iter().zip(&document.spans).zip(wanted)
-        {
-            let kept = wanted.filter(|id| !taken.contains(id));
-            if wanted.is_some() && kept.is_none() {
-                self.report.renumbered_ids += 1;
-            }
-            new_spans.push((
-                kept.map(SpanId),
-                SpanData {
-                    document_id,
-                    start_char: checked.start_char,
-                    end_char: checked.end_char,
-                    label_id: checked.label_id,
-                    attributes: checked.attributes,
-                    annotator: checked.owner,
-                    note: span.note.clone(),
-                },
-            ));
-        }
-        let span_ids = self.tx.insert_spans(&new_spans)?;
-        let wanted: Vec<Option<i64>> = checked_relations
-            .iter()
-            .map(|(_, _, _, relation, _)| id_in_key(relation.key.as_deref(), 'r'))
-            .collect();
-        let asked: Vec<i64> = wanted.iter().flatten().copied().collect();
-        let taken = if asked.is_empty() {
-            Default::default()
-        } else {
-            self.tx.ids_taken(IdTable::Relations, &asked)?
-        };
-        let mut new_relations = Vec::with_capacity(checked_relations.len());
-        for ((from, to, label_id, relation, owner), wanted) in checked_relations.iter().zip(wanted)
-        {
-            let kept = wanted.filter(|id| !taken.contains(id));
-            if wanted.is_some() && kept.is_none() {
-                self.report.renumbered_ids += 1;
-            }
-            new_relations.push((
-                kept.map(RelationId),
-                RelationData {
-                    document_id,
-                    from_span: span_ids[*from],
-                    to_span: span_ids[*to],
-                    label_id: *label_id,
-                    annotator: owner.clone(),
-                    note: relation.note.clone(),
-                },
-            ));
-        }
-        self.tx.insert_relations(&new_relations)?;
-        self.report.spans += span_ids.len();
-        self.report.relations += checked_relations.len();
-        Ok(())
+        Ok(CheckedDocument {
+            len_chars: index.len_chars(),
+            spans: checked_spans,
+            relations: checked_relations,
+            layer_statuses,
+        })
     }
 
     /// The layers a document's status goes to, with their status: the file's
@@ -702,43 +646,6 @@ impl<'t, 'c> Importer<'t, 'c> {
             values: [value.to_string()].into_iter().collect(),
             next_sort_order: 2,
         })
-    }
-
-    /// The document's id from the file, or one made from the file name; when the
-    /// project already uses it, a numbered variant, reported.
-    fn free_external_id(&mut self, document: &ImportDocument) -> Result<String, ImportError> {
-        let wanted = document.external_id.clone().unwrap_or_else(|| {
-            let stem = document
-                .location
-                .file
-                .file_stem()
-                .map(|stem| stem.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "document".into());
-            match document.location.line {
-                Some(line) => format!("{stem}-{line}"),
-                None => stem,
-            }
-        });
-        if !self.tx.external_id_taken(&wanted)? {
-            return Ok(wanted);
-        }
-        // Numbering resumes where the last document with this id stopped:
-        // 20,000 documents called "doc" try one candidate each, not 2..n.
-        let mut suffix = self.next_id_suffix.get(&wanted).copied().unwrap_or(2);
-        loop {
-            let candidate = format!("{wanted}-{suffix}");
-            if !self.tx.external_id_taken(&candidate)? {
-                self.next_id_suffix.insert(wanted.clone(), suffix + 1);
-                self.report.notices.push(Notice {
-                    location: document.location.clone(),
-                    message: format!(
-                        "document id {wanted:?} is already used in the project; stored as {candidate:?}"
-                    ),
-                });
-                return Ok(candidate);
-            }
-            suffix += 1;
-        }
     }
 }
 

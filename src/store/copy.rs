@@ -212,9 +212,10 @@ const ENGINE_META_KEYS: &[&str] = &["schema_version"];
 /// again after a deletion (AUTOINCREMENT on SQLite).
 const SEQUENCED: &[&str] = &["spans", "relations"];
 
-/// Rows per INSERT: few statements, well under both engines' limits on
-/// parameters (13 columns × 200 = 2,600).
-const ROWS_PER_INSERT: usize = 200;
+/// Rows per INSERT: few statements (on a server each is a round trip and a
+/// bind), well under both engines' limits on parameters (13 columns ×
+/// 1,000 = 13,000; SQLite allows 32,766, PostgreSQL 65,535).
+const ROWS_PER_INSERT: usize = 1_000;
 
 /// Text bytes per INSERT: long documents go a few at a time.
 const BYTES_PER_INSERT: usize = 8 << 20;
@@ -263,7 +264,7 @@ fn copy_to_new_file(source: &Store, target: &Path) -> Result<CopySummary, StoreE
         for table in TABLES.iter().rev() {
             tx.execute(&format!("DELETE FROM {}", table.name), [])?;
         }
-        Ok(())
+        Ok(Vec::new())
     })?;
     staged.publish()?;
     Ok(summary)
@@ -300,25 +301,71 @@ fn copy_to_server(source: &Store, url: &str) -> Result<CopySummary, StoreError> 
                 super::CURRENT_SCHEMA_VERSION.to_string()
             ],
         )?;
-        Ok(())
+        defer_indexes_and_foreign_keys(tx)
     })
+}
+
+/// Drops the new project's foreign keys and its indexes other than the
+/// keys (they are empty) and returns the statements that make them again
+/// once the rows are in. Checked row by row, the foreign keys and the
+/// search index were most of a copy's time on a server (a million spans,
+/// four checks each); made after the rows, each is one pass. The project
+/// ends with the same constraints and indexes, named as schema.pg.sql
+/// names them, and a row they refuse fails the copy as before.
+fn defer_indexes_and_foreign_keys(db: &Db) -> Result<Vec<String>, StoreError> {
+    let pairs = |sql: &str| -> Result<Vec<(String, String)>, StoreError> {
+        let mut statement = db.prepare(sql)?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    };
+    let foreign_keys = pairs(
+        "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname),
+                format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname,
+                       pg_get_constraintdef(oid))
+         FROM pg_constraint
+         WHERE contype = 'f' AND connamespace = 'public'::regnamespace
+         ORDER BY conrelid::regclass::text, conname",
+    )?;
+    // Not the indexes of primary keys and unique constraints: foreign keys
+    // refer to those, and they keep a copy from doubling a row.
+    let indexes = pairs(
+        "SELECT format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)
+         FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+         WHERE t.relnamespace = 'public'::regnamespace
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+         ORDER BY i.indexrelid::regclass::text",
+    )?;
+    let mut again = Vec::new();
+    for (drop, make) in foreign_keys.into_iter().chain(indexes) {
+        db.execute_batch(&drop)?;
+        again.push(make);
+    }
+    // Indexes first: a foreign key's check reads its table faster with them.
+    again.reverse();
+    // Then the planner's statistics: made in one pass, the indexes tell it
+    // the tables' sizes but nothing of their columns, and it chose plans
+    // that made a first export of 100,000 documents take many minutes
+    // (autovacuum analyzes a table only a while after its rows arrive).
+    again.push("ANALYZE".to_string());
+    Ok(again)
 }
 
 impl Store {
     /// Copies this whole project into `target`, after `prepare` made it
-    /// ready (emptied, or its tables made): every row with its id, in one
-    /// snapshot of this project and one transaction of the target.
+    /// ready (emptied, or its tables made; it returns statements to run
+    /// once the rows are in): every row with its id, in one snapshot of
+    /// this project and one transaction of the target.
     fn copy_into(
         &self,
         target: &mut Store,
-        prepare: impl FnOnce(&Db) -> Result<(), StoreError>,
+        prepare: impl FnOnce(&Db) -> Result<Vec<String>, StoreError>,
     ) -> Result<CopySummary, StoreError> {
         let _snapshot = self.snapshot()?;
         let source = self.conn();
         let sequences = read_sequences(source)?;
         target.write(|tx| {
             let db = tx.conn();
-            prepare(db)?;
+            let after_rows = prepare(db)?;
             let mut summary = CopySummary::default();
             for table in TABLES {
                 if !has_table(source, table.name)? {
@@ -328,6 +375,9 @@ impl Store {
                 if n > 0 {
                     summary.rows.push((table.name, n));
                 }
+            }
+            for statement in &after_rows {
+                db.execute_batch(statement)?;
             }
             write_sequences(db, &sequences)?;
             rebuild_search_index(db)?;
@@ -339,24 +389,23 @@ impl Store {
 /// Copies the rows of one table; returns how many.
 fn copy_table(source: &Db, target: &Db, table: &Table) -> Result<usize, StoreError> {
     let names: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
-    let mut select = source.prepare(&format!(
+    let select = format!(
         "SELECT {} FROM {} ORDER BY {}",
         names.join(", "),
         table.name,
         order_of(table)
-    ))?;
-    let mut rows = select.query([])?;
+    );
     let mut batch: Vec<Value<'static>> = Vec::new();
     let (mut in_batch, mut bytes, mut copied) = (0, 0, 0);
-    while let Some(row) = rows.next()? {
+    for_each_row(source, &select, |row| {
         if table.name == "project_meta" {
             let key: String = row.get(0)?;
             if ENGINE_META_KEYS.contains(&key.as_str()) {
-                continue;
+                return Ok(());
             }
         }
         for (index, (_, kind)) in table.columns.iter().enumerate() {
-            let value = read_value(&row, index, *kind)?;
+            let value = read_value(row, index, *kind)?;
             if let Value::Text(text) = &value {
                 bytes += text.len();
             }
@@ -368,12 +417,61 @@ fn copy_table(source: &Db, target: &Db, table: &Table) -> Result<usize, StoreErr
             copied += in_batch;
             (in_batch, bytes) = (0, 0);
         }
-    }
+        Ok(())
+    })?;
     if in_batch > 0 {
         insert_rows(target, table, &names, batch, in_batch)?;
         copied += in_batch;
     }
     Ok(copied)
+}
+
+/// Rows a server's cursor hands over at a time.
+const ROWS_PER_FETCH: usize = 5_000;
+
+/// Runs `select` on the source and hands each row to `each`. SQLite steps
+/// through the result; a server's result comes a page at a time from a
+/// cursor in the copy's snapshot: a plain query would hold the whole table
+/// (a million spans) in memory at once.
+fn for_each_row(
+    source: &Db,
+    select: &str,
+    mut each: impl FnMut(&Row<'_>) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    match source.engine() {
+        Engine::Sqlite => {
+            let mut statement = source.prepare(select)?;
+            let mut rows = statement.query([])?;
+            while let Some(row) = rows.next()? {
+                each(&row)?;
+            }
+        }
+        Engine::Postgres => {
+            source.execute_batch(&format!(
+                "DECLARE glossator_copy NO SCROLL CURSOR FOR {select}"
+            ))?;
+            // Prepared while the cursor exists, so that the server
+            // describes this table's columns (not cached: the next table's
+            // cursor has other columns).
+            let mut fetch = source.prepare(&format!(
+                "FETCH FORWARD {ROWS_PER_FETCH} FROM glossator_copy"
+            ))?;
+            loop {
+                let mut rows = fetch.query([])?;
+                let mut fetched = 0;
+                while let Some(row) = rows.next()? {
+                    each(&row)?;
+                    fetched += 1;
+                }
+                if fetched < ROWS_PER_FETCH {
+                    break;
+                }
+            }
+            drop(fetch);
+            source.execute_batch("CLOSE glossator_copy")?;
+        }
+    }
+    Ok(())
 }
 
 /// The ORDER BY that lists a table's rows the same way on both engines (its

@@ -70,6 +70,10 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
     #[error("the project holds bad data: {0}")]
     Corrupt(String),
+    /// A server handed out ids of `table` that an import had counted on
+    /// (another connection drew from its sequence meanwhile).
+    #[error("another connection took new {table} ids while this import ran; nothing was imported, try again")]
+    IdsTaken { table: &'static str },
     #[error("the label is used by {spans} spans and {relations} relations; relabel them first")]
     LabelInUse { spans: usize, relations: usize },
     #[error("an in-memory project has no backups folder")]

@@ -73,7 +73,7 @@ pub use search::{Candidate, DocumentFilter, SearchQueries, SpanCondition, HIGHLI
 pub use staged::{Opening, StagedProject};
 pub use suggestions::{StoredSuggestions, SuggestionQueries};
 pub use write::{NewDocument, Tx};
-pub use write_batch::IdTable;
+pub use write_batch::{AnnotatorIds, BatchDocument, IdRun, IdTable, ImportBatch};
 
 /// One open project file.
 pub struct Store {

@@ -70,16 +70,34 @@ impl<'db> Tx<'db> {
     /// ids): an undo restores ids the sequence gave already, and an
     /// annotator's role may not move a sequence.
     pub(super) fn ids_given(&self, table: &str, id: i64) -> Result<(), StoreError> {
-        if self.db.engine() == Engine::Postgres {
+        if self.db.engine() == Engine::Postgres && id > self.sequence_last(table)?.0 {
             self.db
                 .prepare_cached(&format!(
-                    "SELECT setval(q.s, ?1) FROM
-                       (SELECT CAST(pg_get_serial_sequence('{table}', 'id') AS regclass) AS s) q
-                     WHERE ?1 > COALESCE(pg_sequence_last_value(q.s), 0)"
+                    "SELECT setval(pg_get_serial_sequence('{table}', 'id'), ?1)"
                 ))?
-                .query([id])?;
+                .query_row([id], |_| Ok(()))?;
         }
         Ok(())
+    }
+
+    /// A server's id sequence of `table`: the last id it handed out, and
+    /// whether this role may set it. Read from the sequence itself:
+    /// `pg_sequence_last_value` is NULL both for a sequence never used and
+    /// for one a copy set to hand out a given id next (`setval(s, n,
+    /// false)`), and taking that for 0 moved the sequence back.
+    pub(super) fn sequence_last(&self, table: &str) -> Result<(i64, bool), StoreError> {
+        let sequence: String = self
+            .db
+            .prepare_cached("SELECT pg_get_serial_sequence(?1, 'id')")?
+            .query_row([table], |row| row.get(0))?;
+        Ok(self
+            .db
+            .prepare_cached(&format!(
+                "SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END,
+                        has_sequence_privilege('{sequence}', 'UPDATE')
+                 FROM {sequence}"
+            ))?
+            .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))?)
     }
 
     pub fn insert_document(&self, document: &NewDocument<'_>) -> Result<DocumentId, StoreError> {

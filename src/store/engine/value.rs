@@ -17,6 +17,12 @@ pub enum Value<'a> {
     Real(f64),
     Text(Cow<'a, str>),
     Blob(Cow<'a, [u8]>),
+    /// A whole column of integers in one parameter (`BIGINT[]`): a server
+    /// takes a batch of rows as one statement (`UNNEST`, `= ANY`). SQLite
+    /// has no arrays; the store binds the elements one by one there.
+    Integers(Cow<'a, [i64]>),
+    /// [`Value::Integers`] of text (`TEXT[]`).
+    Texts(Vec<Cow<'a, str>>),
 }
 
 /// A Rust value the store binds as a parameter.
@@ -32,6 +38,10 @@ impl ToSql for Value<'_> {
             Value::Null => Value::Null,
             Value::Integer(n) => Value::Integer(*n),
             Value::Real(x) => Value::Real(*x),
+            Value::Integers(numbers) => Value::Integers(Cow::Borrowed(numbers)),
+            Value::Texts(texts) => {
+                Value::Texts(texts.iter().map(|t| Cow::Borrowed(t.as_ref())).collect())
+            }
         }
     }
 }
@@ -109,6 +119,11 @@ impl rusqlite::ToSql for Value<'_> {
             Value::Real(x) => ValueRef::Real(*x),
             Value::Text(text) => ValueRef::Text(text.as_bytes()),
             Value::Blob(blob) => ValueRef::Blob(blob),
+            Value::Integers(_) | Value::Texts(_) => {
+                return Err(rusqlite::Error::ToSqlConversionFailure(
+                    "SQLite has no array parameters: bind the elements one by one".into(),
+                ))
+            }
         }))
     }
 }
@@ -116,7 +131,23 @@ impl rusqlite::ToSql for Value<'_> {
 type BoxError = Box<dyn StdError + Sync + Send>;
 
 fn mismatch(value: &Value<'_>, ty: &Type) -> BoxError {
-    format!("cannot bind {value:?} to a parameter of type {ty}").into()
+    // An array may hold a batch of documents: named, not printed.
+    match value {
+        Value::Integers(numbers) => {
+            format!(
+                "cannot bind an array of {} integers to a parameter of type {ty}",
+                numbers.len()
+            )
+        }
+        Value::Texts(texts) => {
+            format!(
+                "cannot bind an array of {} texts to a parameter of type {ty}",
+                texts.len()
+            )
+        }
+        _ => format!("cannot bind {value:?} to a parameter of type {ty}"),
+    }
+    .into()
 }
 
 impl PgToSql for Value<'_> {
@@ -154,6 +185,20 @@ impl PgToSql for Value<'_> {
             },
             Value::Blob(blob) => match *ty {
                 Type::BYTEA => blob.as_ref().to_sql(ty, out),
+                _ => Err(mismatch(self, ty)),
+            },
+            // The array's `to_sql` panics on a type that is not an array:
+            // the element type is checked first.
+            Value::Integers(numbers) => match *ty {
+                Type::INT8_ARRAY => numbers.as_ref().to_sql(ty, out),
+                _ => Err(mismatch(self, ty)),
+            },
+            Value::Texts(texts) => match *ty {
+                Type::TEXT_ARRAY | Type::VARCHAR_ARRAY => texts
+                    .iter()
+                    .map(AsRef::as_ref)
+                    .collect::<Vec<&str>>()
+                    .to_sql(ty, out),
                 _ => Err(mismatch(self, ty)),
             },
         }
