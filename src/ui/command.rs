@@ -288,16 +288,18 @@ impl UiCommand {
                 "move the selected span's end right (with Ctrl: a word; or drag its edge)"
             }
             Self::Curate => "curate the open document into gold, or merge the corpus by a strategy",
-            Self::NextCandidate => "curation: next undecided candidate (scrolls to it)",
+            Self::NextCandidate => {
+                "curation: next undecided candidate, span or relation (scrolls to it)"
+            }
             Self::PreviousCandidate => "curation: previous undecided candidate",
             Self::AcceptCandidate => {
-                "curation: accept the current candidate into gold (a label key: with that label)"
+                "curation: accept the current candidate into gold (a label key: with that label; 1–9 on a relation: with that type)"
             }
             Self::RejectCandidate => {
                 "curation: reject the current candidate (not proposed again here)"
             }
             Self::AcceptAllAgreeing => {
-                "curation: accept every candidate all annotators agree on in this document"
+                "curation: accept every span candidate all annotators agree on in this document"
             }
         }
     }
