@@ -10,7 +10,9 @@ use std::collections::HashSet;
 
 use common::engines::fresh_server_project;
 use common::{data_dir, glossator, ok};
-use glossator::curate::{accept_all_agreed, accept_relation_candidate, reject_relation_candidate};
+use glossator::curate::{
+    accept_all_agreed, accept_relation_candidate, agreed_relations, reject_relation_candidate,
+};
 use glossator::curate::{span_candidates, CandidateState};
 use glossator::edit::History;
 use glossator::model::{Verdict, GOLD_LAYER};
@@ -104,5 +106,61 @@ fn relation_candidates_decided_and_undone_on_both_engines() {
         assert!(store.layer_relations_of(r1, GOLD_LAYER).unwrap().is_empty());
         let (_, undone) = read(&store);
         assert_eq!(undone.undecided(), 4, "{location}");
+    }
+}
+
+/// Ctrl+A: the spans all agree on first; once none is left, the relations
+/// all agree on between them, as one more undo step.
+#[test]
+fn accept_all_agreed_takes_the_agreed_relations_once_their_spans_are_in_gold() {
+    let folder = tempfile::tempdir().unwrap();
+    for location in locations(&folder, "agreed_relations") {
+        let mut store = imported(&location);
+        let schema = store.schema().unwrap();
+        let r1 = store.document_ids().unwrap()[0];
+        let read = |store: &Store| {
+            let layers = store.curation_layers(&[r1]).unwrap().remove(0);
+            let candidates = span_candidates(&layers, None);
+            (layers, candidates)
+        };
+        let mut history = History::default();
+        let (layers, candidates) = read(&store);
+        assert!(candidates.relations.is_empty(), "no end in gold yet");
+        let spans = accept_all_agreed(&schema, &layers, &candidates, 1).unwrap();
+        history.perform(&mut store, &spans).unwrap();
+
+        let (layers, candidates) = read(&store);
+        let agreed: Vec<_> = agreed_relations(&candidates).collect();
+        assert!(!agreed.is_empty(), "{location}: {:?}", candidates.relations);
+        assert!(
+            agreed.len() < candidates.relations.len(),
+            "{location}: the fixture also has relations not all agree on"
+        );
+        let relations = accept_all_agreed(&schema, &layers, &candidates, 2).unwrap();
+        history.perform(&mut store, &relations).unwrap();
+        let (_, after) = read(&store);
+        for key in &agreed {
+            let state = after
+                .relations
+                .iter()
+                .find(|c| c.key == *key)
+                .unwrap()
+                .state;
+            assert_eq!(state, CandidateState::Accepted, "{location}");
+        }
+        assert_eq!(
+            store.layer_relations_of(r1, GOLD_LAYER).unwrap().len(),
+            agreed.len(),
+            "{location}"
+        );
+        let (layers, candidates) = read(&store);
+        assert!(
+            accept_all_agreed(&schema, &layers, &candidates, 3).is_none(),
+            "{location}: nothing all agree on is left"
+        );
+
+        history.undo(&mut store).unwrap();
+        assert!(store.layer_relations_of(r1, GOLD_LAYER).unwrap().is_empty());
+        assert!(!store.layer_spans_of(r1, GOLD_LAYER).unwrap().is_empty());
     }
 }

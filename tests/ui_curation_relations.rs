@@ -374,3 +374,48 @@ fn relation_decisions_survive_reopening() {
         )))
     );
 }
+
+/// Ctrl+A accepted the spans all agree on and said how many relations they
+/// all agree on are waiting; Ctrl+A again accepts those, one undo step.
+#[test]
+fn ctrl_a_again_accepts_the_relations_all_agree_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project(dir.path());
+    let mut harness = harness(&project);
+    curate_spans(&mut harness);
+    let glossator::ui::panels::status::Message::Info(said) = harness.state().message() else {
+        panic!("{:?}", harness.state().message());
+    };
+    assert!(said.contains("Ctrl+A again accepts"), "{said}");
+    let agreed = harness
+        .state()
+        .curation_relations()
+        .iter()
+        .filter(|c| c.state == CandidateState::AllAgree)
+        .count();
+    assert!(
+        agreed > 0 && said.contains(&format!("the {agreed} relation")),
+        "{said}"
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    let accepted = harness
+        .state()
+        .curation_relations()
+        .iter()
+        .filter(|c| c.state == CandidateState::Accepted)
+        .count();
+    assert_eq!(accepted, agreed);
+    let document = open_id(&harness);
+    let gold = |harness: &Harness<'_, GlossatorApp>| {
+        harness
+            .state()
+            .session()
+            .store()
+            .layer_relations_of(document, GOLD_LAYER)
+            .unwrap()
+            .len()
+    };
+    assert_eq!(gold(&harness), agreed);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(gold(&harness), 0, "one undo step takes them all back");
+}

@@ -118,21 +118,38 @@ fn curator_rejection(at_ms: i64) -> Decision {
     }
 }
 
-/// Accepts every candidate of the document that all finished annotators
-/// agree on, as one undo step; None when there is none left to accept.
+/// Accepts every span candidate of the document that all finished
+/// annotators agree on, as one undo step; when none is left, every relation
+/// candidate they all agree on (a relation is a candidate once both its ends
+/// are in gold, so the spans go first and their relations at the next
+/// press). None when there is nothing left to accept.
 pub fn accept_all_agreed(
     schema: &Schema,
     layers: &DocumentLayers,
     candidates: &DocumentCandidates,
     at_ms: i64,
 ) -> Option<Command> {
-    let commands: Vec<Command> = candidates
+    let mut commands: Vec<Command> = candidates
         .candidates
         .iter()
         .filter(|c| c.state == CandidateState::AllAgree)
         .filter_map(|c| accept_candidate(schema, layers, candidates, c.key, None, at_ms))
         .collect();
+    if commands.is_empty() {
+        commands = agreed_relations(candidates)
+            .filter_map(|key| accept_relation_candidate(layers, candidates, key, None, at_ms))
+            .collect();
+    }
     (!commands.is_empty()).then_some(Command::Batch(commands))
+}
+
+/// The relation candidates every finished annotator agrees on.
+pub fn agreed_relations(candidates: &DocumentCandidates) -> impl Iterator<Item = RelationKey> + '_ {
+    candidates
+        .relations
+        .iter()
+        .filter(|c| c.state == CandidateState::AllAgree)
+        .map(|c| c.key)
 }
 
 /// Each voter's span at `key` (the first, if a layer holds two), in voter order.

@@ -17,8 +17,8 @@ pub use candidates::{
     SpanCandidate,
 };
 pub use commands::{
-    accept_all_agreed, accept_candidate, accept_relation_candidate, reject_candidate,
-    reject_relation_candidate,
+    accept_all_agreed, accept_candidate, accept_relation_candidate, agreed_relations,
+    reject_candidate, reject_relation_candidate,
 };
 pub use plan::{plan_document, DocumentPlan, Tally};
 pub use progress::{curation_progress, store_curation_progress};

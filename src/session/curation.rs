@@ -18,8 +18,8 @@ use crate::curate::candidates::{
 };
 use crate::curate::DocumentCandidates;
 use crate::curate::{
-    accept_all_agreed, accept_candidate, accept_relation_candidate, reject_candidate,
-    reject_relation_candidate, span_candidates,
+    accept_all_agreed, accept_candidate, accept_relation_candidate, agreed_relations,
+    reject_candidate, reject_relation_candidate, span_candidates,
 };
 use crate::edit::{Command, EditError};
 use crate::model::{
@@ -212,6 +212,11 @@ impl Session {
     pub(super) fn accept_all_agreed_edit(&mut self) -> Result<Outcome, EditError> {
         self.load_curation()?;
         let curation = self.curation().ok_or(EditError::NoDocumentOpen)?;
+        let spans_left = curation
+            .candidates
+            .candidates
+            .iter()
+            .any(|c| c.state == crate::curate::CandidateState::AllAgree);
         let Some(command) = accept_all_agreed(
             &self.schema,
             &curation.layers,
@@ -227,11 +232,26 @@ impl Session {
             _ => 1,
         };
         self.perform(command)?;
-        Ok(Outcome::say(format!(
-            "Accepted {n} candidate{} every annotator agrees on (Ctrl+Z takes {} back)",
-            if n == 1 { "" } else { "s" },
-            if n == 1 { "it" } else { "them all" }
-        )))
+        let (what, them) = match (spans_left, n) {
+            (true, 1) => ("candidate", "it"),
+            (true, _) => ("candidates", "them all"),
+            (false, 1) => ("relation", "it"),
+            (false, _) => ("relations", "them all"),
+        };
+        let mut said =
+            format!("Accepted {n} {what} every annotator agrees on (Ctrl+Z takes {them} back)");
+        // Relations between the spans just accepted are candidates now.
+        self.load_curation()?;
+        let relations = self
+            .curation()
+            .map_or(0, |c| agreed_relations(&c.candidates).count());
+        if spans_left && relations > 0 {
+            said.push_str(&format!(
+                "; Ctrl+A again accepts the {relations} relation{} they all agree on between them",
+                if relations == 1 { "" } else { "s" }
+            ));
+        }
+        Ok(Outcome::say(said))
     }
 
     /// Accepts the relation candidate at `key` into gold, with `label`

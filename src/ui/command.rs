@@ -299,7 +299,7 @@ impl UiCommand {
                 "curation: reject the current candidate (not proposed again here)"
             }
             Self::AcceptAllAgreeing => {
-                "curation: accept every span candidate all annotators agree on in this document"
+                "curation: accept every span candidate all annotators agree on in this document (once none is left: every relation they agree on)"
             }
         }
     }
