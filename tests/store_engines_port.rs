@@ -345,7 +345,8 @@ fn search_finds_the_same_places() {
     assert!(!seen.contains("pakist*: 0\n"), "{seen}");
 }
 
-/// What only a file has is refused on a server with what to do instead.
+/// What only a file has is refused on a server with what to do instead;
+/// Save a copy as… writes a project file.
 #[test]
 fn packages_merges_and_backups_are_refused_on_a_server_naming_the_way() {
     let dir = tempfile::tempdir().unwrap();
@@ -360,9 +361,7 @@ fn packages_merges_and_backups_are_refused_on_a_server_naming_the_way() {
             .write_package("ana", &dir.path().join("ana.sqlite"))
             .map(|_| ()),
         on_server.attach_package(&sample, 1).map(|_| ()),
-        on_server
-            .save_copy(&dir.path().join("copy.sqlite"))
-            .map(|_| ()),
+        on_server.write_periodic_backup(5).map(|_| ()),
     ];
     for (what, result) in ["package", "merge", "backup"].iter().zip(refused) {
         let message = match result {
@@ -377,5 +376,10 @@ fn packages_merges_and_backups_are_refused_on_a_server_naming_the_way() {
         assert!(message.contains(expected), "{what}: {message}");
     }
     assert!(!dir.path().join("ana.sqlite").exists());
-    assert!(!dir.path().join("copy.sqlite").exists());
+    // Save a copy as… is a copy into a new project file.
+    on_server
+        .save_copy(&dir.path().join("copy.sqlite"))
+        .unwrap();
+    let copied = Store::open_read_only(&dir.path().join("copy.sqlite"), "test").unwrap();
+    assert_eq!(copied.stats().unwrap(), on_server.stats().unwrap());
 }

@@ -249,6 +249,7 @@ impl Store {
     /// Writes a timestamped copy into the project's backups folder and deletes
     /// the oldest beyond `keep`.
     pub fn write_periodic_backup(&self, keep: usize) -> Result<PathBuf, StoreError> {
+        let source = self.sqlite(BACKUP, USE_PG_DUMP)?;
         let Some(project) = self.path() else {
             return Err(StoreError::NoBackupsFolder);
         };
@@ -266,7 +267,7 @@ impl Store {
             .unwrap_or_default();
         // Room first: a killed run's partial copy can be as big as the project.
         remove_stale_partials(&folder);
-        backup_connection(self.sqlite(BACKUP, USE_PG_DUMP)?, &dest)?;
+        backup_connection(source, &dest)?;
         prune_backups(&folder, &stem, keep.max(1))?;
         Ok(dest)
     }
