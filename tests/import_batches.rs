@@ -254,9 +254,28 @@ fn relation_ids_and_ends_stay_right_across_the_documents_of_a_batch() {
     assert_eq!(exports[0], exports[1], "both engines hold the same");
 }
 
+/// Imports `lines` into a fresh project on each engine: refused with an
+/// error that starts with the file's name and then `expected`, and the
+/// project as it was.
+fn assert_refused_leaving_nothing(hint: &str, lines: &[String], expected: &str) {
+    let folder = tempfile::tempdir().unwrap();
+    let file = corpus(folder.path(), "corpus.jsonl", lines);
+    for mut project in fresh_projects(hint) {
+        let engine = engine_name(&project);
+        let before = snapshot(&project.store);
+        let error = import(&mut project, &file, None)
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            error.starts_with(&format!("{}{expected}", file.display())),
+            "{engine}: {error}"
+        );
+        assert_eq!(snapshot(&project.store), before, "{engine}: nothing stored");
+    }
+}
+
 #[test]
 fn a_bad_span_in_the_third_document_names_it_and_nothing_is_stored() {
-    let folder = tempfile::tempdir().unwrap();
     let mut lines = plain_lines(10);
     lines[2] = line(
         "doc-3",
@@ -265,39 +284,14 @@ fn a_bad_span_in_the_third_document_names_it_and_nothing_is_stored() {
     );
     // A line that is not JSON after it: the bad span, read first, is the error.
     lines[7] = "{not json".to_string();
-    let file = corpus(folder.path(), "corpus.jsonl", &lines);
-    for mut project in fresh_projects("batch_bad_span") {
-        let engine = engine_name(&project);
-        let before = snapshot(&project.store);
-        let error = import(&mut project, &file, None)
-            .expect_err("a span past the end of its text")
-            .to_string();
-        assert!(
-            error.starts_with(&format!("{}:3: span 1", file.display())),
-            "{engine}: {error}"
-        );
-        assert_eq!(snapshot(&project.store), before, "{engine}: nothing stored");
-    }
+    assert_refused_leaving_nothing("batch_bad_span", &lines, ":3: span 1");
 }
 
 #[test]
 fn a_bad_line_after_good_documents_is_the_error_and_nothing_is_stored() {
-    let folder = tempfile::tempdir().unwrap();
     let mut lines = plain_lines(10);
     lines[7] = "{not json".to_string();
-    let file = corpus(folder.path(), "corpus.jsonl", &lines);
-    for mut project in fresh_projects("batch_bad_line") {
-        let engine = engine_name(&project);
-        let before = snapshot(&project.store);
-        let error = import(&mut project, &file, None)
-            .expect_err("a line that is not JSON")
-            .to_string();
-        assert!(
-            error.starts_with(&format!("{}:8", file.display())),
-            "{engine}: {error}"
-        );
-        assert_eq!(snapshot(&project.store), before, "{engine}: nothing stored");
-    }
+    assert_refused_leaving_nothing("batch_bad_line", &lines, ":8");
 }
 
 #[test]

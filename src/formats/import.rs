@@ -368,6 +368,7 @@ impl<'t, 'c> Importer<'t, 'c> {
         ));
         Ok(())
     }
+
     /// Checks a document's spans and relations (adding the labels and
     /// attribute values they bring to the schema); errors name the
     /// document's own location.

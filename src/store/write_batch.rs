@@ -281,24 +281,41 @@ impl Tx<'_> {
         batch: &ImportBatch<'_>,
         annotators: &mut AnnotatorIds,
     ) -> Result<(), StoreError> {
-        self.write_batch_documents(&batch.documents)?;
         let now = now_ms();
-        let layers = &batch.layers;
-        let layer_annotators =
-            self.annotator_ids(layers.iter().map(|l| l.1.as_str()), annotators)?;
+        self.write_batch_documents(&batch.documents)?;
+        self.write_batch_layers(&batch.layers, annotators, now)?;
+        self.write_batch_spans(&batch.spans, annotators, now)?;
+        self.write_batch_relations(&batch.relations, annotators, now)
+    }
+
+    fn write_batch_layers(
+        &self,
+        layers: &[(DocumentId, String, DocumentStatus)],
+        annotators: &mut AnnotatorIds,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let annotator_ids = self.annotator_ids(layers.iter().map(|l| l.1.as_str()), annotators)?;
         self.insert_columns(
             "layers",
             LAYER_COLUMNS,
             vec![
                 integers(layers.iter().map(|l| l.0 .0)),
-                Value::Integers(layer_annotators.into()),
+                Value::Integers(annotator_ids.into()),
                 Value::Texts(layers.iter().map(|l| l.2.as_str().into()).collect()),
                 integers(layers.iter().map(|_| 0)),
                 integers(layers.iter().map(|_| now)),
             ],
-        )?;
-        let spans = &batch.spans;
-        let span_annotators =
+        )
+    }
+
+    /// Spans, then their attributes.
+    fn write_batch_spans(
+        &self,
+        spans: &[(SpanId, SpanData)],
+        annotators: &mut AnnotatorIds,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let annotator_ids =
             self.annotator_ids(spans.iter().map(|s| s.1.annotator.as_str()), annotators)?;
         self.insert_columns(
             "spans",
@@ -309,7 +326,7 @@ impl Tx<'_> {
                 integers(spans.iter().map(|s| s.1.start_char as i64)),
                 integers(spans.iter().map(|s| s.1.end_char as i64)),
                 integers(spans.iter().map(|s| s.1.label_id.0)),
-                Value::Integers(span_annotators.into()),
+                Value::Integers(annotator_ids.into()),
                 Value::Texts(spans.iter().map(|s| s.1.note.as_str().into()).collect()),
                 integers(spans.iter().map(|_| now)),
                 integers(spans.iter().map(|_| now)),
@@ -331,9 +348,16 @@ impl Tx<'_> {
                 Value::Texts(attributes.iter().map(|a| a.1.into()).collect()),
                 Value::Texts(attributes.iter().map(|a| a.2.into()).collect()),
             ],
-        )?;
-        let relations = &batch.relations;
-        let relation_annotators =
+        )
+    }
+
+    fn write_batch_relations(
+        &self,
+        relations: &[(RelationId, RelationData)],
+        annotators: &mut AnnotatorIds,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let annotator_ids =
             self.annotator_ids(relations.iter().map(|r| r.1.annotator.as_str()), annotators)?;
         self.insert_columns(
             "relations",
@@ -344,7 +368,7 @@ impl Tx<'_> {
                 integers(relations.iter().map(|r| r.1.from_span.0)),
                 integers(relations.iter().map(|r| r.1.to_span.0)),
                 integers(relations.iter().map(|r| r.1.label_id.0)),
-                Value::Integers(relation_annotators.into()),
+                Value::Integers(annotator_ids.into()),
                 Value::Texts(relations.iter().map(|r| r.1.note.as_str().into()).collect()),
                 integers(relations.iter().map(|_| now)),
                 integers(relations.iter().map(|_| now)),

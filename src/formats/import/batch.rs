@@ -19,7 +19,7 @@ use crate::store::{BatchDocument, IdRun, IdTable, ImportBatch, LayerReads, Reade
 /// written a few hundred at a time.
 const BATCH_DOCUMENTS: usize = 500;
 /// Bytes of text a batch holds at most, so that memory stays bounded when
-/// documents are large (a 1 MB document is a batch of its own at 4 MB).
+/// documents are large (four 1 MB documents make a batch; a 16 MB one is one).
 const BATCH_TEXT_BYTES: usize = 4 << 20;
 
 /// What the project held when the batch began, asked once for the batch.
