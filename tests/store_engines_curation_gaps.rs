@@ -36,6 +36,19 @@ fn imported(location: &str) -> Store {
     }
 }
 
+/// A document's layers as curation reads them, and its candidates.
+fn read_candidates(
+    store: &Store,
+    document: glossator::model::DocumentId,
+) -> (
+    glossator::model::DocumentLayers,
+    glossator::curate::DocumentCandidates,
+) {
+    let layers = store.curation_layers(&[document]).unwrap().remove(0);
+    let candidates = span_candidates(&layers, None);
+    (layers, candidates)
+}
+
 /// r1 and r2 are finished by two annotators or more; r3 by ana alone.
 #[test]
 fn documents_ready_to_curate_on_both_engines() {
@@ -57,11 +70,7 @@ fn relation_candidates_decided_and_undone_on_both_engines() {
         let mut store = imported(&location);
         let schema = store.schema().unwrap();
         let r1 = store.document_ids().unwrap()[0];
-        let read = |store: &Store| {
-            let layers = store.curation_layers(&[r1]).unwrap().remove(0);
-            let candidates = span_candidates(&layers, None);
-            (layers, candidates)
-        };
+        let read = |store: &Store| read_candidates(store, r1);
         let mut history = History::default();
         let (layers, candidates) = read(&store);
         let spans = accept_all_agreed(&schema, &layers, &candidates, 1).unwrap();
@@ -118,11 +127,7 @@ fn accept_all_agreed_takes_the_agreed_relations_once_their_spans_are_in_gold() {
         let mut store = imported(&location);
         let schema = store.schema().unwrap();
         let r1 = store.document_ids().unwrap()[0];
-        let read = |store: &Store| {
-            let layers = store.curation_layers(&[r1]).unwrap().remove(0);
-            let candidates = span_candidates(&layers, None);
-            (layers, candidates)
-        };
+        let read = |store: &Store| read_candidates(store, r1);
         let mut history = History::default();
         let (layers, candidates) = read(&store);
         assert!(candidates.relations.is_empty(), "no end in gold yet");

@@ -405,17 +405,10 @@ fn ctrl_a_again_accepts_the_relations_all_agree_on() {
         .filter(|c| c.state == CandidateState::Accepted)
         .count();
     assert_eq!(accepted, agreed);
-    let document = open_id(&harness);
-    let gold = |harness: &Harness<'_, GlossatorApp>| {
-        harness
-            .state()
-            .session()
-            .store()
-            .layer_relations_of(document, GOLD_LAYER)
-            .unwrap()
-            .len()
-    };
-    assert_eq!(gold(&harness), agreed);
+    assert_eq!(gold_relations(&harness).len(), agreed);
     press(&mut harness, Modifiers::COMMAND, Key::Z);
-    assert_eq!(gold(&harness), 0, "one undo step takes them all back");
+    assert!(
+        gold_relations(&harness).is_empty(),
+        "one undo step takes them all back"
+    );
 }
