@@ -18,7 +18,7 @@ mod own_runs;
 
 use agreement_project::{project, ANNOTATORS, SPANS_PER_DOCUMENT};
 use own_process::{cpu_seconds, peak_rss_mb};
-use own_runs::{print_table, run_self};
+use own_runs::{print_table, run_self, size_or_run};
 use std::path::Path;
 use std::time::Instant;
 
@@ -26,15 +26,10 @@ use glossator::agreement::{agreement_report, ReportOptions};
 use glossator::store::{read_agreement_input, Store};
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let small = args.iter().any(|a| a == "--small");
-    let documents: u32 = if small { 1_000 } else { 100_000 };
-    if let Some(at) = args.iter().position(|a| a == "--run") {
-        run(Path::new(&args[at + 1]));
+    let Some((documents, runs)) = size_or_run(run) else {
         return;
-    }
+    };
     let project = project(documents);
-    let runs = if small { 1 } else { 3 };
     let results: Vec<_> = (0..runs).map(|_| run_self(&project)).collect();
     println!(
         "{} annotators × {documents} documents × {} spans each, all done; {runs} runs",

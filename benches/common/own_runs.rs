@@ -6,6 +6,20 @@
 use std::path::Path;
 use std::process::Command;
 
+/// What the command line asks for: with `--run PATH`, that one run is done
+/// here (the child process) and None returned; otherwise the documents and
+/// the number of runs (`--small`: 1,000 documents, one run; else 100,000,
+/// three runs).
+pub fn size_or_run(run: impl FnOnce(&Path)) -> Option<(u32, usize)> {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--run") {
+        run(Path::new(&args[at + 1]));
+        return None;
+    }
+    let small = args.iter().any(|a| a == "--small");
+    Some(if small { (1_000, 1) } else { (100_000, 3) })
+}
+
 /// One run of this benchmark's own executable on `project`: its
 /// `name<TAB>value` lines, in order. Its stderr is passed on.
 pub fn run_self(project: &Path) -> Vec<(String, f64)> {

@@ -212,11 +212,6 @@ impl Session {
     pub(super) fn accept_all_agreed_edit(&mut self) -> Result<Outcome, EditError> {
         self.load_curation()?;
         let curation = self.curation().ok_or(EditError::NoDocumentOpen)?;
-        let spans_left = curation
-            .candidates
-            .candidates
-            .iter()
-            .any(|c| c.state == crate::curate::CandidateState::AllAgree);
         let Some(command) = accept_all_agreed(
             &self.schema,
             &curation.layers,
@@ -227,12 +222,15 @@ impl Session {
                 "No candidate left here that every annotator agrees on",
             ));
         };
-        let n = match &command {
-            Command::Batch(accepted) => accepted.len(),
-            _ => 1,
+        let (n, spans) = match &command {
+            Command::Batch(accepted) => (
+                accepted.len(),
+                matches!(accepted.first(), Some(Command::AcceptCandidate { .. })),
+            ),
+            _ => (1, true),
         };
         self.perform(command)?;
-        let (what, them) = match (spans_left, n) {
+        let (what, them) = match (spans, n) {
             (true, 1) => ("candidate", "it"),
             (true, _) => ("candidates", "them all"),
             (false, 1) => ("relation", "it"),
@@ -245,7 +243,7 @@ impl Session {
         let relations = self
             .curation()
             .map_or(0, |c| agreed_relations(&c.candidates).count());
-        if spans_left && relations > 0 {
+        if spans && relations > 0 {
             said.push_str(&format!(
                 "; Ctrl+A again accepts the {relations} relation{} they all agree on between them",
                 if relations == 1 { "" } else { "s" }
