@@ -10,6 +10,7 @@ use super::engine::{
     params, params_from_iter, Connector, Db, Engine, OptionalExtension, Row, Value,
 };
 use super::read::Conn;
+use super::search_words::{index_words, write_server_words};
 use super::{server, ProjectLocation, Reader, Store, StoreError};
 
 /// What a column holds, to read it as a typed value on either engine.
@@ -205,8 +206,9 @@ const TABLES: &[Table] = &[
 ];
 
 /// `project_meta` keys that describe the database, not the project: a
-/// server keeps its schema version there (SQLite in `PRAGMA user_version`).
-const ENGINE_META_KEYS: &[&str] = &["schema_version"];
+/// server keeps its schema version there (SQLite in `PRAGMA user_version`)
+/// and its layout.
+const ENGINE_META_KEYS: &[&str] = &[server::SCHEMA_VERSION_KEY, server::SERVER_LAYOUT_KEY];
 
 /// Tables whose ids come from a sequence that must not hand out an id
 /// again after a deletion (AUTOINCREMENT on SQLite).
@@ -292,15 +294,15 @@ fn copy_to_server(source: &Store, url: &str) -> Result<CopySummary, StoreError> 
         }
         // The tables, their security and triggers, and the version row:
         // all inside the copy's transaction.
-        tx.execute_batch(server::SCHEMA_PG_SQL)?;
-        tx.execute_batch(server::TEAM_PG_SQL)?;
-        tx.execute(
-            "INSERT INTO project_meta (key, value) VALUES (?1, ?2)",
-            params![
-                server::SCHEMA_VERSION_KEY,
-                super::CURRENT_SCHEMA_VERSION.to_string()
-            ],
-        )?;
+        for sql in server::INSTALL_PG_SQL {
+            tx.execute_batch(sql)?;
+        }
+        for (key, value) in server::install_meta_rows() {
+            tx.execute(
+                "INSERT INTO project_meta (key, value) VALUES (?1, ?2)",
+                params![key, value],
+            )?;
+        }
         defer_indexes_and_foreign_keys(tx)
     })
 }
@@ -397,6 +399,7 @@ fn copy_table(source: &Db, target: &Db, table: &Table) -> Result<usize, StoreErr
     );
     let mut batch: Vec<Value<'static>> = Vec::new();
     let (mut in_batch, mut bytes, mut copied) = (0, 0, 0);
+    let mut search = ServerSearch::of(target, table);
     for_each_row(source, &select, |row| {
         if table.name == "project_meta" {
             let key: String = row.get(0)?;
@@ -411,11 +414,17 @@ fn copy_table(source: &Db, target: &Db, table: &Table) -> Result<usize, StoreErr
             }
             batch.push(value);
         }
+        if let Some(search) = &mut search {
+            search.add(&batch[batch.len() - names.len()..]);
+        }
         in_batch += 1;
         if in_batch == ROWS_PER_INSERT || bytes >= BYTES_PER_INSERT {
             insert_rows(target, table, &names, std::mem::take(&mut batch), in_batch)?;
             copied += in_batch;
             (in_batch, bytes) = (0, 0);
+            if let Some(search) = &mut search {
+                search.write(target)?;
+            }
         }
         Ok(())
     })?;
@@ -423,7 +432,54 @@ fn copy_table(source: &Db, target: &Db, table: &Table) -> Result<usize, StoreErr
         insert_rows(target, table, &names, batch, in_batch)?;
         copied += in_batch;
     }
+    if let Some(search) = &mut search {
+        search.write(target)?;
+    }
     Ok(copied)
+}
+
+/// The copied documents' words for a server's search index
+/// (`documents_fts`, which a server has and a file has not), written after
+/// each INSERT of their rows.
+struct ServerSearch {
+    id_column: usize,
+    text_column: usize,
+    ids: Vec<i64>,
+    words: Vec<Option<String>>,
+}
+
+impl ServerSearch {
+    /// Some for the documents table copied to a server.
+    fn of(target: &Db, table: &Table) -> Option<Self> {
+        if target.engine() != Engine::Postgres || table.name != "documents" {
+            return None;
+        }
+        let column = |name| table.columns.iter().position(|(n, _)| *n == name);
+        Some(ServerSearch {
+            id_column: column("id")?,
+            text_column: column("text")?,
+            ids: Vec::new(),
+            words: Vec::new(),
+        })
+    }
+
+    /// One document's row, as copied.
+    fn add(&mut self, row: &[Value<'_>]) {
+        if let (Value::Integer(id), Value::Text(text)) =
+            (&row[self.id_column], &row[self.text_column])
+        {
+            self.ids.push(*id);
+            self.words.push(index_words(text));
+        }
+    }
+
+    fn write(&mut self, target: &Db) -> Result<(), StoreError> {
+        if self.ids.is_empty() {
+            return Ok(());
+        }
+        let words = std::mem::take(&mut self.words);
+        write_server_words(target, &std::mem::take(&mut self.ids), words)
+    }
 }
 
 /// Rows a server's cursor hands over at a time.
@@ -636,7 +692,7 @@ fn write_sequences(db: &Db, sequences: &[(&str, i64)]) -> Result<(), StoreError>
 }
 
 /// The copied texts into a file's full-text index (one pass, not a row at
-/// a time); a server's index is an expression index that follows the table.
+/// a time); a server's was written with the documents ([`ServerSearch`]).
 fn rebuild_search_index(db: &Db) -> Result<(), StoreError> {
     if db.engine() == Engine::Sqlite && has_table(db, "documents_fts")? {
         db.execute_batch("INSERT INTO documents_fts (documents_fts) VALUES ('rebuild')")?;

@@ -112,6 +112,10 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    /// The server's project was set up by an earlier Glossator, with the
+    /// older layout (server::SERVER_LAYOUT_KEY): its owner upgrades it once.
+    #[error("{url} was set up by an earlier Glossator (its search index and the checks of its spans are of an older kind): the database's owner upgrades it once with `glossator upgrade {url}`, then everyone opens it as before")]
+    ServerLayout { url: String },
     /// The connection to the server broke (the server restarted, the
     /// network dropped): the change in flight was rolled back.
     #[error("the connection to the server was lost ({0}); this change was not saved, everything saved before it is kept. Glossator connects again on the next change")]

@@ -173,7 +173,7 @@ fn words(text: &str) -> Vec<Word> {
 }
 
 /// The folded words of a query term.
-fn term_words(text: &str) -> Vec<String> {
+pub(super) fn term_words(text: &str) -> Vec<String> {
     words(text).into_iter().map(|w| w.folded).collect()
 }
 

@@ -31,6 +31,7 @@ mod package;
 mod read;
 mod schema_edit;
 mod search;
+mod search_words;
 pub mod server;
 mod snapshot_copy;
 mod staged;
@@ -38,6 +39,7 @@ mod suggestions;
 #[doc(hidden)]
 pub mod testing;
 mod upgrade_search;
+mod upgrade_server;
 
 mod upgrade_curation;
 mod upgrade_suggest;
@@ -72,6 +74,7 @@ pub use schema_edit::{LabelUsage, SchemaQueries};
 pub use search::{Candidate, DocumentFilter, SearchQueries, SpanCondition, HIGHLIGHT_MARKS};
 pub use staged::{Opening, StagedProject};
 pub use suggestions::{StoredSuggestions, SuggestionQueries};
+pub use upgrade_server::{upgrade_server, ServerUpgrade};
 pub use write::{NewDocument, Tx};
 pub use write_batch::{AnnotatorIds, BatchDocument, IdRun, IdTable, ImportBatch};
 

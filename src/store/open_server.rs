@@ -3,7 +3,7 @@
 //! Glossator project of this build's schema version.
 
 use super::engine::{self, Connector, Db, OptionalExtension};
-use super::server::SCHEMA_VERSION_KEY;
+use super::server::{SCHEMA_VERSION_KEY, SERVER_LAYOUT, SERVER_LAYOUT_KEY};
 use super::{migrate::CURRENT_SCHEMA_VERSION, Store, StoreError};
 
 impl Store {
@@ -107,5 +107,21 @@ fn check_server_version(db: &Db, shown: &str) -> Result<(), StoreError> {
             supported: CURRENT_SCHEMA_VERSION,
         });
     }
+    if server_layout(db)?.as_deref() != Some(SERVER_LAYOUT) {
+        return Err(StoreError::ServerLayout {
+            url: shown.to_string(),
+        });
+    }
     Ok(())
+}
+
+/// The project's server layout (`project_meta`), None before layouts.
+pub(super) fn server_layout(db: &Db) -> Result<Option<String>, StoreError> {
+    Ok(db
+        .query_row(
+            "SELECT value FROM project_meta WHERE key = ?1",
+            [SERVER_LAYOUT_KEY],
+            |row| row.get(0),
+        )
+        .optional()?)
 }

@@ -5,7 +5,8 @@
 use std::ops::ControlFlow;
 
 use super::engine::{params_from_iter, Engine, OptionalExtension, ToSql, Value};
-use super::fts_match::{FtsQuery, Phrase};
+use super::fts_match::FtsQuery;
+use super::search_words::{index_words, tsquery, write_server_words};
 
 use super::read::Conn;
 use super::{Reader, StoreError};
@@ -60,7 +61,7 @@ pub trait SearchQueries: Reader {
     fn has_search_index(&self) -> Result<bool, StoreError> {
         let db = self.conn();
         if db.engine() == Engine::Postgres {
-            return Ok(true); // schema.pg.sql's documents_fts, at the one version a server has
+            return Ok(true); // search.pg.sql's documents_fts, in every server layout Glossator opens
         }
         Ok(db
             .prepare_cached("SELECT 1 FROM sqlite_schema WHERE name = 'documents_fts'")?
@@ -173,8 +174,10 @@ impl super::Tx<'_> {
     /// several times as long). A file without the index (an older schema,
     /// the benchmark's baseline) is left as it is.
     pub(super) fn index_document_text(&self, id: DocumentId, text: &str) -> Result<(), StoreError> {
-        // A server's index is an expression index: it follows the table.
-        if self.conn().engine() == Engine::Postgres || !self.has_search_index()? {
+        if self.conn().engine() == Engine::Postgres {
+            return write_server_words(self.conn(), &[id.0], vec![index_words(text)]);
+        }
+        if !self.has_search_index()? {
             return Ok(());
         }
         self.conn()
@@ -182,47 +185,6 @@ impl super::Tx<'_> {
             .execute(super::engine::params![id.0, text])?;
         Ok(())
     }
-}
-
-/// The tsquery that narrows a server's documents to a superset of those
-/// `query` matches: each group's phrases ORed, the groups ANDed. A phrase is
-/// its words ANDed (not adjacent: PostgreSQL's parser may number a
-/// hyphenated word's parts otherwise than FTS5), a prefix its last word
-/// `:*`; exclusions are left to [`FtsQuery::places`] (a looser NOT would
-/// drop documents that match).
-fn server_tsquery(query: &FtsQuery, param: &mut dyn FnMut(Value<'static>) -> String) -> String {
-    const CONFIG: &str = "'glossator_search'";
-    let phrase_query = |phrase: &Phrase, param: &mut dyn FnMut(Value<'static>) -> String| {
-        let (whole, last) = match (phrase.prefix, phrase.words.split_last()) {
-            (true, Some((last, rest))) => (rest.join(" "), Some(last)),
-            _ => (phrase.words.join(" "), None),
-        };
-        let mut parts = Vec::new();
-        if !whole.is_empty() {
-            parts.push(format!(
-                "plainto_tsquery({CONFIG}, {})",
-                param(Value::Text(whole.into()))
-            ));
-        }
-        if let Some(last) = last {
-            // A folded word holds only letters, digits and private-use
-            // characters: no quote to escape.
-            parts.push(format!(
-                "to_tsquery({CONFIG}, {})",
-                param(Value::Text(format!("'{last}':*").into()))
-            ));
-        }
-        format!("({})", parts.join(" && "))
-    };
-    query
-        .groups
-        .iter()
-        .map(|group| {
-            let any: Vec<String> = group.iter().map(|p| phrase_query(p, param)).collect();
-            format!("({})", any.join(" || "))
-        })
-        .collect::<Vec<_>>()
-        .join(" && ")
 }
 
 /// A query of the store's own language, or the bug that made another.
@@ -299,11 +261,14 @@ fn candidates_sql(
             order = "documents_fts.rowid";
         }
         (Some(fts), Engine::Postgres) => {
-            // The GIN index's own expression, or the index is not used;
+            // The words' GIN index narrows (search.pg.sql's documents_fts);
             // rows in id order, as FTS5 gives them (rowid is the id).
-            if let Some(query) = FtsQuery::parse(fts) {
-                let tsquery = server_tsquery(&query, &mut |value| param(value, &mut params));
-                conditions.push(format!("glossator_search_vector(d.text) @@ ({tsquery})"));
+            from = "documents_fts f JOIN documents d ON d.id = f.document_id".to_string();
+            if let Some(tsquery) = FtsQuery::parse(fts).as_ref().and_then(tsquery) {
+                let p = param(Value::Text(tsquery.into()), &mut params);
+                conditions.push(format!(
+                    "(f.words @@ CAST(CAST({p} AS TEXT) AS tsquery) OR f.words IS NULL)"
+                ));
             }
             order = "d.id";
         }

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::engine::{params, params_from_iter, Engine, Row, ToSql, Value};
+use super::search_words::{index_words, write_server_words};
 use super::{now_ms, StoreError, Tx};
 use crate::model::{DocumentId, DocumentStatus, RelationData, RelationId, SpanData, SpanId};
 
@@ -377,7 +378,7 @@ impl Tx<'_> {
     }
 
     /// The batch's documents, each after the last in the project's order,
-    /// and (SQLite) their text in the full-text index.
+    /// and their words in the search index (one statement on a server).
     fn write_batch_documents(&self, documents: &[BatchDocument<'_>]) -> Result<(), StoreError> {
         if documents.is_empty() {
             return Ok(());
@@ -415,6 +416,11 @@ impl Tx<'_> {
                 integers((1..=documents.len() as i64).map(|n| last_order + n)),
             ],
         )?;
+        if self.db.engine() == Engine::Postgres {
+            let ids: Vec<i64> = documents.iter().map(|d| d.id.0).collect();
+            let words = documents.iter().map(|d| index_words(d.text)).collect();
+            return write_server_words(self.db, &ids, words);
+        }
         for document in documents {
             self.index_document_text(document.id, document.text)?;
         }

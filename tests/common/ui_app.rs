@@ -56,7 +56,11 @@ pub fn tag(
         .into(),
     );
     harness.run();
-    harness.state().article_state().selected_span().unwrap()
+    harness
+        .state()
+        .article_state()
+        .selected_span()
+        .unwrap_or_else(|| panic!("{:?}", harness.state().message()))
 }
 
 /// Writes `texts` (file name, text) into `dir` and imports them into

@@ -13,13 +13,45 @@ pub const SCHEMA_PG_SQL: &str = include_str!("../engine/schema.pg.sql");
 /// roles yet (the owner and superusers bypass row-level security).
 pub const TEAM_PG_SQL: &str = include_str!("../engine/team.pg.sql");
 
+/// The checks of a span's layer and label, a statement at a time.
+pub const SPAN_CHECKS_PG_SQL: &str = include_str!("../engine/span_checks.pg.sql");
+
+/// The search index (`documents_fts`), after team.pg.sql: its policies call
+/// the team's functions.
+pub const SEARCH_PG_SQL: &str = include_str!("../engine/search.pg.sql");
+
+/// A server project's SQL, in the order it installs.
+pub const INSTALL_PG_SQL: [&str; 4] = [
+    SCHEMA_PG_SQL,
+    TEAM_PG_SQL,
+    SPAN_CHECKS_PG_SQL,
+    SEARCH_PG_SQL,
+];
+
 /// The `project_meta` key holding the schema version on a server (SQLite
 /// keeps it in `PRAGMA user_version`).
 pub const SCHEMA_VERSION_KEY: &str = "schema_version";
 
+/// The `project_meta` key saying how a server lays out what SQLite has
+/// otherwise at the same schema version: 2 is search.pg.sql's word table
+/// and span_checks.pg.sql's triggers. A project without it was set up by
+/// an earlier Glossator (an expression search index, a span's foreign
+/// keys) and is brought up to date by `glossator upgrade URL`.
+pub const SERVER_LAYOUT_KEY: &str = "server_layout";
+pub const SERVER_LAYOUT: &str = "2";
+
+/// The `project_meta` rows an install writes: the schema version and the
+/// server layout.
+pub fn install_meta_rows() -> [(&'static str, String); 2] {
+    [
+        (SCHEMA_VERSION_KEY, CURRENT_SCHEMA_VERSION.to_string()),
+        (SERVER_LAYOUT_KEY, SERVER_LAYOUT.to_string()),
+    ]
+}
+
 /// Any number, the same in every Glossator: installs of one database wait for
 /// each other instead of failing half-way on "table exists".
-const INSTALL_LOCK: i64 = 0x476c_6f73_0001;
+pub(crate) const INSTALL_LOCK: i64 = 0x476c_6f73_0001;
 
 /// Installs the project tables at [`CURRENT_SCHEMA_VERSION`], with their
 /// row-level security and triggers, into the connected database, in one
@@ -44,12 +76,15 @@ pub fn install_schema(client: &mut Client) -> Result<(), ServerError> {
 /// The tables, their security and triggers, and the version row, inside the
 /// caller's transaction.
 pub(super) fn install_schema_in(tx: &mut postgres::Transaction<'_>) -> Result<(), ServerError> {
-    tx.batch_execute(SCHEMA_PG_SQL)?;
-    tx.batch_execute(TEAM_PG_SQL)?;
-    tx.execute(
-        "INSERT INTO project_meta (key, value) VALUES ($1, $2)",
-        &[&SCHEMA_VERSION_KEY, &CURRENT_SCHEMA_VERSION.to_string()],
-    )?;
+    for sql in INSTALL_PG_SQL {
+        tx.batch_execute(sql)?;
+    }
+    for (key, value) in install_meta_rows() {
+        tx.execute(
+            "INSERT INTO project_meta (key, value) VALUES ($1, $2)",
+            &[&key, &value],
+        )?;
+    }
     Ok(())
 }
 

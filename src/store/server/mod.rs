@@ -14,8 +14,11 @@ mod store_live;
 mod team;
 
 pub use error::ServerError;
+pub(crate) use install::INSTALL_LOCK;
 pub use install::{
-    install_schema, installed_version, SCHEMA_PG_SQL, SCHEMA_VERSION_KEY, TEAM_PG_SQL,
+    install_meta_rows, install_schema, installed_version, INSTALL_PG_SQL, SCHEMA_PG_SQL,
+    SCHEMA_VERSION_KEY, SEARCH_PG_SQL, SERVER_LAYOUT, SERVER_LAYOUT_KEY, SPAN_CHECKS_PG_SQL,
+    TEAM_PG_SQL,
 };
 pub use team::{
     init_team_project, TeamReport, TeamSetup, CURATORS_ROLE_KEY, SEE_OTHER_LAYERS_KEY,

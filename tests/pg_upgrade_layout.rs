@@ -1,0 +1,159 @@
+//! A server project set up by an earlier Glossator (tests/data/handmade/
+//! pg-layout-1: an expression search index, four foreign keys per span) is
+//! refused at open with the way out, and `glossator upgrade URL` brings it
+//! to the current layout in place: every row kept, the words indexed, the
+//! spans checked by triggers, the team's rights on the new table.
+
+mod common;
+
+use common::pg_server::server;
+use common::{data_dir, fails_with, glossator, ok};
+use glossator::search::{search, Query, SearchScope};
+use glossator::store::server::{init_team_project, TeamSetup};
+use glossator::store::{Store, StoreError};
+use postgres::{Client, NoTls};
+
+const PASSWORD: &str = "layout-secret";
+
+/// A database holding a project as the earlier build installed it, with
+/// its team, a document in Kabul's café and two spans by ana.
+fn earlier_project(test: &str) -> (String, String) {
+    let database = server().create_database(test);
+    let url = server().superuser_url(&database);
+    let mut admin = Client::connect(&url, NoTls).unwrap();
+    let layout = data_dir().join("handmade/pg-layout-1");
+    for file in ["schema.pg.sql", "team.pg.sql"] {
+        let sql = std::fs::read_to_string(layout.join(file)).unwrap();
+        admin.batch_execute(&sql).unwrap();
+    }
+    admin
+        .batch_execute("INSERT INTO project_meta (key, value) VALUES ('schema_version', '6')")
+        .unwrap();
+    let ana = format!("ana_{test}");
+    init_team_project(
+        &mut admin,
+        &TeamSetup {
+            annotators: vec![ana.clone()],
+            curators: vec![],
+        },
+    )
+    .unwrap();
+    server().psql(
+        "postgres",
+        &format!("ALTER ROLE \"{ana}\" PASSWORD '{PASSWORD}'"),
+    );
+    admin
+        .batch_execute(&format!(
+            "INSERT INTO labels (id, kind, name, color, sort_order) VALUES (1, 'span', 'ACTOR', '#112233', 1);
+             INSERT INTO documents (id, external_id, title, text, len_chars, content_hash, sort_order)
+                 VALUES (1, 'd1', 'd1', 'Ana met Ben in a café in Kabul.', 31, 'h1', 1),
+                        (2, 'd2', 'd2', 'Nothing here.', 13, 'h2', 2);
+             INSERT INTO layers (document_id, annotator_id, updated_at)
+                 SELECT 1, id, 0 FROM annotators WHERE name = '{ana}';
+             INSERT INTO spans (document_id, start_char, end_char, label_id, annotator_id, created_at, updated_at)
+                 SELECT 1, s, s + 3, 1, id, 0, 0 FROM annotators, (VALUES (0), (8)) AS at (s)
+                 WHERE name = '{ana}';"
+        ))
+        .unwrap();
+    (url, server().url(&ana, PASSWORD, &database))
+}
+
+fn hits(store: &Store, query: &str) -> usize {
+    let query = Query::parse(query).unwrap();
+    let scope = SearchScope {
+        documents: None,
+        limit: 100,
+    };
+    search(store, &query, &scope, &mut |_, _| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap()
+    .hits
+    .len()
+}
+
+fn count(client: &mut Client, sql: &str) -> i64 {
+    client.query_one(sql, &[]).unwrap().get(0)
+}
+
+#[test]
+fn an_earlier_server_project_is_refused_then_upgraded_in_place() {
+    let (url, ana_url) = earlier_project("layout_upgrade");
+    let refused = Store::open_server(&ana_url).err().unwrap();
+    assert!(
+        matches!(refused, StoreError::ServerLayout { .. }),
+        "{refused}"
+    );
+    assert!(
+        refused.to_string().contains("glossator upgrade"),
+        "{refused}"
+    );
+    fails_with(glossator(&[&"stats", &ana_url]), "glossator upgrade");
+
+    let said = ok(glossator(&[&"upgrade", &url]));
+    assert!(
+        said.contains("upgraded") && said.contains("2 documents"),
+        "{said}"
+    );
+
+    let mut admin = Client::connect(&url, NoTls).unwrap();
+    assert_eq!(count(&mut admin, "SELECT COUNT(*) FROM spans"), 2);
+    assert_eq!(
+        count(
+            &mut admin,
+            "SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f'
+             AND conrelid = 'spans'::regclass"
+        ),
+        0,
+        "the span's foreign keys gave way to the triggers"
+    );
+    assert_eq!(
+        count(&mut admin, "SELECT COUNT(*) FROM documents_fts"),
+        2,
+        "every document's words"
+    );
+    let orphan = admin
+        .execute(
+            "INSERT INTO spans (document_id, start_char, end_char, label_id, annotator_id, created_at, updated_at)
+             SELECT 1, 0, 3, 99, id, 0, 0 FROM annotators",
+            &[],
+        )
+        .unwrap_err();
+    assert_eq!(
+        orphan.code(),
+        Some(&postgres::error::SqlState::FOREIGN_KEY_VIOLATION)
+    );
+
+    // The annotator opens it as before, and search finds through the words.
+    let store = Store::open_server(&ana_url).unwrap();
+    assert_eq!(hits(&store, "cafe"), 1);
+    assert_eq!(hits(&store, "kab*"), 1);
+    assert_eq!(hits(&store, "nowhere"), 0);
+
+    let again = ok(glossator(&[&"upgrade", &url]));
+    assert!(again.contains("up to date"), "{again}");
+}
+
+#[test]
+fn an_upgrade_that_fails_changes_nothing() {
+    let (url, ana_url) = earlier_project("layout_upgrade_refused");
+    // ana does not own the tables: the upgrade is refused whole.
+    let refused = glossator(&[&"upgrade", &ana_url]);
+    assert!(!refused.status.success());
+    let mut admin = Client::connect(&url, NoTls).unwrap();
+    assert_eq!(
+        count(
+            &mut admin,
+            "SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f'
+             AND conrelid = 'spans'::regclass"
+        ),
+        4
+    );
+    assert_eq!(
+        count(
+            &mut admin,
+            "SELECT COUNT(*) FROM pg_class WHERE relname = 'documents_fts' AND relkind = 'i'"
+        ),
+        1
+    );
+}
