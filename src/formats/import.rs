@@ -13,7 +13,7 @@ use crate::model::{
     AttributeKind, Attributes, CharIndex, DocumentStatus, LabelId, LabelKind, Schema, GOLD_LAYER,
     UNKNOWN_ANNOTATOR,
 };
-use crate::store::{AnnotatorIds, Reader, Store, Tx};
+use crate::store::{ImportMemo, Reader, Store, Tx};
 
 mod batch;
 
@@ -262,7 +262,7 @@ struct Importer<'t, 'c> {
     pending: Vec<ImportDocument>,
     /// The bytes of text in `pending`.
     pending_bytes: usize,
-    annotator_ids: AnnotatorIds,
+    memo: ImportMemo,
 }
 
 /// The values an attribute accepts, as the import grows them.
@@ -329,7 +329,7 @@ impl<'t, 'c> Importer<'t, 'c> {
                 .unwrap_or_else(|| UNKNOWN_ANNOTATOR.to_string()),
             pending: Vec::new(),
             pending_bytes: 0,
-            annotator_ids: AnnotatorIds::default(),
+            memo: ImportMemo::default(),
         })
     }
 

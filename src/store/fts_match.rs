@@ -172,8 +172,37 @@ fn words(text: &str) -> Vec<Word> {
     words
 }
 
+/// The folded words of `text`, each followed by a space, appended to
+/// `out`: what [`words`] folds, without positions or a string a word (a
+/// server's search index folds every text it stores), and ASCII without
+/// the Unicode tables.
+pub(super) fn fold_words(text: &str, out: &mut String) {
+    let mut in_word = false;
+    for c in text.chars() {
+        let continues = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            is_word_char(c) || (in_word && is_diacritic(c))
+        };
+        if continues {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                fold_into(c, out);
+            }
+            in_word = true;
+        } else if in_word {
+            out.push(' ');
+            in_word = false;
+        }
+    }
+    if in_word {
+        out.push(' ');
+    }
+}
+
 /// The folded words of a query term.
-pub(super) fn term_words(text: &str) -> Vec<String> {
+fn term_words(text: &str) -> Vec<String> {
     words(text).into_iter().map(|w| w.folded).collect()
 }
 
@@ -399,6 +428,16 @@ mod tests {
                     &text.chars().take(40).collect::<String>()
                 );
             }
+        }
+    }
+
+    #[test]
+    fn fold_words_folds_as_words_does() {
+        for text in texts() {
+            let mut folded = String::new();
+            fold_words(&text, &mut folded);
+            let expected: String = words(&text).into_iter().map(|w| w.folded + " ").collect();
+            assert_eq!(folded, expected);
         }
     }
 

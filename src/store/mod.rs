@@ -76,7 +76,7 @@ pub use staged::{Opening, StagedProject};
 pub use suggestions::{StoredSuggestions, SuggestionQueries};
 pub use upgrade_server::{upgrade_server, ServerUpgrade};
 pub use write::{NewDocument, Tx};
-pub use write_batch::{AnnotatorIds, BatchDocument, IdRun, IdTable, ImportBatch};
+pub use write_batch::{BatchDocument, IdRun, IdTable, ImportBatch, ImportMemo};
 
 /// One open project file.
 pub struct Store {

@@ -16,7 +16,7 @@
 use std::borrow::Cow;
 
 use super::engine::{params, Db, Value};
-use super::fts_match::{term_words, FtsQuery, Phrase};
+use super::fts_match::{fold_words, FtsQuery, Phrase};
 use super::StoreError;
 
 /// A tsvector lexeme holds at most 2,047 bytes; a longer word is indexed as
@@ -34,11 +34,13 @@ const MAX_VECTOR_BYTES: usize = 1_000_000;
 /// `array_to_tsvector(string_to_array(words, ' '))`; None when they are
 /// more than a tsvector holds.
 pub(super) fn index_words(text: &str) -> Option<String> {
-    let mut words = term_words(text);
-    for word in &mut words {
-        let cut = lexeme_cut(word);
-        word.truncate(cut);
-    }
+    let mut folded = String::with_capacity(text.len() + 1);
+    fold_words(text, &mut folded);
+    let mut words: Vec<&str> = folded
+        .split(' ')
+        .filter(|word| !word.is_empty())
+        .map(|word| &word[..lexeme_cut(word)])
+        .collect();
     words.sort_unstable();
     words.dedup();
     let bytes: usize = words.iter().map(|w| w.len() + 1).sum();

@@ -85,8 +85,7 @@ impl<'t, 'c> Importer<'t, 'c> {
         for (document, hash) in pending.iter().zip(hashes) {
             self.plan_document(document, hash, &lookups, &mut planned)?;
         }
-        self.tx
-            .write_import_batch(&planned.rows, &mut self.annotator_ids)?;
+        self.tx.write_import_batch(&planned.rows, &mut self.memo)?;
         self.tx.finish_id_run(planned.document_run)?;
         self.tx.finish_id_run(planned.span_run)?;
         self.tx.finish_id_run(planned.relation_run)?;
