@@ -35,6 +35,21 @@ pub enum ServerError {
         database: String,
         tables: Vec<String>,
     },
+    /// Members of the team may create objects in schema `public` and the
+    /// connected role could not take that back (PostgreSQL before 15 lets
+    /// every role create there, and only the schema's owner, a superuser,
+    /// may revoke it). A member could define a function or operator there
+    /// that the row-level security policies would call in their session.
+    #[error(
+        "in database {database}, {} may create objects in schema public (PostgreSQL before 15 lets every role) and only its owner, {schema_owner}, can take that back: an annotator could put a function there that the row-level security policies call, and pass for a curator. Nothing was changed. As a superuser, run in {database}: ALTER SCHEMA public OWNER TO \"{database_owner}\"; (as PostgreSQL 15 has it), then run init-server again, which takes the privilege back from PUBLIC (a grant to a member by name, revoke by hand)",
+        .roles.join(", ")
+    )]
+    PublicSchemaOpen {
+        database: String,
+        schema_owner: String,
+        database_owner: String,
+        roles: Vec<String>,
+    },
     /// The live listener's thread could not start.
     #[error("the live listener could not start: {0}")]
     Listener(String),

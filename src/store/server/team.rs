@@ -114,6 +114,7 @@ pub fn init_team_project(client: &mut Client, team: &TeamSetup) -> Result<TeamRe
         )?;
     }
     report.unrestricted = unrestricted_members(&mut tx, &team_role, &user)?;
+    refuse_open_public_schema(&mut tx, &database, &team_role, &report.unrestricted)?;
     tx.commit()?;
     report.created_roles.sort();
     report.created_roles.dedup();
@@ -247,6 +248,47 @@ fn grant_team(
          GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {team};"
     ))?;
     Ok(())
+}
+
+/// Refuses the setup while a member that row-level security restricts may
+/// still create objects in `public`: [`grant_team`]'s REVOKE only works for
+/// the schema's owner or a superuser, and before PostgreSQL 15 the schema
+/// belongs to the bootstrap superuser, so a database owner's REVOKE is a
+/// warning that changes nothing. Checked after the grants, so whatever
+/// route gave the privilege (PUBLIC, the team, the role itself) counts.
+fn refuse_open_public_schema(
+    tx: &mut Transaction<'_>,
+    database: &str,
+    team_role: &str,
+    unrestricted: &[String],
+) -> Result<(), ServerError> {
+    let rows = tx.query(
+        "SELECT r.rolname::text FROM pg_roles r
+         WHERE r.oid IN (SELECT member FROM pg_auth_members WHERE roleid = $1::text::regrole)
+           AND has_schema_privilege(r.oid, 'public', 'CREATE')
+         ORDER BY 1",
+        &[&team_role],
+    )?;
+    let roles: Vec<String> = rows
+        .iter()
+        .map(|row| row.get::<_, String>(0))
+        .filter(|name| !unrestricted.contains(name))
+        .collect();
+    if roles.is_empty() {
+        return Ok(());
+    }
+    let owners = tx.query_one(
+        "SELECT pg_get_userbyid(n.nspowner)::text, pg_get_userbyid(d.datdba)::text
+         FROM pg_namespace n, pg_database d
+         WHERE n.nspname = 'public' AND d.datname = current_database()",
+        &[],
+    )?;
+    Err(ServerError::PublicSchemaOpen {
+        database: database.to_string(),
+        schema_owner: owners.get(0),
+        database_owner: owners.get(1),
+        roles,
+    })
 }
 
 /// Members of the team that row-level security does not restrict.

@@ -1,0 +1,130 @@
+//! Before PostgreSQL 15 every role may create objects in schema `public`,
+//! which belongs to the bootstrap superuser. An annotator who may create
+//! there can define `public.pg_has_role` (or an operator) and, with
+//! `SET search_path = public, pg_catalog`, make the row-level security
+//! policies call it: `glossator_is_curator()` says true and every layer is
+//! theirs. `init-server` takes the privilege back; where it cannot (a
+//! database owner who does not own `public`), it refuses and changes
+//! nothing. On 15 and later each test first sets `public` up as 13 and 14
+//! have it, so the tests mean the same on every version.
+
+mod common;
+
+use common::pg_server::{server, SUPERUSER};
+use common::{fails_with, glossator, ok};
+use postgres::Client;
+
+const PASSWORD: &str = "public-secret";
+
+fn connect(url: &str) -> Client {
+    Client::connect(url, postgres::NoTls).unwrap_or_else(|e| panic!("{url}: {e}"))
+}
+
+fn init(url: &str, annotator: &str) -> std::process::Output {
+    glossator(&[&"init-server", &url, &"--annotators", &annotator])
+}
+
+/// A new database whose `public` schema is as PostgreSQL 13 and 14 make it:
+/// owned by the superuser, every role may create in it.
+fn database_as_before_15(hint: &str) -> String {
+    let server = server();
+    let database = server.create_database(hint);
+    server.psql(
+        &database,
+        &format!(
+            "ALTER SCHEMA public OWNER TO {SUPERUSER}; GRANT USAGE, CREATE ON SCHEMA public TO PUBLIC"
+        ),
+    );
+    database
+}
+
+/// What a hostile annotator tries: a function of their own named as the
+/// one the curator check calls, first in their search path. Returns
+/// whether the policies then took them for a curator, after asserting the
+/// server refused to create the function.
+fn annotator_passes_for_curator(url: &str) -> bool {
+    let mut annotator = connect(url);
+    let created = annotator.batch_execute(
+        "CREATE FUNCTION public.pg_has_role(name, text, text) RETURNS boolean
+         LANGUAGE sql AS 'SELECT true'",
+    );
+    let error = created.expect_err("an annotator must not create functions in public");
+    let message = error.as_db_error().map(|db| db.message().to_string());
+    assert_eq!(
+        message.as_deref(),
+        Some("permission denied for schema public"),
+        "{error:?}"
+    );
+    annotator
+        .batch_execute("SET search_path = public, pg_catalog")
+        .unwrap();
+    annotator
+        .query_one("SELECT glossator_is_curator()", &[])
+        .unwrap()
+        .get(0)
+}
+
+#[test]
+fn a_superusers_init_server_closes_public_to_annotators() {
+    let server = server();
+    let database = database_as_before_15("public_superuser");
+    ok(init(&server.superuser_url(&database), "ana_public_su"));
+    server.psql(
+        "postgres",
+        &format!("ALTER ROLE ana_public_su PASSWORD '{PASSWORD}'"),
+    );
+    let ana = server.url("ana_public_su", PASSWORD, &database);
+    assert!(!annotator_passes_for_curator(&ana));
+}
+
+#[test]
+fn an_owner_who_cannot_close_public_is_refused_until_a_superuser_gives_it_to_them() {
+    let server = server();
+    server.create_role("owner_public", PASSWORD);
+    server.psql("postgres", "ALTER ROLE owner_public CREATEROLE");
+    let database = database_as_before_15("public_owner");
+    server.psql(
+        "postgres",
+        &format!("ALTER DATABASE \"{database}\" OWNER TO owner_public"),
+    );
+    let url = server.url("owner_public", PASSWORD, &database);
+
+    let error = fails_with(
+        init(&url, "ana_public_owner"),
+        "ana_public_owner may create objects in schema public",
+    );
+    assert!(error.contains("only its owner, postgres,"), "{error}");
+    assert!(error.contains("Nothing was changed"), "{error}");
+    assert!(
+        error.contains("ALTER SCHEMA public OWNER TO \"owner_public\";"),
+        "{error}"
+    );
+    let admin = server.superuser_url(&database);
+    let tables: i64 = connect(&admin)
+        .query_one(
+            "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(tables, 0, "the refused setup left tables behind");
+    let roles: i64 = connect(&admin)
+        .query_one(
+            "SELECT COUNT(*) FROM pg_roles WHERE rolname = 'ana_public_owner'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(roles, 0, "the refused setup left a role behind");
+
+    // The message's advice, then the owner's setup goes through.
+    server.psql(&database, "ALTER SCHEMA public OWNER TO owner_public");
+    let out = ok(init(&url, "ana_public_owner"));
+    assert!(out.contains("project tables installed"), "{out}");
+    server.psql(
+        "postgres",
+        &format!("ALTER ROLE ana_public_owner PASSWORD '{PASSWORD}'"),
+    );
+    let ana = server.url("ana_public_owner", PASSWORD, &database);
+    assert!(!annotator_passes_for_curator(&ana));
+}
