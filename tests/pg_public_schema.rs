@@ -39,24 +39,36 @@ fn database_as_before_15(hint: &str) -> String {
 }
 
 /// What a hostile annotator tries: a function of their own named as the
-/// one the curator check calls, first in their search path. Returns
-/// whether the policies then took them for a curator, after asserting the
-/// server refused to create the function.
+/// one the curator check calls, first in their search path; a schema of
+/// their own; a temporary table shadowing `pg_roles`, which the check reads
+/// unqualified (functions are never looked up in `pg_temp`, tables are).
+/// Asserts the server refused what it must; returns whether the policies
+/// then took them for a curator.
 fn annotator_passes_for_curator(url: &str) -> bool {
     let mut annotator = connect(url);
-    let created = annotator.batch_execute(
-        "CREATE FUNCTION public.pg_has_role(name, text, text) RETURNS boolean
-         LANGUAGE sql AS 'SELECT true'",
-    );
-    let error = created.expect_err("an annotator must not create functions in public");
-    let message = error.as_db_error().map(|db| db.message().to_string());
-    assert_eq!(
-        message.as_deref(),
-        Some("permission denied for schema public"),
-        "{error:?}"
-    );
+    for (attempt, refusal) in [
+        (
+            "CREATE FUNCTION public.pg_has_role(name, text, text) RETURNS boolean
+             LANGUAGE sql AS 'SELECT true'",
+            "permission denied for schema public",
+        ),
+        ("CREATE SCHEMA mine", "permission denied for database"),
+    ] {
+        let error = annotator
+            .batch_execute(attempt)
+            .expect_err("an annotator must not create this");
+        let message = error.as_db_error().map(|db| db.message().to_string());
+        assert!(
+            message.as_deref().is_some_and(|m| m.starts_with(refusal)),
+            "{attempt}: {error:?}"
+        );
+    }
     annotator
-        .batch_execute("SET search_path = public, pg_catalog")
+        .batch_execute(
+            "CREATE TEMP TABLE pg_roles (rolname name);
+             INSERT INTO pg_roles SELECT value FROM public.project_meta WHERE key = 'curators_role';
+             SET search_path = pg_temp, public, pg_catalog",
+        )
         .unwrap();
     annotator
         .query_one("SELECT glossator_is_curator()", &[])
