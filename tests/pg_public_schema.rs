@@ -4,8 +4,8 @@
 //! `SET search_path = public, pg_catalog`, make the row-level security
 //! policies call it: `glossator_is_curator()` says true and every layer is
 //! theirs. `init-server` takes the privilege back; where it cannot (a
-//! database owner who does not own `public`), it refuses and changes
-//! nothing. On 15 and later each test first sets `public` up as 13 and 14
+//! database owner who does not own `public`), or where a member already
+//! made something there, it refuses and changes nothing. On 15 and later each test first sets `public` up as 13 and 14
 //! have it, so the tests mean the same on every version.
 
 mod common;
@@ -138,5 +138,58 @@ fn an_owner_who_cannot_close_public_is_refused_until_a_superuser_gives_it_to_the
         &format!("ALTER ROLE ana_public_owner PASSWORD '{PASSWORD}'"),
     );
     let ana = server.url("ana_public_owner", PASSWORD, &database);
+    assert!(!annotator_passes_for_curator(&ana));
+}
+
+#[test]
+fn what_an_annotator_made_in_public_while_it_was_open_is_named_and_the_setup_refused() {
+    let server = server();
+    let database = database_as_before_15("public_planted");
+    server.create_role("ana_public_planted", PASSWORD);
+    let ana = server.url("ana_public_planted", PASSWORD, &database);
+    // Before the project is set up, public still open: the REVOKE to come
+    // would not remove what she made.
+    connect(&ana)
+        .batch_execute(
+            "CREATE FUNCTION public.pg_has_role(name, text, text) RETURNS boolean
+             LANGUAGE sql AS 'SELECT true';
+             CREATE FUNCTION public.always(name, name) RETURNS boolean
+             LANGUAGE sql AS 'SELECT true';
+             CREATE OPERATOR public.= (LEFTARG = name, RIGHTARG = name, FUNCTION = public.always)",
+        )
+        .unwrap();
+    let admin = server.superuser_url(&database);
+
+    let error = fails_with(
+        init(&admin, "ana_public_planted"),
+        "members of the team own objects in schema public",
+    );
+    for object in [
+        "function public.always(name, name)",
+        "function public.pg_has_role(name, text, text)",
+        "operator public.=(name, name)",
+    ] {
+        assert!(
+            error.contains(&format!("{object} (ana_public_planted)")),
+            "{error}"
+        );
+    }
+    assert!(error.contains("Nothing was changed"), "{error}");
+    let tables: i64 = connect(&admin)
+        .query_one(
+            "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(tables, 0, "the refused setup left tables behind");
+
+    // The message's advice, then the setup goes through and holds.
+    server.psql(
+        &database,
+        "DROP FUNCTION public.pg_has_role(name, text, text);
+         DROP FUNCTION public.always(name, name) CASCADE",
+    );
+    ok(init(&admin, "ana_public_planted"));
     assert!(!annotator_passes_for_curator(&ana));
 }

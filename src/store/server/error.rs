@@ -50,6 +50,17 @@ pub enum ServerError {
         database_owner: String,
         roles: Vec<String>,
     },
+    /// Members of the team own objects in schema `public` (made while it was
+    /// open to every role): the policies could call them in their sessions.
+    #[error(
+        "in database {database}, members of the team own objects in schema public, which the row-level security policies could call in their sessions: {}. Nothing was changed. As a superuser, look at them and drop them (e.g. DROP FUNCTION …), then run init-server again",
+        .objects.join(", ")
+    )]
+    MembersOwnObjects {
+        database: String,
+        /// Each object as the server names it, with its owner in brackets.
+        objects: Vec<String>,
+    },
     /// The live listener's thread could not start.
     #[error("the live listener could not start: {0}")]
     Listener(String),
