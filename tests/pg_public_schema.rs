@@ -20,6 +20,23 @@ fn connect(url: &str) -> Client {
     Client::connect(url, postgres::NoTls).unwrap_or_else(|e| panic!("{url}: {e}"))
 }
 
+fn count(url: &str, sql: &str) -> i64 {
+    connect(url).query_one(sql, &[]).unwrap().get(0)
+}
+
+/// Tables in `public`: a refused setup must leave none.
+const PUBLIC_TABLES: &str = "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'";
+
+/// Gives a role made by `init-server` (no password) one; returns its URL.
+fn login_url(role: &str, database: &str) -> String {
+    let server = server();
+    server.psql(
+        "postgres",
+        &format!("ALTER ROLE \"{role}\" PASSWORD '{PASSWORD}'"),
+    );
+    server.url(role, PASSWORD, database)
+}
+
 fn init(url: &str, annotator: &str) -> std::process::Output {
     glossator(&[&"init-server", &url, &"--annotators", &annotator])
 }
@@ -81,11 +98,7 @@ fn a_superusers_init_server_closes_public_to_annotators() {
     let server = server();
     let database = database_as_before_15("public_superuser");
     ok(init(&server.superuser_url(&database), "ana_public_su"));
-    server.psql(
-        "postgres",
-        &format!("ALTER ROLE ana_public_su PASSWORD '{PASSWORD}'"),
-    );
-    let ana = server.url("ana_public_su", PASSWORD, &database);
+    let ana = login_url("ana_public_su", &database);
     assert!(!annotator_passes_for_curator(&ana));
 }
 
@@ -112,32 +125,18 @@ fn an_owner_who_cannot_close_public_is_refused_until_a_superuser_gives_it_to_the
         "{error}"
     );
     let admin = server.superuser_url(&database);
-    let tables: i64 = connect(&admin)
-        .query_one(
-            "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'",
-            &[],
-        )
-        .unwrap()
-        .get(0);
-    assert_eq!(tables, 0, "the refused setup left tables behind");
-    let roles: i64 = connect(&admin)
-        .query_one(
-            "SELECT COUNT(*) FROM pg_roles WHERE rolname = 'ana_public_owner'",
-            &[],
-        )
-        .unwrap()
-        .get(0);
+    assert_eq!(count(&admin, PUBLIC_TABLES), 0, "tables left behind");
+    let roles = count(
+        &admin,
+        "SELECT COUNT(*) FROM pg_roles WHERE rolname = 'ana_public_owner'",
+    );
     assert_eq!(roles, 0, "the refused setup left a role behind");
 
     // The message's advice, then the owner's setup goes through.
     server.psql(&database, "ALTER SCHEMA public OWNER TO owner_public");
     let out = ok(init(&url, "ana_public_owner"));
     assert!(out.contains("project tables installed"), "{out}");
-    server.psql(
-        "postgres",
-        &format!("ALTER ROLE ana_public_owner PASSWORD '{PASSWORD}'"),
-    );
-    let ana = server.url("ana_public_owner", PASSWORD, &database);
+    let ana = login_url("ana_public_owner", &database);
     assert!(!annotator_passes_for_curator(&ana));
 }
 
@@ -175,14 +174,7 @@ fn what_an_annotator_made_in_public_while_it_was_open_is_named_and_the_setup_ref
         );
     }
     assert!(error.contains("Nothing was changed"), "{error}");
-    let tables: i64 = connect(&admin)
-        .query_one(
-            "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'",
-            &[],
-        )
-        .unwrap()
-        .get(0);
-    assert_eq!(tables, 0, "the refused setup left tables behind");
+    assert_eq!(count(&admin, PUBLIC_TABLES), 0, "tables left behind");
 
     // The message's advice, then the setup goes through and holds.
     server.psql(

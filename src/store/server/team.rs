@@ -295,17 +295,16 @@ fn refuse_open_public_schema(
 /// Refuses the setup while a member that row-level security restricts owns
 /// something in `public` that the policies or triggers could resolve to in
 /// their session (a function, operator, type, collation or conversion; a
-/// table), each named with its schema (unqualified, `pg_has_role(…)` would
-/// name the built-in one): made while the schema was open to everyone (PostgreSQL before
+/// table): made while the schema was open to everyone (before PostgreSQL
 /// 15), it outlives the REVOKE, and `SET search_path = public, pg_catalog`
-/// would put it before the built-in one.
+/// puts it before the built-in one. Each is named with its schema: an
+/// unqualified `pg_has_role(…)` would name the built-in function.
 fn refuse_members_objects_in_public(
     tx: &mut Transaction<'_>,
     database: &str,
     team_role: &str,
     unrestricted: &[String],
 ) -> Result<(), ServerError> {
-    let unrestricted = unrestricted.to_vec();
     let rows = tx.query(
         "WITH members AS (
              SELECT r.oid, r.rolname::text AS name FROM pg_roles r
