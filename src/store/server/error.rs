@@ -41,7 +41,7 @@ pub enum ServerError {
     /// may revoke it). A member could define a function or operator there
     /// that the row-level security policies would call in their session.
     #[error(
-        "in database {database}, {} may create objects in schema public (PostgreSQL before 15 lets every role) and only its owner, {schema_owner}, can take that back: an annotator could put a function there that the row-level security policies call, and pass for a curator. Nothing was changed. As a superuser, run in {database}: ALTER SCHEMA public OWNER TO \"{database_owner}\"; (as PostgreSQL 15 has it), then run init-server again, which takes the privilege back from PUBLIC (a grant to a member by name, revoke by hand)",
+        "in database {database}, {} may create objects in schema public (PostgreSQL before 15 lets every role) and only its owner, {schema_owner}, can take that back: an annotator could put a function there that the row-level security policies call, and pass for a curator. Nothing was changed. As a superuser, run in {database}: ALTER SCHEMA public OWNER TO \"{database_owner}\"; (as PostgreSQL 15 has it), then run init-server again, which takes the privilege back from PUBLIC (a grant to one member by name is revoked by hand)",
         .roles.join(", ")
     )]
     PublicSchemaOpen {
