@@ -72,14 +72,21 @@ fn main() {
         summary.rows_of("relations"),
         std::fs::metadata(&exported).map_or(0, |m| m.len()) as f64 / 1e6
     );
+    // The version that ran (GLOSSATOR_PG_BIN may pick another than the system's).
+    let major = server
+        .server_version()
+        .split(['.', ' '])
+        .next()
+        .unwrap_or_default()
+        .to_string();
     println!("| copy of {documents} documents | time | peak memory (this process) |");
     println!("|---|---:|---:|");
     println!(
-        "| SQLite file → PostgreSQL 15 (loopback) | {:.2} s | {to_server_mb:.0} MB |",
+        "| SQLite file → PostgreSQL {major} (loopback) | {:.2} s | {to_server_mb:.0} MB |",
         to_server.as_secs_f64()
     );
     println!(
-        "| PostgreSQL 15 → new SQLite file | {:.2} s | {to_file_mb:.0} MB |",
+        "| PostgreSQL {major} → new SQLite file | {:.2} s | {to_file_mb:.0} MB |",
         to_file.as_secs_f64()
     );
     println!(

@@ -102,6 +102,10 @@ fn the_owner_with_createrole_may_set_up_their_own_database() {
         "postgres",
         &format!("ALTER DATABASE \"{database}\" OWNER TO owner_init"),
     );
+    // Before PostgreSQL 15 a superuser owns `public` (the owner could not
+    // close it to the team: tests/pg_public_schema.rs); give it to the
+    // database's owner, as 15 does.
+    server.psql(&database, "ALTER SCHEMA public OWNER TO owner_init");
     let url = server.url("owner_init", PASSWORD, &database);
     let out = ok(init(&url, &["--annotators", "eve_init_owner"]));
     assert!(out.contains("project tables installed"), "{out}");

