@@ -11,15 +11,14 @@
 -- Installed after team.pg.sql (its policies call glossator_is_curator); an
 -- earlier server's project gets it from `glossator upgrade URL`.
 --
--- The GIN index gathers new entries in a pending list of up to 16 MB
--- (default 4 MB) before merging them into its tree: an import's batches
--- merge less often, and autovacuum merges what is left after it.
+-- The GIN index gathers new entries in a pending list before merging them
+-- into its tree (every 4 MB; an import lets the list grow for its whole
+-- transaction, and autovacuum merges it afterwards: Tx::begin_bulk_import).
 CREATE TABLE documents_fts (
     document_id BIGINT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
     words       tsvector
 );
-CREATE INDEX documents_fts_words ON documents_fts USING GIN (words)
-    WITH (gin_pending_list_limit = 16384);
+CREATE INDEX documents_fts_words ON documents_fts USING GIN (words);
 CREATE INDEX documents_fts_unindexed ON documents_fts (document_id) WHERE words IS NULL;
 
 -- Read by the team, written by curators, like documents (team.pg.sql).
