@@ -18,9 +18,10 @@ fn version_names_the_program_and_the_schema_it_writes() {
     assert_eq!(
         printed.trim(),
         format!(
-            "glossator {} (project schema version {})",
+            "glossator {} (project schema version {}; on a server {})",
             env!("CARGO_PKG_VERSION"),
-            glossator::store::CURRENT_SCHEMA_VERSION
+            glossator::store::CURRENT_SCHEMA_VERSION,
+            glossator::store::server::SERVER_SCHEMA_VERSION
         )
     );
 }

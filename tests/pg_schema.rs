@@ -7,8 +7,8 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::pg_server::server;
+use glossator::store::server::SERVER_SCHEMA_VERSION;
 use glossator::store::server::{install_schema, installed_version, ServerError};
-use glossator::store::CURRENT_SCHEMA_VERSION;
 
 fn connect(url: &str) -> postgres::Client {
     postgres::Client::connect(url, postgres::NoTls).unwrap_or_else(|e| panic!("{url}: {e}"))
@@ -114,11 +114,11 @@ fn the_version_is_a_project_meta_row_and_a_second_install_is_refused_whole() {
     let mut client = installed("schema_version_row");
     assert_eq!(
         installed_version(&mut client).unwrap(),
-        Some(CURRENT_SCHEMA_VERSION)
+        Some(SERVER_SCHEMA_VERSION)
     );
     let again = install_schema(&mut client);
     assert!(
-        matches!(again, Err(ServerError::OtherVersion { found, .. }) if found == CURRENT_SCHEMA_VERSION),
+        matches!(again, Err(ServerError::OtherVersion { found, .. }) if found == SERVER_SCHEMA_VERSION),
         "{again:?}"
     );
 }

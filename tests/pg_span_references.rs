@@ -244,3 +244,28 @@ fn a_delete_racing_an_insert_leaves_no_span_without_its_layer() {
     assert!(is_foreign_key_violation(&refused), "{refused:?}");
     assert_eq!(count(&mut p.admin, "SELECT COUNT(*) FROM spans"), 0);
 }
+
+/// Deleting a layer or a label in REPEATABLE READ could miss a span another
+/// transaction committed since the snapshot (a foreign key would raise a
+/// serialization failure there): the checks refuse it.
+#[test]
+fn layers_and_labels_are_deleted_only_in_read_committed() {
+    let mut p = project("span_refs_isolation");
+    for sql in ["DELETE FROM layers", "DELETE FROM labels WHERE id = 9999"] {
+        let mut tx = p
+            .admin
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .start()
+            .unwrap();
+        let err = tx.execute(sql, &[]).unwrap_err();
+        assert_eq!(
+            err.code(),
+            Some(&postgres::error::SqlState::T_R_SERIALIZATION_FAILURE),
+            "{sql}: {err:?}"
+        );
+    }
+    p.admin
+        .execute("DELETE FROM layers", &[])
+        .expect("read committed");
+}

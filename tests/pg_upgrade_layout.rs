@@ -10,7 +10,7 @@ use common::pg_server::server;
 use common::{data_dir, fails_with, glossator, ok};
 use glossator::search::{search, Query, SearchScope};
 use glossator::store::server::{init_team_project, TeamSetup};
-use glossator::store::{Store, StoreError};
+use glossator::store::{NewDocument, Store, StoreError};
 use postgres::{Client, NoTls};
 
 const PASSWORD: &str = "layout-secret";
@@ -26,8 +26,11 @@ fn earlier_project(test: &str) -> (String, String) {
         let sql = std::fs::read_to_string(layout.join(file)).unwrap();
         admin.batch_execute(&sql).unwrap();
     }
+    // The team as the earlier build's init-server made it (the same roles
+    // and grants as this build's, which refuses to touch a version 6: the
+    // version is 6 again right after).
     admin
-        .batch_execute("INSERT INTO project_meta (key, value) VALUES ('schema_version', '6')")
+        .batch_execute("INSERT INTO project_meta (key, value) VALUES ('schema_version', '7')")
         .unwrap();
     let ana = format!("ana_{test}");
     init_team_project(
@@ -38,6 +41,9 @@ fn earlier_project(test: &str) -> (String, String) {
         },
     )
     .unwrap();
+    admin
+        .batch_execute("UPDATE project_meta SET value = '6' WHERE key = 'schema_version'")
+        .unwrap();
     server().psql(
         "postgres",
         &format!("ALTER ROLE \"{ana}\" PASSWORD '{PASSWORD}'"),
@@ -155,5 +161,67 @@ fn an_upgrade_that_fails_changes_nothing() {
             "SELECT COUNT(*) FROM pg_class WHERE relname = 'documents_fts' AND relkind = 'i'"
         ),
         1
+    );
+}
+
+/// The tables belong to the database's owner, and a superuser upgrades:
+/// what the upgrade makes is the owner's too, so the owner still adds
+/// documents (with their words) afterwards.
+#[test]
+fn an_upgrade_by_a_superuser_leaves_everything_to_the_owner() {
+    let database = server().create_database("layout_owner");
+    let owner = "owner_layout_owner";
+    server().create_role(owner, PASSWORD);
+    server().psql(
+        "postgres",
+        &format!("ALTER DATABASE \"{database}\" OWNER TO \"{owner}\""),
+    );
+    let owner_url = server().url(owner, PASSWORD, &database);
+    let mut as_owner = Client::connect(&owner_url, NoTls).unwrap();
+    let layout = data_dir().join("handmade/pg-layout-1");
+    for file in ["schema.pg.sql", "team.pg.sql"] {
+        let sql = std::fs::read_to_string(layout.join(file)).unwrap();
+        as_owner.batch_execute(&sql).unwrap();
+    }
+    as_owner
+        .batch_execute("INSERT INTO project_meta (key, value) VALUES ('schema_version', '6')")
+        .unwrap();
+    ok(glossator(&[&"upgrade", &server().superuser_url(&database)]));
+    let owners: Vec<String> = as_owner
+        .query(
+            "SELECT DISTINCT pg_get_userbyid(relowner)::text FROM pg_class
+             WHERE relname IN ('documents_fts', 'documents_fts_words', 'spans')
+             UNION SELECT DISTINCT pg_get_userbyid(proowner)::text FROM pg_proc
+             WHERE proname LIKE 'glossator\\_%'",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert_eq!(owners, vec![owner.to_string()]);
+    let mut store = Store::open_server(&owner_url).unwrap();
+    let meta = serde_json::Map::new();
+    store
+        .write(|tx| {
+            tx.insert_document(&NewDocument {
+                external_id: "d1",
+                title: "d1",
+                text: "Un café à Kaboul.",
+                len_chars: 17,
+                content_hash: "h1",
+                meta: &meta,
+            })
+        })
+        .expect("the owner adds a document and its words");
+    assert_eq!(hits(&store, "kaboul"), 1);
+}
+
+#[test]
+fn an_upgrade_of_a_database_without_a_project_says_so() {
+    let database = server().create_database("layout_empty");
+    fails_with(
+        glossator(&[&"upgrade", &server().superuser_url(&database)]),
+        "holds no Glossator project",
     );
 }

@@ -1,8 +1,7 @@
 use clap::Args;
 
 use crate::store::engine::Connector;
-use crate::store::server::{init_team_project, TeamReport, TeamSetup};
-use crate::store::CURRENT_SCHEMA_VERSION;
+use crate::store::server::{init_team_project, TeamReport, TeamSetup, SERVER_SCHEMA_VERSION};
 
 /// Set a PostgreSQL database up as a team project: the project's tables with
 /// row-level security, a LOGIN role for each annotator and curator (named as
@@ -52,9 +51,9 @@ fn trimmed(names: &[String]) -> Vec<String> {
 fn print_report(shown: &str, team: &TeamSetup, report: &TeamReport) -> anyhow::Result<()> {
     outln!("{shown} is a Glossator team project:");
     if report.installed_schema {
-        outln!("  project tables installed (schema version {CURRENT_SCHEMA_VERSION})");
+        outln!("  project tables installed (schema version {SERVER_SCHEMA_VERSION})");
     } else {
-        outln!("  the project was already there (schema version {CURRENT_SCHEMA_VERSION}); left as it was");
+        outln!("  the project was already there (schema version {SERVER_SCHEMA_VERSION}); left as it was");
     }
     if !report.created_roles.is_empty() {
         outln!(

@@ -95,9 +95,10 @@ pub fn version_text() -> &'static str {
     static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     TEXT.get_or_init(|| {
         format!(
-            "{} (project schema version {})",
+            "{} (project schema version {}; on a server {})",
             env!("CARGO_PKG_VERSION"),
-            crate::store::CURRENT_SCHEMA_VERSION
+            crate::store::CURRENT_SCHEMA_VERSION,
+            crate::store::server::SERVER_SCHEMA_VERSION
         )
     })
 }

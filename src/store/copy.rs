@@ -206,9 +206,8 @@ const TABLES: &[Table] = &[
 ];
 
 /// `project_meta` keys that describe the database, not the project: a
-/// server keeps its schema version there (SQLite in `PRAGMA user_version`)
-/// and its layout.
-const ENGINE_META_KEYS: &[&str] = &[server::SCHEMA_VERSION_KEY, server::SERVER_LAYOUT_KEY];
+/// server keeps its schema version there (SQLite in `PRAGMA user_version`).
+const ENGINE_META_KEYS: &[&str] = &[server::SCHEMA_VERSION_KEY];
 
 /// Tables whose ids come from a sequence that must not hand out an id
 /// again after a deletion (AUTOINCREMENT on SQLite).
@@ -415,7 +414,7 @@ fn copy_table(source: &Db, target: &Db, table: &Table) -> Result<usize, StoreErr
             batch.push(value);
         }
         if let Some(search) = &mut search {
-            search.add(&batch[batch.len() - names.len()..]);
+            search.add(&batch[batch.len() - names.len()..])?;
         }
         in_batch += 1;
         if in_batch == ROWS_PER_INSERT || bytes >= BYTES_PER_INSERT {
@@ -464,13 +463,19 @@ impl ServerSearch {
     }
 
     /// One document's row, as copied.
-    fn add(&mut self, row: &[Value<'_>]) {
-        if let (Value::Integer(id), Value::Text(text)) =
+    fn add(&mut self, row: &[Value<'_>]) -> Result<(), StoreError> {
+        let (Value::Integer(id), Value::Text(text)) =
             (&row[self.id_column], &row[self.text_column])
-        {
-            self.ids.push(*id);
-            self.words.push(index_words(text));
-        }
+        else {
+            // The columns are read as Int and Text (TABLES): only a bug
+            // gets here, and a document without its words must not pass.
+            return Err(StoreError::Corrupt(
+                "a copied document's id or text is not what the copy read".into(),
+            ));
+        };
+        self.ids.push(*id);
+        self.words.push(index_words(text));
+        Ok(())
     }
 
     fn write(&mut self, target: &Db) -> Result<(), StoreError> {

@@ -112,8 +112,9 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
-    /// The server's project was set up by an earlier Glossator, with the
-    /// older layout (server::SERVER_LAYOUT_KEY): its owner upgrades it once.
+    /// The server's project was set up by an earlier Glossator (server
+    /// schema version 6, server::EARLIER_SERVER_VERSION): its owner
+    /// upgrades it once.
     #[error("{url} was set up by an earlier Glossator (its search index and the checks of its spans are of an older kind): the database's owner upgrades it once with `glossator upgrade {url}`, then everyone opens it as before")]
     ServerLayout { url: String },
     /// The connection to the server broke (the server restarted, the

@@ -1,8 +1,8 @@
 //! Where a search query matches in a text, found in Rust the way SQLite's
 //! FTS5 finds it (tokenizer `unicode61 remove_diacritics 2`, `highlight()`),
-//! for a project on a server: PostgreSQL's index narrows the documents with
-//! its own parser, and this decides the hits, so both engines show the same
-//! places for words, phrases and prefixes.
+//! for a project on a server: the server's index (search_words, the words
+//! folded here) narrows the documents, and this decides the hits, so both
+//! engines show the same places for words, phrases and prefixes.
 //!
 //! The queries are the small language `search::query` and `search::narrow`
 //! write (never what the user typed): quoted terms, `*` after a term (its

@@ -3,8 +3,8 @@
 //! Glossator project of this build's schema version.
 
 use super::engine::{self, Connector, Db, OptionalExtension};
-use super::server::{SCHEMA_VERSION_KEY, SERVER_LAYOUT, SERVER_LAYOUT_KEY};
-use super::{migrate::CURRENT_SCHEMA_VERSION, Store, StoreError};
+use super::server::{EARLIER_SERVER_VERSION, SCHEMA_VERSION_KEY, SERVER_SCHEMA_VERSION};
+use super::{Store, StoreError};
 
 impl Store {
     /// Opens the server project at `url` (`postgres://user@host/database`).
@@ -70,9 +70,26 @@ fn cannot_connect(shown: &str, err: engine::Error) -> StoreError {
     }
 }
 
-/// Refuses a database without a project, or with one of another version
-/// (no upgrades exist on a server yet: none is guessed at).
+/// Refuses a database without a project, or with one of another version;
+/// one set up by an earlier Glossator is refused with the way to upgrade it.
 fn check_server_version(db: &Db, shown: &str) -> Result<(), StoreError> {
+    match server_schema_version(db, shown)? {
+        SERVER_SCHEMA_VERSION => Ok(()),
+        EARLIER_SERVER_VERSION => Err(StoreError::ServerLayout {
+            url: shown.to_string(),
+        }),
+        found => Err(StoreError::ServerVersion {
+            url: shown.to_string(),
+            found,
+            supported: SERVER_SCHEMA_VERSION,
+        }),
+    }
+}
+
+/// The schema version of the server project `db` holds; a database without
+/// a project is refused.
+pub(super) fn server_schema_version(db: &Db, shown: &str) -> Result<i64, StoreError> {
+    // Two statements: a query naming a missing table fails before it runs.
     let has_meta: bool = db.query_row(
         "SELECT to_regclass('project_meta') IS NOT NULL",
         [],
@@ -95,33 +112,9 @@ fn check_server_version(db: &Db, shown: &str) -> Result<(), StoreError> {
     let Some(version) = version else {
         return Err(not_initialised("it has no schema version"));
     };
-    let version: i64 = version.trim().parse().map_err(|_| {
+    version.trim().parse().map_err(|_| {
         StoreError::Corrupt(format!(
             "{shown}: schema version {version:?} is not a number"
         ))
-    })?;
-    if version != CURRENT_SCHEMA_VERSION {
-        return Err(StoreError::ServerVersion {
-            url: shown.to_string(),
-            found: version,
-            supported: CURRENT_SCHEMA_VERSION,
-        });
-    }
-    if server_layout(db)?.as_deref() != Some(SERVER_LAYOUT) {
-        return Err(StoreError::ServerLayout {
-            url: shown.to_string(),
-        });
-    }
-    Ok(())
-}
-
-/// The project's server layout (`project_meta`), None before layouts.
-pub(super) fn server_layout(db: &Db) -> Result<Option<String>, StoreError> {
-    Ok(db
-        .query_row(
-            "SELECT value FROM project_meta WHERE key = ?1",
-            [SERVER_LAYOUT_KEY],
-            |row| row.get(0),
-        )
-        .optional()?)
+    })
 }

@@ -1,7 +1,7 @@
 //! A server's search index, made here rather than by PostgreSQL's text
 //! parser: each document's distinct words as FTS5's `unicode61
 //! remove_diacritics 2` cuts and folds them ([`fts_match`]), stored as a
-//! tsvector of lexemes without positions in `documents_fts` (schema.pg.sql),
+//! tsvector of lexemes without positions in `documents_fts` (search.pg.sql),
 //! and each query's words folded the same way into a tsquery.
 //!
 //! Why not `to_tsvector` on the server: its parser read about 10 MB of text

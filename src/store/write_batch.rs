@@ -81,8 +81,6 @@ impl ImportBatch<'_> {
 pub struct ImportMemo {
     annotators: HashMap<String, i64>,
     last_order: Option<i64>,
-    /// Whether [`Tx::begin_bulk_import`] ran in this transaction.
-    bulk_begun: bool,
 }
 
 /// The tables whose ids an import gives.
@@ -290,10 +288,6 @@ impl Tx<'_> {
         batch: &ImportBatch<'_>,
         memo: &mut ImportMemo,
     ) -> Result<(), StoreError> {
-        if !memo.bulk_begun {
-            self.begin_bulk_import()?;
-            memo.bulk_begun = true;
-        }
         let now = now_ms();
         let on_server = self.db.engine() == Engine::Postgres;
         std::thread::scope(|scope| {
@@ -318,21 +312,6 @@ impl Tx<'_> {
             }
             Ok(())
         })
-    }
-
-    /// On a server, for the rest of this transaction: the search index's
-    /// new entries wait in its pending list (up to 256 MB) instead of being
-    /// merged into its tree every 4 MB (PostgreSQL's default), and
-    /// autovacuum merges them after the commit, off the import's clock.
-    /// Merged as they came, they were a fifth of a 100,000-document import
-    /// (5.0 of 25.8 s); a search meanwhile reads the list too, so it misses
-    /// nothing, and took as long (0.45 s) before the merge as after it.
-    fn begin_bulk_import(&self) -> Result<(), StoreError> {
-        if self.db.engine() == Engine::Postgres {
-            self.db
-                .execute_batch("SET LOCAL gin_pending_list_limit = '256MB'")?;
-        }
-        Ok(())
     }
 
     fn write_batch_layers(

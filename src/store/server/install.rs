@@ -32,28 +32,31 @@ pub const INSTALL_PG_SQL: [&str; 4] = [
 /// keeps it in `PRAGMA user_version`).
 pub const SCHEMA_VERSION_KEY: &str = "schema_version";
 
-/// The `project_meta` key saying how a server lays out what SQLite has
-/// otherwise at the same schema version: 2 is search.pg.sql's word table
-/// and span_checks.pg.sql's triggers. A project without it was set up by
-/// an earlier Glossator (an expression search index, a span's foreign
-/// keys) and is brought up to date by `glossator upgrade URL`.
-pub const SERVER_LAYOUT_KEY: &str = "server_layout";
-pub const SERVER_LAYOUT: &str = "2";
+/// A server project's `schema_version`: schema.sql's version with the
+/// server's own changes since. 7 is schema.sql's 6 with search.pg.sql's
+/// table of words and span_checks.pg.sql's triggers. A server at
+/// [`EARLIER_SERVER_VERSION`] was set up by an earlier Glossator and is
+/// brought to 7 by `glossator upgrade URL`; a Glossator that knows only 6
+/// refuses a 7, as it must (it would add documents without their words).
+pub const SERVER_SCHEMA_VERSION: i64 = 7;
 
-/// The `project_meta` rows an install writes: the schema version and the
-/// server layout.
-pub fn install_meta_rows() -> [(&'static str, String); 2] {
-    [
-        (SCHEMA_VERSION_KEY, CURRENT_SCHEMA_VERSION.to_string()),
-        (SERVER_LAYOUT_KEY, SERVER_LAYOUT.to_string()),
-    ]
+/// The server version of schema.sql's 6 before search.pg.sql and
+/// span_checks.pg.sql (an expression search index, a span's foreign keys).
+pub const EARLIER_SERVER_VERSION: i64 = 6;
+
+// When schema.sql's version changes, so does the server's (and its upgrade).
+const _: () = assert!(CURRENT_SCHEMA_VERSION == 6 && SERVER_SCHEMA_VERSION == 7);
+
+/// The `project_meta` rows an install writes: the server's schema version.
+pub fn install_meta_rows() -> [(&'static str, String); 1] {
+    [(SCHEMA_VERSION_KEY, SERVER_SCHEMA_VERSION.to_string())]
 }
 
 /// Any number, the same in every Glossator: installs of one database wait for
 /// each other instead of failing half-way on "table exists".
 pub(crate) const INSTALL_LOCK: i64 = 0x476c_6f73_0001;
 
-/// Installs the project tables at [`CURRENT_SCHEMA_VERSION`], with their
+/// Installs the project tables at [`SERVER_SCHEMA_VERSION`], with their
 /// row-level security and triggers, into the connected database, in one
 /// transaction: the database has the whole schema
 /// afterwards, or (on any error) nothing of it. The database must hold no
@@ -65,7 +68,7 @@ pub fn install_schema(client: &mut Client) -> Result<(), ServerError> {
     if let Some(found) = version_in(&mut tx)? {
         return Err(ServerError::OtherVersion {
             found,
-            supported: CURRENT_SCHEMA_VERSION,
+            supported: SERVER_SCHEMA_VERSION,
         });
     }
     install_schema_in(&mut tx)?;

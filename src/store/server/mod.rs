@@ -16,8 +16,8 @@ mod team;
 pub use error::ServerError;
 pub(crate) use install::INSTALL_LOCK;
 pub use install::{
-    install_meta_rows, install_schema, installed_version, INSTALL_PG_SQL, SCHEMA_PG_SQL,
-    SCHEMA_VERSION_KEY, SEARCH_PG_SQL, SERVER_LAYOUT, SERVER_LAYOUT_KEY, SPAN_CHECKS_PG_SQL,
+    install_meta_rows, install_schema, installed_version, EARLIER_SERVER_VERSION, INSTALL_PG_SQL,
+    SCHEMA_PG_SQL, SCHEMA_VERSION_KEY, SEARCH_PG_SQL, SERVER_SCHEMA_VERSION, SPAN_CHECKS_PG_SQL,
     TEAM_PG_SQL,
 };
 pub use team::{

@@ -5,10 +5,10 @@
 
 use postgres::{Client, Transaction};
 
+use super::install::SERVER_SCHEMA_VERSION;
 use super::install::{install_schema_in, version_in};
 use super::ServerError;
 use crate::model::layer::annotator_name_problem;
-use crate::store::CURRENT_SCHEMA_VERSION;
 
 /// The `project_meta` key naming the project's curators group role.
 pub const CURATORS_ROLE_KEY: &str = "curators_role";
@@ -58,11 +58,11 @@ pub fn init_team_project(client: &mut Client, team: &TeamSetup) -> Result<TeamRe
     let curators_role = group_role_name(&database, "curators")?;
     let team_role = group_role_name(&database, "team")?;
     let installed_schema = match version_in(&mut tx)? {
-        Some(found) if found == CURRENT_SCHEMA_VERSION => false,
+        Some(found) if found == SERVER_SCHEMA_VERSION => false,
         Some(found) => {
             return Err(ServerError::OtherVersion {
                 found,
-                supported: CURRENT_SCHEMA_VERSION,
+                supported: SERVER_SCHEMA_VERSION,
             })
         }
         None => {
