@@ -72,13 +72,7 @@ fn main() {
         summary.rows_of("relations"),
         std::fs::metadata(&exported).map_or(0, |m| m.len()) as f64 / 1e6
     );
-    // The version that ran (GLOSSATOR_PG_BIN may pick another than the system's).
-    let major = server
-        .server_version()
-        .split(['.', ' '])
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let major = server.major_version();
     println!("| copy of {documents} documents | time | peak memory (this process) |");
     println!("|---|---:|---:|");
     println!(

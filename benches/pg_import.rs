@@ -43,13 +43,7 @@ fn main() {
         "both projects hold the same"
     );
     let ratio = server_time.as_secs_f64() / file_time.as_secs_f64();
-    // The version that ran (GLOSSATOR_PG_BIN may pick another than the system's).
-    let major = server
-        .server_version()
-        .split(['.', ' '])
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let major = server.major_version();
     println!("| import of {documents} documents | time |");
     println!("|---|---:|");
     println!(

@@ -6,11 +6,12 @@
 
 mod common;
 
+use common::engines::add_document;
 use common::pg_server::server;
 use common::{data_dir, fails_with, glossator, ok};
 use glossator::search::{search, Query, SearchScope};
 use glossator::store::server::{init_team_project, TeamSetup};
-use glossator::store::{NewDocument, Store, StoreError};
+use glossator::store::{Store, StoreError};
 use postgres::{Client, NoTls};
 
 const PASSWORD: &str = "layout-secret";
@@ -201,19 +202,8 @@ fn an_upgrade_by_a_superuser_leaves_everything_to_the_owner() {
         .collect();
     assert_eq!(owners, vec![owner.to_string()]);
     let mut store = Store::open_server(&owner_url).unwrap();
-    let meta = serde_json::Map::new();
-    store
-        .write(|tx| {
-            tx.insert_document(&NewDocument {
-                external_id: "d1",
-                title: "d1",
-                text: "Un café à Kaboul.",
-                len_chars: 17,
-                content_hash: "h1",
-                meta: &meta,
-            })
-        })
-        .expect("the owner adds a document and its words");
+    // The owner adds a document, and its words.
+    add_document(&mut store, "d1", "Un café à Kaboul.");
     assert_eq!(hits(&store, "kaboul"), 1);
 }
 

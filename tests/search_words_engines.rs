@@ -5,25 +5,9 @@
 
 mod common;
 
-use common::engines::fresh_projects;
+use common::engines::{add_document, fresh_projects};
 use glossator::search::{search, Query, SearchScope};
-use glossator::store::{NewDocument, Store};
-
-fn add_document(store: &mut Store, external_id: &str, text: &str) {
-    let meta = serde_json::Map::new();
-    store
-        .write(|tx| {
-            tx.insert_document(&NewDocument {
-                external_id,
-                title: external_id,
-                text,
-                len_chars: text.chars().count(),
-                content_hash: external_id,
-                meta: &meta,
-            })
-        })
-        .unwrap();
-}
+use glossator::store::Store;
 
 /// Each hit as "document start..end".
 fn found(store: &Store, query: &str) -> Vec<String> {

@@ -6,9 +6,7 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use super::engine::{
-    params, params_from_iter, Connector, Db, Engine, OptionalExtension, Row, Value,
-};
+use super::engine::{params, params_from_iter, Db, Engine, OptionalExtension, Row, Value};
 use super::read::Conn;
 use super::search_words::{index_words, write_server_words};
 use super::{server, ProjectLocation, Reader, Store, StoreError};
@@ -272,12 +270,7 @@ fn copy_to_new_file(source: &Store, target: &Path) -> Result<CopySummary, StoreE
 }
 
 fn copy_to_server(source: &Store, url: &str) -> Result<CopySummary, StoreError> {
-    let connector = Connector::from_url(url)?;
-    let shown = connector.shown().to_string();
-    let db = Db::connect(connector).map_err(|err| StoreError::CannotConnect {
-        url: shown.clone(),
-        cause: err.to_string(),
-    })?;
+    let (db, shown) = super::open_server::connect_server(url, None)?;
     let mut target = Store::from_server(db);
     source.copy_into(&mut target, |tx| {
         let has_project: bool = tx.query_row(

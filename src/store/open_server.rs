@@ -2,7 +2,7 @@
 //! the URL and the environment say), then check that the database holds a
 //! Glossator project of this build's schema version.
 
-use super::engine::{self, Connector, Db, OptionalExtension};
+use super::engine::{Connector, Db, OptionalExtension};
 use super::server::{EARLIER_SERVER_VERSION, SCHEMA_VERSION_KEY, SERVER_SCHEMA_VERSION};
 use super::{Store, StoreError};
 
@@ -19,12 +19,7 @@ impl Store {
         url: &str,
         password: Option<&str>,
     ) -> Result<Self, StoreError> {
-        let mut connector = Connector::from_url(url)?;
-        if let Some(password) = password {
-            connector = connector.with_password(password);
-        }
-        let shown = connector.shown().to_string();
-        let db = Db::connect(connector).map_err(|err| cannot_connect(&shown, err))?;
+        let (db, shown) = connect_server(url, password)?;
         check_server_version(&db, &shown)?;
         Ok(Self::from_server(db))
     }
@@ -61,13 +56,23 @@ impl Store {
     }
 }
 
-/// Why the connection failed, in the user's words.
-fn cannot_connect(shown: &str, err: engine::Error) -> StoreError {
-    let cause = err.connection_cause();
-    StoreError::CannotConnect {
-        url: shown.to_string(),
-        cause,
+/// A connection to the server at `url` (with a password typed apart from
+/// it, if any), and the URL as it may be shown (without a password); a
+/// failure says why in the user's words. Whatever the database holds.
+pub(super) fn connect_server(
+    url: &str,
+    password: Option<&str>,
+) -> Result<(Db, String), StoreError> {
+    let mut connector = Connector::from_url(url)?;
+    if let Some(password) = password {
+        connector = connector.with_password(password);
     }
+    let shown = connector.shown().to_string();
+    let db = Db::connect(connector).map_err(|err| StoreError::CannotConnect {
+        url: shown.clone(),
+        cause: err.connection_cause(),
+    })?;
+    Ok((db, shown))
 }
 
 /// Refuses a database without a project, or with one of another version;

@@ -5,8 +5,8 @@
 //! way to span_checks.pg.sql's triggers (a relation's two that its layer
 //! implies go too). Everything else, and every row, stays as it is.
 
-use super::engine::{params, Connector, Db, Value};
-use super::open_server::server_schema_version;
+use super::engine::{params, Db, Value};
+use super::open_server::{connect_server, server_schema_version};
 use super::read::Conn;
 use super::search_words::{index_words, write_server_words};
 use super::server::{EARLIER_SERVER_VERSION, SERVER_SCHEMA_VERSION};
@@ -45,12 +45,7 @@ pub enum ServerUpgrade {
 /// be able to act as their owner (a superuser, a member of the owner's
 /// role): what it makes belongs to the tables' owner, as the rest does.
 pub fn upgrade_server(url: &str) -> Result<ServerUpgrade, StoreError> {
-    let connector = Connector::from_url(url)?;
-    let shown = connector.shown().to_string();
-    let db = Db::connect(connector).map_err(|err| StoreError::CannotConnect {
-        url: shown.clone(),
-        cause: err.connection_cause(),
-    })?;
+    let (db, shown) = connect_server(url, None)?;
     let mut store = Store::from_server(db);
     store.write(|tx| {
         let db = tx.conn();

@@ -12,8 +12,9 @@
 
 use std::path::PathBuf;
 
+use glossator::model::DocumentId;
 use glossator::store::engine::Engine;
-use glossator::store::{OpenMode, Store};
+use glossator::store::{NewDocument, OpenMode, Store};
 
 use super::pg_server;
 
@@ -97,4 +98,22 @@ pub fn install_project(url: &str) {
     store
         .write(|tx| tx.install_schema(&glossator::model::schema::default_schema_file()))
         .unwrap_or_else(|e| panic!("installing the default labels into {url}: {e}"));
+}
+
+/// Adds a document (its external id is its title and its content hash)
+/// through the store, as an import would: on a server with its search words.
+pub fn add_document(store: &mut Store, external_id: &str, text: &str) -> DocumentId {
+    let meta = serde_json::Map::new();
+    store
+        .write(|tx| {
+            tx.insert_document(&NewDocument {
+                external_id,
+                title: external_id,
+                text,
+                len_chars: text.chars().count(),
+                content_hash: external_id,
+                meta: &meta,
+            })
+        })
+        .unwrap()
 }

@@ -352,6 +352,17 @@ impl PgServer {
             .to_string()
     }
 
+    /// The major version that runs ("15"): what a benchmark names, since
+    /// GLOSSATOR_PG_BIN may pick another than the system's.
+    pub fn major_version(&self) -> String {
+        let version = self.server_version();
+        version
+            .split(['.', ' '])
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    }
+
     /// The folder of the server programs this server runs.
     pub fn bin(&self) -> &Path {
         &self.bin
